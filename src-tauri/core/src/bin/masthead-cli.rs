@@ -1,0 +1,172 @@
+//! `masthead-cli`: every capability of Masthead, headless. Parsing and printing only;
+//! the work is done by `masthead_core`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use masthead_core::model::{IssueFields, IssueStatus};
+use masthead_core::{library, sample, Error, Store};
+
+#[derive(Parser)]
+#[command(name = "masthead-cli", version, about = "Masthead's library, from the command line")]
+struct Cli {
+    /// The library folder (default: $MASTHEAD_DATA_DIR, else the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the library if it does not exist yet.
+    Init {
+        /// Also add the sample issue.
+        #[arg(long)]
+        sample: bool,
+    },
+    /// List and create issues.
+    #[command(subcommand)]
+    Issues(IssuesCommand),
+    /// Search issues, stories, reactions and links.
+    Search {
+        query: String,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Inspect the library file.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Subcommand)]
+enum IssuesCommand {
+    /// Every issue, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create an issue (numbered after the highest unless --number is given).
+    New {
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        number: Option<i64>,
+        /// YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// weekly, digest or briefing (default: the publication's default theme).
+        #[arg(long)]
+        theme: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Run SQLite's integrity check and print the schema version and counts.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("masthead-cli: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let dir = match cli.data_dir {
+        Some(d) => d,
+        None => library::data_dir()?,
+    };
+    let store = Store::open_in(&dir)?;
+    match cli.command {
+        Command::Init { sample: with_sample } => {
+            if with_sample {
+                let issue = sample::install(&store)?;
+                println!("created {} with the sample issue #{} “{}”", store.path().display(), issue.number, issue.title);
+            } else {
+                println!("library ready at {}", store.path().display());
+            }
+        }
+        Command::Issues(IssuesCommand::List { json }) => {
+            let issues = store.list_issues()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&issues).expect("issues serialize"));
+            } else if issues.is_empty() {
+                println!("no issues yet — create one with: masthead-cli issues new --title \"…\"");
+            } else {
+                for i in issues {
+                    println!(
+                        "#{:<4} {:<10} {:<6} {:>2} stories  {}",
+                        i.number,
+                        i.date,
+                        i.status.as_str(),
+                        i.story_count,
+                        i.title
+                    );
+                }
+            }
+        }
+        Command::Issues(IssuesCommand::New { title, number, date, theme, json }) => {
+            let issue = store.create_issue(IssueFields {
+                number,
+                title,
+                date: date.unwrap_or_default(),
+                theme: theme.unwrap_or_default(),
+                status: Some(IssueStatus::Draft),
+                ..Default::default()
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&issue).expect("issue serializes"));
+            } else {
+                println!("created issue #{} “{}” (id {})", issue.number, issue.title, issue.id);
+            }
+        }
+        Command::Search { query, json, limit } => {
+            let hits = store.search(&query, limit)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&hits).expect("hits serialize"));
+            } else if hits.is_empty() {
+                println!("nothing found for {query:?}");
+            } else {
+                for h in hits {
+                    let kind = serde_json::to_value(h.kind).expect("kind serializes");
+                    println!("{:<6} {}  —  {}", kind.as_str().unwrap_or(""), h.title, h.snippet);
+                }
+            }
+        }
+        Command::Db(DbCommand::Check { json }) => {
+            let check = store.check()?;
+            let healthy = check.integrity == ["ok"];
+            if json {
+                println!("{}", serde_json::to_string_pretty(&check).expect("check serializes"));
+            } else {
+                println!("library:        {}", check.path);
+                println!("schema version: {} (this Masthead writes {})", check.schema_version, check.supported_version);
+                println!("integrity:      {}", check.integrity.join("; "));
+                println!(
+                    "contents:       {} issues, {} stories, {} items, {} links, {} revisions",
+                    check.issues, check.stories, check.items, check.links, check.revisions
+                );
+            }
+            if !healthy {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,110 @@
+//! The one error type of the core, with a stable `kind` the UI and CLI branch on.
+//!
+//! Messages are written for the author ("… was written by a newer version of Masthead"),
+//! never raw library text alone; the `kind` never changes wording.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Stable, machine-readable error categories. The UI switches on these, never on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    NotFound,
+    Invalid,
+    NotADatabase,
+    Corrupt,
+    NewerVersion,
+    ReadOnly,
+    Busy,
+    Io,
+    Database,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{what} was not found")]
+    NotFound { what: String },
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("{path} is not a Masthead library (it is not an SQLite database); it was left untouched")]
+    NotADatabase { path: PathBuf },
+
+    #[error("the library {path} is damaged ({detail}); it was left untouched")]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error(
+        "{path} was written by a newer version of Masthead (schema {found}, this version knows up to {supported}); \
+         it was left untouched — update Masthead to open it"
+    )]
+    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("cannot write to {path}: {detail}")]
+    ReadOnly { path: PathBuf, detail: String },
+
+    #[error("the library is busy in another Masthead window or process; try again in a moment")]
+    Busy,
+
+    #[error("{context}: {source}")]
+    Io { context: String, #[source] source: std::io::Error },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::NotADatabase { .. } => ErrorKind::NotADatabase,
+            Error::Corrupt { .. } => ErrorKind::Corrupt,
+            Error::NewerVersion { .. } => ErrorKind::NewerVersion,
+            Error::ReadOnly { .. } => ErrorKind::ReadOnly,
+            Error::Busy => ErrorKind::Busy,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Database(_) => ErrorKind::Database,
+        }
+    }
+
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+
+    /// Maps SQLite's busy/locked codes to [`Error::Busy`] so callers see one kind for it.
+    pub(crate) fn from_sqlite(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
+        match err.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Error::Busy,
+            _ => Error::Database(err),
+        }
+    }
+}
+
+/// What crosses to the UI and the CLI's `--json` output: the stable kind plus the message.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        ErrorPayload { kind: e.kind(), message: e.to_string() }
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        ErrorPayload::from(&e)
+    }
+}

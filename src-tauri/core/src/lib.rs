@@ -1,0 +1,14 @@
+//! Masthead's core: every behaviour of the app as plain Rust, with no Tauri in sight.
+//!
+//! The desktop shell (`src-tauri/`) and the `masthead-cli` tool are both thin adapters
+//! over this crate, so anything an author can do in the window can also be done, and
+//! tested, headless.
+
+pub mod error;
+pub mod library;
+pub mod model;
+pub mod sample;
+pub mod store;
+
+pub use error::{Error, ErrorKind, Result};
+pub use store::Store;

@@ -1,0 +1,326 @@
+//! The data model of DESIGN.md §2 as plain types: what the store saves, the shell sends
+//! to the UI, and revisions snapshot. No behaviour lives here.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+pub type IssueId = i64;
+pub type StoryId = i64;
+pub type ItemId = i64;
+pub type LinkId = i64;
+pub type RevisionId = i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    Draft,
+    Ready,
+    Sent,
+}
+
+impl IssueStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueStatus::Draft => "draft",
+            IssueStatus::Ready => "ready",
+            IssueStatus::Sent => "sent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(IssueStatus::Draft),
+            "ready" => Some(IssueStatus::Ready),
+            "sent" => Some(IssueStatus::Sent),
+            _ => None,
+        }
+    }
+}
+
+/// One row of the library sidebar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct IssueSummary {
+    pub id: IssueId,
+    pub number: i64,
+    pub title: String,
+    pub date: String,
+    pub status: IssueStatus,
+    pub theme: String,
+    pub story_count: i64,
+    pub updated_at: String,
+}
+
+/// The fields of an issue the author edits. Saved whole: the UI always sends every field.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct IssueFields {
+    pub number: Option<i64>,
+    pub title: String,
+    pub subtitle: String,
+    /// Calendar date `YYYY-MM-DD` (the issue's own day, never shifted by time zone).
+    pub date: String,
+    pub status: Option<IssueStatus>,
+    pub theme: String,
+    pub intro: String,
+    pub closing: String,
+    pub preheader: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Issue {
+    pub id: IssueId,
+    pub number: i64,
+    pub title: String,
+    pub subtitle: String,
+    pub date: String,
+    pub status: IssueStatus,
+    pub theme: String,
+    pub intro: String,
+    pub closing: String,
+    pub preheader: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The fields of a story the author edits; saved whole on autosave.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct StoryFields {
+    pub section: String,
+    pub headline: String,
+    pub discuss_url: String,
+    pub body: String,
+    pub summary: String,
+    pub details: String,
+    pub takeaway: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Story {
+    pub id: StoryId,
+    pub issue_id: IssueId,
+    pub ordinal: i64,
+    #[serde(flatten)]
+    pub fields: StoryFields,
+    pub items: Vec<Item>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Coverage,
+    Reaction,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Coverage => "coverage",
+            ItemKind::Reaction => "reaction",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "coverage" => Some(ItemKind::Coverage),
+            "reaction" => Some(ItemKind::Reaction),
+            _ => None,
+        }
+    }
+}
+
+/// A coverage link or a reaction attached to a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct ItemFields {
+    pub kind: ItemKind,
+    /// Coverage group heading ("Official", "Analysis", "Coverage — Japan").
+    pub group_heading: String,
+    /// Publisher, account or person.
+    pub source: String,
+    pub role: String,
+    pub title: String,
+    pub quote: String,
+    pub note: String,
+    pub url: String,
+    pub likes: Option<i64>,
+    pub views: Option<i64>,
+    /// When the likes/views were read (RFC 3339), if known.
+    pub captured_at: Option<String>,
+    pub link_id: Option<LinkId>,
+}
+
+impl Default for ItemFields {
+    fn default() -> Self {
+        ItemFields {
+            kind: ItemKind::Coverage,
+            group_heading: String::new(),
+            source: String::new(),
+            role: String::new(),
+            title: String::new(),
+            quote: String::new(),
+            note: String::new(),
+            url: String::new(),
+            likes: None,
+            views: None,
+            captured_at: None,
+            link_id: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Item {
+    pub id: ItemId,
+    pub story_id: StoryId,
+    pub ordinal: i64,
+    #[serde(flatten)]
+    pub fields: ItemFields,
+}
+
+/// An issue with its stories and their items: what the editor shows and what a revision stores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct IssueDoc {
+    pub issue: Issue,
+    pub stories: Vec<Story>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FetchStatus {
+    Pending,
+    Ok,
+    Blocked,
+    Failed,
+}
+
+impl FetchStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FetchStatus::Pending => "pending",
+            FetchStatus::Ok => "ok",
+            FetchStatus::Blocked => "blocked",
+            FetchStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(FetchStatus::Pending),
+            "ok" => Some(FetchStatus::Ok),
+            "blocked" => Some(FetchStatus::Blocked),
+            "failed" => Some(FetchStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// Metadata as fetched from a page (the link fetcher fills it; a re-fetch replaces it).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct LinkMeta {
+    pub final_url: Option<String>,
+    pub canonical_url: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub image: Option<String>,
+    pub logo: Option<String>,
+    pub lang: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// What the author typed over the fetched metadata. A re-fetch never touches these.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct LinkOverrides {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Link {
+    pub id: LinkId,
+    /// The URL exactly as pasted or dropped.
+    pub url: String,
+    pub normalized_url: String,
+    pub meta: LinkMeta,
+    pub overrides: LinkOverrides,
+    pub status: FetchStatus,
+    pub reason: Option<String>,
+    pub fetched_at: Option<String>,
+    pub added_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RevisionSummary {
+    pub id: RevisionId,
+    pub issue_id: IssueId,
+    pub reason: String,
+    pub created_at: String,
+    /// The issue's title at the time, so the list reads well after renames and deletes.
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Issue,
+    Story,
+    Item,
+    Link,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    /// The id of the issue, story, item or link the hit is in.
+    pub id: i64,
+    /// The issue it belongs to (none for inbox links).
+    pub issue_id: Option<IssueId>,
+    pub title: String,
+    /// A short excerpt with the matches wrapped in `[` `]`.
+    pub snippet: String,
+    /// BM25 score; lower is better (SQLite's convention).
+    pub rank: f64,
+}
+
+/// Publication settings (DESIGN.md §2). Stored as key/value rows; see `store::settings`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct Publication {
+    pub name: String,
+    pub tagline: String,
+    pub author: String,
+    pub sign_off: String,
+    pub footer: String,
+    pub default_theme: String,
+    pub sender: String,
+    pub postal_address: String,
+    pub unsubscribe_url: String,
+    pub words_per_minute: i64,
+}
+
+impl Default for Publication {
+    fn default() -> Self {
+        Publication {
+            name: "My Newsletter".into(),
+            tagline: String::new(),
+            author: String::new(),
+            sign_off: String::new(),
+            footer: String::new(),
+            default_theme: "weekly".into(),
+            sender: String::new(),
+            postal_address: String::new(),
+            unsubscribe_url: String::new(),
+            words_per_minute: 265,
+        }
+    }
+}

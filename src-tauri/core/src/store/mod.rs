@@ -1,0 +1,232 @@
+//! The library: one SQLite file the author owns, and every read and write of it.
+//!
+//! SQL lives only in this module, one file per table (`issues.rs`, `stories.rs`, …).
+//! Each public method is one transaction, so a method that returns `Ok` is durable:
+//! the database runs in WAL mode with `synchronous = FULL`, which syncs the log on
+//! every commit.
+
+mod items;
+mod issues;
+mod links;
+mod migrations;
+mod revisions;
+mod search;
+mod settings;
+mod stories;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+
+pub use migrations::SCHEMA_VERSION;
+pub use revisions::REVISION_INTERVAL;
+pub use settings::SETTING_KEYS;
+
+/// The file name of the library inside its data directory.
+pub const LIBRARY_FILE: &str = "library.sqlite3";
+
+/// How long a write waits for another process holding the library before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open library. Cheap to share behind an `Arc`; calls are serialised on one connection,
+/// which is all a single author needs and keeps every method one plain transaction.
+pub struct Store {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+/// The result of `db check`.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct DbCheck {
+    pub path: String,
+    pub schema_version: i64,
+    pub supported_version: i64,
+    /// `["ok"]` when healthy, otherwise SQLite's findings.
+    pub integrity: Vec<String>,
+    pub issues: i64,
+    pub stories: i64,
+    pub items: i64,
+    pub links: i64,
+    pub revisions: i64,
+}
+
+impl Store {
+    /// Opens (or creates) the library at `path`, upgrading its schema if needed.
+    ///
+    /// A file that is not SQLite, is damaged, or was written by a newer Masthead is
+    /// refused and left byte-for-byte untouched: all checks happen on a read-only
+    /// connection before anything is written.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|e| Error::ReadOnly {
+                path: dir.to_path_buf(),
+                detail: e.to_string(),
+            })?;
+        }
+        let exists = path.exists();
+        if exists {
+            preflight(&path)?;
+        }
+        let mut conn = Connection::open(&path).map_err(|e| open_error(&path, e))?;
+        configure(&conn).map_err(|e| open_error(&path, e))?;
+        migrations::to_latest(&mut conn, &path)?;
+        Ok(Store { path, conn: Mutex::new(conn) })
+    }
+
+    /// Opens the library in `data_dir` (see [`crate::library::data_dir`]).
+    pub fn open_in(data_dir: impl AsRef<Path>) -> Result<Store> {
+        Store::open(data_dir.as_ref().join(LIBRARY_FILE))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs SQLite's full integrity check and counts what the library holds.
+    pub fn check(&self) -> Result<DbCheck> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let count = |table: &str| -> Result<i64> {
+            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(DbCheck {
+            path: self.path.display().to_string(),
+            schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            supported_version: SCHEMA_VERSION,
+            integrity,
+            issues: count("issues")?,
+            stories: count("stories")?,
+            items: count("items")?,
+            links: count("links")?,
+            revisions: count("revisions")?,
+        })
+    }
+
+    /// True for a library nothing has ever been written to (no issue, revision or link):
+    /// a library whose issues were all deleted still has their revisions.
+    pub fn is_pristine(&self) -> Result<bool> {
+        self.read(|tx| {
+            Ok(tx.query_row(
+                "SELECT NOT EXISTS(SELECT 1 FROM issues) AND NOT EXISTS(SELECT 1 FROM revisions)
+                        AND NOT EXISTS(SELECT 1 FROM links)",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written transaction behind
+        // (SQLite rolls it back), so a poisoned lock is safe to reuse.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one immediate transaction and commits it.
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(Error::from_sqlite)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(Error::from_sqlite)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction, so what it reads is one consistent state.
+    fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(Error::from_sqlite)?;
+        f(&tx)
+    }
+}
+
+/// Moves a library that cannot be opened out of the way (`<name>.broken-<timestamp>`,
+/// with its `-wal`/`-shm` companions) so the author can start fresh without losing it.
+pub fn move_aside(path: &Path) -> Result<PathBuf> {
+    let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let target = path.with_file_name(format!("{name}.broken-{stamp}"));
+    fs::rename(path, &target).map_err(|e| Error::io(format!("moving {} aside", path.display()), e))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = path.with_file_name(format!("{name}{suffix}"));
+        if side.exists() {
+            let _ = fs::rename(&side, target.with_file_name(format!("{name}.broken-{stamp}{suffix}")));
+        }
+    }
+    Ok(target)
+}
+
+/// Checks an existing file without writing to it: the SQLite header, that the schema
+/// can be read, and that its schema version is one this build knows.
+fn preflight(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = fs::File::open(path).map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len == 0 {
+        return Ok(()); // an empty file is a new database to SQLite
+    }
+    if len < 100 || file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Err(Error::NotADatabase { path: path.to_path_buf() });
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| open_error(path, e))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    // Reading the schema table touches the first pages; damage there shows up now.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| open_error(path, e))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerVersion { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL (not NORMAL) in WAL mode: every commit is synced, so a reported save survives
+    // a power cut, not only a killed process.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Turns SQLite's open-time failures into errors that name the file and the cause.
+fn open_error(path: &Path, err: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::*;
+    let path = path.to_path_buf();
+    match err.sqlite_error_code() {
+        Some(NotADatabase) => Error::NotADatabase { path },
+        Some(DatabaseCorrupt) => Error::Corrupt { path, detail: err.to_string() },
+        Some(ReadOnly | CannotOpen | PermissionDenied) => Error::ReadOnly { path, detail: err.to_string() },
+        Some(DatabaseBusy | DatabaseLocked) => Error::Busy,
+        _ => Error::Database(err),
+    }
+}
+
+/// Now, as RFC 3339 UTC with milliseconds: sortable as text.
+pub(crate) fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    t.format(&fmt).expect("formatting a UTC timestamp cannot fail")
+}
+
+/// Today's calendar date in the local time zone, `YYYY-MM-DD`.
+pub(crate) fn today() -> String {
+    let t = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    t.format(&fmt).expect("formatting a date cannot fail")
+}
