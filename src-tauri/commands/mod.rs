@@ -1,0 +1,64 @@
+//! Tauri commands: one-to-five-line adapters from IPC calls to `masthead_core`.
+//!
+//! Every command runs off the main thread (`async`), returns the core's data types, and
+//! reports failures as [`ErrorPayload`] (a stable `kind` plus a message for the author).
+
+pub mod issues;
+pub mod items;
+pub mod library;
+pub mod revisions;
+pub mod search;
+pub mod settings;
+pub mod stories;
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use masthead_core::error::ErrorPayload;
+use masthead_core::Store;
+
+pub type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// The open library, or why it could not be opened (the window then offers recovery).
+pub struct AppState {
+    dir: PathBuf,
+    store: RwLock<Result<Arc<Store>, ErrorPayload>>,
+}
+
+impl AppState {
+    /// Opens the library of `$MASTHEAD_DATA_DIR` or the platform data directory, adding
+    /// the sample issue to a brand-new one.
+    pub fn open_default() -> AppState {
+        match masthead_core::library::data_dir() {
+            Ok(dir) => AppState::open(dir),
+            Err(e) => AppState { dir: PathBuf::new(), store: RwLock::new(Err(e.into())) },
+        }
+    }
+
+    pub fn open(dir: PathBuf) -> AppState {
+        let store = masthead_core::library::open_with_sample(&dir).map(Arc::new).map_err(ErrorPayload::from);
+        AppState { dir, store: RwLock::new(store) }
+    }
+
+    /// The open store, or the error that keeps it closed.
+    pub fn store(&self) -> CmdResult<Arc<Store>> {
+        self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn replace(&self, store: Result<Arc<Store>, ErrorPayload>) {
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = store;
+    }
+
+    fn library_path(&self) -> PathBuf {
+        self.dir.join(masthead_core::store::LIBRARY_FILE)
+    }
+}
+
+/// Runs a core call against the open store and converts its error.
+pub(crate) fn with_store<T>(
+    state: &AppState,
+    f: impl FnOnce(&Store) -> masthead_core::Result<T>,
+) -> CmdResult<T> {
+    let store = state.store()?;
+    f(&store).map_err(ErrorPayload::from)
+}

@@ -1,0 +1,188 @@
+//! The desktop shell, headless: every command round-trips through Tauri's mock runtime
+//! against a real library file, and the committed TypeScript bindings match the command list.
+
+use std::path::Path;
+
+use masthead_app::commands::AppState;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Shell {
+    _app: App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+impl Shell {
+    fn new() -> Shell {
+        let dir = tempfile::tempdir().unwrap();
+        Shell::in_dir(dir)
+    }
+
+    fn in_dir(dir: tempfile::TempDir) -> Shell {
+        let state = AppState::open(dir.path().to_path_buf());
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Shell { _app: app, window, _dir: dir }
+    }
+
+    /// Invokes a command as the UI would and returns its JSON answer or error payload.
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+#[test]
+fn committed_bindings_match_the_command_list() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/bindings.ts");
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        masthead_app::export_bindings(&committed).unwrap();
+    }
+    let fresh = tempfile::NamedTempFile::new().unwrap();
+    masthead_app::export_bindings(fresh.path()).unwrap();
+    let want = std::fs::read_to_string(fresh.path()).unwrap();
+    let have = std::fs::read_to_string(&committed).unwrap_or_default();
+    assert!(
+        want == have,
+        "ui/src/ipc/bindings.ts is out of date with the command list in src-tauri/lib.rs; \
+         regenerate it with: UPDATE_BINDINGS=1 cargo test -p masthead --test shell bindings"
+    );
+}
+
+#[test]
+fn a_new_library_opens_with_the_sample_issue() {
+    let shell = Shell::new();
+    let status = shell.ok("library_status", json!({}));
+    assert_eq!(status["error"], Value::Null);
+    let issues = shell.ok("list_issues", json!({}));
+    assert_eq!(issues.as_array().unwrap().len(), 1);
+    assert_eq!(issues[0]["title"], "Welcome to Masthead");
+}
+
+#[test]
+fn issue_commands_round_trip() {
+    let shell = Shell::new();
+    let issue = shell.ok("create_issue", json!({"fields": {"title": "Week 2", "theme": "digest"}}));
+    let id = issue["id"].as_i64().unwrap();
+    assert_eq!(issue["number"], 2);
+    assert_eq!(issue["theme"], "digest");
+
+    let updated = shell.ok(
+        "update_issue",
+        json!({"id": id, "fields": {"title": "Week two", "subtitle": "sub", "preheader": "pre", "intro": "Hi"}}),
+    );
+    assert_eq!(updated["title"], "Week two");
+    assert_eq!(updated["preheader"], "pre");
+
+    assert_eq!(shell.ok("rename_issue", json!({"id": id, "title": "Renamed"}))["title"], "Renamed");
+    let copy = shell.ok("duplicate_issue", json!({"id": id}));
+    assert_eq!(copy["number"], 3);
+
+    let doc = shell.ok("get_issue", json!({"id": id}));
+    assert_eq!(doc["issue"]["intro"], "Hi");
+    assert_eq!(doc["stories"], json!([]));
+
+    shell.ok("delete_issue", json!({"id": id}));
+    let err = shell.call("get_issue", json!({"id": id})).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+    // The deleted issue left a revision behind that can bring it back.
+    let revs = shell.ok("list_revisions", json!({"issueId": id}));
+    assert_eq!(revs[0]["reason"], "before deleting the issue");
+    let back = shell.ok("restore_revision", json!({"id": revs[0]["id"]}));
+    assert_eq!(back["title"], "Renamed");
+}
+
+#[test]
+fn story_and_item_commands_round_trip() {
+    let shell = Shell::new();
+    let issue = shell.ok("create_issue", json!({"fields": {"title": "Stories"}}));
+    let iid = issue["id"].as_i64().unwrap();
+    let a = shell.ok("add_story", json!({"issueId": iid, "fields": {"headline": "A"}, "position": null}));
+    let b = shell.ok("add_story", json!({"issueId": iid, "fields": {"headline": "B"}, "position": null}));
+    let (a, b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
+
+    let saved = shell.ok("save_story", json!({"id": a, "fields": {"headline": "A", "body": "Body **text**", "takeaway": "So what"}}));
+    assert_eq!(saved["body"], "Body **text**");
+
+    assert_eq!(shell.ok("move_story", json!({"id": b, "to": 0})), json!([b, a]));
+    shell.ok("reorder_stories", json!({"issueId": iid, "order": [a, b]}));
+    let bad = shell.call("reorder_stories", json!({"issueId": iid, "order": [a]})).unwrap_err();
+    assert_eq!(bad["kind"], "invalid");
+
+    let item = shell.ok(
+        "add_item",
+        json!({"storyId": a, "fields": {"kind": "reaction", "source": "Ada", "role": "engineer", "quote": "Nice", "likes": 1047, "views": 73368}}),
+    );
+    let item_id = item["id"].as_i64().unwrap();
+    assert_eq!(item["likes"], 1047);
+    let edited = shell.ok("update_item", json!({"id": item_id, "fields": {"kind": "reaction", "source": "Ada L.", "likes": null}}));
+    assert_eq!(edited["source"], "Ada L.");
+    assert_eq!(edited["likes"], Value::Null);
+    let moved = shell.ok("move_item", json!({"id": item_id, "toStory": b, "to": 0}));
+    assert_eq!(moved["story_id"], b);
+
+    let hits = shell.ok("search", json!({"query": "Ada"}));
+    assert_eq!(hits[0]["kind"], "item");
+
+    shell.ok("delete_item", json!({"id": item_id}));
+    shell.ok("delete_story", json!({"id": b}));
+    let doc = shell.ok("get_issue", json!({"id": iid}));
+    assert_eq!(doc["stories"].as_array().unwrap().len(), 1);
+
+    let revs = shell.ok("list_revisions", json!({"issueId": iid}));
+    let first = revs.as_array().unwrap().last().unwrap()["id"].clone();
+    let diff = shell.ok("diff_revisions", json!({"a": first, "b": null}));
+    assert!(diff.as_str().unwrap().contains("--- version of"), "{diff}");
+}
+
+#[test]
+fn publication_settings_round_trip() {
+    let shell = Shell::new();
+    let mut p = shell.ok("get_publication", json!({}));
+    assert_eq!(p["words_per_minute"], 265);
+    p["name"] = json!("The Stack");
+    shell.ok("set_publication", json!({"publication": p}));
+    assert_eq!(shell.ok("get_publication", json!({}))["name"], "The Stack");
+}
+
+#[test]
+fn an_unreadable_library_is_reported_and_can_be_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join(masthead_core::store::LIBRARY_FILE);
+    std::fs::write(&lib, b"this is a text file, not a database, and it is long enough to have a header region to check. ".repeat(4)).unwrap();
+    let shell = Shell::in_dir(dir);
+    let status = shell.ok("library_status", json!({}));
+    assert_eq!(status["error"]["kind"], "not_a_database");
+    assert_eq!(shell.call("list_issues", json!({})).unwrap_err()["kind"], "not_a_database");
+
+    let fresh = shell.ok("library_start_fresh", json!({}));
+    assert_eq!(fresh["error"], Value::Null);
+    assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 1);
+    let parent = lib.parent().unwrap();
+    let aside: Vec<_> = std::fs::read_dir(parent)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the bad file is kept beside the new library");
+}
