@@ -1,0 +1,82 @@
+// Building DOM nodes safely: text always goes through `textContent`, never `innerHTML`,
+// so nothing typed or fetched can become markup.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers take their specific event type
+type Handler = (e: any) => void;
+type Attrs = Record<string, string | number | boolean | null | undefined | Handler>;
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value == null || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      el.addEventListener(name.slice(2).toLowerCase(), value as EventListener);
+    } else if (name === "value" && "value" in el) {
+      (el as HTMLInputElement).value = String(value);
+    } else {
+      el.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  for (const c of children) {
+    if (c == null || c === false) continue;
+    el.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+/** A modal question with buttons; resolves to the chosen button's value, or null on Escape. */
+export function ask(opts: {
+  title: string;
+  body?: string;
+  input?: string;
+  confirm: string;
+  danger?: boolean;
+}): Promise<string | null> {
+  return new Promise((resolve) => {
+    const input = opts.input != null ? h("input", { type: "text", value: opts.input, "aria-label": opts.title }) : null;
+    const dialog = h(
+      "dialog",
+      { class: "ask", "data-testid": "dialog" },
+      h("form", { method: "dialog" },
+        h("h2", {}, opts.title),
+        opts.body ? h("p", {}, opts.body) : null,
+        input,
+        h("div", { class: "buttons" },
+          h("button", { value: "cancel", type: "submit", "data-testid": "dialog-cancel" }, "Cancel"),
+          h("button", {
+            value: "ok",
+            type: "submit",
+            class: opts.danger ? "danger" : "primary",
+            "data-testid": "dialog-confirm",
+          }, opts.confirm),
+        ),
+      ),
+    );
+    dialog.addEventListener("close", () => {
+      const ok = dialog.returnValue === "ok";
+      dialog.remove();
+      resolve(ok ? (input ? input.value : "ok") : null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (input ?? dialog.querySelector<HTMLButtonElement>("button.primary, button.danger"))?.focus();
+    input?.select();
+  });
+}
+
+/** A short message in the corner that says what happened and what to do. */
+export function toast(message: string, kind: "error" | "info" = "info"): void {
+  let host = document.querySelector<HTMLElement>(".toasts");
+  if (!host) {
+    host = h("div", { class: "toasts", role: "status" });
+    document.body.append(host);
+  }
+  const t = h("div", { class: `toast ${kind}`, "data-testid": `toast-${kind}` }, message);
+  host.append(t);
+  setTimeout(() => t.remove(), kind === "error" ? 8000 : 3000);
+}

@@ -1,0 +1,55 @@
+// The one door between the UI and Rust. No other module imports `@tauri-apps/*`
+// (tests/ipc-door.test.ts enforces it). Components call these typed functions, which
+// throw an `AppError` carrying the core's stable error kind.
+
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { commands, type ErrorPayload } from "./bindings";
+
+export type * from "./bindings";
+
+export class AppError extends Error {
+  readonly kind: ErrorPayload["kind"] | "ipc";
+  constructor(kind: ErrorPayload["kind"] | "ipc", message: string) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload };
+
+async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await call;
+  } catch (e) {
+    // Tauri itself failed (unknown command, bad arguments): not something the author caused.
+    throw new AppError("ipc", `Masthead could not reach its core: ${String(e)}`);
+  }
+  if (result.status === "error") throw new AppError(result.error.kind, result.error.message);
+  return result.data;
+}
+
+type Commands = typeof commands;
+type Unwrapped = {
+  [K in keyof Commands]: Commands[K] extends (...args: infer A) => Promise<Result<infer T>>
+    ? (...args: A) => Promise<T>
+    : Commands[K];
+};
+
+/** Every command of the core, throwing `AppError` instead of returning result objects. */
+export const api = new Proxy(commands, {
+  get(target, prop: string) {
+    const fn = (target as Record<string, (...a: unknown[]) => Promise<unknown>>)[prop];
+    if (typeof fn !== "function") return fn;
+    if (prop === "libraryStatus") return fn; // returns its value directly, never an error
+    return (...args: unknown[]) => unwrap(fn(...args) as Promise<Result<unknown>>);
+  },
+}) as unknown as Unwrapped;
+
+export async function setWindowTitle(title: string): Promise<void> {
+  try {
+    await getCurrentWindow().setTitle(title);
+  } catch {
+    document.title = title; // outside Tauri (vite dev in a browser)
+  }
+}

@@ -1,0 +1,59 @@
+// Pure helpers for the editor's state: ordering, titles, labels. No DOM, no IPC, so
+// Vitest covers them directly.
+
+import type { IssueSummary } from "./ipc";
+
+/** Returns a copy of `list` with the element at `from` moved to `to` (clamped). */
+export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
+  const out = list.slice();
+  if (from < 0 || from >= out.length) return out;
+  const [moved] = out.splice(from, 1);
+  out.splice(Math.max(0, Math.min(to, out.length)), 0, moved);
+  return out;
+}
+
+/** The window title: which issue is open, so the author can tell windows apart. */
+export function windowTitle(issue: { number: number; title: string } | null): string {
+  if (!issue) return "Masthead";
+  const title = issue.title.trim() || "Untitled issue";
+  return `#${issue.number} ${title} — Masthead`;
+}
+
+/** `2026-11-20` → `Nov 20, 2026`, read as a calendar date (never shifted by time zone). */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const month = months[Number(m[2]) - 1];
+  return month ? `${month} ${Number(m[3])}, ${m[1]}` : iso;
+}
+
+/** Two-digit story numbers as the weekly theme prints them: `01`, `02`, … `10`. */
+export function storyNumber(index: number): string {
+  return String(index + 1).padStart(2, "0");
+}
+
+/** Groups thousands the way the seeds write counts: 73368 → `73,368`. */
+export function groupDigits(n: number): string {
+  return Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** A reaction's counts line: `1,047 likes · 73,368 views`, leaving out what is unknown. */
+export function countsLine(likes: number | null, views: number | null): string {
+  const parts: string[] = [];
+  if (likes != null) parts.push(`${groupDigits(likes)} ${likes === 1 ? "like" : "likes"}`);
+  if (views != null) parts.push(`${groupDigits(views)} ${views === 1 ? "view" : "views"}`);
+  return parts.join(" · ");
+}
+
+/** The sidebar's second line for an issue. */
+export function issueMeta(i: Pick<IssueSummary, "date" | "status" | "story_count">): string {
+  const stories = `${i.story_count} ${i.story_count === 1 ? "story" : "stories"}`;
+  return `${formatDate(i.date)} · ${i.status} · ${stories}`;
+}
+
+/** Words in a Markdown text, ignoring syntax characters (for the live counts). */
+export function wordCount(markdown: string): number {
+  const text = markdown.replace(/[#>*_`~\[\]()!|-]+/g, " ").trim();
+  return text ? text.split(/\s+/).length : 0;
+}
