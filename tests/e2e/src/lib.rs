@@ -1,1 +1,181 @@
-//! Shared helpers of the end-to-end tests: starting tauri-driver and the app.
+//! Shared helpers of the end-to-end tests: start `tauri-driver` (which starts
+//! WebKitWebDriver and the real app) with a library folder of the test's own, then
+//! drive the window through WebDriver with fantoccini.
+//!
+//! Each `Session` is one launch of the app; dropping or `quit`ting it closes the app, and
+//! a new `Session` on the same folder is the author starting Masthead again.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+pub struct Session {
+    pub client: Client,
+    driver: Child,
+}
+
+/// The built app: `$MASTHEAD_APP`, else `target/debug/masthead` of this workspace.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("MASTHEAD_APP") {
+        return PathBuf::from(p);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    target.join("debug/masthead").canonicalize().expect("build the app first: cargo build -p masthead --features custom-protocol")
+}
+
+/// Where screenshots go (`target/e2e-shots/`).
+pub fn shots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Session {
+    /// Launches the app on the library in `data_dir`.
+    pub async fn start(data_dir: &Path) -> Session {
+        let (port, native) = (free_port(), free_port());
+        let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
+        let driver = Command::new(driver_bin)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("MASTHEAD_DATA_DIR", data_dir)
+            // Never inherit the test's stdout/stderr: WebKitWebDriver and the app would hold
+            // those pipes open after the test and hang whoever reads them.
+            .stdout(Stdio::null())
+            .stderr(driver_log(data_dir))
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --version ^2 --locked)");
+
+        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() }
+        }))
+        .unwrap();
+        // Connecting hangs forever without a display, so it gets a deadline; tauri-driver
+        // also needs a moment before it listens.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let client = loop {
+            let attempt = tokio::time::timeout(
+                Duration::from_secs(30),
+                ClientBuilder::rustls().expect("rustls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .await;
+            match attempt {
+                Ok(Ok(c)) => break c,
+                _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(250)).await,
+                Ok(Err(e)) => panic!("could not start a WebDriver session: {e}"),
+                Err(_) => panic!("WebDriver session did not start within 60 s (is DISPLAY set? run under xvfb-run)"),
+            }
+        };
+        let s = Session { client, driver };
+        // The app is ready once its sidebar is drawn.
+        s.wait_for("[data-testid=issue-list], [data-testid=recovery]").await;
+        s
+    }
+
+    /// Closes the app and stops the drivers (SIGTERM, so tauri-driver stops WebKitWebDriver).
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        if let Some(pid) = self.driver.id() {
+            sigterm(pid);
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.wait_for(css).await
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap()
+    }
+
+    /// Waits up to 10 s for an element to exist.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e;
+            }
+            assert!(Instant::now() < deadline, "no element matches {css:?} after 10 s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits up to 10 s until `css`'s text equals `want`.
+    pub async fn wait_text(&self, css: &str, want: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                last = text_of(&e).await;
+                if last.trim() == want {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.screenshot("failed-wait").await;
+        let html = self.client.source().await.unwrap_or_default();
+        std::fs::write(shots_dir().join("failed-wait.html"), html).ok();
+        panic!("{css:?} shows {last:?}, expected {want:?} (see target/e2e-shots/failed-wait.*)");
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.find_all(css).await {
+            out.push(text_of(&e).await);
+        }
+        out
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+/// The element's `textContent`. WebDriver's rendered text is empty for text that CSS
+/// clips with an ellipsis, and the sidebar clips long titles.
+pub async fn text_of(e: &Element) -> String {
+    e.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_string()
+}
+
+impl Drop for Session {
+    /// A test that panics still stops its drivers: SIGTERM (not the SIGKILL of
+    /// `kill_on_drop`) lets tauri-driver take WebKitWebDriver and the app down with it.
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            sigterm(pid);
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+}
+
+/// tauri-driver's own log, kept beside the test's library for when a test fails.
+fn driver_log(data_dir: &Path) -> Stdio {
+    let path = data_dir.with_extension("driver.log");
+    match std::fs::File::create(&path) {
+        Ok(f) => Stdio::from(f),
+        Err(_) => Stdio::null(),
+    }
+}
+
+fn sigterm(pid: u32) {
+    // std has no signal API; `kill` is on every Linux machine this runs on.
+    let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+}
