@@ -8,7 +8,7 @@ import type {
   Item_Serialize as Item, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
 } from "./ipc";
 import { Autosaver, type SaveState } from "./autosave";
-import { ask, h, toast } from "./dom";
+import { ask, h, icon, toast } from "./dom";
 import { countsLine, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "./state";
 
 const THEMES = [
@@ -286,9 +286,9 @@ export class App {
               h("span", { class: "issue-meta" }, issueMeta(s)),
             ),
             h("div", { class: "issue-actions" },
-              h("button", { class: "icon", title: "Rename", "aria-label": `Rename issue #${s.number}`, onclick: () => void this.renameIssue(s) }, "✎"),
-              h("button", { class: "icon", title: "Duplicate", "aria-label": `Duplicate issue #${s.number}`, onclick: () => void this.duplicateIssue(s) }, "⧉"),
-              h("button", { class: "icon danger", title: "Delete", "aria-label": `Delete issue #${s.number}`, "data-testid": "delete-issue", onclick: () => void this.deleteIssue(s) }, "🗑"),
+              h("button", { class: "icon", title: "Rename", "aria-label": `Rename issue #${s.number}`, onclick: () => void this.renameIssue(s) }, icon("rename")),
+              h("button", { class: "icon", title: "Duplicate", "aria-label": `Duplicate issue #${s.number}`, onclick: () => void this.duplicateIssue(s) }, icon("duplicate")),
+              h("button", { class: "icon danger", title: "Delete", "aria-label": `Delete issue #${s.number}`, "data-testid": "delete-issue", onclick: () => void this.deleteIssue(s) }, icon("delete")),
             ),
           ),
         ),

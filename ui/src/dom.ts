@@ -80,3 +80,28 @@ export function toast(message: string, kind: "error" | "info" = "info"): void {
   host.append(t);
   setTimeout(() => t.remove(), kind === "error" ? 8000 : 3000);
 }
+
+const ICONS: Record<string, string> = {
+  // 16×16 strokes; drawn here so no icon font or emoji font is needed.
+  rename: "M3 13h2.5L13 5.5 10.5 3 3 10.5V13z M9.5 4l2.5 2.5",
+  duplicate: "M5.5 5.5h7v7h-7z M3.5 10.5v-7h7",
+  delete: "M3 4.5h10 M6.5 4.5V3h3v1.5 M4.5 4.5l.7 8.5h5.6l.7-8.5",
+};
+
+/** A small line icon for icon-only buttons (which carry an aria-label for their name). */
+export function icon(name: keyof typeof ICONS & string): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("width", "16");
+  svg.setAttribute("height", "16");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("d", ICONS[name] ?? "");
+  path.setAttribute("fill", "none");
+  path.setAttribute("stroke", "currentColor");
+  path.setAttribute("stroke-width", "1.4");
+  path.setAttribute("stroke-linejoin", "round");
+  svg.append(path);
+  return svg;
+}

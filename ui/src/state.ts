@@ -54,6 +54,9 @@ export function issueMeta(i: Pick<IssueSummary, "date" | "status" | "story_count
 
 /** Words in a Markdown text, ignoring syntax characters (for the live counts). */
 export function wordCount(markdown: string): number {
-  const text = markdown.replace(/[#>*_`~\[\]()!|-]+/g, " ").trim();
+  const text = markdown
+    .replace(/\]\([^)]*\)/g, " ") // link targets are not read
+    .replace(/[#>*_`~\[\]()!|-]+/g, " ")
+    .trim();
   return text ? text.split(/\s+/).length : 0;
 }

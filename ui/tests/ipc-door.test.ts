@@ -1,0 +1,19 @@
+// One door between UI and Rust: only ui/src/ipc/ may import @tauri-apps/*.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { expect, it } from "vitest";
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : /\.(ts|js)$/.test(name) ? [p] : [];
+  });
+}
+
+it("no module outside src/ipc imports @tauri-apps", () => {
+  const src = join(__dirname, "..", "src");
+  const offenders = files(src)
+    .filter((f) => !relative(src, f).startsWith("ipc"))
+    .filter((f) => /from\s+["']@tauri-apps\//.test(readFileSync(f, "utf8")));
+  expect(offenders).toEqual([]);
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { countsLine, formatDate, groupDigits, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "../src/state";
+
+describe("moveItem", () => {
+  it("moves an element up and down without touching the input", () => {
+    const list = ["a", "b", "c"];
+    expect(moveItem(list, 2, 0)).toEqual(["c", "a", "b"]);
+    expect(moveItem(list, 0, 2)).toEqual(["b", "c", "a"]);
+    expect(list).toEqual(["a", "b", "c"]);
+  });
+  it("clamps targets and ignores a bad source", () => {
+    expect(moveItem(["a", "b"], 0, 99)).toEqual(["b", "a"]);
+    expect(moveItem(["a", "b"], 5, 0)).toEqual(["a", "b"]);
+  });
+});
+
+describe("labels", () => {
+  it("names the open issue in the window title", () => {
+    expect(windowTitle({ number: 2, title: "Week two" })).toBe("#2 Week two — Masthead");
+    expect(windowTitle({ number: 3, title: "  " })).toBe("#3 Untitled issue — Masthead");
+    expect(windowTitle(null)).toBe("Masthead");
+  });
+  it("formats calendar dates without shifting the day", () => {
+    expect(formatDate("2026-04-08")).toBe("Apr 8, 2026");
+    expect(formatDate("2026-12-31")).toBe("Dec 31, 2026");
+    expect(formatDate("not a date")).toBe("not a date");
+  });
+  it("numbers stories with two digits", () => {
+    expect(storyNumber(0)).toBe("01");
+    expect(storyNumber(11)).toBe("12");
+  });
+  it("groups digits and leaves out unknown counts", () => {
+    expect(groupDigits(73368)).toBe("73,368");
+    expect(groupDigits(12000000)).toBe("12,000,000");
+    expect(groupDigits(0)).toBe("0");
+    expect(countsLine(1047, 73368)).toBe("1,047 likes · 73,368 views");
+    expect(countsLine(null, 5)).toBe("5 views");
+    expect(countsLine(1, null)).toBe("1 like");
+    expect(countsLine(null, null)).toBe("");
+  });
+  it("describes an issue in the sidebar", () => {
+    expect(issueMeta({ date: "2026-11-20", status: "draft", story_count: 1 })).toBe("Nov 20, 2026 · draft · 1 story");
+  });
+  it("counts words, not Markdown syntax", () => {
+    expect(wordCount("")).toBe(0);
+    expect(wordCount("### A **bold** [link](https://x)")).toBe(3);
+    expect(wordCount("one two\n\nthree - four")).toBe(4);
+  });
+});
