@@ -1,0 +1,67 @@
+//! The `masthead-cli` contract that scripts and other tools rely on.
+
+use std::process::{Command, Output};
+
+fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("MASTHEAD_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn init_list_new_search_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(stdout(&cli(dir.path(), &["init", "--sample"])).contains("Welcome to Masthead"));
+    assert!(stdout(&cli(dir.path(), &["issues", "new", "--title", "Week 2"])).contains("#2"));
+
+    let list: serde_json::Value = serde_json::from_str(&stdout(&cli(dir.path(), &["issues", "list", "--json"]))).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    for key in ["id", "number", "title", "status"] {
+        assert!(list[0].get(key).is_some(), "issues list --json has {key}");
+    }
+    assert_eq!(list[0]["title"], "Week 2");
+    assert_eq!(list[0]["status"], "draft");
+
+    let hits: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(dir.path(), &["search", "catalogue", "--json"]))).unwrap();
+    assert!(!hits.as_array().unwrap().is_empty());
+    assert!(hits[0]["snippet"].is_string());
+
+    let check = stdout(&cli(dir.path(), &["db", "check"]));
+    assert!(check.contains("integrity:      ok"), "{check}");
+    assert!(check.contains("schema version: 2"), "{check}");
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_failing_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = cli(dir.path(), &["issues", "new", "--title", "x", "--number=-3"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("must not be negative"));
+
+    std::fs::write(dir.path().join("library.sqlite3"), "not a database ".repeat(20)).unwrap();
+    let o = cli(dir.path(), &["issues", "list"]);
+    assert!(!o.status.success());
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a Masthead library"));
+}
+
+#[test]
+fn help_is_there_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["--help"][..], &["issues", "--help"], &["issues", "new", "--help"], &["search", "--help"], &["db", "check", "--help"], &["init", "--help"]] {
+        let o = cli(dir.path(), args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
+    }
+}
