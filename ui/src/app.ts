@@ -2,7 +2,7 @@
 // are rebuilt from it, except while typing, when inputs update the state in place and
 // the autosaver writes it through.
 
-import { api, AppError, setWindowTitle } from "./ipc";
+import { api, AppError, onWindowClose, setWindowTitle } from "./ipc";
 import type {
   IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary, IssueStatus,
   Item_Serialize as Item, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
@@ -31,6 +31,9 @@ export class App {
     this.saver = new Autosaver(400, (s) => this.showSaveState(s));
     window.addEventListener("keydown", (e) => void this.onKey(e));
     window.addEventListener("beforeunload", () => void this.saver.flush());
+    // Leaving a field saves it at once; closing the window waits for pending saves.
+    root.addEventListener("focusout", () => void this.saver.flush());
+    void onWindowClose(() => this.saver.flush());
   }
 
   async start(): Promise<void> {

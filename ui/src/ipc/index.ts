@@ -53,3 +53,17 @@ export async function setWindowTitle(title: string): Promise<void> {
     document.title = title; // outside Tauri (vite dev in a browser)
   }
 }
+
+/**
+ * Runs `beforeClose` (saving pending edits) before the window closes. Without Tauri
+ * (a plain browser) it is a no-op: `beforeunload` covers that case.
+ */
+export async function onWindowClose(beforeClose: () => Promise<void>): Promise<void> {
+  try {
+    await getCurrentWindow().onCloseRequested(async () => {
+      await beforeClose();
+    });
+  } catch {
+    // not running inside Tauri
+  }
+}
