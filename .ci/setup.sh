@@ -43,11 +43,14 @@ ensure_rust() {
 }
 
 ensure_ui_packages() {
-  # npm ci only when the lock file changed since the last install.
+  # Only when the lock file changed since the last install. `npm install` rather than
+  # `npm ci`: npm 11 writes only this platform's optional packages (esbuild, rollup,
+  # the Tauri CLI binary) into the lock, and `npm ci` then calls the lock out of sync.
+  # With the lock present, `npm install` installs exactly the locked versions.
   local stamp="$ROOT/ui/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
-    log "installing UI packages (npm ci)"
-    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    log "installing UI packages"
+    (cd "$ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 

@@ -39,7 +39,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .dangerously_cast_bigints_to_number()
 }
 
-/// Writes the TypeScript bindings for the UI (used by the drift test and `cargo run --bin`).
+/// Writes the TypeScript bindings for the UI (`tests/shell.rs` checks and regenerates them).
 pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
     specta_builder::<tauri::Wry>()
         .export(

@@ -74,6 +74,8 @@ fn a_new_library_opens_with_the_sample_issue() {
     let shell = Shell::new();
     let status = shell.ok("library_status", json!({}));
     assert_eq!(status["error"], Value::Null);
+    // Recovery is for broken libraries only: a healthy one is never moved aside.
+    assert_eq!(shell.call("library_start_fresh", json!({})).unwrap_err()["kind"], "invalid");
     let issues = shell.ok("list_issues", json!({}));
     assert_eq!(issues.as_array().unwrap().len(), 1);
     assert_eq!(issues[0]["title"], "Welcome to Masthead");

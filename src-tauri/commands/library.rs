@@ -22,9 +22,13 @@ pub fn library_status(state: State<'_, AppState>) -> LibraryStatus {
 }
 
 /// Moves an unreadable library aside (never deleting it) and starts a fresh one.
+/// Refused while the library is open and healthy: this is a recovery, not a reset.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn library_start_fresh(state: State<'_, AppState>) -> CmdResult<LibraryStatus> {
+    if state.store().is_ok() {
+        return Err(masthead_core::Error::Invalid("the library is open and healthy; nothing was moved".into()).into());
+    }
     let path = state.library_path();
     if path.exists() {
         masthead_core::store::move_aside(&path)?;

@@ -7,7 +7,10 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	libraryStatus: () => __TAURI_INVOKE<LibraryStatus_Serialize>("library_status"),
-	/**  Moves an unreadable library aside (never deleting it) and starts a fresh one. */
+	/**
+	 *  Moves an unreadable library aside (never deleting it) and starts a fresh one.
+	 *  Refused while the library is open and healthy: this is a recovery, not a reset.
+	 */
 	libraryStartFresh: () => typedError<LibraryStatus_Serialize, ErrorPayload>(__TAURI_INVOKE("library_start_fresh")),
 	listIssues: () => typedError<IssueSummary[], ErrorPayload>(__TAURI_INVOKE("list_issues")),
 	createIssue: (fields: IssueFields_Deserialize) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("create_issue", { fields })),
