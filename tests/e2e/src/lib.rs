@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use tokio::process::{Child, Command};
 
 pub struct Session {
@@ -67,7 +68,9 @@ impl Session {
         let client = loop {
             let attempt = tokio::time::timeout(
                 Duration::from_secs(30),
-                ClientBuilder::rustls().expect("rustls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")),
+                ClientBuilder::new(HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&format!("http://127.0.0.1:{port}")),
             )
             .await;
             match attempt {

@@ -60,10 +60,7 @@ fn every_reported_save_survives_sigkill() {
         let mut seen = 0;
         while seen < wanted && Instant::now() < deadline {
             let Some(Ok(line)) = lines.next() else { break };
-            if let Some(rest) = line.strip_prefix("saved ") {
-                let mut parts = rest.split(' ');
-                let n: u64 = parts.next().unwrap().parse().unwrap();
-                let story: i64 = parts.next().unwrap().parse().unwrap();
+            if let Some((n, story)) = parse_saved(&line) {
                 reported.push((n, story));
                 next = n + 1;
                 seen += 1;
@@ -71,14 +68,9 @@ fn every_reported_save_survives_sigkill() {
         }
         child.kill().unwrap(); // SIGKILL: no destructors, no clean close
         // Lines already written before the kill were reported too.
-        for line in lines.map_while(Result::ok) {
-            if let Some(rest) = line.strip_prefix("saved ") {
-                let mut parts = rest.split(' ');
-                let n: u64 = parts.next().unwrap().parse().unwrap();
-                let story: i64 = parts.next().unwrap().parse().unwrap();
-                reported.push((n, story));
-                next = n + 1;
-            }
+        for (n, story) in lines.map_while(Result::ok).filter_map(|l| parse_saved(&l)) {
+            reported.push((n, story));
+            next = n + 1;
         }
         child.wait().unwrap();
         next += 1000 * (round as u64 + 1); // keep numbers unique across rounds
@@ -101,4 +93,10 @@ fn every_reported_save_survives_sigkill() {
     }
     eprintln!("durability: {} reported saves checked across {KILLS} SIGKILLs", reported.len());
     assert!(reported.len() >= KILLS, "the child reported too few saves ({}) to prove anything", reported.len());
+}
+
+/// `saved 17 3` → save number 17 of story 3. A line cut short by the kill is ignored.
+fn parse_saved(line: &str) -> Option<(u64, i64)> {
+    let mut parts = line.strip_prefix("saved ")?.split(' ');
+    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
