@@ -52,7 +52,7 @@ impl Session {
             // Never inherit the test's stdout/stderr: WebKitWebDriver and the app would hold
             // those pipes open after the test and hang whoever reads them.
             .stdout(Stdio::null())
-            .stderr(driver_log(data_dir))
+            .stderr(driver_log(port))
             .kill_on_drop(true)
             .spawn()
             .expect("tauri-driver must be installed (cargo install tauri-driver --version ^2 --locked)");
@@ -169,10 +169,11 @@ impl Drop for Session {
     }
 }
 
-/// tauri-driver's own log, kept beside the test's library for when a test fails.
-fn driver_log(data_dir: &Path) -> Stdio {
-    let path = data_dir.with_extension("driver.log");
-    match std::fs::File::create(&path) {
+/// tauri-driver's own log (`target/e2e-logs/driver-PORT.log`), for when a test fails.
+fn driver_log(port: u16) -> Stdio {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-logs");
+    let _ = std::fs::create_dir_all(&dir);
+    match std::fs::File::create(dir.join(format!("driver-{port}.log"))) {
         Ok(f) => Stdio::from(f),
         Err(_) => Stdio::null(),
     }
