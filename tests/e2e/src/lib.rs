@@ -134,6 +134,16 @@ impl Session {
         panic!("{css:?} shows {last:?}, expected {want:?} (see target/e2e-shots/failed-wait.*)");
     }
 
+    /// Moves the pointer over an element, as a person does before clicking a control that
+    /// only shows on hover (the issue row's actions).
+    pub async fn hover(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.find(css).await;
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
+        self.client.perform_actions(mouse).await.unwrap();
+    }
+
     pub async fn value(&self, css: &str) -> String {
         self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
     }

@@ -10,10 +10,12 @@ async fn deleting_an_issue_asks_first_and_keeps_a_revision() {
     s.wait_text(".issue-row.open .issue-title", "Welcome to Masthead").await;
 
     // Cancel leaves the issue alone.
+    s.hover(".issue-row.open").await;
     s.find(".issue-row.open [data-testid=delete-issue]").await.click().await.unwrap();
     s.find("[data-testid=dialog-cancel]").await.click().await.unwrap();
     assert_eq!(s.find_all(".issue-row").await.len(), 1);
 
+    s.hover(".issue-row.open").await;
     s.find(".issue-row.open [data-testid=delete-issue]").await.click().await.unwrap();
     let dialog = s.find("[data-testid=dialog]").await;
     assert!(text_of(&dialog).await.contains("A revision is kept"));
