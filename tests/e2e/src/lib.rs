@@ -115,6 +115,15 @@ impl Session {
         }
     }
 
+    /// Waits up to 10 s until no element matches `css` (a dialog has closed, say).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.client.find(Locator::Css(css)).await.is_ok() {
+            assert!(Instant::now() < deadline, "{css:?} is still there after 10 s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits up to 10 s until `css`'s text equals `want`.
     pub async fn wait_text(&self, css: &str, want: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -13,6 +13,7 @@ async fn deleting_an_issue_asks_first_and_keeps_a_revision() {
     s.hover(".issue-row.open").await;
     s.find(".issue-row.open [data-testid=delete-issue]").await.click().await.unwrap();
     s.find("[data-testid=dialog-cancel]").await.click().await.unwrap();
+    s.wait_gone("[data-testid=dialog]").await;
     assert_eq!(s.find_all(".issue-row").await.len(), 1);
 
     s.hover(".issue-row.open").await;
