@@ -227,6 +227,10 @@ export class App {
       await api.moveStory(story.id, to);
     });
 
+  private summaryOfOpen(): IssueSummary | undefined {
+    return this.issues.find((i) => i.id === this.doc?.issue.id);
+  }
+
   private bumpStoryCount(by: number) {
     const s = this.issues.find((i) => i.id === this.doc?.issue.id);
     if (s) {
@@ -353,6 +357,14 @@ export class App {
           oninput: (e: Event) => this.editIssue({ title: (e.target as HTMLInputElement).value }),
         }),
         this.saveBadge,
+        h("button", {
+          class: "icon", title: "Duplicate this issue", "aria-label": "Duplicate this issue",
+          onclick: () => { const s = this.summaryOfOpen(); if (s) void this.duplicateIssue(s); },
+        }, icon("duplicate")),
+        h("button", {
+          class: "icon danger", title: "Delete this issue", "aria-label": "Delete this issue", "data-testid": "delete-open-issue",
+          onclick: () => { const s = this.summaryOfOpen(); if (s) void this.deleteIssue(s); },
+        }, icon("delete")),
       ),
       h("section", { class: "issue-fields", "aria-label": "Issue details" },
         this.field("Subtitle", text("subtitle", "issue-subtitle", "One line under the title"), true),

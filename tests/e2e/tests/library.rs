@@ -16,8 +16,8 @@ async fn deleting_an_issue_asks_first_and_keeps_a_revision() {
     s.wait_gone("[data-testid=dialog]").await;
     assert_eq!(s.find_all(".issue-row").await.len(), 1);
 
-    s.hover(".issue-row.open").await;
-    s.find(".issue-row.open [data-testid=delete-issue]").await.click().await.unwrap();
+    // The open issue can also be deleted from the editor's header.
+    s.find("[data-testid=delete-open-issue]").await.click().await.unwrap();
     let dialog = s.find("[data-testid=dialog]").await;
     assert!(text_of(&dialog).await.contains("A revision is kept"));
     s.screenshot("04-delete-confirmation").await;
