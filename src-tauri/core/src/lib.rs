@@ -7,6 +7,7 @@
 pub mod error;
 pub mod library;
 pub mod model;
+pub mod render;
 pub mod sample;
 pub mod store;
 

@@ -1,0 +1,103 @@
+//! The author's Markdown to HTML that is safe to put in any output: comrak with every
+//! option in one place, then ammonia, so raw HTML in a story can never bring script,
+//! event handlers or `javascript:` links into a page, an email or the preview.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The Markdown dialect of every output: GFM (tables, strikethrough, autolinks, task
+/// lists), footnotes, smart punctuation, and ids on headings so sections can be linked.
+pub fn options() -> comrak::Options<'static> {
+    let mut o = comrak::Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.extension.header_id_prefix = Some(String::new());
+    o.parse.smart = true;
+    // Raw HTML is let through comrak on purpose: ammonia decides what survives, so
+    // harmless markup (<sup>, <br>, <abbr>) keeps working.
+    o.render.r#unsafe = true;
+    o
+}
+
+static OPTIONS: LazyLock<comrak::Options<'static>> = LazyLock::new(options);
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("abbr", ["title"])
+        .add_tag_attributes("a", ["id", "class", "data-footnote-ref", "data-footnote-backref", "aria-hidden"])
+        .add_tag_attributes("sup", ["class", "id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("section", ["class", "data-footnotes"])
+        .add_tag_attributes("td", ["align"])
+        .add_tag_attributes("th", ["align"]);
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
+    // A checkbox is allowed only as comrak writes it for task lists; the `type`
+    // attribute is checked below.
+    b.attribute_filter(|element, attribute, value| match (element, attribute) {
+        ("input", "type") if value != "checkbox" => None,
+        _ => Some(value.into()),
+    });
+    b
+});
+
+/// Renders Markdown to sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    let raw = comrak::markdown_to_html(markdown, &OPTIONS);
+    SANITIZER.clean(&raw).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn gfm_footnotes_smart_punctuation_and_heading_ids() {
+        let html = to_html(
+            "## What it means\n\n\"Quoted\" -- and ~~gone~~.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\nSee https://example.com and a note.[^1]\n\n[^1]: The note.\n",
+        );
+        assert!(html.contains(r#"<h2 id="what-it-means">"#) || html.contains(r#"id="what-it-means""#), "{html}");
+        assert!(html.contains("“Quoted” –"), "smart quotes and dashes: {html}");
+        assert!(html.contains("<del>gone</del>"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains(r#"type="checkbox""#) && html.contains("checked"), "{html}");
+        assert!(html.contains(r#"href="https://example.com""#), "autolink: {html}");
+        assert!(html.contains(r##"href="#fn-1""##), "footnote reference: {html}");
+        assert!(html.contains(r#"id="fn-1""#), "footnote target keeps its id: {html}");
+    }
+
+    #[test]
+    fn script_handlers_and_javascript_links_never_survive() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\" alt=\"x\">\n\n[click](javascript:alert(3)) <a href=\"javascript:alert(4)\">raw</a> <a href=\"JaVaScRiPt:alert(5)\">mixed</a>\n\n<iframe src=\"https://evil.example\"></iframe><input type=\"text\" value=\"x\"><style>body{}</style>\n",
+        );
+        let lower = html.to_lowercase();
+        for bad in ["<script", "alert(1)", "onerror", "javascript:", "<iframe", "<style", r#"type="text""#] {
+            assert!(!lower.contains(bad), "{bad} survived: {html}");
+        }
+        assert!(html.contains(r#"<img src="x.png" alt="x">"#), "the image itself stays: {html}");
+    }
+
+    #[test]
+    fn harmless_inline_markup_is_kept() {
+        let html = to_html("E = mc<sup>2</sup><br>line two <abbr title=\"Large language model\">LLM</abbr>");
+        assert!(html.contains("<sup>2</sup>"), "{html}");
+        assert!(html.contains("<br>"), "{html}");
+        assert!(html.contains(r#"<abbr title="Large language model">LLM</abbr>"#), "{html}");
+    }
+
+    #[test]
+    fn a_one_megabyte_body_renders() {
+        let body = "A paragraph with **bold** and a [link](https://example.com).\n\n".repeat(17_000);
+        assert!(body.len() > 1_000_000);
+        let html = to_html(&body);
+        assert_eq!(html.matches("<p>").count(), 17_000);
+    }
+}
