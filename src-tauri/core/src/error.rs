@@ -22,6 +22,8 @@ pub enum ErrorKind {
     Busy,
     Io,
     Database,
+    /// A theme's template or `theme.toml` is broken; the message names theme, file, line and column.
+    Theme,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,9 @@ pub enum Error {
 
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    #[error("{0}")]
+    Theme(crate::theme::ThemeError),
 }
 
 impl Error {
@@ -69,6 +74,7 @@ impl Error {
             Error::Busy => ErrorKind::Busy,
             Error::Io { .. } => ErrorKind::Io,
             Error::Database(_) => ErrorKind::Database,
+            Error::Theme(_) => ErrorKind::Theme,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod model;
 pub mod render;
 pub mod sample;
 pub mod store;
+pub mod theme;
 
 pub use error::{Error, ErrorKind, Result};
 pub use store::Store;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use masthead_core::model::{IssueFields, IssueStatus};
+use masthead_core::render::{render, theme_name_for};
+use masthead_core::theme::{Format, LiveThemes};
 use masthead_core::{library, sample, Error, Store};
 
 #[derive(Parser)]
@@ -41,6 +43,52 @@ enum Command {
     /// Inspect the library file.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Render an issue as a web page, an email, plain text or Markdown.
+    Render {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        #[arg(long, value_enum, default_value_t = FormatArg::Web)]
+        format: FormatArg,
+        /// weekly, digest, briefing or a theme in the library's themes folder
+        /// (default: the issue's own theme).
+        #[arg(long)]
+        theme: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The themes an issue can use.
+    #[command(subcommand)]
+    Themes(ThemesCommand),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Web,
+    Email,
+    Text,
+    Markdown,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Web => Format::Web,
+            FormatArg::Email => Format::Email,
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum ThemesCommand {
+    /// Built-in themes and those in the library's themes folder, with any that fail to load.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -146,6 +194,52 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 for h in hits {
                     let kind = serde_json::to_value(h.kind).expect("kind serializes");
                     println!("{:<6} {}  —  {}", kind.as_str().unwrap_or(""), h.title, h.snippet);
+                }
+            }
+        }
+        Command::Render { issue, format, theme, output } => {
+            let themes = LiveThemes::for_library(&dir).current();
+            let doc = store.get_issue_doc(store.issue_by_number(issue)?.id)?;
+            let publication = store.publication()?;
+            let name = theme.unwrap_or_else(|| theme_name_for(&doc, &publication).to_owned());
+            let rendered = render(&doc, &publication, themes.require(&name)?, format.into())?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &rendered.body)
+                        .map_err(|e| Error::Io { context: format!("cannot write {}", path.display()), source: e })?;
+                    eprintln!(
+                        "wrote {} ({} bytes, {} theme, {} words, ~{} min read)",
+                        path.display(),
+                        rendered.body.len(),
+                        rendered.theme,
+                        rendered.words,
+                        rendered.minutes
+                    );
+                }
+                None => print!("{}", rendered.body),
+            }
+        }
+        Command::Themes(ThemesCommand::List { json }) => {
+            let live = LiveThemes::for_library(&dir);
+            let set = live.current();
+            if json {
+                let out = serde_json::json!({ "themes": set.list(), "errors": set.errors });
+                println!("{}", serde_json::to_string_pretty(&out).expect("themes serialize"));
+            } else {
+                for t in set.list() {
+                    let origin = match (&t.folder, t.built_in) {
+                        (Some(f), true) => format!("built in, overridden by {f}"),
+                        (Some(f), false) => f.clone(),
+                        (None, _) => "built in".to_owned(),
+                    };
+                    let outputs: Vec<&str> = t.outputs.iter().map(|f| f.as_str()).collect();
+                    println!("{:<10} {} [{}] ({origin})", t.name, t.description, outputs.join(", "));
+                }
+                for e in &set.errors {
+                    eprintln!("broken: {e}");
+                }
+                if !set.errors.is_empty() {
+                    return Ok(ExitCode::FAILURE);
                 }
             }
         }

@@ -22,7 +22,7 @@ pub fn options() -> comrak::Options<'static> {
     o
 }
 
-static OPTIONS: LazyLock<comrak::Options<'static>> = LazyLock::new(options);
+pub(crate) static OPTIONS: LazyLock<comrak::Options<'static>> = LazyLock::new(options);
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();

@@ -1,4 +1,214 @@
-//! Rendering an issue's text for readers. So far: the author's Markdown to safe HTML
-//! (`markdown`); themes, outputs and preview build on it (see docs/roadmap.md).
+//! Rendering an issue for readers: the author's Markdown to safe HTML (`markdown`), the
+//! view a template sees (`context`), template helpers (`filters`), plain text (`text`),
+//! numbers and dates (`numbers`), and the entry points here: [`render`] for the four
+//! outputs and [`preview`] for the editor's sandboxed frame.
 
+mod context;
+pub(crate) mod filters;
 pub mod markdown;
+pub mod numbers;
+pub mod text;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::model::{IssueDoc, Publication};
+use crate::theme::{Format, Theme, ThemeError, ThemeSet};
+use crate::{Error, Result};
+
+/// Light or dark for the preview; `auto` follows the reader's system.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Appearance {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Appearance {
+    fn as_str(self) -> &'static str {
+        match self {
+            Appearance::Auto => "auto",
+            Appearance::Light => "light",
+            Appearance::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub format: Format,
+    pub theme: String,
+    /// The finished document: HTML for web and email, text or Markdown otherwise.
+    pub body: String,
+    pub words: usize,
+    pub minutes: u32,
+}
+
+/// Renders `doc` in `theme` as `format`.
+pub fn render(doc: &IssueDoc, publication: &Publication, theme: &Theme, format: Format) -> Result<Rendered> {
+    render_with(doc, publication, theme, format, Appearance::Auto)
+}
+
+fn render_with(
+    doc: &IssueDoc,
+    publication: &Publication,
+    theme: &Theme,
+    format: Format,
+    appearance: Appearance,
+) -> Result<Rendered> {
+    if !theme.supports(format) {
+        return Err(Error::Invalid(format!(
+            "the theme “{}” has no {} output (it has: {})",
+            theme.info.name,
+            format.as_str(),
+            theme.info.outputs.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let view = context::view(doc, publication, &theme.info.reads);
+    let reading = view.reading;
+    let refs = minijinja::Value::from_object(filters::Refs::default());
+    let ctx = minijinja::context! {
+        format => format.as_str(),
+        appearance => appearance.as_str(),
+        theme => &theme.info.name,
+        refs => refs,
+        ..minijinja::Value::from_serialize(&view)
+    };
+    let tmpl = theme.env.get_template(format.template()).map_err(|e| Error::Theme(theme.locate(&e)))?;
+    let mut body = tmpl.render(ctx).map_err(|e| Error::Theme(theme.locate(&e)))?;
+    if format == Format::Text {
+        body = text::wrap(&body);
+    }
+    Ok(Rendered { format, theme: theme.info.name.clone(), body, words: reading.words, minutes: reading.minutes })
+}
+
+/// The theme an issue renders in when none is asked for: its own, else the publication's
+/// default, else `weekly`.
+pub fn theme_name_for<'a>(doc: &'a IssueDoc, publication: &'a Publication) -> &'a str {
+    [doc.issue.theme.as_str(), publication.default_theme.as_str()]
+        .into_iter()
+        .map(str::trim)
+        .find(|t| !t.is_empty())
+        .unwrap_or("weekly")
+}
+
+/// Desktop or phone width for the preview frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Viewport {
+    #[default]
+    Desktop,
+    Mobile,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct PreviewRequest {
+    pub format: Option<Format>,
+    /// A theme other than the issue's own, to try one on.
+    pub theme: Option<String>,
+    pub viewport: Viewport,
+    pub appearance: Appearance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Preview {
+    /// A complete document for an `<iframe sandbox srcdoc>`: never runs script.
+    pub html: String,
+    pub format: Format,
+    pub theme: String,
+    /// Width of the frame in CSS pixels; `None` fills the pane.
+    pub width: Option<u32>,
+    pub words: u32,
+    pub minutes: u32,
+    /// Size of the rendered output in bytes (before the email's CSS is inlined).
+    pub bytes: u32,
+    /// Themes that failed to load: the preview may be using the last good version.
+    pub theme_errors: Vec<ThemeError>,
+}
+
+/// Renders an issue for the editor's preview frame. Text and Markdown are shown as
+/// preformatted text; web and email as themselves, with `appearance` forced on the page.
+pub fn preview(doc: &IssueDoc, publication: &Publication, themes: &ThemeSet, req: &PreviewRequest) -> Result<Preview> {
+    let name = req.theme.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| theme_name_for(doc, publication));
+    let theme: &Arc<Theme> = themes.require(name)?;
+    let format = req.format.unwrap_or(Format::Web);
+    let r = render_with(doc, publication, theme, format, req.appearance)?;
+    let bytes = r.body.len() as u32;
+    let html = match format {
+        Format::Web | Format::Email => force_appearance(r.body, req.appearance),
+        Format::Text | Format::Markdown => text_page(&r.body, req.appearance),
+    };
+    Ok(Preview {
+        html,
+        format,
+        theme: r.theme,
+        width: match req.viewport {
+            Viewport::Desktop => None,
+            Viewport::Mobile => Some(390),
+        },
+        words: r.words as u32,
+        minutes: r.minutes,
+        bytes,
+        theme_errors: themes.errors.clone(),
+    })
+}
+
+/// Marks the page's root so the theme's light or dark rules apply whatever the system says.
+fn force_appearance(html: String, appearance: Appearance) -> String {
+    if appearance == Appearance::Auto {
+        return html;
+    }
+    match html.find("<html") {
+        Some(i) => {
+            let mut out = String::with_capacity(html.len() + 32);
+            out.push_str(&html[..i + 5]);
+            out.push_str(&format!(" data-appearance=\"{}\"", appearance.as_str()));
+            out.push_str(&html[i + 5..]);
+            out
+        }
+        None => html,
+    }
+}
+
+fn text_page(body: &str, appearance: Appearance) -> String {
+    let (bg, fg) = match appearance {
+        Appearance::Dark => ("#1b1b1d", "#e6e4df"),
+        _ => ("#ffffff", "#1d1d1f"),
+    };
+    let scheme = match appearance {
+        Appearance::Auto => "light dark",
+        Appearance::Light => "light",
+        Appearance::Dark => "dark",
+    };
+    let auto_dark = if appearance == Appearance::Auto {
+        "@media (prefers-color-scheme: dark){body{background:#1b1b1d;color:#e6e4df}}"
+    } else {
+        ""
+    };
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"color-scheme\" content=\"{scheme}\">\
+         <style>body{{margin:0;padding:24px;background:{bg};color:{fg}}}\
+         pre{{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;margin:0 auto;max-width:76ch}}{auto_dark}</style>\
+         </head><body><pre>{}</pre></body></html>",
+        escape_html(body)
+    )
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,291 @@
+//! What a template sees: the issue reshaped for layout (numbered stories, coverage grouped
+//! under its headings, reactions with their counts written out, stories grouped by
+//! section, the sign-off split from the closing) plus the reading time. Every field of the
+//! stored issue is passed through, so a theme can show what the built-ins leave out.
+
+use serde::Serialize;
+
+use super::numbers::{counts, group_digits, long_date, pad};
+use super::text::{count_words, reading_words};
+use crate::model::{IssueDoc, Item, ItemKind, Publication, Story};
+
+#[derive(Debug, Serialize)]
+pub(crate) struct View<'a> {
+    pub publication: &'a Publication,
+    pub issue: IssueView<'a>,
+    pub stories: Vec<StoryView<'a>>,
+    pub sections: Vec<SectionView<'a>>,
+    /// Every reaction of the issue in story order, for a "Key Tweets" list.
+    pub reactions: Vec<ItemView<'a>>,
+    pub reading: Reading,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct IssueView<'a> {
+    pub number: i64,
+    /// `002`, as in `Issue #002`.
+    pub number_padded: String,
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    pub date: &'a str,
+    /// `April 8, 2026`.
+    pub date_long: String,
+    pub intro: &'a str,
+    /// The closing without its sign-off line.
+    pub closing: &'a str,
+    /// The closing's own last line when it is a sign-off (`— Sam`), else the publication's.
+    pub sign_off: &'a str,
+    pub preheader: &'a str,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct StoryView<'a> {
+    pub number: usize,
+    /// `01`.
+    pub number_padded: String,
+    pub anchor: String,
+    pub section: &'a str,
+    pub headline: &'a str,
+    pub discuss_url: &'a str,
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub details: &'a str,
+    pub takeaway: &'a str,
+    pub items: Vec<ItemView<'a>>,
+    pub coverage: Vec<ItemView<'a>>,
+    /// Coverage grouped under its headings, in the order the headings first appear.
+    pub groups: Vec<GroupView<'a>>,
+    pub reactions: Vec<ItemView<'a>>,
+    /// The distinct URLs of its coverage, in order: what a briefing cites as `Sources: [1][2]`.
+    pub sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SourceView<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct GroupView<'a> {
+    pub heading: &'a str,
+    pub items: Vec<ItemView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SectionView<'a> {
+    pub name: &'a str,
+    pub stories: Vec<StoryView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ItemView<'a> {
+    pub kind: &'static str,
+    pub group_heading: &'a str,
+    pub source: &'a str,
+    pub role: &'a str,
+    pub title: &'a str,
+    /// The quote without the quotation marks an author may have pasted with it; templates
+    /// add typographic ones.
+    pub quote: &'a str,
+    pub note: &'a str,
+    pub url: &'a str,
+    pub likes: Option<i64>,
+    pub views: Option<i64>,
+    pub likes_label: Option<String>,
+    pub views_label: Option<String>,
+    /// `1,047 likes · 73,368 views`, missing counts left out; empty when both are.
+    pub counts: String,
+    pub captured_at: Option<&'a str>,
+    /// The number of the story it belongs to.
+    pub story: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct Reading {
+    pub words: usize,
+    pub images: usize,
+    pub minutes: u32,
+}
+
+pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &[String]) -> View<'a> {
+    let stories: Vec<StoryView> = doc.stories.iter().enumerate().map(|(i, s)| story(i + 1, s)).collect();
+
+    let mut sections: Vec<SectionView> = Vec::new();
+    for s in &stories {
+        match sections.iter_mut().find(|x| x.name == s.section) {
+            Some(sec) => sec.stories.push(s.clone()),
+            None => sections.push(SectionView { name: s.section, stories: vec![s.clone()] }),
+        }
+    }
+    let reactions = stories.iter().flat_map(|s| s.reactions.iter().cloned()).collect();
+
+    let (closing, sign_off) = split_sign_off(&doc.issue.closing, &publication.sign_off);
+    View {
+        publication,
+        issue: IssueView {
+            number: doc.issue.number,
+            number_padded: pad(doc.issue.number, 3),
+            title: &doc.issue.title,
+            subtitle: &doc.issue.subtitle,
+            date: &doc.issue.date,
+            date_long: long_date(&doc.issue.date),
+            intro: &doc.issue.intro,
+            closing,
+            sign_off,
+            preheader: &doc.issue.preheader,
+            status: doc.issue.status.as_str(),
+        },
+        sections,
+        reactions,
+        reading: reading(doc, publication.words_per_minute, reads),
+        stories,
+    }
+}
+
+fn story(number: usize, s: &Story) -> StoryView<'_> {
+    let items: Vec<ItemView> = s.items.iter().map(|i| item(number, i)).collect();
+    let coverage: Vec<ItemView> = items.iter().filter(|i| i.kind == "coverage").cloned().collect();
+    let reactions = items.iter().filter(|i| i.kind == "reaction").cloned().collect();
+    let mut groups: Vec<GroupView> = Vec::new();
+    for c in &coverage {
+        match groups.iter_mut().find(|g| g.heading == c.group_heading) {
+            Some(g) => g.items.push(c.clone()),
+            None => groups.push(GroupView { heading: c.group_heading, items: vec![c.clone()] }),
+        }
+    }
+    let mut sources: Vec<SourceView> = Vec::new();
+    for c in coverage.iter().filter(|c| !c.url.is_empty()) {
+        if !sources.iter().any(|x| x.url.trim_end_matches('/') == c.url.trim_end_matches('/')) {
+            sources.push(SourceView { url: c.url, title: if c.title.is_empty() { c.source } else { c.title } });
+        }
+    }
+    let f = &s.fields;
+    StoryView {
+        number,
+        number_padded: pad(number as i64, 2),
+        anchor: format!("story-{number}"),
+        section: f.section.trim(),
+        headline: f.headline.trim(),
+        discuss_url: f.discuss_url.trim(),
+        body: &f.body,
+        summary: &f.summary,
+        details: &f.details,
+        takeaway: &f.takeaway,
+        items,
+        coverage,
+        groups,
+        reactions,
+        sources,
+    }
+}
+
+fn item(story: usize, i: &Item) -> ItemView<'_> {
+    let f = &i.fields;
+    ItemView {
+        kind: match f.kind {
+            ItemKind::Coverage => "coverage",
+            ItemKind::Reaction => "reaction",
+        },
+        group_heading: f.group_heading.trim(),
+        source: f.source.trim(),
+        role: f.role.trim(),
+        title: f.title.trim(),
+        quote: strip_quotes(&f.quote),
+        note: f.note.trim(),
+        url: f.url.trim(),
+        likes: f.likes,
+        views: f.views,
+        likes_label: f.likes.map(group_digits),
+        views_label: f.views.map(group_digits),
+        counts: counts(f.likes, f.views),
+        captured_at: f.captured_at.as_deref(),
+        story,
+    }
+}
+
+fn strip_quotes(q: &str) -> &str {
+    let q = q.trim();
+    for (open, close) in [('"', '"'), ('“', '”'), ('\'', '\''), ('‘', '’'), ('«', '»')] {
+        if let Some(inner) = q.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains(open) && !inner.contains(close) {
+                return inner.trim();
+            }
+        }
+    }
+    q
+}
+
+/// Splits a closing whose last line is a sign-off (`— Sam`, `-- Sam`) from it.
+fn split_sign_off<'a>(closing: &'a str, default: &'a str) -> (&'a str, &'a str) {
+    let trimmed = closing.trim_end();
+    let (rest, last) = match trimmed.rfind('\n') {
+        Some(i) => (&trimmed[..i], trimmed[i + 1..].trim()),
+        None => ("", trimmed.trim()),
+    };
+    if last.starts_with('—') || last.starts_with("--") || last.starts_with('–') {
+        (rest.trim_end(), last)
+    } else {
+        (trimmed, default.trim())
+    }
+}
+
+/// Reading time (DESIGN.md §2): the visible words at the publication's words per minute,
+/// plus 12 s for the first image, one second less for each next, never below 3 s.
+fn reading(doc: &IssueDoc, wpm: i64, reads: &[String]) -> Reading {
+    let reads_field = |f: &str| reads.iter().any(|r| r == f);
+    let mut words = count_words(&doc.issue.title) + count_words(&doc.issue.subtitle);
+    let mut images = 0;
+    let mut md = |s: &str| {
+        let (w, i) = reading_words(s);
+        words += w;
+        images += i;
+    };
+    md(&doc.issue.intro);
+    md(&doc.issue.closing);
+    for s in &doc.stories {
+        let f = &s.fields;
+        for (name, value) in [("body", &f.body), ("takeaway", &f.takeaway), ("summary", &f.summary), ("details", &f.details)] {
+            if reads_field(name) {
+                md(value);
+            }
+        }
+    }
+    for s in &doc.stories {
+        if reads_field("headline") {
+            words += count_words(&s.fields.headline);
+        }
+        if reads_field("items") {
+            for i in &s.items {
+                let f = &i.fields;
+                words += [&f.source, &f.role, &f.title, &f.quote, &f.note].iter().map(|t| count_words(t)).sum::<usize>();
+            }
+        }
+    }
+    let wpm = if wpm > 0 { wpm as f64 } else { 265.0 };
+    let image_seconds: f64 = (0..images).map(|i| (12.0 - i as f64).max(3.0)).sum();
+    let seconds = words as f64 / wpm * 60.0 + image_seconds;
+    let minutes = ((seconds / 60.0).ceil() as u32).max(1);
+    Reading { words, images, minutes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_pasted_with_a_quote_are_removed_once() {
+        assert_eq!(strip_quotes("\"my goodness mythos\""), "my goodness mythos");
+        assert_eq!(strip_quotes("“Should we?”"), "Should we?");
+        assert_eq!(strip_quotes("He said \"no\" twice"), "He said \"no\" twice");
+        assert_eq!(strip_quotes("\"a\" and \"b\""), "\"a\" and \"b\"");
+    }
+
+    #[test]
+    fn the_sign_off_is_split_from_the_closing() {
+        assert_eq!(split_sign_off("Question?\n\n— Sam\n", "— Pub"), ("Question?", "— Sam"));
+        assert_eq!(split_sign_off("Question?", "— Pub"), ("Question?", "— Pub"));
+        assert_eq!(split_sign_off("", ""), ("", ""));
+    }
+}

@@ -1,0 +1,111 @@
+//! What templates can call besides the issue's data: filters (`markdown`, `plaintext`,
+//! `underline`, `md_escape`, `digits`, `long_date`, `pad`) and the `refs` object that
+//! numbers links and citations in the order the template writes them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use minijinja::value::{Object, Value};
+use minijinja::{Environment, Error, ErrorKind, State};
+
+use super::{markdown, numbers, text};
+
+pub(crate) fn register(env: &mut Environment<'static>) {
+    env.add_filter("markdown", |s: &str| Value::from_safe_string(markdown::to_html(s)));
+    env.add_filter("plaintext", plaintext);
+    env.add_filter("underline", |s: &str, ch: Option<&str>| {
+        text::underline(s, ch.and_then(|c| c.chars().next()).unwrap_or('='))
+    });
+    env.add_filter("md_escape", md_escape);
+    env.add_filter("digits", |n: i64| numbers::group_digits(n));
+    env.add_filter("long_date", |s: &str| numbers::long_date(s));
+    env.add_filter("pad", |n: i64, width: Option<usize>| numbers::pad(n, width.unwrap_or(2)));
+}
+
+/// Numbered references for one render: the text output's link list and the briefing's
+/// citations. A URL keeps the number it got first, so citations are numbered by first
+/// appearance and never repeated in the list.
+#[derive(Debug, Default)]
+pub(crate) struct Refs {
+    inner: Mutex<RefsInner>,
+}
+
+#[derive(Debug, Default)]
+struct RefsInner {
+    list: Vec<(String, String)>,
+    index: HashMap<String, usize>,
+}
+
+impl Refs {
+    pub(crate) fn cite(&self, url: &str, title: &str) -> usize {
+        let key = url.trim().trim_end_matches('/').to_owned();
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(&n) = inner.index.get(&key) {
+            if inner.list[n - 1].1.is_empty() && !title.is_empty() {
+                inner.list[n - 1].1 = title.to_owned();
+            }
+            return n;
+        }
+        inner.list.push((url.trim().to_owned(), title.trim().to_owned()));
+        let n = inner.list.len();
+        inner.index.insert(key, n);
+        n
+    }
+}
+
+impl Object for Refs {
+    fn call_method(self: &Arc<Self>, _state: &State<'_, '_>, method: &str, args: &[Value]) -> Result<Value, Error> {
+        match method {
+            // refs.cite(url, title?) → the reference's number
+            "cite" => {
+                let url = args.first().and_then(Value::as_str).unwrap_or_default();
+                if url.trim().is_empty() {
+                    return Ok(Value::from(()));
+                }
+                let title = args.get(1).and_then(Value::as_str).unwrap_or_default();
+                Ok(Value::from(self.cite(url, title)))
+            }
+            // refs.list() → [{n, url, title}] in number order
+            "list" => {
+                let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+                Ok(Value::from(
+                    inner
+                        .list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (url, title))| minijinja::context! { n => i + 1, url => url, title => title })
+                        .collect::<Vec<_>>(),
+                ))
+            }
+            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("refs has no method {method}; use cite or list"))),
+        }
+    }
+}
+
+/// `{{ story.body|plaintext }}`: Markdown as text, its links numbered through `refs`.
+fn plaintext(state: &State, md: &str) -> Result<String, Error> {
+    let refs = state.lookup("refs");
+    let refs = refs.as_ref().and_then(|v| v.downcast_object_ref::<Refs>());
+    let mut cite = |url: &str, title: &str| refs.map(|r| r.cite(url, title)).unwrap_or(0);
+    Ok(text::markdown_to_text(md, &mut cite).text)
+}
+
+/// Escapes the characters that would turn a fetched title into Markdown syntax.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn md_escape_neutralises_markdown_syntax() {
+        assert_eq!(super::md_escape("[click](x) *bold* <b>"), r"\[click\](x) \*bold\* \<b\>");
+    }
+}
