@@ -24,7 +24,7 @@ pub struct Plain {
 pub fn markdown_to_text(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> Plain {
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, md, &super::markdown::OPTIONS);
-    let mut w = Writer { cite, images: 0, alt_text: true };
+    let mut w = Writer { cite, images: 0, reading: false };
     let blocks = w.blocks(root);
     Plain { text: blocks.join("\n\n"), images: w.images }
 }
@@ -33,7 +33,7 @@ pub fn markdown_to_text(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> 
 pub fn reading_words(md: &str) -> (usize, usize) {
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, md, &super::markdown::OPTIONS);
-    let mut w = Writer { cite: &mut |_, _| 0, images: 0, alt_text: false };
+    let mut w = Writer { cite: &mut |_, _| 0, images: 0, reading: true };
     let words: usize = w.blocks(root).iter().map(|b| count_words(b)).sum();
     (words, w.images)
 }
@@ -41,7 +41,8 @@ pub fn reading_words(md: &str) -> (usize, usize) {
 struct Writer<'c> {
     cite: &'c mut dyn FnMut(&str, &str) -> usize,
     images: usize,
-    alt_text: bool,
+    /// Counting words for the reading time: no image descriptions, no reference marks.
+    reading: bool,
 }
 
 impl Writer<'_> {
@@ -134,7 +135,7 @@ impl Writer<'_> {
                     self.inline(c, &mut text);
                 }
                 let bare = link.url.trim_start_matches("mailto:");
-                if text == link.url || text == bare {
+                if text == link.url || text == bare || self.reading {
                     out.push_str(&text);
                 } else {
                     let n = (self.cite)(&link.url, &text);
@@ -143,7 +144,7 @@ impl Writer<'_> {
             }
             NodeValue::Image(_) => {
                 self.images += 1;
-                if !self.alt_text {
+                if self.reading {
                     return;
                 }
                 let mut alt = String::new();
