@@ -168,7 +168,7 @@ fn story(number: usize, s: &Story) -> StoryView<'_> {
         anchor: format!("story-{number}"),
         section: f.section.trim(),
         headline: f.headline.trim(),
-        discuss_url: f.discuss_url.trim(),
+        discuss_url: safe_url(&f.discuss_url),
         body: &f.body,
         summary: &f.summary,
         details: &f.details,
@@ -194,7 +194,7 @@ fn item(story: usize, i: &Item) -> ItemView<'_> {
         title: f.title.trim(),
         quote: strip_quotes(&f.quote),
         note: f.note.trim(),
-        url: f.url.trim(),
+        url: safe_url(&f.url),
         likes: f.likes,
         views: f.views,
         likes_label: f.likes.map(group_digits),
@@ -202,6 +202,17 @@ fn item(story: usize, i: &Item) -> ItemView<'_> {
         counts: counts(f.likes, f.views),
         captured_at: f.captured_at.as_deref(),
         story,
+    }
+}
+
+/// A link as templates may use it: a `javascript:` or `data:` URL (pasted or fetched)
+/// becomes no link at all, in every theme including the author's own.
+fn safe_url(url: &str) -> &str {
+    let url = url.trim();
+    if super::markdown::is_safe_url(url) {
+        url
+    } else {
+        ""
     }
 }
 

@@ -26,7 +26,7 @@ pub(crate) static OPTIONS: LazyLock<comrak::Options<'static>> = LazyLock::new(op
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["input"])
+    b.add_tags(["input", "section"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("abbr", ["title"])
         .add_tag_attributes("a", ["id", "class", "data-footnote-ref", "data-footnote-backref", "aria-hidden"])
@@ -47,6 +47,22 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     });
     b
 });
+
+/// Cleans a fragment of HTML by the same rules as a story's Markdown.
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+/// Whether a link may appear in any output: http(s), mailto, tel, or relative.
+pub fn is_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    match url.find(':') {
+        Some(i) if !url[..i].contains(['/', '?', '#']) => {
+            matches!(url[..i].to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
 
 /// Renders Markdown to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {

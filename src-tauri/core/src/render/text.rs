@@ -93,7 +93,8 @@ impl Writer<'_> {
                 .map(|l| format!("{VERBATIM}    {l}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            NodeValue::HtmlBlock(h) => strip_tags(&h.literal).trim().to_owned(),
+            // Sanitized first, so a <script> or <style> block loses its content, not just its tags.
+            NodeValue::HtmlBlock(h) => strip_tags(&super::markdown::sanitize(&h.literal)).trim().to_owned(),
             NodeValue::ThematicBreak => "* * *".to_owned(),
             NodeValue::Table(_) => node
                 .children()
@@ -135,7 +136,7 @@ impl Writer<'_> {
                     self.inline(c, &mut text);
                 }
                 let bare = link.url.trim_start_matches("mailto:");
-                if text == link.url || text == bare || self.reading {
+                if text == link.url || text == bare || self.reading || !super::markdown::is_safe_url(&link.url) {
                     out.push_str(&text);
                 } else {
                     let n = (self.cite)(&link.url, &text);

@@ -407,6 +407,28 @@ fn environment() -> minijinja::Environment<'static> {
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
+    // minijinja's HTML escaping also writes `/` as `&#x2f;`, which is safe but turns every
+    // URL into noise and costs email bytes; these five characters are all that matter in
+    // element content and quoted attributes.
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_undefined() && !value.is_none() {
+            let text = value.to_string();
+            let mut escaped = String::with_capacity(text.len() + 16);
+            for c in text.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    _ => escaped.push(c),
+                }
+            }
+            return std::fmt::Write::write_str(out, &escaped)
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the output"));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     filters::register(&mut env);
     env
 }
@@ -424,6 +446,18 @@ fn line_col(text: &str, offset: usize) -> (u32, u32) {
 }
 
 fn locate(theme: &str, files: &BTreeMap<String, String>, e: &minijinja::Error) -> ThemeError {
+    // An error inside an included or imported template arrives wrapped in the error of
+    // the template that included it; the innermost one says where the mistake is.
+    let mut e = e;
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(inner) = s.downcast_ref::<minijinja::Error>() {
+            if inner.name().is_some() {
+                e = inner;
+            }
+        }
+        source = s.source();
+    }
     let file = e.name().unwrap_or("?").to_owned();
     let (line, column) = match (e.range(), files.get(&file)) {
         (Some(r), Some(text)) => {
