@@ -1,0 +1,164 @@
+//! Rendering benchmarks against the floor: a seed-size weekly issue (8 stories, 88 items,
+//! bodies with sub-headings, lists and links) and a 100-story issue, each rendered to a
+//! web page and through the preview, next to comrak alone on the same Markdown.
+//!
+//! `cargo bench -p masthead-core --bench render` measures and prints each render's ratio
+//! to the floor (goal ≤ 3×) and whether the seed-size issue renders in under 2 ms.
+
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, Criterion};
+use masthead_core::model::{Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Publication, Story, StoryFields};
+use masthead_core::render::{preview, render, PreviewRequest};
+use masthead_core::theme::{Format, ThemeSet};
+
+const WORDS: &[&str] = &[
+    "lighthouse", "harbour", "catalogue", "open", "data", "model", "release", "editor", "plugin", "folder",
+    "weather", "station", "maps", "offline", "reader", "footnote", "library", "record", "licence", "nightly",
+];
+
+fn text(seed: usize, words: usize) -> String {
+    (0..words).map(|i| WORDS[(seed * 7 + i * 13 + i / 3) % WORDS.len()]).collect::<Vec<_>>().join(" ")
+}
+
+/// About what one story of the weekly seed holds: four paragraphs with a link and some
+/// emphasis, a sub-heading, a short list.
+fn body(seed: usize) -> String {
+    format!(
+        "{}. See [the announcement](https://example.com/a/{seed}) and **{}**.\n\n### {}\n\n{}.\n\n- {}\n- {}\n- {}\n\n{} _{}_.\n\n{}.",
+        text(seed, 70),
+        text(seed + 1, 3),
+        text(seed + 2, 4),
+        text(seed + 3, 90),
+        text(seed + 4, 12),
+        text(seed + 5, 10),
+        text(seed + 6, 14),
+        text(seed + 7, 60),
+        text(seed + 8, 4),
+        text(seed + 9, 50),
+    )
+}
+
+fn issue(stories: usize) -> IssueDoc {
+    IssueDoc {
+        issue: Issue {
+            id: 1,
+            number: 2,
+            title: "A seed-size issue".into(),
+            subtitle: text(1, 8),
+            date: "2026-04-08".into(),
+            status: IssueStatus::Draft,
+            theme: "weekly".into(),
+            intro: format!("{}\n\n{}\n\n{}", text(2, 120), text(3, 90), text(4, 60)),
+            closing: format!("**Read:** {}\n\n{}?\n\n— Sam", text(5, 30), text(6, 20)),
+            preheader: text(7, 12),
+            created_at: String::new(),
+            updated_at: String::new(),
+        },
+        stories: (0..stories)
+            .map(|s| Story {
+                id: s as i64,
+                issue_id: 1,
+                ordinal: s as i64,
+                fields: StoryFields {
+                    section: "Top Priority Items".into(),
+                    headline: text(s + 10, 6),
+                    discuss_url: format!("https://example.com/discuss/{s}"),
+                    body: body(s),
+                    summary: text(s + 11, 30),
+                    details: text(s + 12, 50),
+                    takeaway: text(s + 13, 70),
+                },
+                items: (0..11)
+                    .map(|i| Item {
+                        id: (s * 100 + i) as i64,
+                        story_id: s as i64,
+                        ordinal: i as i64,
+                        fields: ItemFields {
+                            kind: if i < 7 { ItemKind::Coverage } else { ItemKind::Reaction },
+                            group_heading: ["Official", "Analysis", "Coverage"][i % 3].into(),
+                            source: text(s + i, 2),
+                            role: if i >= 7 { text(i, 3) } else { String::new() },
+                            title: text(s + i + 1, 9),
+                            quote: if i >= 7 { text(s + i + 2, 20) } else { String::new() },
+                            url: format!("https://example.com/{s}/{i}"),
+                            likes: (i >= 7).then_some(1047 * i as i64),
+                            views: (i >= 8).then_some(73368 * i as i64),
+                            ..Default::default()
+                        },
+                    })
+                    .collect(),
+                updated_at: String::new(),
+            })
+            .collect(),
+    }
+}
+
+/// All the Markdown the render turns into HTML, for the comrak-alone floor.
+fn markdown_of(doc: &IssueDoc) -> Vec<String> {
+    let mut out = vec![doc.issue.intro.clone(), doc.issue.closing.clone()];
+    for s in &doc.stories {
+        out.push(s.fields.body.clone());
+        out.push(s.fields.takeaway.clone());
+    }
+    out
+}
+
+fn floor(md: &[String]) -> usize {
+    let options = masthead_core::render::markdown::options();
+    md.iter().map(|m| comrak::markdown_to_html(m, &options).len()).sum()
+}
+
+fn median_of<F: FnMut()>(mut f: F, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn benches(c: &mut Criterion) {
+    let themes = ThemeSet::built_in();
+    let publication = Publication::default();
+    let weekly = themes.require("weekly").unwrap().clone();
+    for (name, doc) in [("seed-size (8 stories, 88 items)", issue(8)), ("100 stories", issue(100))] {
+        let md = markdown_of(&doc);
+        let mut group = c.benchmark_group(name);
+        group.bench_function("comrak alone (floor)", |b| b.iter(|| floor(&md)));
+        group.bench_function("comrak + ammonia", |b| b.iter(|| md.iter().map(|m| masthead_core::render::markdown::to_html(m).len()).sum::<usize>()));
+        group.bench_function("reading words", |b| b.iter(|| md.iter().map(|m| masthead_core::render::text::reading_words(m).0).sum::<usize>()));
+        group.bench_function("render web", |b| b.iter(|| render(&doc, &publication, &weekly, Format::Web).unwrap()));
+        group.bench_function("render text", |b| b.iter(|| render(&doc, &publication, &weekly, Format::Text).unwrap()));
+        group.bench_function("preview web", |b| {
+            b.iter(|| preview(&doc, &publication, &themes, &PreviewRequest::default()).unwrap())
+        });
+        group.finish();
+
+        if std::env::args().any(|a| a == "--bench") {
+            let runs = if doc.stories.len() > 10 { 41 } else { 301 };
+            let f = median_of(|| drop(floor(&md)), runs);
+            let web = median_of(|| drop(render(&doc, &publication, &weekly, Format::Web).unwrap()), runs);
+            let text = median_of(|| drop(render(&doc, &publication, &weekly, Format::Text).unwrap()), runs);
+            println!(
+                "{name}: comrak alone {f:.2?}, web {web:.2?} ({:.2}× the floor), text {text:.2?} ({:.2}×)",
+                web.as_secs_f64() / f.as_secs_f64(),
+                text.as_secs_f64() / f.as_secs_f64()
+            );
+        }
+    }
+}
+
+criterion_group! {
+    name = render_benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(4));
+    targets = benches
+}
+
+fn main() {
+    render_benches();
+    Criterion::default().configure_from_args().final_summary();
+}
