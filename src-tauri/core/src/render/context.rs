@@ -3,21 +3,51 @@
 //! section, the sign-off split from the closing) plus the reading time. Every field of the
 //! stored issue is passed through, so a theme can show what the built-ins leave out.
 
+use minijinja::{context, Value};
 use serde::Serialize;
 
 use super::numbers::{counts, group_digits, long_date, pad};
 use super::text::{count_words, reading_words};
 use crate::model::{IssueDoc, Item, ItemKind, Publication, Story};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct View<'a> {
     pub publication: &'a Publication,
     pub issue: IssueView<'a>,
     pub stories: Vec<StoryView<'a>>,
-    pub sections: Vec<SectionView<'a>>,
-    /// Every reaction of the issue in story order, for a "Key Tweets" list.
-    pub reactions: Vec<ItemView<'a>>,
+    /// Section names in order of first appearance, with the indices of their stories.
+    pub sections: Vec<(&'a str, Vec<usize>)>,
     pub reading: Reading,
+}
+
+impl View<'_> {
+    /// The template context: `extra` plus `publication`, `issue`, `stories`, `sections`
+    /// (`{name, stories}`), `reactions` (every reaction in story order, for a "Key Tweets"
+    /// list) and `reading`. Each story is converted once; sections and the reaction list
+    /// share those values instead of converting copies.
+    pub fn into_context(self, extra: Value) -> Value {
+        let stories: Vec<Value> = self.stories.iter().map(Value::from_serialize).collect();
+        let sections: Vec<Value> = self
+            .sections
+            .iter()
+            .map(|(name, idx)| context! { name => name, stories => idx.iter().map(|&i| stories[i].clone()).collect::<Vec<_>>() })
+            .collect();
+        let reactions: Vec<Value> = stories
+            .iter()
+            .filter_map(|s| s.get_attr("reactions").ok())
+            .filter_map(|r| r.try_iter().ok().map(|it| it.collect::<Vec<_>>()))
+            .flatten()
+            .collect();
+        context! {
+            publication => Value::from_serialize(self.publication),
+            issue => Value::from_serialize(&self.issue),
+            reading => Value::from_serialize(self.reading),
+            stories => stories,
+            sections => sections,
+            reactions => reactions,
+            ..extra
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -74,12 +104,6 @@ pub(crate) struct GroupView<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SectionView<'a> {
-    pub name: &'a str,
-    pub stories: Vec<StoryView<'a>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub(crate) struct ItemView<'a> {
     pub kind: &'static str,
     pub group_heading: &'a str,
@@ -112,14 +136,13 @@ pub(crate) struct Reading {
 pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &[String]) -> View<'a> {
     let stories: Vec<StoryView> = doc.stories.iter().enumerate().map(|(i, s)| story(i + 1, s)).collect();
 
-    let mut sections: Vec<SectionView> = Vec::new();
-    for s in &stories {
-        match sections.iter_mut().find(|x| x.name == s.section) {
-            Some(sec) => sec.stories.push(s.clone()),
-            None => sections.push(SectionView { name: s.section, stories: vec![s.clone()] }),
+    let mut sections: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, s) in stories.iter().enumerate() {
+        match sections.iter_mut().find(|x| x.0 == s.section) {
+            Some(sec) => sec.1.push(i),
+            None => sections.push((s.section, vec![i])),
         }
     }
-    let reactions = stories.iter().flat_map(|s| s.reactions.iter().cloned()).collect();
 
     let (closing, sign_off) = split_sign_off(&doc.issue.closing, &publication.sign_off);
     View {
@@ -138,7 +161,6 @@ pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &
             status: doc.issue.status.as_str(),
         },
         sections,
-        reactions,
         reading: reading(doc, publication.words_per_minute, reads),
         stories,
     }

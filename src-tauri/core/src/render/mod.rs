@@ -70,14 +70,12 @@ fn render_with(
     }
     let view = context::view(doc, publication, &theme.info.reads);
     let reading = view.reading;
-    let refs = minijinja::Value::from_object(filters::Refs::default());
-    let ctx = minijinja::context! {
+    let ctx = view.into_context(minijinja::context! {
         format => format.as_str(),
         appearance => appearance.as_str(),
         theme => &theme.info.name,
-        refs => refs,
-        ..minijinja::Value::from_serialize(&view)
-    };
+        refs => minijinja::Value::from_object(filters::Refs::default()),
+    });
     let tmpl = theme.env.get_template(format.template()).map_err(|e| Error::Theme(theme.locate(&e)))?;
     let mut body = tmpl.render(ctx).map_err(|e| Error::Theme(theme.locate(&e)))?;
     if format == Format::Text {
@@ -212,3 +210,4 @@ fn escape_html(s: &str) -> String {
     }
     out
 }
+

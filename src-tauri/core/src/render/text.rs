@@ -29,13 +29,35 @@ pub fn markdown_to_text(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> 
     Plain { text: blocks.join("\n\n"), images: w.images }
 }
 
-/// What a reader reads in `md`: its words (image descriptions left out) and its images.
+/// What a reader reads in `md`: its words (image descriptions and reference marks left
+/// out) and its images. Runs on every render, so it collects the text into one buffer
+/// rather than building the text output.
 pub fn reading_words(md: &str) -> (usize, usize) {
+    fn walk<'a>(node: &'a AstNode<'a>, buf: &mut String, images: &mut usize) {
+        match &node.data.borrow().value {
+            NodeValue::Image(_) => {
+                *images += 1;
+                return;
+            }
+            NodeValue::Text(t) => buf.push_str(t),
+            NodeValue::Code(c) => buf.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => buf.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => buf.push(' '),
+            _ => {}
+        }
+        for c in node.children() {
+            walk(c, buf, images);
+        }
+        if node.data.borrow().value.block() {
+            buf.push(' ');
+        }
+    }
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, md, &super::markdown::OPTIONS);
-    let mut w = Writer { cite: &mut |_, _| 0, images: 0, reading: true };
-    let words: usize = w.blocks(root).iter().map(|b| count_words(b)).sum();
-    (words, w.images)
+    let mut buf = String::with_capacity(md.len());
+    let mut images = 0;
+    walk(root, &mut buf, &mut images);
+    (count_words(&buf), images)
 }
 
 struct Writer<'c> {
