@@ -34,6 +34,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             search::search,
             settings::get_publication,
             settings::set_publication,
+            render::preview_issue,
+            render::list_themes,
         ])
         // Ids and counts stay far below 2^53, so they travel as plain numbers.
         .dangerously_cast_bigints_to_number()
@@ -48,6 +50,31 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
             path,
         )
         .map_err(|e| e.to_string())
+}
+
+/// The event the UI listens to for theme changes; its payload is a [`ThemeList`].
+pub const THEMES_CHANGED: &str = "themes-changed";
+
+/// Keeps the themes-folder watcher alive for the life of the app.
+struct ThemeWatch(std::sync::Mutex<Option<masthead_core::theme::ThemeWatcher>>);
+
+/// Watches the library's themes folder and tells the window when a theme changed (or broke),
+/// so the preview re-renders. Without a watcher the app still works; themes then load at start.
+fn watch_themes(app: &tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let state = app.state::<AppState>();
+    let live = state.themes.clone();
+    if live.dir().is_none() {
+        return;
+    }
+    let handle = app.clone();
+    let watching = masthead_core::theme::watch::watch(live.clone(), masthead_core::theme::WatchMode::Auto, move |_| {
+        let _ = handle.emit(THEMES_CHANGED, live.list());
+    });
+    match watching {
+        Ok(w) => *app.state::<ThemeWatch>().0.lock().unwrap_or_else(|p| p.into_inner()) = Some(w),
+        Err(e) => eprintln!("masthead: themes will not reload live: {e}"),
+    }
 }
 
 /// Starts the app. The library opens before the window so the first frame has data; a
@@ -70,6 +97,11 @@ pub fn run() {
     }
     builder
         .manage(state)
+        .manage(ThemeWatch(std::sync::Mutex::new(None)))
+        .setup(|app| {
+            watch_themes(app.handle());
+            Ok(())
+        })
         .invoke_handler(specta.invoke_handler())
         .run(tauri::generate_context!())
         .expect("Masthead could not start its window");

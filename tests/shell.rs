@@ -188,3 +188,36 @@ fn an_unreadable_library_is_reported_and_can_be_moved_aside() {
         .collect();
     assert_eq!(aside.len(), 1, "the bad file is kept beside the new library");
 }
+
+#[test]
+fn preview_renders_unsaved_edits_in_any_theme_and_format() {
+    let shell = Shell::new();
+    let issues = shell.ok("list_issues", json!({}));
+    let mut doc = shell.ok("get_issue", json!({"id": issues[0]["id"]}));
+    // The preview takes the document as the editor holds it, before any save.
+    doc["stories"][0]["headline"] = json!("Typed a moment ago <b>bold</b>");
+
+    let web = shell.ok("preview_issue", json!({"doc": doc, "request": {}}));
+    assert_eq!(web["format"], "web");
+    assert_eq!(web["theme"], "weekly");
+    let html = web["html"].as_str().unwrap();
+    assert!(html.contains("Typed a moment ago &lt;b&gt;bold&lt;/b&gt;"), "{html}");
+    assert!(web["minutes"].as_u64().unwrap() >= 1 && web["bytes"].as_u64().unwrap() > 1000);
+
+    let text = shell.ok(
+        "preview_issue",
+        json!({"doc": doc, "request": {"format": "text", "theme": "briefing", "viewport": "mobile", "appearance": "dark"}}),
+    );
+    assert_eq!(text["width"], 390);
+    assert!(text["html"].as_str().unwrap().contains("<pre>"), "text is shown preformatted");
+    assert!(text["html"].as_str().unwrap().contains("Executive Summary"));
+
+    let err = shell.call("preview_issue", json!({"doc": doc, "request": {"theme": "nope"}})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(err["message"].as_str().unwrap().contains("no theme called “nope”"));
+
+    let themes = shell.ok("list_themes", json!({}));
+    let names: Vec<&str> = themes["themes"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["briefing", "digest", "weekly"]);
+    assert!(themes["folder"].as_str().unwrap().ends_with("themes"));
+}

@@ -6,6 +6,7 @@
 pub mod issues;
 pub mod items;
 pub mod library;
+pub mod render;
 pub mod revisions;
 pub mod search;
 pub mod settings;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use masthead_core::error::ErrorPayload;
+use masthead_core::theme::LiveThemes;
 use masthead_core::Store;
 
 pub type CmdResult<T> = Result<T, ErrorPayload>;
@@ -23,6 +25,8 @@ pub type CmdResult<T> = Result<T, ErrorPayload>;
 pub struct AppState {
     dir: PathBuf,
     store: RwLock<Result<Arc<Store>, ErrorPayload>>,
+    /// Built-in themes plus the library's `themes/` folder, kept current by the watcher.
+    pub themes: Arc<LiveThemes>,
 }
 
 impl AppState {
@@ -31,13 +35,18 @@ impl AppState {
     pub fn open_default() -> AppState {
         match masthead_core::library::data_dir() {
             Ok(dir) => AppState::open(dir),
-            Err(e) => AppState { dir: PathBuf::new(), store: RwLock::new(Err(e.into())) },
+            Err(e) => AppState {
+                dir: PathBuf::new(),
+                store: RwLock::new(Err(e.into())),
+                themes: Arc::new(LiveThemes::new(None)),
+            },
         }
     }
 
     pub fn open(dir: PathBuf) -> AppState {
         let store = masthead_core::library::open_with_sample(&dir).map(Arc::new).map_err(ErrorPayload::from);
-        AppState { dir, store: RwLock::new(store) }
+        let themes = Arc::new(LiveThemes::for_library(&dir));
+        AppState { dir, store: RwLock::new(store), themes }
     }
 
     /// The open store, or the error that keeps it closed.

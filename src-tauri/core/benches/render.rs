@@ -131,13 +131,6 @@ fn benches(c: &mut Criterion) {
         group.bench_function("comrak alone (floor)", |b| b.iter(|| floor(&md)));
         group.bench_function("comrak + ammonia", |b| b.iter(|| md.iter().map(|m| masthead_core::render::markdown::to_html(m).len()).sum::<usize>()));
         group.bench_function("reading words", |b| b.iter(|| md.iter().map(|m| masthead_core::render::text::reading_words(m).0).sum::<usize>()));
-        if let Ok(dir) = std::env::var("EXTRA_THEMES") {
-            let extra = ThemeSet::load(Some(std::path::Path::new(&dir)), None);
-            for t in ["empty", "itemsonly"] {
-                let th = extra.require(t).unwrap().clone();
-                group.bench_function(format!("render web {t}"), |b| b.iter(|| render(&doc, &publication, &th, Format::Web).unwrap()));
-            }
-        }
         group.bench_function("render web", |b| b.iter(|| render(&doc, &publication, &weekly, Format::Web).unwrap()));
         group.bench_function("render text", |b| b.iter(|| render(&doc, &publication, &weekly, Format::Text).unwrap()));
         group.bench_function("preview web", |b| {

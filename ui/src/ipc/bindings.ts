@@ -35,17 +35,31 @@ export const commands = {
 	search: (query: string) => typedError<SearchHit_Serialize[], ErrorPayload>(__TAURI_INVOKE("search", { query })),
 	getPublication: () => typedError<Publication_Serialize, ErrorPayload>(__TAURI_INVOKE("get_publication")),
 	setPublication: (publication: Publication_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_publication", { publication })),
+	/**
+	 *  Renders the issue as the editor holds it (unsaved keystrokes included) for the
+	 *  sandboxed preview frame.
+	 */
+	previewIssue: (doc: IssueDoc_Deserialize, request: PreviewRequest_Deserialize) => typedError<Preview_Serialize, ErrorPayload>(__TAURI_INVOKE("preview_issue", { doc, request })),
+	listThemes: () => typedError<ThemeList_Serialize, ErrorPayload>(__TAURI_INVOKE("list_themes")),
 };
 
 /* Types */
+/**  Light or dark for the preview; `auto` follows the reader's system. */
+export type Appearance = "auto" | "light" | "dark";
+
 /**  Stable, machine-readable error categories. The UI switches on these, never on messages. */
-export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" | "newer_version" | "read_only" | "busy" | "io" | "database";
+export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" | "newer_version" | "read_only" | "busy" | "io" | "database" | 
+/**  A theme's template or `theme.toml` is broken; the message names theme, file, line and column. */
+"theme";
 
 /**  What crosses to the UI and the CLI's `--json` output: the stable kind plus the message. */
 export type ErrorPayload = {
 	kind: ErrorKind,
 	message: string,
 };
+
+/**  The outputs a theme can render and the template each one starts from. */
+export type Format = "web" | "email" | "text" | "markdown";
 
 export type HitKind = "issue" | "story" | "item" | "link";
 
@@ -197,6 +211,56 @@ export type LibraryStatus_Serialize = {
 	error: ErrorPayload | null,
 };
 
+export type Preview = Preview_Serialize | Preview_Deserialize;
+
+export type PreviewRequest = PreviewRequest_Serialize | PreviewRequest_Deserialize;
+
+export type PreviewRequest_Deserialize = {
+	format?: Format | null,
+	/**  A theme other than the issue's own, to try one on. */
+	theme?: string | null,
+	viewport?: Viewport,
+	appearance?: Appearance,
+};
+
+export type PreviewRequest_Serialize = {
+	format: Format | null,
+	/**  A theme other than the issue's own, to try one on. */
+	theme: string | null,
+	viewport: Viewport,
+	appearance: Appearance,
+};
+
+export type Preview_Deserialize = {
+	/**  A complete document for an `<iframe sandbox srcdoc>`: never runs script. */
+	html: string,
+	format: Format,
+	theme: string,
+	/**  Width of the frame in CSS pixels; `None` fills the pane. */
+	width?: number | null,
+	words: number,
+	minutes: number,
+	/**  Size of the rendered output in bytes (before the email's CSS is inlined). */
+	bytes: number,
+	/**  Themes that failed to load: the preview may be using the last good version. */
+	theme_errors: ThemeError_Deserialize[],
+};
+
+export type Preview_Serialize = {
+	/**  A complete document for an `<iframe sandbox srcdoc>`: never runs script. */
+	html: string,
+	format: Format,
+	theme: string,
+	/**  Width of the frame in CSS pixels; `None` fills the pane. */
+	width: number | null,
+	words: number,
+	minutes: number,
+	/**  Size of the rendered output in bytes (before the email's CSS is inlined). */
+	bytes: number,
+	/**  Themes that failed to load: the preview may be using the last good version. */
+	theme_errors: ThemeError_Serialize[],
+};
+
 /**  Publication settings (DESIGN.md §2). Stored as key/value rows; see `store::settings`. */
 export type Publication = Publication_Serialize | Publication_Deserialize;
 
@@ -307,6 +371,79 @@ export type Story_Serialize = {
 	items: Item_Serialize[],
 	updated_at: string,
 } & StoryFields_Serialize;
+
+/**  A broken theme, located as precisely as the template engine allows. */
+export type ThemeError = ThemeError_Serialize | ThemeError_Deserialize;
+
+/**  A broken theme, located as precisely as the template engine allows. */
+export type ThemeError_Deserialize = {
+	theme: string,
+	file: string,
+	line?: number | null,
+	column?: number | null,
+	message: string,
+};
+
+/**  A broken theme, located as precisely as the template engine allows. */
+export type ThemeError_Serialize = {
+	theme: string,
+	file: string,
+	line: number | null,
+	column: number | null,
+	message: string,
+};
+
+/**  What the theme picker and `masthead-cli themes list` show. */
+export type ThemeInfo = ThemeInfo_Serialize | ThemeInfo_Deserialize;
+
+/**  What the theme picker and `masthead-cli themes list` show. */
+export type ThemeInfo_Deserialize = {
+	name: string,
+	description: string,
+	outputs: Format[],
+	built_in: boolean,
+	/**  The folder in the library's themes folder that adds or overrides files, if any. */
+	folder?: string | null,
+};
+
+/**  What the theme picker and `masthead-cli themes list` show. */
+export type ThemeInfo_Serialize = {
+	name: string,
+	description: string,
+	outputs: Format[],
+	built_in: boolean,
+	/**  The folder in the library's themes folder that adds or overrides files, if any. */
+	folder: string | null,
+};
+
+/**
+ *  What the theme picker shows: every usable theme, the broken ones, and the folder an
+ *  author puts their own themes in.
+ */
+export type ThemeList = ThemeList_Serialize | ThemeList_Deserialize;
+
+/**
+ *  What the theme picker shows: every usable theme, the broken ones, and the folder an
+ *  author puts their own themes in.
+ */
+export type ThemeList_Deserialize = {
+	themes: ThemeInfo_Deserialize[],
+	errors: ThemeError_Deserialize[],
+	folder?: string | null,
+};
+
+/**
+ *  What the theme picker shows: every usable theme, the broken ones, and the folder an
+ *  author puts their own themes in.
+ */
+export type ThemeList_Serialize = {
+	themes: ThemeInfo_Serialize[],
+	errors: ThemeError_Serialize[],
+	folder: string | null,
+};
+
+/**  Desktop or phone width for the preview frame. */
+export type Viewport = "desktop" | "mobile";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -91,6 +91,15 @@ pub struct ThemeInfo {
     pub reads: Vec<String>,
 }
 
+/// What the theme picker shows: every usable theme, the broken ones, and the folder an
+/// author puts their own themes in.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ThemeList {
+    pub themes: Vec<ThemeInfo>,
+    pub errors: Vec<ThemeError>,
+    pub folder: Option<String>,
+}
+
 /// A broken theme, located as precisely as the template engine allows.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ThemeError {

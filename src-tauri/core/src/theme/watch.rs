@@ -43,6 +43,15 @@ impl LiveThemes {
         self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    pub fn list(&self) -> super::ThemeList {
+        let set = self.current();
+        super::ThemeList {
+            themes: set.list(),
+            errors: set.errors.clone(),
+            folder: self.dir.as_ref().map(|d| d.display().to_string()),
+        }
+    }
+
     /// Reads the folder again. Returns the new set when anything in it changed (content
     /// or errors), `None` when the files are as they were.
     pub fn reload(&self) -> Option<Arc<ThemeSet>> {

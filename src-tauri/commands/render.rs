@@ -1,0 +1,23 @@
+//! The live preview and the theme list.
+
+use masthead_core::model::IssueDoc;
+use masthead_core::render::{Preview, PreviewRequest};
+use masthead_core::theme::ThemeList;
+use tauri::State;
+
+use super::{AppState, CmdResult};
+
+/// Renders the issue as the editor holds it (unsaved keystrokes included) for the
+/// sandboxed preview frame.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: PreviewRequest) -> CmdResult<Preview> {
+    let publication = state.store()?.publication()?;
+    Ok(masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_themes(state: State<'_, AppState>) -> CmdResult<ThemeList> {
+    Ok(state.themes.list())
+}
