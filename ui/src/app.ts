@@ -2,20 +2,21 @@
 // are rebuilt from it, except while typing, when inputs update the state in place and
 // the autosaver writes it through.
 
-import { api, AppError, onWindowClose, setWindowTitle } from "./ipc";
+import { api, AppError, onThemesChanged, onWindowClose, setWindowTitle } from "./ipc";
 import type {
   IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary, IssueStatus,
   Item_Serialize as Item, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
 } from "./ipc";
 import { Autosaver, type SaveState } from "./autosave";
 import { ask, h, icon, toast } from "./dom";
+import { PreviewPane } from "./preview";
 import { countsLine, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "./state";
 
-const THEMES = [
+const BUILT_IN_THEMES: [string, string][] = [
   ["weekly", "Weekly — numbered stories with takeaways"],
   ["digest", "Digest — short sections and a sign-off"],
   ["briefing", "Briefing — summary, priorities, sources"],
-] as const;
+];
 const STATUSES: IssueStatus[] = ["draft", "ready", "sent"];
 
 export class App {
@@ -25,9 +26,12 @@ export class App {
   private saver: Autosaver;
   private saveBadge = h("span", { class: "save-state", "data-testid": "save-state" }, "");
   private root: HTMLElement;
+  private preview = new PreviewPane(() => this.doc);
+  private themes: [string, string][] = BUILT_IN_THEMES;
 
   constructor(root: HTMLElement) {
     this.root = root;
+    root.addEventListener("preview-toggle", () => this.root.querySelector(".layout")?.classList.toggle("with-preview", this.preview.isOpen));
     this.saver = new Autosaver(400, (s) => this.showSaveState(s));
     window.addEventListener("keydown", (e) => void this.onKey(e));
     window.addEventListener("beforeunload", () => void this.saver.flush());
@@ -39,6 +43,8 @@ export class App {
   async start(): Promise<void> {
     const status = await api.libraryStatus();
     if (status.error) return this.renderRecovery(status.path, status.error.kind, status.error.message);
+    await this.loadThemes();
+    void onThemesChanged(() => void this.loadThemes().then(() => this.preview.refresh()));
     await this.reloadList();
     const first = this.issues[0];
     if (first) await this.openIssue(first.id);
@@ -46,6 +52,17 @@ export class App {
   }
 
   // ---- data ---------------------------------------------------------------------------
+
+  /** Built-in themes plus the author's own, for the theme picker. */
+  private async loadThemes(): Promise<void> {
+    try {
+      const list = await api.listThemes();
+      const builtIn = new Map(BUILT_IN_THEMES);
+      this.themes = list.themes.map((t) => [t.name, builtIn.get(t.name) ?? `${t.name} — ${t.description || "your theme"}`]);
+    } catch {
+      this.themes = BUILT_IN_THEMES;
+    }
+  }
 
   private async reloadList(): Promise<void> {
     this.issues = await api.listIssues();
@@ -84,6 +101,7 @@ export class App {
     Object.assign(doc.issue, patch);
     const id = doc.issue.id;
     const fields = this.issueFields();
+    this.preview.schedule();
     this.saver.touch(`issue:${id}`, async () => {
       const saved = await api.updateIssue(id, fields);
       this.patchSummary(saved);
@@ -97,6 +115,7 @@ export class App {
   private editStory(story: Story, patch: Partial<StoryFields>): void {
     Object.assign(story, patch);
     const fields = this.storyFields(story);
+    this.preview.schedule();
     this.saver.touch(`story:${story.id}`, async () => {
       await api.saveStory(story.id, fields);
     });
@@ -245,6 +264,9 @@ export class App {
     if (mod && e.key.toLowerCase() === "n" && !e.shiftKey) {
       e.preventDefault();
       await this.newIssue();
+    } else if (mod && e.key.toLowerCase() === "p") {
+      e.preventDefault();
+      this.preview.toggle();
     } else if (mod && e.key.toLowerCase() === "s") {
       e.preventDefault();
       await this.saver.flush();
@@ -266,11 +288,13 @@ export class App {
 
   private render(): void {
     this.root.replaceChildren(
-      h("div", { class: "layout" },
+      h("div", { class: `layout${this.preview.isOpen ? " with-preview" : ""}` },
         this.renderSidebar(),
         h("main", { class: "editor", "aria-label": "Issue editor" }, this.doc ? this.renderIssue(this.doc) : this.renderEmpty()),
+        this.doc ? this.preview.el : null,
       ),
     );
+    this.preview.schedule(0);
   }
 
   private renderSidebar(): HTMLElement {
@@ -315,6 +339,12 @@ export class App {
     return h("label", { class: wide ? "field wide" : "field" }, h("span", {}, label), input);
   }
 
+  /** The theme picker's options; an issue whose theme is gone keeps it listed, marked. */
+  private themeOptions(current: string): [string, string][] {
+    if (!current || this.themes.some(([v]) => v === current)) return this.themes;
+    return [...this.themes, [current, `${current} (missing: add it to the themes folder)`]];
+  }
+
   private renderIssue(doc: IssueDoc): HTMLElement {
     const i = doc.issue;
     const text = (key: "title" | "subtitle" | "preheader", testid: string, placeholder: string) =>
@@ -341,7 +371,7 @@ export class App {
     const theme = h("select", {
       "data-testid": "issue-theme",
       onchange: (e: Event) => this.editIssue({ theme: (e.target as HTMLSelectElement).value }),
-    }, ...THEMES.map(([v, label]) => h("option", { value: v, selected: v === i.theme }, label)));
+    }, ...this.themeOptions(i.theme).map(([v, label]) => h("option", { value: v, selected: v === i.theme }, label)));
     const status = h("select", {
       "data-testid": "issue-status",
       onchange: (e: Event) => this.editIssue({ status: (e.target as HTMLSelectElement).value as IssueStatus }),

@@ -60,3 +60,9 @@ export function wordCount(markdown: string): number {
     .trim();
   return text ? text.split(/\s+/).length : 0;
 }
+
+/** The preview's status line: `1,234 words · ~5 min read · 24.1 KB · weekly`. */
+export function previewSummary(p: { words: number; minutes: number; bytes: number; theme: string }): string {
+  const kb = p.bytes < 1024 ? `${p.bytes} B` : `${(p.bytes / 1024).toFixed(1)} KB`;
+  return `${groupDigits(p.words)} words · ~${p.minutes} min read · ${kb} · ${p.theme}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsLine, formatDate, groupDigits, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "../src/state";
+import { countsLine, formatDate, groupDigits, issueMeta, moveItem, previewSummary, storyNumber, windowTitle, wordCount } from "../src/state";
 
 describe("moveItem", () => {
   it("moves an element up and down without touching the input", () => {
@@ -45,5 +45,12 @@ describe("labels", () => {
     expect(wordCount("")).toBe(0);
     expect(wordCount("### A **bold** [link](https://x)")).toBe(3);
     expect(wordCount("one two\n\nthree - four")).toBe(4);
+  });
+});
+
+describe("previewSummary", () => {
+  it("reads words, reading time, size and theme", () => {
+    expect(previewSummary({ words: 1234, minutes: 5, bytes: 24_700, theme: "weekly" })).toBe("1,234 words · ~5 min read · 24.1 KB · weekly");
+    expect(previewSummary({ words: 0, minutes: 1, bytes: 900, theme: "digest" })).toBe("0 words · ~1 min read · 900 B · digest");
   });
 });

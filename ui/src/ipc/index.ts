@@ -2,8 +2,9 @@
 // (tests/ipc-door.test.ts enforces it). Components call these typed functions, which
 // throw an `AppError` carrying the core's stable error kind.
 
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { commands, type ErrorPayload } from "./bindings";
+import { commands, type ErrorPayload, type ThemeList } from "./bindings";
 
 export type * from "./bindings";
 
@@ -63,6 +64,15 @@ export async function onWindowClose(beforeClose: () => Promise<void>): Promise<v
     await getCurrentWindow().onCloseRequested(async () => {
       await beforeClose();
     });
+  } catch {
+    // not running inside Tauri
+  }
+}
+
+/** Calls `f` whenever a theme changes (or breaks) in the library's themes folder. */
+export async function onThemesChanged(f: (themes: ThemeList) => void): Promise<void> {
+  try {
+    await listen<ThemeList>("themes-changed", (e) => f(e.payload));
   } catch {
     // not running inside Tauri
   }
