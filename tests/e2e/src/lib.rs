@@ -157,6 +157,29 @@ impl Session {
         self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
     }
 
+    /// Waits up to 10 s until the preview frame's document contains `want`, and returns it.
+    pub async fn wait_preview(&self, want: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(e) = self.client.find(Locator::Css("[data-testid=preview-frame]")).await {
+                last = e.prop("srcdoc").await.ok().flatten().unwrap_or_default();
+                if last.contains(want) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.screenshot("failed-preview").await;
+        std::fs::write(shots_dir().join("failed-preview.html"), &last).ok();
+        panic!("the preview never showed {want:?} (see target/e2e-shots/failed-preview.*)");
+    }
+
+    /// The document title of the app's page (what a planted script would try to change).
+    pub async fn client_title(&self) -> String {
+        self.client.title().await.unwrap_or_default()
+    }
+
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();
         for e in self.find_all(css).await {

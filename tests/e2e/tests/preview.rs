@@ -1,0 +1,80 @@
+//! The live preview in the real window: it follows typing, switches format, width and
+//! theme, never runs what an issue contains, and reloads when a theme file changes on disk.
+
+use masthead_e2e::{text_of, Session};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_follows_the_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    // Settings persist between launches; start from the web format at desktop width.
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.find("[data-testid=preview-viewport] [data-value=desktop]").await.click().await.unwrap();
+    let html = s.wait_preview("A city library opens its catalogue").await;
+    assert!(html.contains("<h1 class=\"title\">Welcome to Masthead</h1>"), "the sample issue in the weekly theme");
+
+    let frame = s.find("[data-testid=preview-frame]").await;
+    assert_eq!(frame.attr("sandbox").await.unwrap().as_deref(), Some("allow-same-origin"), "no allow-scripts");
+
+    // Typing shows up without saving first.
+    let headline = s.find("[data-testid=story-headline]").await;
+    headline.clear().await.unwrap();
+    headline.send_keys("Preview follows typing").await.unwrap();
+    s.wait_preview("<span class=\"num\">01</span> Preview follows typing</h2>").await;
+
+    // Hostile Markdown reaches the preview as inert text or not at all.
+    let body = s.find("[data-testid=story-body]").await;
+    body.send_keys("\n\n<img src=x onerror=\"document.title='pwned'\"> <script>document.title='pwned'</script> [x](javascript:alert(1)) marker-7731")
+        .await
+        .unwrap();
+    let html = s.wait_preview("marker-7731").await;
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("onerror") && !lower.contains("<script") && !lower.contains("=\"javascript:"), "{html}");
+    assert_ne!(s.client_title().await, "pwned");
+
+    let status = text_of(&s.find("[data-testid=preview-status]").await).await;
+    assert!(status.contains("min read") && status.contains("weekly"), "{status}");
+    s.screenshot("06-preview-web").await;
+
+    // Text, at phone width, in the briefing theme.
+    s.find("[data-testid=preview-format] [data-value=text]").await.click().await.unwrap();
+    s.wait_preview("<pre>").await;
+    s.find("[data-testid=preview-viewport] [data-value=mobile]").await.click().await.unwrap();
+    let style = s.find("[data-testid=preview-frame]").await.attr("style").await.unwrap().unwrap_or_default();
+    assert!(style.contains("390px"), "{style}");
+    s.find("[data-testid=issue-theme] option[value=briefing]").await.click().await.unwrap();
+    s.wait_preview("Executive Summary").await;
+    s.screenshot("07-preview-text-mobile").await;
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.find("[data-testid=preview-viewport] [data-value=desktop]").await.click().await.unwrap();
+    s.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.wait_preview("Welcome to Masthead").await;
+
+    let weekly = dir.path().join("themes").join("weekly");
+    std::fs::create_dir_all(&weekly).unwrap();
+    std::fs::write(weekly.join("content.html"), "<h1>Edited on disk: {{ issue.title }}</h1>").unwrap();
+    s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
+
+    std::fs::write(weekly.join("content.html"), "<h1>{{ issue.title </h1>").unwrap();
+    let problem = s.find("[data-testid=preview-problem]").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut text = String::new();
+    while std::time::Instant::now() < deadline {
+        text = text_of(&problem).await;
+        if text.contains("content.html line 1") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text.contains("Theme “weekly”, content.html line 1"), "{text}");
+    s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
+    s.screenshot("08-preview-broken-theme").await;
+    s.quit().await;
+}
