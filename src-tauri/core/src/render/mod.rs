@@ -173,6 +173,8 @@ fn force_appearance(html: String, appearance: Appearance) -> String {
     }
 }
 
+/// Text and Markdown as a mail client shows a text part: lines exactly as written (the
+/// text output is already wrapped at 72 columns), scrolling sideways on a phone.
 fn text_page(body: &str, appearance: Appearance) -> String {
     let (bg, fg) = match appearance {
         Appearance::Dark => ("#1b1b1d", "#e6e4df"),
@@ -191,7 +193,7 @@ fn text_page(body: &str, appearance: Appearance) -> String {
     format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"color-scheme\" content=\"{scheme}\">\
          <style>body{{margin:0;padding:24px;background:{bg};color:{fg}}}\
-         pre{{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;margin:0 auto;max-width:76ch}}{auto_dark}</style>\
+         pre{{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre;overflow-x:auto;margin:0 auto;max-width:76ch}}{auto_dark}</style>\
          </head><body><pre>{}</pre></body></html>",
         escape_html(body)
     )
