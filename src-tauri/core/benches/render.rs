@@ -9,17 +9,12 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
 use masthead_core::model::{Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Publication, Story, StoryFields};
+use masthead_core::render::markdown::{clear_cache, convert};
 use masthead_core::render::{preview, render, PreviewRequest};
 use masthead_core::theme::{Format, ThemeSet};
 
-const WORDS: &[&str] = &[
-    "lighthouse", "harbour", "catalogue", "open", "data", "model", "release", "editor", "plugin", "folder",
-    "weather", "station", "maps", "offline", "reader", "footnote", "library", "record", "licence", "nightly",
-];
-
-fn text(seed: usize, words: usize) -> String {
-    (0..words).map(|i| WORDS[(seed * 7 + i * 13 + i / 3) % WORDS.len()]).collect::<Vec<_>>().join(" ")
-}
+mod common;
+use common::text;
 
 /// About what one story of the weekly seed holds: four paragraphs with a link and some
 /// emphasis, a sub-heading, a short list.
@@ -129,24 +124,63 @@ fn benches(c: &mut Criterion) {
         let md = markdown_of(&doc);
         let mut group = c.benchmark_group(name);
         group.bench_function("comrak alone (floor)", |b| b.iter(|| floor(&md)));
-        group.bench_function("comrak + ammonia", |b| b.iter(|| md.iter().map(|m| masthead_core::render::markdown::to_html(m).len()).sum::<usize>()));
-        group.bench_function("reading words", |b| b.iter(|| md.iter().map(|m| masthead_core::render::text::reading_words(m).0).sum::<usize>()));
-        group.bench_function("render web", |b| b.iter(|| render(&doc, &publication, &weekly, Format::Web).unwrap()));
-        group.bench_function("render text", |b| b.iter(|| render(&doc, &publication, &weekly, Format::Text).unwrap()));
-        group.bench_function("preview web", |b| {
-            b.iter(|| preview(&doc, &publication, &themes, &PreviewRequest::default()).unwrap())
+        group.bench_function("Markdown conversion, cold", |b| {
+            b.iter(|| {
+                clear_cache();
+                md.iter().map(|m| convert(m).html.len()).sum::<usize>()
+            })
+        });
+        group.bench_function("render web, cold", |b| {
+            b.iter(|| {
+                clear_cache();
+                render(&doc, &publication, &weekly, Format::Web).unwrap()
+            })
+        });
+        group.bench_function("render text, cold", |b| {
+            b.iter(|| {
+                clear_cache();
+                render(&doc, &publication, &weekly, Format::Text).unwrap()
+            })
+        });
+        // A keystroke: one story's body changed, the rest is as it was.
+        let mut typing = doc.clone();
+        let mut n = 0usize;
+        group.bench_function("preview web, keystroke", |b| {
+            b.iter(|| {
+                n += 1;
+                typing.stories[0].fields.body.push(if n % 2 == 0 { 'a' } else { ' ' });
+                preview(&typing, &publication, &themes, &PreviewRequest::default()).unwrap()
+            })
         });
         group.finish();
 
         if std::env::args().any(|a| a == "--bench") {
             let runs = if doc.stories.len() > 10 { 41 } else { 301 };
             let f = median_of(|| drop(floor(&md)), runs);
-            let web = median_of(|| drop(render(&doc, &publication, &weekly, Format::Web).unwrap()), runs);
-            let text = median_of(|| drop(render(&doc, &publication, &weekly, Format::Text).unwrap()), runs);
+            let cold = |format| {
+                median_of(
+                    || {
+                        clear_cache();
+                        drop(render(&doc, &publication, &weekly, format).unwrap())
+                    },
+                    runs,
+                )
+            };
+            let (web, text) = (cold(Format::Web), cold(Format::Text));
+            let mut typing = doc.clone();
+            let key = median_of(
+                || {
+                    typing.stories[0].fields.body.push('x');
+                    drop(preview(&typing, &publication, &themes, &PreviewRequest::default()).unwrap())
+                },
+                runs,
+            );
+            let ratio = |d: Duration| d.as_secs_f64() / f.as_secs_f64();
             println!(
-                "{name}: comrak alone {f:.2?}, web {web:.2?} ({:.2}× the floor), text {text:.2?} ({:.2}×)",
-                web.as_secs_f64() / f.as_secs_f64(),
-                text.as_secs_f64() / f.as_secs_f64()
+                "{name}: comrak alone {f:.2?}; cold web {web:.2?} ({:.1}×), cold text {text:.2?} ({:.1}×); keystroke preview {key:.2?} ({:.1}×)",
+                ratio(web),
+                ratio(text),
+                ratio(key)
             );
         }
     }

@@ -11,14 +11,8 @@ use criterion::{criterion_group, Criterion};
 use masthead_core::model::{Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Story, StoryFields};
 use masthead_core::Store;
 
-const WORDS: &[&str] = &[
-    "lighthouse", "harbour", "catalogue", "open", "data", "model", "release", "editor", "plugin", "folder",
-    "weather", "station", "maps", "offline", "reader", "footnote", "library", "record", "licence", "nightly",
-];
-
-fn text(seed: usize, words: usize) -> String {
-    (0..words).map(|i| WORDS[(seed * 7 + i * 13 + i / 3) % WORDS.len()]).collect::<Vec<_>>().join(" ")
-}
+mod common;
+use common::text;
 
 fn doc(n: usize) -> IssueDoc {
     IssueDoc {

@@ -2,8 +2,8 @@
 //! option in one place, then ammonia, so raw HTML in a story can never bring script,
 //! event handlers or `javascript:` links into a page, an email or the preview.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The Markdown dialect of every output: GFM (tables, strikethrough, autolinks, task
 /// lists), footnotes, smart punctuation, and ids on headings so sections can be linked.
@@ -72,12 +72,42 @@ static SAFE_OPTIONS: LazyLock<comrak::Options<'static>> = LazyLock::new(|| {
     o
 });
 
-/// Renders Markdown to sanitized HTML.
+/// One piece of Markdown, converted: its safe HTML and what the reading time needs.
+#[derive(Debug)]
+pub struct Converted {
+    pub html: String,
+    pub words: usize,
+    pub images: usize,
+}
+
+/// Recent conversions, by their text. The preview renders the whole issue on every
+/// keystroke while only one field changed, so every other field is found here instead of
+/// parsed again. Bounded by total size; when full it starts over.
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
+const CACHE_BYTES: usize = 32 << 20;
+
+#[derive(Default)]
+struct Cache {
+    map: HashMap<String, Arc<Converted>>,
+    bytes: usize,
+}
+
+/// Forgets every cached conversion (benchmarks use it to measure a cold render).
+pub fn clear_cache() {
+    let mut c = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    c.map.clear();
+    c.bytes = 0;
+}
+
+/// Converts Markdown once: sanitized HTML plus its words and images.
 ///
 /// Most story bodies hold no raw HTML, and for those comrak's own safe mode is all the
 /// sanitizing needed; ammonia (five times comrak's cost) runs only over documents that
 /// contain raw HTML, which is where it is needed.
-pub fn to_html(markdown: &str) -> String {
+pub fn convert(markdown: &str) -> Arc<Converted> {
+    if let Some(hit) = CACHE.lock().unwrap_or_else(|p| p.into_inner()).map.get(markdown) {
+        return hit.clone();
+    }
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, markdown, &OPTIONS);
     let has_html = root.descendants().any(|n| {
@@ -86,11 +116,28 @@ pub fn to_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     if has_html {
         comrak::format_html(root, &OPTIONS, &mut html).expect("writing to a String cannot fail");
-        SANITIZER.clean(&html).to_string()
+        html = SANITIZER.clean(&html).to_string();
     } else {
         comrak::format_html(root, &SAFE_OPTIONS, &mut html).expect("writing to a String cannot fail");
-        html
     }
+    let (words, images) = super::text::reading_of(root);
+    let converted = Arc::new(Converted { html, words, images });
+
+    let size = markdown.len() * 2 + converted.html.len();
+    let mut c = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    if c.bytes + size > CACHE_BYTES {
+        c.map.clear();
+        c.bytes = 0;
+    }
+    if size <= CACHE_BYTES / 4 && c.map.insert(markdown.to_owned(), converted.clone()).is_none() {
+        c.bytes += size;
+    }
+    converted
+}
+
+/// Renders Markdown to sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    convert(markdown).html.clone()
 }
 
 #[cfg(test)]
@@ -141,6 +188,17 @@ mod tests {
         }
         assert!(to_html("[ok](https://example.com/x)").contains(r#"href="https://example.com/x""#));
         assert!(to_html("[mail](mailto:a@example.com)").contains(r#"href="mailto:a@example.com""#));
+    }
+
+    #[test]
+    fn conversions_are_cached_by_their_text() {
+        let text = "A body for the cache test, with **bold** and ![an image](https://example.com/i.png).";
+        let a = super::convert(text);
+        let b = super::convert(text);
+        assert!(std::sync::Arc::ptr_eq(&a, &b), "the second call is a cache hit");
+        assert_eq!((a.words, a.images), (9, 1));
+        let c = super::convert(&format!("{text} More."));
+        assert!(!std::sync::Arc::ptr_eq(&a, &c) && c.words == 10, "changed text is converted anew");
     }
 
     #[test]

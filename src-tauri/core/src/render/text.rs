@@ -30,9 +30,15 @@ pub fn markdown_to_text(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> 
 }
 
 /// What a reader reads in `md`: its words (image descriptions and reference marks left
-/// out) and its images. Runs on every render, so it collects the text into one buffer
-/// rather than building the text output.
+/// out) and its images. Shares the parse (and the cache) of the HTML conversion.
 pub fn reading_words(md: &str) -> (usize, usize) {
+    let c = super::markdown::convert(md);
+    (c.words, c.images)
+}
+
+/// Words and images under a parsed document. The text is collected into one buffer, with
+/// a space at every break and block end, and counted once.
+pub(crate) fn reading_of<'a>(root: &'a AstNode<'a>) -> (usize, usize) {
     fn walk<'a>(node: &'a AstNode<'a>, buf: &mut String, images: &mut usize) {
         match &node.data.borrow().value {
             NodeValue::Image(_) => {
@@ -52,9 +58,7 @@ pub fn reading_words(md: &str) -> (usize, usize) {
             buf.push(' ');
         }
     }
-    let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, md, &super::markdown::OPTIONS);
-    let mut buf = String::with_capacity(md.len());
+    let mut buf = String::new();
     let mut images = 0;
     walk(root, &mut buf, &mut images);
     (count_words(&buf), images)
