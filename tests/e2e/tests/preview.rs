@@ -36,15 +36,21 @@ async fn the_preview_follows_the_author() {
     assert!(status.contains("min read") && status.contains("weekly"), "{status}");
     s.screenshot("06-preview-web").await;
 
-    // Text, at phone width, in the briefing theme.
+    // The same issue in the other two themes.
+    s.find("[data-testid=issue-theme] option[value=digest]").await.click().await.unwrap();
+    s.wait_preview("Issue #001 <time datetime=\"2026-11-20\">November 20, 2026</time>").await;
+    s.screenshot("07-preview-digest").await;
+    s.find("[data-testid=issue-theme] option[value=briefing]").await.click().await.unwrap();
+    s.wait_preview("<h2>Executive Summary</h2>").await;
+    s.screenshot("08-preview-briefing").await;
+
+    // Text, at phone width.
     s.find("[data-testid=preview-format] [data-value=text]").await.click().await.unwrap();
-    s.wait_preview("<pre>").await;
+    s.wait_preview("Executive Summary\n-----------------").await;
     s.find("[data-testid=preview-viewport] [data-value=mobile]").await.click().await.unwrap();
     let style = s.find("[data-testid=preview-frame]").await.attr("style").await.unwrap().unwrap_or_default();
     assert!(style.contains("390px"), "{style}");
-    s.find("[data-testid=issue-theme] option[value=briefing]").await.click().await.unwrap();
-    s.wait_preview("Executive Summary").await;
-    s.screenshot("07-preview-text-mobile").await;
+    s.screenshot("09-preview-text-mobile").await;
     s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
     s.find("[data-testid=preview-viewport] [data-value=desktop]").await.click().await.unwrap();
     s.quit().await;
@@ -75,6 +81,6 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
     }
     assert!(text.contains("Theme “weekly”, content.html line 1"), "{text}");
     s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
-    s.screenshot("08-preview-broken-theme").await;
+    s.screenshot("10-preview-broken-theme").await;
     s.quit().await;
 }
