@@ -31,7 +31,7 @@ fn item_text_is_escaped_not_interpreted() {
     let weekly = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Web).unwrap().body;
     assert!(weekly.contains("&lt;img src=x onerror=alert(4)&gt;"), "a source name is text");
     assert!(weekly.contains("“&quot;Quoted&quot; &lt;script&gt;alert(5)&lt;/script&gt; &amp; more”"), "a title is text");
-    assert!(weekly.contains("<q class=\"quote\">&lt;/q&gt;&lt;script&gt;"), "a quote cannot close its element");
+    assert!(weekly.contains("<span class=\"quote\">“&lt;/q&gt;&lt;script&gt;"), "a quote cannot close its element");
     let briefing = render(&f.doc, &f.publication, themes.require("briefing").unwrap(), Format::Web).unwrap().body;
     assert!(briefing.contains("Titles with &lt;b&gt;tags&lt;/b&gt; &amp; ampersands"), "summaries are text");
     let md = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Markdown).unwrap().body;

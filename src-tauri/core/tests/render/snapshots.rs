@@ -30,7 +30,7 @@ fn one_issue_renders_in_every_theme_without_losing_fields() {
     assert!(weekly.contains(">discuss ↗</a>"));
     assert!(weekly.contains("<h3>What it means</h3>") && weekly.contains("<h3>Links and reactions</h3>"));
     assert!(weekly.contains("<h4>Coverage — Switzerland</h4>"));
-    assert!(weekly.contains("<q class=\"quote\">Offline-first from a café. Respect.</q> <span class=\"counts\">· 12,000,000 likes · 98,765,432 views</span>"), "{weekly}");
+    assert!(weekly.contains("<span class=\"quote\">“Offline-first from a café. Respect.”</span> <span class=\"counts\">· 12,000,000 likes · 98,765,432 views</span>"), "{weekly}");
     assert!(weekly.contains("<span class=\"counts\">· 0 likes</span>"), "zero is a count, not a missing one");
 
     // digest: the masthead line, the sign-off from the publication, the unsubscribe line
