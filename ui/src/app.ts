@@ -288,7 +288,7 @@ export class App {
 
   private render(): void {
     this.root.replaceChildren(
-      h("div", { class: `layout${this.preview.isOpen ? " with-preview" : ""}` },
+      h("div", { class: `layout${this.doc && this.preview.isOpen ? " with-preview" : ""}` },
         this.renderSidebar(),
         h("main", { class: "editor", "aria-label": "Issue editor" }, this.doc ? this.renderIssue(this.doc) : this.renderEmpty()),
         this.doc ? this.preview.el : null,
