@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod library;
+pub mod links;
 pub mod model;
 pub mod render;
 pub mod sample;

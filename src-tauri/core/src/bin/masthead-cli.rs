@@ -61,6 +61,19 @@ enum Command {
     /// The themes an issue can use.
     #[command(subcommand)]
     Themes(ThemesCommand),
+    /// A saved page's metadata as JSON, offline: `--html FILE --url URL`, or `--batch`
+    /// reading `HTML_PATH<TAB>URL` lines on stdin and writing one JSON object per line.
+    #[command(name = "link-meta")]
+    LinkMeta {
+        /// The saved page.
+        #[arg(long, value_name = "FILE", requires = "url", conflicts_with = "batch")]
+        html: Option<PathBuf>,
+        /// The address the page was saved from (relative links resolve against it).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        #[arg(long)]
+        batch: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -136,6 +149,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    // Offline extraction needs no library: it never creates or opens one.
+    if let Command::LinkMeta { html, url, batch } = &cli.command {
+        return link_meta(html.as_deref(), url.as_deref(), *batch);
+    }
     let dir = match cli.data_dir {
         Some(d) => d,
         None => library::data_dir()?,
@@ -243,6 +260,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
         }
+        Command::LinkMeta { .. } => unreachable!("handled before the library opens"),
         Command::Db(DbCommand::Check { json }) => {
             let check = store.check()?;
             let healthy = check.integrity == ["ok"];
@@ -262,5 +280,67 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `link-meta` contract: exactly these keys, each a string or null.
+fn link_meta_json(m: &masthead_core::links::PageMeta) -> serde_json::Map<String, serde_json::Value> {
+    let mut o = serde_json::Map::new();
+    for (k, v) in [
+        ("title", &m.title),
+        ("description", &m.description),
+        ("publisher", &m.publisher),
+        ("author", &m.author),
+        ("date", &m.date),
+        ("url", &m.url),
+        ("image", &m.image),
+        ("logo", &m.logo),
+        ("lang", &m.lang),
+    ] {
+        o.insert(k.into(), v.clone().map(serde_json::Value::String).unwrap_or(serde_json::Value::Null));
+    }
+    o
+}
+
+fn link_meta(html: Option<&std::path::Path>, url: Option<&str>, batch: bool) -> Result<ExitCode, Error> {
+    use std::io::{BufRead, Write};
+    let read = |path: &std::path::Path| {
+        std::fs::read(path).map_err(|e| Error::Io { context: format!("cannot read {}", path.display()), source: e })
+    };
+    if batch {
+        let stdin = std::io::stdin();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut failed = false;
+        for line in stdin.lock().lines() {
+            let line = line.map_err(|e| Error::Io { context: "cannot read standard input".into(), source: e })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let Some((path, url)) = line.split_once('\t') else {
+                eprintln!("masthead-cli: skipped a line without a tab between the file and the URL: {line}");
+                failed = true;
+                continue;
+            };
+            let mut o = match read(std::path::Path::new(path)) {
+                Ok(bytes) => link_meta_json(&masthead_core::links::extract(&bytes, url.trim(), None)),
+                Err(e) => {
+                    eprintln!("masthead-cli: {e}");
+                    failed = true;
+                    let mut o = link_meta_json(&Default::default());
+                    o.insert("error".into(), e.to_string().into());
+                    o
+                }
+            };
+            o.insert("html".into(), path.into());
+            let _ = writeln!(out, "{}", serde_json::Value::Object(o));
+        }
+        let _ = out.flush();
+        return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    }
+    let (Some(html), Some(url)) = (html, url) else {
+        return Err(Error::Invalid("give --html FILE --url URL, or --batch with HTML_PATH<TAB>URL lines on standard input".into()));
+    };
+    let meta = masthead_core::links::extract(&read(html)?, url, None);
+    println!("{}", serde_json::Value::Object(link_meta_json(&meta)));
     Ok(ExitCode::SUCCESS)
 }

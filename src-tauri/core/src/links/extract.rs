@@ -1,0 +1,619 @@
+//! A page's metadata from its bytes and URL, with no I/O: title, description, publisher,
+//! author, date, canonical URL, image, logo, language and kind.
+//!
+//! One pass over the parsed document collects every candidate (OpenGraph, Twitter cards,
+//! JSON-LD, microdata, `<meta>` names, `<title>`, `<h1>`, bylines, `<link rel>`), then
+//! each field takes the first candidate by a fixed priority. OpenGraph comes first
+//! because publishers write it for exactly this purpose (link cards); JSON-LD next because
+//! it is structured; the page's visible text last.
+
+use scraper::{ElementRef, Html, Node};
+use serde::Serialize;
+use serde_json::Value;
+use url::Url;
+
+use super::charset;
+
+/// What a link card shows. Every URL is absolute; `date` is ISO 8601 with the offset the
+/// page gave, on the page's own calendar day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    /// The canonical URL, else the page's own.
+    pub url: Option<String>,
+    pub image: Option<String>,
+    pub logo: Option<String>,
+    pub lang: Option<String>,
+    /// `article`, `video`, `social`, `document` or `page`.
+    pub kind: String,
+}
+
+/// Extracts metadata from a page's raw bytes. `content_type` is the HTTP header, if any
+/// (it may name the charset).
+pub fn extract(bytes: &[u8], page_url: &str, content_type: Option<&str>) -> PageMeta {
+    let (text, _) = charset::decode(bytes, content_type);
+    extract_str(&text, page_url)
+}
+
+/// The same, from text already decoded.
+pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
+    let doc = Html::parse_document(&essentials(html));
+    let page = Url::parse(page_url).ok();
+    let mut c = Candidates::default();
+    collect(&doc, &mut c);
+    let base = c
+        .base_href
+        .as_deref()
+        .and_then(|b| match &page {
+            Some(p) => p.join(b).ok(),
+            None => Url::parse(b).ok(),
+        })
+        .or(page.clone());
+    let abs = |u: &str| absolute(base.as_ref(), u);
+
+    let ld = JsonLd::from_scripts(&c.json_ld);
+    let meta = |keys: &[&str]| keys.iter().find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+
+    let publisher = meta(&["og:site_name"])
+        .or_else(|| ld.publisher_name())
+        .or_else(|| meta(&["application-name", "al:android:app_name", "al:ios:app_name"]))
+        .and_then(clean);
+
+    let title = meta(&["og:title", "twitter:title"])
+        .or_else(|| ld.string("headline"))
+        .or_else(|| c.microdata.get("headline").cloned())
+        .or_else(|| c.title.clone().map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref())))
+        .or_else(|| ld.string("name"))
+        .or_else(|| c.h1.clone())
+        .and_then(clean);
+
+    let description = meta(&["og:description", "twitter:description", "description", "dc.description"])
+        .or_else(|| ld.string("description"))
+        .and_then(clean);
+
+    let author = ld
+        .author()
+        .or_else(|| c.microdata.get("author").cloned())
+        .or_else(|| meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"]).filter(|a| !looks_like_url(a)))
+        .or_else(|| c.byline.clone())
+        .and_then(|a| clean(strip_by(&a)));
+
+    let date = meta(&["article:published_time", "og:published_time", "published_time"])
+        .or_else(|| ld.string("datePublished"))
+        .or_else(|| c.microdata.get("datePublished").cloned())
+        .or_else(|| meta(&["date", "dc.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date"]))
+        .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
+        .or_else(|| c.time.clone())
+        .and_then(|d| normalize_date(&d));
+
+    let url = c
+        .canonical
+        .as_deref()
+        .and_then(&abs)
+        .or_else(|| meta(&["og:url"]).and_then(|u| abs(&u)))
+        .or_else(|| page.as_ref().map(|p| p.to_string()));
+
+    let image = meta(&["og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src"])
+        .or_else(|| ld.image())
+        .or_else(|| c.image_src.clone())
+        .and_then(|u| abs(&u));
+
+    let logo = ld
+        .publisher_logo()
+        .or_else(|| c.icons.iter().max_by_key(|(rank, _)| *rank).map(|(_, href)| href.clone()))
+        .and_then(|u| abs(&u));
+
+    let lang = c
+        .lang
+        .clone()
+        .or_else(|| meta(&["og:locale"]))
+        .or_else(|| c.content_language.clone())
+        .or_else(|| ld.string("inLanguage"))
+        .and_then(|l| normalize_lang(&l));
+
+    let og_type = meta(&["og:type"]).unwrap_or_default().to_ascii_lowercase();
+    let kind = if og_type.starts_with("video") || ld.has_type(&["VideoObject"]) {
+        "video"
+    } else if ld.has_type(&["SocialMediaPosting", "DiscussionForumPosting"]) || is_social_host(page.as_ref()) {
+        "social"
+    } else if og_type == "article" || ld.has_type(ARTICLE_TYPES) || date.is_some() {
+        "article"
+    } else {
+        "page"
+    };
+
+    PageMeta { title, description, publisher, author, date, url, image, logo, lang, kind: kind.into() }
+}
+
+/// Pages this long are cut before parsing (see [`essentials`]).
+const KEEP_WHOLE: usize = 48 * 1024;
+/// How much of the body a long page keeps: bylines, a first `<time>` and `<h1>` live near
+/// the top.
+const BODY_KEPT: usize = 24 * 1024;
+
+/// What extraction needs from a long page: the whole `<head>`, the start of the body, and
+/// every JSON-LD block wherever it is (some sites put it at the very end). Parsing the
+/// rest, article text and comments, is most of the cost and yields nothing.
+fn essentials(html: &str) -> std::borrow::Cow<'_, str> {
+    if html.len() <= KEEP_WHOLE {
+        return html.into();
+    }
+    let lower = html.to_ascii_lowercase();
+    let head_end = lower.find("</head>").map(|i| i + 7).unwrap_or(0);
+    let mut cut = (head_end + BODY_KEPT).min(html.len());
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut out = String::with_capacity(cut + 4096);
+    out.push_str(&html[..cut]);
+    // JSON-LD after the cut, whole script elements.
+    let mut from = cut;
+    while let Some(i) = lower[from..].find("application/ld+json") {
+        let at = from + i;
+        let Some(open) = lower[..at].rfind("<script") else { break };
+        let Some(close) = lower[at..].find("</script>").map(|j| at + j + 9) else { break };
+        if open >= cut {
+            out.push_str("\n");
+            out.push_str(&html[open..close]);
+        }
+        from = close;
+    }
+    out.into()
+}
+
+/// Everything the single pass over the document picks up.
+#[derive(Default)]
+struct Candidates {
+    /// `<meta>` values by lower-cased `property` or `name`, in document order.
+    meta: Vec<(String, String)>,
+    title: Option<String>,
+    h1: Option<String>,
+    lang: Option<String>,
+    content_language: Option<String>,
+    base_href: Option<String>,
+    canonical: Option<String>,
+    image_src: Option<String>,
+    /// Icons with a rank: apple-touch-icon > icon with the largest size > shortcut icon.
+    icons: Vec<(u32, String)>,
+    json_ld: Vec<String>,
+    microdata: std::collections::HashMap<&'static str, String>,
+    byline: Option<String>,
+    time: Option<String>,
+}
+
+fn collect(doc: &Html, c: &mut Candidates) {
+    let root = doc.root_element();
+    if let Some(l) = root.attr("lang").or_else(|| root.attr("xml:lang")) {
+        c.lang = Some(l.to_owned()).filter(|l| !l.trim().is_empty());
+    }
+    for node in root.descendants() {
+        let Some(el) = ElementRef::wrap(node) else { continue };
+        let e = el.value();
+        match e.name() {
+            "meta" => {
+                let content = e.attr("content").map(str::trim).filter(|v| !v.is_empty());
+                if let Some(cs) = e.attr("http-equiv") {
+                    if cs.eq_ignore_ascii_case("content-language") {
+                        c.content_language = content.map(str::to_owned);
+                    }
+                }
+                if let Some(v) = content {
+                    for key in [e.attr("property"), e.attr("name")].into_iter().flatten() {
+                        c.meta.push((key.trim().to_ascii_lowercase(), v.to_owned()));
+                    }
+                    if let Some(prop) = e.attr("itemprop") {
+                        microdata(c, prop, v);
+                    }
+                }
+            }
+            "title" if c.title.is_none() && !inside(&el, "svg") => c.title = Some(text_of(&el)),
+            "h1" if c.h1.is_none() => c.h1 = Some(text_of(&el)).filter(|t| !t.is_empty()),
+            "base" if c.base_href.is_none() => c.base_href = e.attr("href").map(str::to_owned),
+            "link" => {
+                let rel = e.attr("rel").unwrap_or_default().to_ascii_lowercase();
+                let Some(href) = e.attr("href").map(str::trim).filter(|h| !h.is_empty()) else { continue };
+                let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
+                if rels.contains(&"canonical") && c.canonical.is_none() {
+                    c.canonical = Some(href.to_owned());
+                } else if rels.contains(&"image_src") && c.image_src.is_none() {
+                    c.image_src = Some(href.to_owned());
+                } else if rels.iter().any(|r| *r == "apple-touch-icon" || *r == "apple-touch-icon-precomposed") {
+                    c.icons.push((10_000, href.to_owned()));
+                } else if rels.contains(&"icon") {
+                    let size = e
+                        .attr("sizes")
+                        .and_then(|s| s.split(['x', 'X']).next()?.parse::<u32>().ok())
+                        .unwrap_or(16)
+                        .min(9_999);
+                    c.icons.push((size, href.to_owned()));
+                }
+            }
+            "script" => {
+                if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                    c.json_ld.push(el.text().collect());
+                }
+            }
+            "time" if c.time.is_none() => {
+                c.time = e.attr("datetime").map(str::to_owned);
+            }
+            _ => {}
+        }
+        if let Some(prop) = e.attr("itemprop") {
+            if e.name() != "meta" {
+                let v = e.attr("content").or_else(|| e.attr("datetime")).map(str::to_owned).unwrap_or_else(|| {
+                    // An author given as a Person item: its name.
+                    el.select(&NAME_PROP).next().map(|n| text_of(&n)).unwrap_or_else(|| text_of(&el))
+                });
+                microdata(c, prop, &v);
+            }
+        }
+        if c.byline.is_none() {
+            let class = e.attr("class").unwrap_or_default().to_ascii_lowercase();
+            let rel_author = e.name() == "a" && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
+            if rel_author || class.split_ascii_whitespace().any(|k| matches!(k, "byline" | "author" | "author-name" | "byline__name")) {
+                let t = text_of(&el);
+                if !t.is_empty() && t.len() < 120 {
+                    c.byline = Some(t);
+                }
+            }
+        }
+    }
+}
+
+static NAME_PROP: std::sync::LazyLock<scraper::Selector> =
+    std::sync::LazyLock::new(|| scraper::Selector::parse("[itemprop=name]").expect("a valid selector"));
+
+fn microdata(c: &mut Candidates, prop: &str, value: &str) {
+    for key in ["headline", "author", "datePublished"] {
+        if prop.split_ascii_whitespace().any(|p| p == key) && !value.trim().is_empty() {
+            c.microdata.entry(key).or_insert_with(|| value.trim().to_owned());
+        }
+    }
+}
+
+fn inside(el: &ElementRef, tag: &str) -> bool {
+    el.ancestors().any(|a| matches!(a.value(), Node::Element(e) if e.name() == tag))
+}
+
+/// Visible text with whitespace collapsed.
+fn text_of(el: &ElementRef) -> String {
+    collapse(&el.text().collect::<String>())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collapses whitespace and drops what is empty. (Entities were decoded by the parser;
+/// JSON-LD strings sometimes carry them encoded a second time.)
+fn clean(s: String) -> Option<String> {
+    let s = if s.contains('&') { decode_entities(&s) } else { s };
+    let s = collapse(&s);
+    (!s.is_empty()).then_some(s)
+}
+
+fn decode_entities(s: &str) -> String {
+    let frag = Html::parse_fragment(&format!("<p>{}</p>", s.replace('<', "&lt;")));
+    frag.root_element().text().collect()
+}
+
+fn looks_like_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
+}
+
+fn strip_by(s: &str) -> String {
+    let t = s.trim();
+    for p in ["By ", "by ", "BY "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return rest.to_owned();
+        }
+    }
+    t.to_owned()
+}
+
+const SEPARATORS: [&str; 7] = [" | ", " — ", " – ", " - ", " · ", " :: ", " » "];
+
+/// `Headline | Site`, `Site — Headline`: the site's part goes when it is the publisher's
+/// name or the host's.
+fn strip_site_name(title: &str, publisher: Option<&str>, page: Option<&Url>) -> String {
+    let title = collapse(title);
+    let host_name = page.and_then(|p| p.host_str()).map(|h| {
+        let h = h.trim_start_matches("www.");
+        h.split('.').next().unwrap_or(h).to_ascii_lowercase()
+    });
+    let is_site = |part: &str| {
+        let p = part.trim().to_lowercase();
+        let squashed: String = p.chars().filter(|c| c.is_alphanumeric()).collect();
+        publisher.is_some_and(|pubr| pubr.trim().to_lowercase() == p)
+            || host_name.as_deref().is_some_and(|h| h == squashed || p == h)
+            || page.and_then(|u| u.host_str()).is_some_and(|h| h.trim_start_matches("www.").eq_ignore_ascii_case(&p))
+    };
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site(tail) && !head.trim().is_empty() {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title
+}
+
+/// The page's date as ISO 8601, keeping its own offset and calendar day: `2026-04-08`,
+/// `2026-04-08T09:30:00+02:00`, `2026-04-08T09:30:00Z`. RFC 2822 dates are converted;
+/// what cannot be read as a date is dropped.
+pub fn normalize_date(raw: &str) -> Option<String> {
+    use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(format_offset(dt));
+    }
+    // `2026-04-08 09:30:00+0200`, `2026-04-08T09:30+02:00`, no seconds, no colon in the offset.
+    let t = s.replacen(' ', "T", 1);
+    if let Ok(dt) = time::OffsetDateTime::parse(&t, &Iso8601::DEFAULT) {
+        return Some(format_offset(dt));
+    }
+    if let Ok(dt) = time::PrimitiveDateTime::parse(&t, &Iso8601::DEFAULT) {
+        return Some(dt.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]")).ok()?);
+    }
+    if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc2822) {
+        return Some(format_offset(dt));
+    }
+    let day = s.get(..10)?;
+    let b = day.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && time::Date::parse(day, &time::macros::format_description!("[year]-[month]-[day]")).is_ok() {
+        return Some(day.to_owned());
+    }
+    None
+}
+
+fn format_offset(dt: time::OffsetDateTime) -> String {
+    let base = dt
+        .format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"))
+        .unwrap_or_default();
+    let off = dt.offset();
+    if off.is_utc() {
+        format!("{base}Z")
+    } else {
+        let (h, m, _) = off.as_hms();
+        format!("{base}{}{:02}:{:02}", if off.is_negative() { '-' } else { '+' }, h.unsigned_abs(), m.unsigned_abs())
+    }
+}
+
+/// `en_US` → `en-US`; `EN` → `en`.
+fn normalize_lang(l: &str) -> Option<String> {
+    let l = l.trim().replace('_', "-");
+    let mut parts = l.split('-');
+    let first = parts.next()?.to_ascii_lowercase();
+    if first.is_empty() || first.len() > 8 || !first.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let rest: Vec<String> = parts
+        .map(|p| if p.len() == 2 { p.to_ascii_uppercase() } else { p.to_owned() })
+        .collect();
+    Some(std::iter::once(first).chain(rest).collect::<Vec<_>>().join("-"))
+}
+
+fn absolute(base: Option<&Url>, u: &str) -> Option<String> {
+    let u = u.trim();
+    if u.is_empty() || u.starts_with("data:") || u.starts_with("javascript:") {
+        return None;
+    }
+    let joined = match base {
+        Some(b) => b.join(u).ok()?,
+        None => Url::parse(u).ok()?,
+    };
+    matches!(joined.scheme(), "http" | "https").then(|| joined.to_string())
+}
+
+const SOCIAL_HOSTS: [&str; 8] =
+    ["twitter.com", "x.com", "bsky.app", "threads.net", "threads.com", "mastodon.social", "linkedin.com", "facebook.com"];
+
+fn is_social_host(page: Option<&Url>) -> bool {
+    let Some(host) = page.and_then(|p| p.host_str()) else { return false };
+    let host = host.trim_start_matches("www.").trim_start_matches("mobile.");
+    SOCIAL_HOSTS.iter().any(|h| host == *h) && page.is_some_and(|p| p.path().len() > 1)
+}
+
+const ARTICLE_TYPES: &[&str] =
+    &["Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle", "TechArticle", "ScholarlyArticle", "Report"];
+
+/// The JSON-LD of a page, flattened: every object in every script, `@graph` and array
+/// included, with the primary one (an article type first, then a video or post, then a
+/// web page) chosen for its fields.
+struct JsonLd {
+    objects: Vec<Value>,
+    primary: Option<usize>,
+}
+
+impl JsonLd {
+    fn from_scripts(scripts: &[String]) -> JsonLd {
+        let mut objects = Vec::new();
+        for s in scripts {
+            let s = s.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+            let Ok(v) = serde_json::from_str::<Value>(s) else { continue };
+            flatten(v, &mut objects, 0);
+        }
+        let rank = |o: &Value| {
+            let types = types_of(o);
+            if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                0
+            } else if types.iter().any(|t| matches!(t.as_str(), "VideoObject" | "SocialMediaPosting" | "DiscussionForumPosting")) {
+                1
+            } else if types.iter().any(|t| matches!(t.as_str(), "WebPage" | "ItemPage" | "AboutPage" | "CollectionPage")) {
+                2
+            } else {
+                9
+            }
+        };
+        let primary = objects.iter().enumerate().filter(|(_, o)| rank(o) < 9).min_by_key(|(i, o)| (rank(o), *i)).map(|(i, _)| i);
+        JsonLd { objects, primary }
+    }
+
+    fn primary(&self) -> Option<&Value> {
+        self.primary.map(|i| &self.objects[i])
+    }
+
+    fn has_type(&self, wanted: &[&str]) -> bool {
+        self.primary().is_some_and(|o| types_of(o).iter().any(|t| wanted.contains(&t.as_str())))
+    }
+
+    fn string(&self, key: &str) -> Option<String> {
+        self.primary().and_then(|o| as_text(o.get(key)?))
+    }
+
+    fn author(&self) -> Option<String> {
+        let a = self.primary()?.get("author")?;
+        let names: Vec<String> = match a {
+            Value::Array(list) => list.iter().filter_map(|x| self.name_of(x)).collect(),
+            other => self.name_of(other).into_iter().collect(),
+        };
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+
+    /// A person or organization's name, following an `@id` reference into the graph.
+    fn name_of(&self, v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => (!looks_like_url(s)).then(|| s.clone()),
+            Value::Object(o) => o.get("name").and_then(as_text).or_else(|| {
+                let id = o.get("@id")?.as_str()?;
+                let target = self.objects.iter().find(|x| x.get("@id").and_then(Value::as_str) == Some(id) && x.get("name").is_some())?;
+                target.get("name").and_then(as_text)
+            }),
+            _ => None,
+        }
+    }
+
+    fn publisher(&self) -> Option<&Value> {
+        let p = self.primary()?.get("publisher")?;
+        let p = if let Value::Array(l) = p { l.first()? } else { p };
+        if p.get("name").is_some() {
+            return Some(p);
+        }
+        let id = p.get("@id")?.as_str()?;
+        self.objects.iter().find(|x| x.get("@id").and_then(Value::as_str) == Some(id))
+    }
+
+    fn publisher_name(&self) -> Option<String> {
+        self.publisher().and_then(|p| p.get("name")).and_then(as_text).or_else(|| {
+            // No publisher on the article: the site's own Organization or WebSite node.
+            self.objects
+                .iter()
+                .find(|o| types_of(o).iter().any(|t| t == "WebSite" || t == "NewsMediaOrganization"))
+                .and_then(|o| o.get("name"))
+                .and_then(as_text)
+        })
+    }
+
+    fn publisher_logo(&self) -> Option<String> {
+        image_url(self.publisher()?.get("logo")?)
+    }
+
+    fn image(&self) -> Option<String> {
+        self.primary().and_then(|o| o.get("image").or_else(|| o.get("thumbnailUrl"))).and_then(image_url)
+    }
+}
+
+fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(list) => list.into_iter().for_each(|x| flatten(x, out, depth + 1)),
+        Value::Object(mut o) => {
+            if let Some(graph) = o.remove("@graph") {
+                flatten(graph, out, depth + 1);
+            }
+            if o.contains_key("@type") {
+                out.push(Value::Object(o));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn types_of(o: &Value) -> Vec<String> {
+    match o.get("@type") {
+        Some(Value::String(t)) => vec![t.trim_start_matches("schema:").to_owned()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(|t| t.trim_start_matches("schema:").to_owned()).collect(),
+        _ => vec![],
+    }
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(l) => l.first().and_then(as_text),
+        Value::Object(o) => o.get("@value").and_then(as_text),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn image_url(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(l) => l.iter().find_map(image_url),
+        Value::Object(o) => o.get("url").or_else(|| o.get("contentUrl")).and_then(as_text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_offset_and_day() {
+        assert_eq!(normalize_date("2026-04-08").as_deref(), Some("2026-04-08"));
+        assert_eq!(normalize_date("2026-04-08T23:30:00-07:00").as_deref(), Some("2026-04-08T23:30:00-07:00"));
+        assert_eq!(normalize_date("2026-04-08T09:30:00.123Z").as_deref(), Some("2026-04-08T09:30:00Z"));
+        assert_eq!(normalize_date("2026-04-08 09:30:00").as_deref(), Some("2026-04-08T09:30:00"));
+        assert_eq!(normalize_date("Wed, 08 Apr 2026 23:30:00 +0900").as_deref(), Some("2026-04-08T23:30:00+09:00"));
+        assert_eq!(normalize_date("yesterday"), None);
+    }
+
+    #[test]
+    fn site_names_come_off_titles_only_when_they_are_the_site() {
+        let page = Url::parse("https://www.example-news.com/a").ok();
+        assert_eq!(strip_site_name("Big story | Example News", Some("Example News"), page.as_ref()), "Big story");
+        assert_eq!(strip_site_name("Example News — Big story", Some("Example News"), page.as_ref()), "Big story");
+        assert_eq!(strip_site_name("Big story - example-news.com", None, page.as_ref()), "Big story");
+        assert_eq!(strip_site_name("Rust 2.0 - what changes", None, page.as_ref()), "Rust 2.0 - what changes");
+    }
+
+    #[test]
+    fn long_pages_keep_head_start_of_body_and_late_json_ld() {
+        let filler = "<p>filler text that goes on</p>".repeat(4000);
+        let html = format!(
+            "<html><head><title>Long page</title></head><body><p class=byline>By Kim</p>{filler}\
+             <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"datePublished\":\"2026-02-03\"}}</script></body></html>"
+        );
+        assert!(html.len() > 100_000);
+        let kept = essentials(&html);
+        assert!(kept.len() < 40_000, "{}", kept.len());
+        let m = extract_str(&html, "https://example.com/long");
+        assert_eq!(m.title.as_deref(), Some("Long page"));
+        assert_eq!(m.author.as_deref(), Some("Kim"));
+        assert_eq!(m.date.as_deref(), Some("2026-02-03"), "JSON-LD at the end is still read");
+    }
+
+    #[test]
+    fn languages_are_normalized() {
+        assert_eq!(normalize_lang("en_US").as_deref(), Some("en-US"));
+        assert_eq!(normalize_lang("DE").as_deref(), Some("de"));
+        assert_eq!(normalize_lang("zh-Hant-TW").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(normalize_lang("{{lang}}"), None);
+    }
+}

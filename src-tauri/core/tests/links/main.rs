@@ -1,0 +1,103 @@
+//! Link extraction against the fixture pages in `tests/fixtures/links/` (made by
+//! `make_fixtures.py`, expectations written by hand), every field of every page; and
+//! extraction never panicking on arbitrary bytes.
+
+use std::path::{Path, PathBuf};
+
+use masthead_core::links::extract;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/links")
+}
+
+#[test]
+fn every_field_of_every_fixture_page() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "the fixture set has {} pages", cases.len());
+
+    let mut wrong = Vec::new();
+    for case in &cases {
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(case).unwrap()).unwrap();
+        let html = std::fs::read(case.with_extension("html")).unwrap();
+        let got = extract(&html, spec["url"].as_str().unwrap(), spec["content_type"].as_str());
+        let got = serde_json::to_value(&got).unwrap();
+        for (field, want) in spec["expected"].as_object().unwrap() {
+            if &got[field] != want {
+                wrong.push(format!("{}: {field}: got {}, want {}", case.file_stem().unwrap().to_string_lossy(), got[field], want));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} wrong fields:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn extraction_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..4096)) {
+        let meta = extract(&bytes, "https://example.com/x", None);
+        proptest::prop_assert!(meta.url.is_some());
+    }
+
+    #[test]
+    fn extraction_never_panics_on_arbitrary_markup(s in "(<[a-z]{1,6}( [a-z:-]{1,12}=\"[^\"]{0,20}\")*>|</[a-z]{1,6}>|[^<]{0,30}|<script type=\"application/ld\\+json\">[{}\\[\\]\":,a-zA-Z@ ]{0,60}</script>){0,40}") {
+        let _ = extract(s.as_bytes(), "https://example.com/x", Some("text/html; charset=utf-8"));
+    }
+}
+
+#[test]
+fn the_cli_contract_single_page_and_batch() {
+    let cli = env!("CARGO_BIN_EXE_masthead-cli");
+    let dir = fixtures();
+    let empty_home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(cli)
+        .args(["link-meta", "--html"])
+        .arg(dir.join("news-og-only.html"))
+        .args(["--url", "https://daily.example.org/story/42"])
+        .env("MASTHEAD_DATA_DIR", empty_home.path().join("never-created"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut want = ["title", "description", "publisher", "author", "date", "url", "image", "logo", "lang"];
+    want.sort();
+    let mut keys = keys;
+    keys.sort();
+    assert_eq!(keys, want, "exactly the contract's keys");
+    assert_eq!(v["title"], "Council votes on bike lanes");
+    assert_eq!(v["logo"], Value::Null);
+    assert!(!empty_home.path().join("never-created").exists(), "offline extraction opens no library");
+
+    // Batch: one process, one line out per line in, with the path added.
+    let mut input = String::new();
+    for name in ["video-page", "shift-jis-declared", "empty-page"] {
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+        input.push_str(&format!("{}\t{}\n", dir.join(format!("{name}.html")).display(), spec["url"].as_str().unwrap()));
+    }
+    input.push_str("/no/such/file.html\thttps://example.com/\n");
+    let mut child = std::process::Command::new(cli)
+        .args(["link-meta", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["author"], "Kiln Club");
+    assert_eq!(lines[1]["title"], "港の再開について");
+    assert_eq!(lines[2]["url"], "https://empty.example.com/");
+    assert!(lines[0]["html"].as_str().unwrap().ends_with("video-page.html"));
+    assert!(lines[3]["error"].as_str().unwrap().contains("/no/such/file.html"), "a missing file is reported on its line");
+    assert!(!out.status.success(), "and the exit status says something failed");
+}
