@@ -61,6 +61,9 @@ enum Command {
     /// The themes an issue can use.
     #[command(subcommand)]
     Themes(ThemesCommand),
+    /// The link inbox: links collected for coming issues.
+    #[command(subcommand)]
+    Inbox(InboxCommand),
     /// A saved page's metadata as JSON, offline: `--html FILE --url URL`, or `--batch`
     /// reading `HTML_PATH<TAB>URL` lines on stdin and writing one JSON object per line.
     #[command(name = "link-meta")]
@@ -93,6 +96,23 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
         }
     }
+}
+
+#[derive(Subcommand)]
+enum InboxCommand {
+    /// Add links: URLs as arguments, or `-` to read text with links in it from stdin.
+    /// A link already in the inbox is reported, not added twice.
+    Add {
+        #[arg(required = true, value_name = "URL|-")]
+        urls: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The inbox, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -261,6 +281,53 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::LinkMeta { .. } => unreachable!("handled before the library opens"),
+        Command::Inbox(InboxCommand::Add { urls, json }) => {
+            let results = if urls.len() == 1 && urls[0] == "-" {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    .map_err(|e| Error::Io { context: "cannot read standard input".into(), source: e })?;
+                masthead_core::links::add(&store, masthead_core::links::payload::PayloadKind::Text, &text)?
+            } else {
+                masthead_core::links::add_urls(&store, &urls)?
+            };
+            let failed = results.iter().any(Result::is_err);
+            if json {
+                let out: Vec<serde_json::Value> = results
+                    .iter()
+                    .map(|r| match r {
+                        Ok(a) => serde_json::json!({ "created": a.created, "link": a.link }),
+                        Err(rej) => serde_json::json!({ "error": rej.reason, "url": rej.url }),
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out).expect("links serialize"));
+            } else {
+                for r in &results {
+                    match r {
+                        Ok(a) if a.created => println!("added   #{} {}", a.link.id, a.link.url),
+                        Ok(a) => println!("already #{} {} (added {})", a.link.id, a.link.url, a.link.added_at),
+                        Err(rej) => eprintln!("masthead-cli: {}", rej.reason),
+                    }
+                }
+            }
+            if results.is_empty() {
+                eprintln!("masthead-cli: no links found in the input");
+                return Ok(ExitCode::FAILURE);
+            }
+            if failed {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Inbox(InboxCommand::List { json }) => {
+            let links = store.list_links()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&links).expect("links serialize"));
+            } else {
+                for l in &links {
+                    let title = l.overrides.title.as_deref().or(l.meta.title.as_deref()).unwrap_or("(no title yet)");
+                    println!("#{:<4} {:<8} {title}\n      {}", l.id, l.status.as_str(), l.url);
+                }
+            }
+        }
         Command::Db(DbCommand::Check { json }) => {
             let check = store.check()?;
             let healthy = check.integrity == ["ok"];

@@ -24,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::{Error, Result};
 
+pub use links::AddedLink;
 pub use migrations::SCHEMA_VERSION;
 pub use revisions::REVISION_INTERVAL;
 pub use settings::SETTING_KEYS;

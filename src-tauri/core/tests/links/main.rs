@@ -101,3 +101,65 @@ fn the_cli_contract_single_page_and_batch() {
     assert!(lines[3]["error"].as_str().unwrap().contains("/no/such/file.html"), "a missing file is reported on its line");
     assert!(!out.status.success(), "and the exit status says something failed");
 }
+
+#[test]
+fn the_inbox_takes_links_once_and_refuses_what_it_cannot_fetch() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = masthead_core::Store::open_in(dir.path()).unwrap();
+    use masthead_core::links::payload::PayloadKind;
+    let first = masthead_core::links::add(
+        &store,
+        PayloadKind::MozUrl,
+        "https://example.com/story?utm_source=mail\nThe story, as the browser titled it",
+    )
+    .unwrap();
+    let added = first[0].as_ref().unwrap();
+    assert!(added.created);
+    assert_eq!(added.link.url, "https://example.com/story?utm_source=mail", "the URL is kept as pasted");
+    assert_eq!(added.link.normalized_url, "https://example.com/story");
+    assert_eq!(added.link.meta.title.as_deref(), Some("The story, as the browser titled it"));
+
+    let again = masthead_core::links::add(&store, PayloadKind::Text, "again: https://EXAMPLE.com/story/#top and https://example.com/new").unwrap();
+    let dup = again[0].as_ref().unwrap();
+    assert!(!dup.created, "the same page is reported, not added twice");
+    assert_eq!(dup.link.id, added.link.id);
+    assert!(again[1].as_ref().unwrap().created);
+
+    let urls = ["ftp://example.com/file".to_string(), "https://example.com/ok".to_string()];
+    let mixed = masthead_core::links::add_urls(&store, &urls).unwrap();
+    assert!(mixed[0].as_ref().unwrap_err().reason.contains("ftp"));
+    assert!(mixed[1].is_ok(), "one bad link stops nothing else");
+    assert_eq!(store.list_links().unwrap().len(), 3);
+}
+
+#[test]
+fn inbox_on_the_command_line() {
+    let cli = env!("CARGO_BIN_EXE_masthead-cli");
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(cli)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&["inbox", "add", "https://example.com/a", "example.org/b"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["inbox", "add", "-"], "Two links: https://example.com/a/ and https://example.net/c.\n");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("already #1 https://example.com/a") && text.contains("added   #3 https://example.net/c"), "{text}");
+    let out = run(&["inbox", "add", "javascript:alert(1)"], "");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only web links"));
+    let out = run(&["inbox", "list", "--json"], "");
+    let links: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(links.as_array().unwrap().len(), 3);
+    assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "pending"));
+}

@@ -59,7 +59,7 @@ fn errors_go_to_stderr_with_a_failing_exit() {
 #[test]
 fn help_is_there_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["--help"][..], &["issues", "--help"], &["issues", "new", "--help"], &["search", "--help"], &["db", "check", "--help"], &["init", "--help"], &["render", "--help"], &["themes", "list", "--help"], &["link-meta", "--help"]] {
+    for args in [&["--help"][..], &["issues", "--help"], &["issues", "new", "--help"], &["search", "--help"], &["db", "check", "--help"], &["init", "--help"], &["render", "--help"], &["themes", "list", "--help"], &["link-meta", "--help"], &["inbox", "add", "--help"], &["inbox", "list", "--help"]] {
         let o = cli(dir.path(), args);
         assert!(o.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
