@@ -65,10 +65,16 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
 
     let weekly = dir.path().join("themes").join("weekly");
     std::fs::create_dir_all(&weekly).unwrap();
-    std::fs::write(weekly.join("content.html"), "<h1>Edited on disk: {{ issue.title }}</h1>").unwrap();
+    // Saved as editors do (a temporary file renamed over the old one), so the app never
+    // sees the file empty halfway through a write.
+    let save = |text: &str| {
+        std::fs::write(weekly.join(".content.html.tmp"), text).unwrap();
+        std::fs::rename(weekly.join(".content.html.tmp"), weekly.join("content.html")).unwrap();
+    };
+    save("<h1>Edited on disk: {{ issue.title }}</h1>");
     s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
 
-    std::fs::write(weekly.join("content.html"), "<h1>{{ issue.title </h1>").unwrap();
+    save("<h1>{{ issue.title </h1>");
     let problem = s.find("[data-testid=preview-problem]").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let mut text = String::new();

@@ -10,6 +10,30 @@ use masthead_core::render::render;
 use masthead_core::theme::watch::watch;
 use masthead_core::theme::{Format, LiveThemes, WatchMode};
 
+/// Writes as editors do, to a hidden temporary file renamed over the target, so the
+/// watcher never sees a half-written (or truncated) template.
+fn save(path: &std::path::Path, text: &str) {
+    let tmp = path.with_file_name(format!(".{}.tmp", path.file_name().unwrap().to_string_lossy()));
+    fs::write(&tmp, text).unwrap();
+    fs::rename(&tmp, path).unwrap();
+}
+
+/// Waits for the event that satisfies `ok`; earlier events (an editor's intermediate
+/// states) are skipped.
+fn wait_for(
+    rx: &mpsc::Receiver<Arc<masthead_core::theme::ThemeSet>>,
+    ok: impl Fn(&masthead_core::theme::ThemeSet) -> bool,
+) -> Arc<masthead_core::theme::ThemeSet> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let set = rx.recv_timeout(left).expect("the expected theme-changed event within 10 s");
+        if ok(&set) {
+            return set;
+        }
+    }
+}
+
 fn edit_and_observe(mode: WatchMode) {
     let dir = tempfile::tempdir().unwrap();
     let live = Arc::new(LiveThemes::for_library(dir.path()));
@@ -25,21 +49,24 @@ fn edit_and_observe(mode: WatchMode) {
     assert!(themes_dir.is_dir(), "the folder is created so authors can find it");
 
     fs::create_dir_all(themes_dir.join("digest")).unwrap();
-    fs::write(themes_dir.join("digest/content.html"), "<p>edited on disk: {{ issue.title }}</p>").unwrap();
-    let set = rx.recv_timeout(Duration::from_secs(10)).expect("a theme-changed event after the edit");
+    let file = themes_dir.join("digest/content.html");
+    save(&file, "<p>edited on disk: {{ issue.title }}</p>");
     let f = super::fixture();
-    let body = render(&f.doc, &f.publication, set.require("digest").unwrap(), Format::Web).unwrap().body;
-    assert!(body.contains("<p>edited on disk: Quiet releases, loud reactions</p>"), "{body}");
-    // Drain any event still in flight for that edit (an editor may write in two steps).
+    let output = |set: &masthead_core::theme::ThemeSet| {
+        render(&f.doc, &f.publication, set.require("digest").unwrap(), Format::Web).unwrap().body
+    };
+    let set = wait_for(&rx, |set| output(set).contains("<p>edited on disk: Quiet releases, loud reactions</p>"));
+    assert!(set.errors.is_empty());
+    // Let anything still in flight for that edit arrive.
     while rx.recv_timeout(Duration::from_millis(600)).is_ok() {}
 
     // Same bytes again: no event.
-    fs::write(themes_dir.join("digest/content.html"), "<p>edited on disk: {{ issue.title }}</p>").unwrap();
+    save(&file, "<p>edited on disk: {{ issue.title }}</p>");
     assert!(rx.recv_timeout(Duration::from_millis(1500)).is_err(), "a write that changed nothing is dropped");
 
     // A broken edit is reported (with its error) and the last good version stays.
-    fs::write(themes_dir.join("digest/content.html"), "{% for %}").unwrap();
-    let set = rx.recv_timeout(Duration::from_secs(10)).expect("an event for the broken edit");
+    save(&file, "{% for %}");
+    let set = wait_for(&rx, |set| !set.errors.is_empty());
     assert_eq!(set.errors[0].file, "content.html");
     let body = render(&f.doc, &f.publication, set.require("digest").unwrap(), Format::Web).unwrap().body;
     assert!(body.contains("edited on disk"));
