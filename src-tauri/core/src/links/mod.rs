@@ -5,6 +5,7 @@
 
 pub mod charset;
 pub mod extract;
+pub mod fetch;
 pub mod normalize;
 pub mod payload;
 

@@ -2,6 +2,8 @@
 //! `make_fixtures.py`, expectations written by hand), every field of every page; and
 //! extraction never panicking on arbitrary bytes.
 
+mod fetching;
+
 use std::path::{Path, PathBuf};
 
 use masthead_core::links::extract;

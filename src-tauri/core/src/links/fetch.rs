@@ -1,0 +1,311 @@
+//! Fetching a link and turning the answer into a card, or into a reason a person
+//! understands. Limits are the point: http and https only, 5 s to connect and 10 s in
+//! all, at most 8 redirects (loops detected), 2 MB of (decompressed) body read at most, so
+//! a server that never answers, drips, never stops or sends a gzip bomb costs a bounded
+//! time and memory. Bot walls are recognized and reported as `blocked`, never as a title.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE};
+use url::Url;
+
+use super::extract::{extract, PageMeta};
+use super::normalize;
+use crate::model::FetchStatus;
+
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub max_redirects: usize,
+    pub max_bytes: usize,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(10),
+            max_redirects: 8,
+            max_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// An honest browser-like identity: pages that serve cards to browsers serve them to us.
+const USER_AGENT: &str = concat!(
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Masthead/",
+    env!("CARGO_PKG_VERSION"),
+    " (newsletter editor; link previews)"
+);
+
+/// What a fetch found. `meta` is always usable: on failure it holds the fallback card
+/// (a title from the URL's last segment, the host as publisher).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched {
+    pub status: FetchStatus,
+    pub reason: Option<String>,
+    pub final_url: Option<String>,
+    pub meta: PageMeta,
+}
+
+/// One client for many fetches (connection reuse); built with the limits in `opts`.
+pub fn client(opts: &FetchOptions) -> reqwest::Client {
+    let max = opts.max_redirects;
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().iter().any(|u| u == attempt.url()) {
+            attempt.error("redirect loop")
+        } else if attempt.previous().len() > max {
+            attempt.error("too many redirects")
+        } else if !matches!(attempt.url().scheme(), "http" | "https") {
+            attempt.error("redirect to a non-web address")
+        } else {
+            attempt.follow()
+        }
+    });
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"));
+    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.8,*;q=0.5"));
+    reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .default_headers(headers)
+        .connect_timeout(opts.connect_timeout)
+        .timeout(opts.timeout)
+        .redirect(policy)
+        .build()
+        .expect("the HTTP client's configuration is valid")
+}
+
+/// Fetches `raw` and extracts its card.
+pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> Fetched {
+    let url = match normalize::parse(raw) {
+        Ok(u) => u,
+        Err(e) => return failed(None, FetchStatus::Failed, e.to_string()),
+    };
+    let host = url.host_str().unwrap_or_default().to_owned();
+    let secs = opts.timeout.as_secs_f64();
+    let response = match client.get(url.clone()).send().await {
+        Ok(r) => r,
+        Err(e) => return failed(Some(&url), FetchStatus::Failed, explain(&e, &host, secs)),
+    };
+    let final_url = response.url().clone();
+    let status = response.status();
+    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = match read_capped(response, opts.max_bytes).await {
+        Ok(b) => b,
+        Err(e) => return failed(Some(&final_url), FetchStatus::Failed, explain(&e, &host, secs)),
+    };
+
+    let is_html = content_type.as_deref().is_none_or(|ct| {
+        let ct = ct.to_ascii_lowercase();
+        ct.contains("html") || ct.contains("xml") || ct.starts_with("text/plain")
+    });
+    if is_html {
+        if let Some(wall) = bot_wall(status.as_u16(), &body) {
+            return failed(Some(&final_url), FetchStatus::Blocked, format!("{host} showed a bot check (“{wall}”) instead of the page"));
+        }
+    }
+    if !status.is_success() {
+        return failed(Some(&final_url), FetchStatus::Failed, http_reason(status, &host));
+    }
+    if !is_html {
+        return Fetched {
+            status: FetchStatus::Ok,
+            reason: None,
+            final_url: Some(final_url.to_string()),
+            meta: file_card(&final_url, content_type.as_deref().unwrap_or_default()),
+        };
+    }
+    let mut meta = extract(&body, final_url.as_str(), content_type.as_deref());
+    if meta.title.is_none() {
+        meta.title = Some(slug_title(&final_url));
+    }
+    Fetched { status: FetchStatus::Ok, reason: None, final_url: Some(final_url.to_string()), meta }
+}
+
+async fn read_capped(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, reqwest::Error> {
+    let mut body = Vec::with_capacity(64 * 1024);
+    while let Some(chunk) = response.chunk().await? {
+        let room = max - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= max {
+            break; // the rest is never read: enough for any card
+        }
+    }
+    Ok(body)
+}
+
+/// The bot-check pages of the common services, by status and what they say.
+fn bot_wall(status: u16, body: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]).to_lowercase();
+    let markers: [(&str, &str); 8] = [
+        ("<title>just a moment", "Just a moment…"),
+        ("attention required! | cloudflare", "Attention Required!"),
+        ("are you a robot", "Are you a robot?"),
+        ("<title>access denied", "Access Denied"),
+        ("cf-challenge", "Just a moment…"),
+        ("g-recaptcha", "a captcha"),
+        ("h-captcha", "a captcha"),
+        ("<title>verify you are human", "Verify you are human"),
+    ];
+    let found = markers.iter().find(|(m, _)| head.contains(m)).map(|(_, say)| *say);
+    match (status, found) {
+        (_, Some(say)) => Some(say),
+        (403 | 429 | 503, None) if head.contains("captcha") || head.contains("cloudflare") => Some("a bot check"),
+        _ => None,
+    }
+}
+
+fn http_reason(status: reqwest::StatusCode, host: &str) -> String {
+    let code = status.as_u16();
+    let what = match code {
+        401 | 403 => "refused access (the page may need a login)",
+        404 | 410 => "has no such page (it may have moved or been deleted)",
+        429 => "asked us to slow down (too many requests); try again later",
+        500..=599 => "had a server error; try again later",
+        _ => "did not return the page",
+    };
+    format!("{host} answered {code} {}: it {what}", status.canonical_reason().unwrap_or(""))
+        .replace("  ", " ")
+}
+
+/// A failure in words: which host, what went wrong, never the library's jargon alone.
+fn explain(e: &reqwest::Error, host: &str, secs: f64) -> String {
+    let chain = {
+        let mut s = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(x) = src {
+            s.push_str(": ");
+            s.push_str(&x.to_string());
+            src = x.source();
+        }
+        s.to_lowercase()
+    };
+    if e.is_timeout() {
+        format!("{host} took longer than {secs:.0} s")
+    } else if e.is_redirect() {
+        if chain.contains("loop") {
+            format!("{host} redirects in a loop")
+        } else if chain.contains("non-web") {
+            format!("{host} redirects to an address that is not a web page")
+        } else {
+            format!("{host} redirects too many times (more than 8)")
+        }
+    } else if chain.contains("dns") || chain.contains("failed to lookup") || chain.contains("name or service not known") {
+        format!("{host} could not be found (no such domain)")
+    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+        format!("the secure connection to {host} failed (its certificate or encryption was not accepted)")
+    } else if chain.contains("refused") {
+        format!("{host} refused the connection")
+    } else if e.is_connect() {
+        format!("could not connect to {host}")
+    } else if e.is_body() || e.is_decode() {
+        format!("{host} broke off while sending the page")
+    } else {
+        format!("could not fetch the page from {host}")
+    }
+}
+
+/// The card of a link that could not be fetched: the URL's last segment as the title and
+/// the host as the publisher, editable by the author and fetchable again later.
+fn failed(url: Option<&Url>, status: FetchStatus, reason: String) -> Fetched {
+    let meta = match url {
+        Some(u) => PageMeta {
+            title: Some(slug_title(u)),
+            publisher: u.host_str().map(|h| h.trim_start_matches("www.").to_owned()),
+            url: Some(u.to_string()),
+            kind: "page".into(),
+            ..Default::default()
+        },
+        None => PageMeta { kind: "page".into(), ..Default::default() },
+    };
+    Fetched { status, reason: Some(reason), final_url: url.map(Url::to_string), meta }
+}
+
+/// Images, PDFs, videos: a card from the headers and the URL.
+fn file_card(url: &Url, content_type: &str) -> PageMeta {
+    let ct = content_type.to_ascii_lowercase();
+    let kind = if ct.contains("pdf") {
+        "document"
+    } else if ct.starts_with("video/") {
+        "video"
+    } else if ct.starts_with("image/") {
+        "image"
+    } else {
+        "document"
+    };
+    PageMeta {
+        title: Some(file_name(url).unwrap_or_else(|| slug_title(url))),
+        publisher: url.host_str().map(|h| h.trim_start_matches("www.").to_owned()),
+        url: Some(url.to_string()),
+        image: (kind == "image").then(|| url.to_string()),
+        kind: kind.into(),
+        ..Default::default()
+    }
+}
+
+fn last_segment(url: &Url) -> Option<String> {
+    let seg = url.path_segments()?.filter(|s| !s.is_empty()).last()?.to_owned();
+    Some(percent_decode(&seg))
+}
+
+fn file_name(url: &Url) -> Option<String> {
+    last_segment(url).filter(|s| s.contains('.'))
+}
+
+/// `/2026/04/harbour-reopens-after-storm.html` → `Harbour reopens after storm`.
+pub fn slug_title(url: &Url) -> String {
+    let Some(seg) = last_segment(url) else {
+        return url.host_str().unwrap_or_default().trim_start_matches("www.").to_owned();
+    };
+    let stem = seg.rsplit_once('.').filter(|(_, ext)| ext.len() <= 5).map(|(s, _)| s).unwrap_or(&seg);
+    let words: Vec<&str> = stem.split(['-', '_', '+', ' ']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return url.host_str().unwrap_or_default().to_owned();
+    }
+    let mut title = words.join(" ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    title
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_become_titles() {
+        let t = |u: &str| slug_title(&Url::parse(u).unwrap());
+        assert_eq!(t("https://example.com/2026/04/harbour-reopens-after-storm.html"), "Harbour reopens after storm");
+        assert_eq!(t("https://example.com/reports/annual_report_2025.pdf"), "Annual report 2025");
+        assert_eq!(t("https://www.example.com/"), "example.com");
+        assert_eq!(t("https://example.com/caf%C3%A9-news/"), "Café news");
+    }
+
+    #[test]
+    fn bot_walls_are_recognized() {
+        assert_eq!(bot_wall(503, b"<html><head><title>Just a moment...</title>"), Some("Just a moment…"));
+        assert_eq!(bot_wall(403, b"<title>Attention Required! | Cloudflare</title>"), Some("Attention Required!"));
+        assert_eq!(bot_wall(200, b"<h1>Are you a robot?</h1>"), Some("Are you a robot?"));
+        assert_eq!(bot_wall(200, b"<title>A normal page about robots</title>"), None);
+    }
+}

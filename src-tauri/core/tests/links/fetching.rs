@@ -1,0 +1,188 @@
+//! Fetching against a real HTTP server on 127.0.0.1:0 that serves fixture pages and
+//! misbehaves on purpose. Every case must end within its timeout plus a second, with the
+//! right status and a reason a person understands.
+
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
+use masthead_core::links::fetch::{client, fetch, FetchOptions};
+use masthead_core::model::FetchStatus;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const TIMEOUT: Duration = Duration::from_secs(2);
+
+fn page(name: &str) -> Vec<u8> {
+    std::fs::read(super::fixtures().join(format!("{name}.html"))).unwrap()
+}
+
+async fn respond(mut s: TcpStream, head: &str, body: &[u8]) {
+    let _ = s.write_all(format!("HTTP/1.1 {head}\r\nConnection: close\r\n").as_bytes()).await;
+    let _ = s.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await;
+    let _ = s.write_all(body).await;
+    let _ = s.shutdown().await;
+}
+
+async fn serve(mut s: TcpStream, bomb: std::sync::Arc<Vec<u8>>) {
+    let mut buf = vec![0u8; 8192];
+    let n = s.read(&mut buf).await.unwrap_or(0);
+    let req = String::from_utf8_lossy(&buf[..n]).to_string();
+    let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let html = "200 OK\r\nContent-Type: text/html; charset=utf-8";
+    match path.as_str() {
+        "/ok" => respond(s, html, &page("news-og-only")).await,
+        "/sjis" => respond(s, "200 OK\r\nContent-Type: text/html", &page("shift-jis-undeclared")).await,
+        "/never" => tokio::time::sleep(Duration::from_secs(60)).await,
+        "/drip" => {
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><head><title>").await;
+            for _ in 0..60 {
+                if s.write_all(b"x").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+        "/endless" => {
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><head><title>Endless</title></head><body>").await;
+            let chunk = vec![b'a'; 64 * 1024];
+            while s.write_all(&chunk).await.is_ok() {}
+        }
+        "/big" => {
+            let mut body = b"<html><head><title>A very big page</title></head><body>".to_vec();
+            body.resize(40 * 1024 * 1024, b'z');
+            respond(s, html, &body).await
+        }
+        "/bomb" => {
+            let _ = s
+                .write_all(format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", bomb.len()).as_bytes())
+                .await;
+            let _ = s.write_all(&bomb).await;
+        }
+        "/loop-a" => respond(s, "302 Found\r\nLocation: /loop-b", b"").await,
+        "/loop-b" => respond(s, "302 Found\r\nLocation: /loop-a", b"").await,
+        p if p.starts_with("/hops/") => {
+            let n: u32 = p[6..].parse().unwrap_or(0);
+            if n == 0 {
+                respond(s, html, &page("news-og-only")).await
+            } else {
+                respond(s, &format!("302 Found\r\nLocation: /hops/{}", n - 1), b"").await
+            }
+        }
+        "/image.png" => respond(s, "200 OK\r\nContent-Type: image/png", b"\x89PNG\r\n\x1a\nnot really").await,
+        "/reports/annual_report_2025.pdf" => respond(s, "200 OK\r\nContent-Type: application/pdf", b"%PDF-1.7 ...").await,
+        "/wall" => respond(s, "503 Service Unavailable\r\nContent-Type: text/html", &page("bot-wall-page")).await,
+        "/robot" => respond(s, html, b"<html><head><title>Check</title></head><body><h1>Are you a robot?</h1></body></html>").await,
+        p if p.starts_with("/status/") => {
+            let code: u16 = p[8..].parse().unwrap_or(500);
+            respond(s, &format!("{code} Whatever\r\nContent-Type: text/html"), b"<html><head><title>Error page</title></head></html>").await
+        }
+        _ => respond(s, "404 Not Found\r\nContent-Type: text/html", b"nothing").await,
+    }
+}
+
+async fn server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    // 64 MB of zeros, gzipped to well under a megabyte.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..64 {
+        gz.write_all(&zeros).unwrap();
+    }
+    let bomb = std::sync::Arc::new(gz.finish().unwrap());
+    tokio::spawn(async move {
+        while let Ok((s, _)) = listener.accept().await {
+            tokio::spawn(serve(s, bomb.clone()));
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn opts() -> FetchOptions {
+    FetchOptions { connect_timeout: Duration::from_secs(1), timeout: TIMEOUT, ..FetchOptions::default() }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn good_pages_and_files_become_cards() {
+    let base = server().await;
+    let c = client(&opts());
+    let ok = fetch(&c, &format!("{base}/ok"), &opts()).await;
+    assert_eq!(ok.status, FetchStatus::Ok, "{:?}", ok.reason);
+    assert_eq!(ok.meta.title.as_deref(), Some("Council votes on bike lanes"));
+    assert_eq!(ok.meta.author.as_deref(), Some("Sam Okoro"));
+
+    let sjis = fetch(&c, &format!("{base}/sjis"), &opts()).await;
+    assert_eq!(sjis.meta.title.as_deref(), Some("港の再開について"), "an undeclared Shift_JIS page is detected");
+
+    let eight = fetch(&c, &format!("{base}/hops/8"), &opts()).await;
+    assert_eq!(eight.status, FetchStatus::Ok, "8 redirects are followed: {:?}", eight.reason);
+    assert!(eight.final_url.unwrap().ends_with("/hops/0"));
+
+    let png = fetch(&c, &format!("{base}/image.png"), &opts()).await;
+    assert_eq!((png.status, png.meta.kind.as_str(), png.meta.title.as_deref()), (FetchStatus::Ok, "image", Some("image.png")));
+    let pdf = fetch(&c, &format!("{base}/reports/annual_report_2025.pdf"), &opts()).await;
+    assert_eq!((pdf.meta.kind.as_str(), pdf.meta.title.as_deref()), ("document", Some("annual_report_2025.pdf")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_servers_end_in_time_with_a_reason() {
+    let base = server().await;
+    let c = client(&opts());
+    let limit = TIMEOUT + Duration::from_secs(1);
+    for (path, status, says) in [
+        ("/never", FetchStatus::Failed, "took longer than 2 s"),
+        ("/drip", FetchStatus::Failed, "took longer than 2 s"),
+        ("/loop-a", FetchStatus::Failed, "redirects in a loop"),
+        ("/hops/9", FetchStatus::Failed, "redirects too many times"),
+        ("/wall", FetchStatus::Blocked, "showed a bot check (“Just a moment…”)"),
+        ("/robot", FetchStatus::Blocked, "Are you a robot?"),
+        ("/status/403", FetchStatus::Failed, "answered 403"),
+        ("/status/404", FetchStatus::Failed, "has no such page"),
+        ("/status/429", FetchStatus::Failed, "slow down"),
+        ("/status/500", FetchStatus::Failed, "server error"),
+        ("/status/503", FetchStatus::Failed, "answered 503"),
+    ] {
+        let started = Instant::now();
+        let f = fetch(&c, &format!("{base}{path}"), &opts()).await;
+        let took = started.elapsed();
+        assert!(took < limit, "{path} took {took:?}");
+        assert_eq!(f.status, status, "{path}: {:?}", f.reason);
+        let reason = f.reason.unwrap_or_default();
+        assert!(reason.contains(says), "{path}: {reason}");
+        assert!(reason.contains("127.0.0.1"), "{path}: the reason names the host: {reason}");
+        // The fallback card: a title from the URL, the host as publisher.
+        assert!(f.meta.title.is_some() && f.meta.publisher.as_deref() == Some("127.0.0.1"), "{path}: {:?}", f.meta);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn endless_huge_and_compressed_bodies_are_read_only_so_far() {
+    let base = server().await;
+    let c = client(&opts());
+    for (path, title) in [("/endless", "Endless"), ("/big", "A very big page"), ("/bomb", "Bomb")] {
+        let started = Instant::now();
+        let f = fetch(&c, &format!("{base}{path}"), &opts()).await;
+        assert!(started.elapsed() < TIMEOUT + Duration::from_secs(1), "{path} took {:?}", started.elapsed());
+        assert_eq!(f.status, FetchStatus::Ok, "{path}: {:?}", f.reason);
+        // The bomb is 64 MB of zeros: no title in it, so the URL gives one.
+        assert_eq!(f.meta.title.as_deref(), Some(title), "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_that_cannot_be_fetched_say_why_at_once() {
+    let c = client(&opts());
+    for (url, says) in [
+        ("javascript:alert(1)", "javascript"),
+        ("file:///etc/passwd", "file"),
+        ("ftp://example.com/x", "ftp"),
+        ("http://", "not a link"),
+        ("http://127.0.0.1:1/closed", "refused"),
+    ] {
+        let started = Instant::now();
+        let f = fetch(&c, url, &opts()).await;
+        assert!(started.elapsed() < Duration::from_secs(2), "{url}");
+        assert_eq!(f.status, FetchStatus::Failed, "{url}");
+        assert!(f.reason.as_deref().unwrap_or_default().contains(says), "{url}: {:?}", f.reason);
+    }
+}
