@@ -190,26 +190,33 @@ fn text_page(body: &str, appearance: Appearance) -> String {
     } else {
         ""
     };
+    let mut escaped = String::with_capacity(body.len() + body.len() / 8);
+    escape_html_into(&mut escaped, body).expect("writing to a String cannot fail");
     format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"color-scheme\" content=\"{scheme}\">\
          <style>body{{margin:0;padding:24px;background:{bg};color:{fg}}}\
          pre{{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre;overflow-x:auto;margin:0 auto;max-width:76ch}}{auto_dark}</style>\
-         </head><body><pre>{}</pre></body></html>",
-        escape_html(body)
+         </head><body><pre>{escaped}</pre></body></html>"
     )
 }
 
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
+/// Writes `s` with the five characters that matter in HTML text and quoted attributes
+/// escaped, copying the runs between them as they are. The theme formatter and the text
+/// preview both write through it.
+pub(crate) fn escape_html_into(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[start..i])?;
+        out.write_str(rep)?;
+        start = i + 1;
     }
-    out
+    out.write_str(&s[start..])
 }
-

@@ -423,34 +423,14 @@ fn environment() -> minijinja::Environment<'static> {
         if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_undefined() && !value.is_none() {
             let write_err = |_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the output");
             return match value.as_str() {
-                Some(s) => write_escaped(out, s).map_err(write_err),
-                None => write_escaped(out, &value.to_string()).map_err(write_err),
+                Some(s) => crate::render::escape_html_into(out, s).map_err(write_err),
+                None => crate::render::escape_html_into(out, &value.to_string()).map_err(write_err),
             };
         }
         minijinja::escape_formatter(out, state, value)
     });
     filters::register(&mut env);
     env
-}
-
-/// Writes `s` with the five characters that matter in HTML text and quoted attributes
-/// escaped, copying the runs between them as they are.
-fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&s[start..i])?;
-        out.write_str(rep)?;
-        start = i + 1;
-    }
-    out.write_str(&s[start..])
 }
 
 fn line_col(text: &str, offset: usize) -> (u32, u32) {
