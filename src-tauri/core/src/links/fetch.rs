@@ -246,7 +246,7 @@ fn file_card(url: &Url, content_type: &str) -> PageMeta {
 
 fn last_segment(url: &Url) -> Option<String> {
     let seg = url.path_segments()?.filter(|s| !s.is_empty()).last()?.to_owned();
-    Some(percent_decode(&seg))
+    Some(percent_encoding::percent_decode_str(&seg).decode_utf8_lossy().into_owned())
 }
 
 fn file_name(url: &Url) -> Option<String> {
@@ -268,24 +268,6 @@ pub fn slug_title(url: &Url) -> String {
         title = first.to_uppercase() + &title[1..];
     }
     title
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
