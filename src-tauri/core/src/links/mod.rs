@@ -12,31 +12,27 @@ pub mod payload;
 use crate::store::AddedLink;
 use crate::{Result, Store};
 
+/// What adding one link did: the inbox entry (new or already there), or why it was refused.
+pub type Added = std::result::Result<AddedLink, Rejected>;
+
 /// Adds every link in a payload to the inbox, in order. A link already there is reported
 /// as the existing entry (`created: false`); one that cannot be added (`ftp:`, a typo) is
 /// reported with its reason and stops nothing else.
-pub fn add(store: &Store, kind: payload::PayloadKind, data: &str) -> Result<Vec<std::result::Result<AddedLink, Rejected>>> {
-    let mut out = Vec::new();
-    for found in payload::links_in(kind, data) {
-        match normalize::parse(&found.url) {
-            Ok(url) => out.push(Ok(store.add_link(found.url.trim(), &normalize::normalize(&url), found.title.as_deref())?)),
-            Err(e) => out.push(Err(Rejected { url: found.url, reason: e.to_string() })),
-        }
-    }
-    Ok(out)
+pub fn add(store: &Store, kind: payload::PayloadKind, data: &str) -> Result<Vec<Added>> {
+    payload::links_in(kind, data).into_iter().map(|f| add_one(store, &f.url, f.title.as_deref())).collect()
 }
 
 /// Adds URLs given one by one (the CLI's arguments): unlike a payload, a bad one is
 /// reported rather than skipped.
-pub fn add_urls(store: &Store, urls: &[String]) -> Result<Vec<std::result::Result<AddedLink, Rejected>>> {
-    let mut out = Vec::new();
-    for raw in urls {
-        match normalize::parse(raw) {
-            Ok(url) => out.push(Ok(store.add_link(raw.trim(), &normalize::normalize(&url), None)?)),
-            Err(e) => out.push(Err(Rejected { url: raw.clone(), reason: e.to_string() })),
-        }
-    }
-    Ok(out)
+pub fn add_urls(store: &Store, urls: &[String]) -> Result<Vec<Added>> {
+    urls.iter().map(|u| add_one(store, u, None)).collect()
+}
+
+fn add_one(store: &Store, raw: &str, title: Option<&str>) -> Result<Added> {
+    Ok(match normalize::parse(raw) {
+        Ok(url) => Ok(store.add_link(raw.trim(), &normalize::normalize(&url), title)?),
+        Err(e) => Err(Rejected { url: raw.to_owned(), reason: e.to_string() }),
+    })
 }
 
 /// A link that could not be added, and why.
