@@ -26,7 +26,7 @@ impl View<'_> {
     /// list) and `reading`. Each story is converted once; sections and the reaction list
     /// share those values instead of converting copies.
     pub fn into_context(self, extra: Value) -> Value {
-        let stories: Vec<Value> = self.stories.iter().map(Value::from_serialize).collect();
+        let stories: Vec<Value> = self.stories.iter().map(story_value).collect();
         let sections: Vec<Value> = self
             .sections
             .iter()
@@ -82,11 +82,18 @@ pub(crate) struct StoryView<'a> {
     pub summary: &'a str,
     pub details: &'a str,
     pub takeaway: &'a str,
+    /// Items, and the positions in `items` of the coverage, the coverage grouped under its
+    /// headings (in the order the headings first appear) and the reactions. Templates get
+    /// `items`, `coverage`, `groups` (`{heading, items}`) and `reactions` built from one
+    /// conversion of each item (see [`View::into_context`]).
+    #[serde(skip)]
     pub items: Vec<ItemView<'a>>,
-    pub coverage: Vec<ItemView<'a>>,
-    /// Coverage grouped under its headings, in the order the headings first appear.
-    pub groups: Vec<GroupView<'a>>,
-    pub reactions: Vec<ItemView<'a>>,
+    #[serde(skip)]
+    pub coverage: Vec<usize>,
+    #[serde(skip)]
+    pub groups: Vec<(&'a str, Vec<usize>)>,
+    #[serde(skip)]
+    pub reactions: Vec<usize>,
     /// The distinct URLs of its coverage, in order: what a briefing cites as `Sources: [1][2]`.
     pub sources: Vec<SourceView<'a>>,
 }
@@ -95,12 +102,6 @@ pub(crate) struct StoryView<'a> {
 pub(crate) struct SourceView<'a> {
     pub url: &'a str,
     pub title: &'a str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct GroupView<'a> {
-    pub heading: &'a str,
-    pub items: Vec<ItemView<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,19 +167,35 @@ pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &
     }
 }
 
+/// A story as a template value, each of its items converted once and shared by `items`,
+/// `coverage`, `groups` and `reactions`.
+fn story_value(s: &StoryView) -> Value {
+    let items: Vec<Value> = s.items.iter().map(Value::from_serialize).collect();
+    let pick = |idx: &[usize]| idx.iter().map(|&i| items[i].clone()).collect::<Vec<_>>();
+    let groups: Vec<Value> = s.groups.iter().map(|(heading, idx)| context! { heading => heading, items => pick(idx) }).collect();
+    context! {
+        coverage => pick(&s.coverage),
+        reactions => pick(&s.reactions),
+        groups => groups,
+        items => items,
+        ..Value::from_serialize(s)
+    }
+}
+
 fn story(number: usize, s: &Story) -> StoryView<'_> {
     let items: Vec<ItemView> = s.items.iter().map(|i| item(number, i)).collect();
-    let coverage: Vec<ItemView> = items.iter().filter(|i| i.kind == "coverage").cloned().collect();
-    let reactions = items.iter().filter(|i| i.kind == "reaction").cloned().collect();
-    let mut groups: Vec<GroupView> = Vec::new();
-    for c in &coverage {
-        match groups.iter_mut().find(|g| g.heading == c.group_heading) {
-            Some(g) => g.items.push(c.clone()),
-            None => groups.push(GroupView { heading: c.group_heading, items: vec![c.clone()] }),
+    let of_kind = |kind: &str| items.iter().enumerate().filter(|(_, i)| i.kind == kind).map(|(n, _)| n).collect::<Vec<_>>();
+    let (coverage, reactions) = (of_kind("coverage"), of_kind("reaction"));
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for &c in &coverage {
+        let heading = items[c].group_heading;
+        match groups.iter_mut().find(|g| g.0 == heading) {
+            Some(g) => g.1.push(c),
+            None => groups.push((heading, vec![c])),
         }
     }
     let mut sources: Vec<SourceView> = Vec::new();
-    for c in coverage.iter().filter(|c| !c.url.is_empty()) {
+    for c in coverage.iter().map(|&c| &items[c]).filter(|c| !c.url.is_empty()) {
         if !sources.iter().any(|x| x.url.trim_end_matches('/') == c.url.trim_end_matches('/')) {
             sources.push(SourceView { url: c.url, title: if c.title.is_empty() { c.source } else { c.title } });
         }
