@@ -288,14 +288,14 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Collapses whitespace and drops what is empty. (Entities were decoded by the parser;
-/// JSON-LD strings sometimes carry them encoded a second time.)
+/// Collapses whitespace and drops what is empty.
 fn clean(s: String) -> Option<String> {
-    let s = if s.contains('&') { decode_entities(&s) } else { s };
     let s = collapse(&s);
     (!s.is_empty()).then_some(s)
 }
 
+/// HTML attributes and text arrive decoded by the parser; JSON-LD strings are raw script
+/// text, where publishers often write `&amp;`, so only they are decoded here.
 fn decode_entities(s: &str) -> String {
     let frag = Html::parse_fragment(&format!("<p>{}</p>", s.replace('<', "&lt;")));
     frag.root_element().text().collect()
@@ -485,7 +485,7 @@ impl JsonLd {
     /// A person or organization's name, following an `@id` reference into the graph.
     fn name_of(&self, v: &Value) -> Option<String> {
         match v {
-            Value::String(s) => (!looks_like_url(s)).then(|| s.clone()),
+            Value::String(s) => (!looks_like_url(s)).then(|| as_text(v)).flatten(),
             Value::Object(o) => o.get("name").and_then(as_text).or_else(|| {
                 let id = o.get("@id")?.as_str()?;
                 let target = self.objects.iter().find(|x| x.get("@id").and_then(Value::as_str) == Some(id) && x.get("name").is_some())?;
@@ -553,6 +553,7 @@ fn types_of(o: &Value) -> Vec<String> {
 
 fn as_text(v: &Value) -> Option<String> {
     match v {
+        Value::String(s) if s.contains('&') => Some(decode_entities(s)),
         Value::String(s) => Some(s.clone()),
         Value::Array(l) => l.first().and_then(as_text),
         Value::Object(o) => o.get("@value").and_then(as_text),
@@ -563,7 +564,7 @@ fn as_text(v: &Value) -> Option<String> {
 
 fn image_url(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
+        Value::String(_) => as_text(v),
         Value::Array(l) => l.iter().find_map(image_url),
         Value::Object(o) => o.get("url").or_else(|| o.get("contentUrl")).and_then(as_text),
         _ => None,
