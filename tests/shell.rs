@@ -26,11 +26,19 @@ impl Shell {
         let state = AppState::open(dir.path().to_path_buf());
         let app = mock_builder()
             .manage(state)
-            .invoke_handler(masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler())
+            .invoke_handler(
+                masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler(),
+            )
             .build(mock_context(noop_assets()))
             .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        Shell { _app: app, window, _dir: dir }
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Shell {
+            _app: app,
+            window,
+            _dir: dir,
+        }
     }
 
     /// Invokes a command as the UI would and returns its JSON answer or error payload.
@@ -48,7 +56,8 @@ impl Shell {
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
 }
 
@@ -75,7 +84,10 @@ fn a_new_library_opens_with_the_sample_issue() {
     let status = shell.ok("library_status", json!({}));
     assert_eq!(status["error"], Value::Null);
     // Recovery is for broken libraries only: a healthy one is never moved aside.
-    assert_eq!(shell.call("library_start_fresh", json!({})).unwrap_err()["kind"], "invalid");
+    assert_eq!(
+        shell.call("library_start_fresh", json!({})).unwrap_err()["kind"],
+        "invalid"
+    );
     let issues = shell.ok("list_issues", json!({}));
     assert_eq!(issues.as_array().unwrap().len(), 1);
     assert_eq!(issues[0]["title"], "Welcome to Masthead");
@@ -84,7 +96,10 @@ fn a_new_library_opens_with_the_sample_issue() {
 #[test]
 fn issue_commands_round_trip() {
     let shell = Shell::new();
-    let issue = shell.ok("create_issue", json!({"fields": {"title": "Week 2", "theme": "digest"}}));
+    let issue = shell.ok(
+        "create_issue",
+        json!({"fields": {"title": "Week 2", "theme": "digest"}}),
+    );
     let id = issue["id"].as_i64().unwrap();
     assert_eq!(issue["number"], 2);
     assert_eq!(issue["theme"], "digest");
@@ -96,7 +111,10 @@ fn issue_commands_round_trip() {
     assert_eq!(updated["title"], "Week two");
     assert_eq!(updated["preheader"], "pre");
 
-    assert_eq!(shell.ok("rename_issue", json!({"id": id, "title": "Renamed"}))["title"], "Renamed");
+    assert_eq!(
+        shell.ok("rename_issue", json!({"id": id, "title": "Renamed"}))["title"],
+        "Renamed"
+    );
     let copy = shell.ok("duplicate_issue", json!({"id": id}));
     assert_eq!(copy["number"], 3);
 
@@ -119,16 +137,27 @@ fn story_and_item_commands_round_trip() {
     let shell = Shell::new();
     let issue = shell.ok("create_issue", json!({"fields": {"title": "Stories"}}));
     let iid = issue["id"].as_i64().unwrap();
-    let a = shell.ok("add_story", json!({"issueId": iid, "fields": {"headline": "A"}, "position": null}));
-    let b = shell.ok("add_story", json!({"issueId": iid, "fields": {"headline": "B"}, "position": null}));
+    let a = shell.ok(
+        "add_story",
+        json!({"issueId": iid, "fields": {"headline": "A"}, "position": null}),
+    );
+    let b = shell.ok(
+        "add_story",
+        json!({"issueId": iid, "fields": {"headline": "B"}, "position": null}),
+    );
     let (a, b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
 
     let saved = shell.ok("save_story", json!({"id": a, "fields": {"headline": "A", "body": "Body **text**", "takeaway": "So what"}}));
     assert_eq!(saved["body"], "Body **text**");
 
-    assert_eq!(shell.ok("move_story", json!({"id": b, "to": 0})), json!([b, a]));
+    assert_eq!(
+        shell.ok("move_story", json!({"id": b, "to": 0})),
+        json!([b, a])
+    );
     shell.ok("reorder_stories", json!({"issueId": iid, "order": [a, b]}));
-    let bad = shell.call("reorder_stories", json!({"issueId": iid, "order": [a]})).unwrap_err();
+    let bad = shell
+        .call("reorder_stories", json!({"issueId": iid, "order": [a]}))
+        .unwrap_err();
     assert_eq!(bad["kind"], "invalid");
 
     let item = shell.ok(
@@ -137,7 +166,10 @@ fn story_and_item_commands_round_trip() {
     );
     let item_id = item["id"].as_i64().unwrap();
     assert_eq!(item["likes"], 1047);
-    let edited = shell.ok("update_item", json!({"id": item_id, "fields": {"kind": "reaction", "source": "Ada L.", "likes": null}}));
+    let edited = shell.ok(
+        "update_item",
+        json!({"id": item_id, "fields": {"kind": "reaction", "source": "Ada L.", "likes": null}}),
+    );
     assert_eq!(edited["source"], "Ada L.");
     assert_eq!(edited["likes"], Value::Null);
     let moved = shell.ok("move_item", json!({"id": item_id, "toStory": b, "to": 0}));
@@ -175,18 +207,28 @@ fn an_unreadable_library_is_reported_and_can_be_moved_aside() {
     let shell = Shell::in_dir(dir);
     let status = shell.ok("library_status", json!({}));
     assert_eq!(status["error"]["kind"], "not_a_database");
-    assert_eq!(shell.call("list_issues", json!({})).unwrap_err()["kind"], "not_a_database");
+    assert_eq!(
+        shell.call("list_issues", json!({})).unwrap_err()["kind"],
+        "not_a_database"
+    );
 
     let fresh = shell.ok("library_start_fresh", json!({}));
     assert_eq!(fresh["error"], Value::Null);
-    assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 1);
+    assert_eq!(
+        shell.ok("list_issues", json!({})).as_array().unwrap().len(),
+        1
+    );
     let parent = lib.parent().unwrap();
     let aside: Vec<_> = std::fs::read_dir(parent)
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
         .collect();
-    assert_eq!(aside.len(), 1, "the bad file is kept beside the new library");
+    assert_eq!(
+        aside.len(),
+        1,
+        "the bad file is kept beside the new library"
+    );
 }
 
 #[test]
@@ -201,7 +243,10 @@ fn preview_renders_unsaved_edits_in_any_theme_and_format() {
     assert_eq!(web["format"], "web");
     assert_eq!(web["theme"], "weekly");
     let html = web["html"].as_str().unwrap();
-    assert!(html.contains("Typed a moment ago &lt;b&gt;bold&lt;/b&gt;"), "{html}");
+    assert!(
+        html.contains("Typed a moment ago &lt;b&gt;bold&lt;/b&gt;"),
+        "{html}"
+    );
     assert!(web["minutes"].as_u64().unwrap() >= 1 && web["bytes"].as_u64().unwrap() > 1000);
 
     let text = shell.ok(
@@ -209,15 +254,31 @@ fn preview_renders_unsaved_edits_in_any_theme_and_format() {
         json!({"doc": doc, "request": {"format": "text", "theme": "briefing", "viewport": "mobile", "appearance": "dark"}}),
     );
     assert_eq!(text["width"], 390);
-    assert!(text["html"].as_str().unwrap().contains("<pre>"), "text is shown preformatted");
+    assert!(
+        text["html"].as_str().unwrap().contains("<pre>"),
+        "text is shown preformatted"
+    );
     assert!(text["html"].as_str().unwrap().contains("Executive Summary"));
 
-    let err = shell.call("preview_issue", json!({"doc": doc, "request": {"theme": "nope"}})).unwrap_err();
+    let err = shell
+        .call(
+            "preview_issue",
+            json!({"doc": doc, "request": {"theme": "nope"}}),
+        )
+        .unwrap_err();
     assert_eq!(err["kind"], "invalid");
-    assert!(err["message"].as_str().unwrap().contains("no theme called “nope”"));
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("no theme called “nope”"));
 
     let themes = shell.ok("list_themes", json!({}));
-    let names: Vec<&str> = themes["themes"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = themes["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["briefing", "digest", "weekly"]);
     assert!(themes["folder"].as_str().unwrap().ends_with("themes"));
 }

@@ -44,9 +44,15 @@ impl AppState {
     }
 
     pub fn open(dir: PathBuf) -> AppState {
-        let store = masthead_core::library::open_with_sample(&dir).map(Arc::new).map_err(ErrorPayload::from);
+        let store = masthead_core::library::open_with_sample(&dir)
+            .map(Arc::new)
+            .map_err(ErrorPayload::from);
         let themes = Arc::new(LiveThemes::for_library(&dir));
-        AppState { dir, store: RwLock::new(store), themes }
+        AppState {
+            dir,
+            store: RwLock::new(store),
+            themes,
+        }
     }
 
     /// The open store, or the error that keeps it closed.

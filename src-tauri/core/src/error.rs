@@ -24,6 +24,8 @@ pub enum ErrorKind {
     Database,
     /// A theme's template or `theme.toml` is broken; the message names theme, file, line and column.
     Theme,
+    /// A task inside Masthead stopped unexpectedly (a bug, not the author's doing).
+    Internal,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +36,9 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
-    #[error("{path} is not a Masthead library (it is not an SQLite database); it was left untouched")]
+    #[error(
+        "{path} is not a Masthead library (it is not an SQLite database); it was left untouched"
+    )]
     NotADatabase { path: PathBuf },
 
     #[error("the library {path} is damaged ({detail}); it was left untouched")]
@@ -44,7 +48,11 @@ pub enum Error {
         "{path} was written by a newer version of Masthead (schema {found}, this version knows up to {supported}); \
          it was left untouched — update Masthead to open it"
     )]
-    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("cannot write to {path}: {detail}")]
     ReadOnly { path: PathBuf, detail: String },
@@ -53,13 +61,20 @@ pub enum Error {
     Busy,
 
     #[error("{context}: {source}")]
-    Io { context: String, #[source] source: std::io::Error },
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
 
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
     #[error("{0}")]
     Theme(crate::theme::ThemeError),
+
+    #[error("something went wrong inside Masthead ({0}); nothing was lost, try again")]
+    Internal(String),
 }
 
 impl Error {
@@ -75,6 +90,7 @@ impl Error {
             Error::Io { .. } => ErrorKind::Io,
             Error::Database(_) => ErrorKind::Database,
             Error::Theme(_) => ErrorKind::Theme,
+            Error::Internal(_) => ErrorKind::Internal,
         }
     }
 
@@ -83,7 +99,10 @@ impl Error {
     }
 
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
 
     /// Maps SQLite's busy/locked codes to [`Error::Busy`] so callers see one kind for it.
@@ -105,7 +124,10 @@ pub struct ErrorPayload {
 
 impl From<&Error> for ErrorPayload {
     fn from(e: &Error) -> Self {
-        ErrorPayload { kind: e.kind(), message: e.to_string() }
+        ErrorPayload {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }
 

@@ -231,6 +231,10 @@ pub struct LinkMeta {
     pub logo: Option<String>,
     pub lang: Option<String>,
     pub kind: Option<String>,
+    /// A post author's `@handle`.
+    pub handle: Option<String>,
+    pub likes: Option<i64>,
+    pub views: Option<i64>,
 }
 
 /// What the author typed over the fetched metadata. A re-fetch never touches these.

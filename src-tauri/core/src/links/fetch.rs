@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, ACCEPT_LANGUAGE, CONTENT_T
 use url::Url;
 
 use super::extract::{extract, PageMeta};
-use super::normalize;
+use super::{normalize, oembed, social};
 use crate::model::FetchStatus;
 
 #[derive(Debug, Clone)]
@@ -19,6 +19,9 @@ pub struct FetchOptions {
     pub timeout: Duration,
     pub max_redirects: usize,
     pub max_bytes: usize,
+    /// Host names pinned to an address, like curl's `--resolve` (the host as written in
+    /// URLs, IDN hosts in their `xn--` form). Empty: the system resolver for every host.
+    pub resolve: Vec<(String, std::net::SocketAddr)>,
 }
 
 impl Default for FetchOptions {
@@ -28,6 +31,7 @@ impl Default for FetchOptions {
             timeout: Duration::from_secs(10),
             max_redirects: 8,
             max_bytes: 2 * 1024 * 1024,
+            resolve: Vec::new(),
         }
     }
 }
@@ -64,9 +68,19 @@ pub fn client(opts: &FetchOptions) -> reqwest::Client {
         }
     });
     let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"));
-    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.8,*;q=0.5"));
-    reqwest::Client::builder()
+    headers.insert(
+        ACCEPT,
+        HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"),
+    );
+    headers.insert(
+        ACCEPT_LANGUAGE,
+        HeaderValue::from_static("en-US,en;q=0.8,*;q=0.5"),
+    );
+    let mut builder = reqwest::Client::builder();
+    for (host, addr) in &opts.resolve {
+        builder = builder.resolve(host, *addr);
+    }
+    builder
         .user_agent(USER_AGENT)
         .default_headers(headers)
         .connect_timeout(opts.connect_timeout)
@@ -84,16 +98,27 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
     };
     let host = url.host_str().unwrap_or_default().to_owned();
     let secs = opts.timeout.as_secs_f64();
+    let started = std::time::Instant::now();
     let response = match client.get(url.clone()).send().await {
         Ok(r) => r,
         Err(e) => return failed(Some(&url), FetchStatus::Failed, explain(&e, &host, secs)),
     };
     let final_url = response.url().clone();
     let status = response.status();
-    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let body = match read_capped(response, opts.max_bytes).await {
         Ok(b) => b,
-        Err(e) => return failed(Some(&final_url), FetchStatus::Failed, explain(&e, &host, secs)),
+        Err(e) => {
+            return failed(
+                Some(&final_url),
+                FetchStatus::Failed,
+                explain(&e, &host, secs),
+            )
+        }
     };
 
     let is_html = content_type.as_deref().is_none_or(|ct| {
@@ -102,11 +127,19 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
     });
     if is_html {
         if let Some(wall) = bot_wall(status.as_u16(), &body) {
-            return failed(Some(&final_url), FetchStatus::Blocked, format!("{host} showed a bot check (“{wall}”) instead of the page"));
+            return failed(
+                Some(&final_url),
+                FetchStatus::Blocked,
+                format!("{host} showed a bot check (“{wall}”) instead of the page"),
+            );
         }
     }
     if !status.is_success() {
-        return failed(Some(&final_url), FetchStatus::Failed, http_reason(status, &host));
+        return failed(
+            Some(&final_url),
+            FetchStatus::Failed,
+            http_reason(status, &host),
+        );
     }
     if !is_html {
         return Fetched {
@@ -117,13 +150,59 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
         };
     }
     let mut meta = extract(&body, final_url.as_str(), content_type.as_deref());
+    drop(body);
+    if let Some(endpoint) = meta.oembed.clone() {
+        // Within what is left of the link's time; a slow or broken endpoint only loses
+        // the enrichment, never the card.
+        let left = opts.timeout.saturating_sub(started.elapsed());
+        if let Ok(Some(o)) = tokio::time::timeout(left, fetch_oembed(client, &endpoint)).await {
+            oembed::merge(&mut meta, &o);
+        }
+    }
+    if let Some(post) =
+        social::post(raw.trim(), &meta).or_else(|| social::post(final_url.as_str(), &meta))
+    {
+        // A post's card is a reaction in waiting: the person, their handle, what they said.
+        meta.author = post.person.or(meta.author);
+        meta.handle = post.handle;
+        if post.network != social::Network::YouTube {
+            meta.description = post.text.or(meta.description);
+            meta.kind = "social".into();
+        }
+        meta.likes = post.likes;
+        meta.views = post.views;
+    }
     if meta.title.is_none() {
         meta.title = Some(slug_title(&final_url));
     }
-    Fetched { status: FetchStatus::Ok, reason: None, final_url: Some(final_url.to_string()), meta }
+    Fetched {
+        status: FetchStatus::Ok,
+        reason: None,
+        final_url: Some(final_url.to_string()),
+        meta,
+    }
 }
 
-async fn read_capped(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, reqwest::Error> {
+/// oEmbed answers are small; a quarter megabyte is generous.
+const OEMBED_MAX_BYTES: usize = 256 * 1024;
+
+async fn fetch_oembed(client: &reqwest::Client, endpoint: &str) -> Option<oembed::OEmbed> {
+    let response = client
+        .get(endpoint)
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .ok()?;
+    if !response.status().is_success() {
+        return None;
+    }
+    oembed::parse(&read_capped(response, OEMBED_MAX_BYTES).await.ok()?)
+}
+
+async fn read_capped(
+    mut response: reqwest::Response,
+    max: usize,
+) -> Result<Vec<u8>, reqwest::Error> {
     let mut body = Vec::with_capacity(64 * 1024);
     while let Some(chunk) = response.chunk().await? {
         let room = max - body.len();
@@ -148,10 +227,15 @@ fn bot_wall(status: u16, body: &[u8]) -> Option<&'static str> {
         ("h-captcha", "a captcha"),
         ("<title>verify you are human", "Verify you are human"),
     ];
-    let found = markers.iter().find(|(m, _)| head.contains(m)).map(|(_, say)| *say);
+    let found = markers
+        .iter()
+        .find(|(m, _)| head.contains(m))
+        .map(|(_, say)| *say);
     match (status, found) {
         (_, Some(say)) => Some(say),
-        (403 | 429 | 503, None) if head.contains("captcha") || head.contains("cloudflare") => Some("a bot check"),
+        (403 | 429 | 503, None) if head.contains("captcha") || head.contains("cloudflare") => {
+            Some("a bot check")
+        }
         _ => None,
     }
 }
@@ -165,8 +249,11 @@ fn http_reason(status: reqwest::StatusCode, host: &str) -> String {
         500..=599 => "had a server error; try again later",
         _ => "did not return the page",
     };
-    format!("{host} answered {code} {}: it {what}", status.canonical_reason().unwrap_or(""))
-        .replace("  ", " ")
+    format!(
+        "{host} answered {code} {}: it {what}",
+        status.canonical_reason().unwrap_or("")
+    )
+    .replace("  ", " ")
 }
 
 /// A failure in words: which host, what went wrong, never the library's jargon alone.
@@ -191,9 +278,13 @@ fn explain(e: &reqwest::Error, host: &str, secs: f64) -> String {
         } else {
             format!("{host} redirects too many times (more than 8)")
         }
-    } else if chain.contains("dns") || chain.contains("failed to lookup") || chain.contains("name or service not known") {
+    } else if chain.contains("dns")
+        || chain.contains("failed to lookup")
+        || chain.contains("name or service not known")
+    {
         format!("{host} could not be found (no such domain)")
-    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake")
+    {
         format!("the secure connection to {host} failed (its certificate or encryption was not accepted)")
     } else if chain.contains("refused") {
         format!("{host} refused the connection")
@@ -212,14 +303,24 @@ fn failed(url: Option<&Url>, status: FetchStatus, reason: String) -> Fetched {
     let meta = match url {
         Some(u) => PageMeta {
             title: Some(slug_title(u)),
-            publisher: u.host_str().map(|h| h.trim_start_matches("www.").to_owned()),
+            publisher: u
+                .host_str()
+                .map(|h| h.trim_start_matches("www.").to_owned()),
             url: Some(u.to_string()),
             kind: "page".into(),
             ..Default::default()
         },
-        None => PageMeta { kind: "page".into(), ..Default::default() },
+        None => PageMeta {
+            kind: "page".into(),
+            ..Default::default()
+        },
     };
-    Fetched { status, reason: Some(reason), final_url: url.map(Url::to_string), meta }
+    Fetched {
+        status,
+        reason: Some(reason),
+        final_url: url.map(Url::to_string),
+        meta,
+    }
 }
 
 /// Images, PDFs, videos: a card from the headers and the URL.
@@ -236,7 +337,9 @@ fn file_card(url: &Url, content_type: &str) -> PageMeta {
     };
     PageMeta {
         title: Some(file_name(url).unwrap_or_else(|| slug_title(url))),
-        publisher: url.host_str().map(|h| h.trim_start_matches("www.").to_owned()),
+        publisher: url
+            .host_str()
+            .map(|h| h.trim_start_matches("www.").to_owned()),
         url: Some(url.to_string()),
         image: (kind == "image").then(|| url.to_string()),
         kind: kind.into(),
@@ -245,8 +348,16 @@ fn file_card(url: &Url, content_type: &str) -> PageMeta {
 }
 
 fn last_segment(url: &Url) -> Option<String> {
-    let seg = url.path_segments()?.filter(|s| !s.is_empty()).last()?.to_owned();
-    Some(percent_encoding::percent_decode_str(&seg).decode_utf8_lossy().into_owned())
+    let seg = url
+        .path_segments()?
+        .filter(|s| !s.is_empty())
+        .last()?
+        .to_owned();
+    Some(
+        percent_encoding::percent_decode_str(&seg)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 fn file_name(url: &Url) -> Option<String> {
@@ -256,10 +367,21 @@ fn file_name(url: &Url) -> Option<String> {
 /// `/2026/04/harbour-reopens-after-storm.html` → `Harbour reopens after storm`.
 pub fn slug_title(url: &Url) -> String {
     let Some(seg) = last_segment(url) else {
-        return url.host_str().unwrap_or_default().trim_start_matches("www.").to_owned();
+        return url
+            .host_str()
+            .unwrap_or_default()
+            .trim_start_matches("www.")
+            .to_owned();
     };
-    let stem = seg.rsplit_once('.').filter(|(_, ext)| ext.len() <= 5).map(|(s, _)| s).unwrap_or(&seg);
-    let words: Vec<&str> = stem.split(['-', '_', '+', ' ']).filter(|w| !w.is_empty()).collect();
+    let stem = seg
+        .rsplit_once('.')
+        .filter(|(_, ext)| ext.len() <= 5)
+        .map(|(s, _)| s)
+        .unwrap_or(&seg);
+    let words: Vec<&str> = stem
+        .split(['-', '_', '+', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return url.host_str().unwrap_or_default().to_owned();
     }
@@ -277,17 +399,35 @@ mod tests {
     #[test]
     fn slugs_become_titles() {
         let t = |u: &str| slug_title(&Url::parse(u).unwrap());
-        assert_eq!(t("https://example.com/2026/04/harbour-reopens-after-storm.html"), "Harbour reopens after storm");
-        assert_eq!(t("https://example.com/reports/annual_report_2025.pdf"), "Annual report 2025");
+        assert_eq!(
+            t("https://example.com/2026/04/harbour-reopens-after-storm.html"),
+            "Harbour reopens after storm"
+        );
+        assert_eq!(
+            t("https://example.com/reports/annual_report_2025.pdf"),
+            "Annual report 2025"
+        );
         assert_eq!(t("https://www.example.com/"), "example.com");
         assert_eq!(t("https://example.com/caf%C3%A9-news/"), "Café news");
     }
 
     #[test]
     fn bot_walls_are_recognized() {
-        assert_eq!(bot_wall(503, b"<html><head><title>Just a moment...</title>"), Some("Just a moment…"));
-        assert_eq!(bot_wall(403, b"<title>Attention Required! | Cloudflare</title>"), Some("Attention Required!"));
-        assert_eq!(bot_wall(200, b"<h1>Are you a robot?</h1>"), Some("Are you a robot?"));
-        assert_eq!(bot_wall(200, b"<title>A normal page about robots</title>"), None);
+        assert_eq!(
+            bot_wall(503, b"<html><head><title>Just a moment...</title>"),
+            Some("Just a moment…")
+        );
+        assert_eq!(
+            bot_wall(403, b"<title>Attention Required! | Cloudflare</title>"),
+            Some("Attention Required!")
+        );
+        assert_eq!(
+            bot_wall(200, b"<h1>Are you a robot?</h1>"),
+            Some("Are you a robot?")
+        );
+        assert_eq!(
+            bot_wall(200, b"<title>A normal page about robots</title>"),
+            None
+        );
     }
 }

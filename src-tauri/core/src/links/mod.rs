@@ -1,14 +1,20 @@
-//! Links: turning a URL into a card. So far the offline half: decoding a page's bytes
-//! (`charset`), extracting its metadata (`extract`), the inbox's de-duplication key
-//! (`normalize`), links out of dropped or pasted payloads (`payload`), and adding them to
-//! the inbox (`add`). Fetching and social posts build on these (see docs/roadmap.md).
+//! Links: turning a URL into a card and a card into a story's coverage or reaction.
+//! Offline: decoding a page's bytes (`charset`), extracting its metadata (`extract`,
+//! `oembed`), social posts and their counts (`social`), the inbox's de-duplication key
+//! (`normalize`), links out of dropped or pasted payloads (`payload`). Online: fetching one
+//! page within limits (`fetch`) and many into the library (`inbox`). Here: adding links to
+//! the inbox and attaching them to stories.
 
 pub mod charset;
 pub mod extract;
 pub mod fetch;
+pub mod inbox;
 pub mod normalize;
+pub mod oembed;
 pub mod payload;
+pub mod social;
 
+use crate::model::{Item, ItemFields, ItemKind, Link, LinkId, StoryId};
 use crate::store::AddedLink;
 use crate::{Result, Store};
 
@@ -19,7 +25,10 @@ pub type Added = std::result::Result<AddedLink, Rejected>;
 /// as the existing entry (`created: false`); one that cannot be added (`ftp:`, a typo) is
 /// reported with its reason and stops nothing else.
 pub fn add(store: &Store, kind: payload::PayloadKind, data: &str) -> Result<Vec<Added>> {
-    payload::links_in(kind, data).into_iter().map(|f| add_one(store, &f.url, f.title.as_deref())).collect()
+    payload::links_in(kind, data)
+        .into_iter()
+        .map(|f| add_one(store, &f.url, f.title.as_deref()))
+        .collect()
 }
 
 /// Adds URLs given one by one (the CLI's arguments): unlike a payload, a bad one is
@@ -31,8 +40,73 @@ pub fn add_urls(store: &Store, urls: &[String]) -> Result<Vec<Added>> {
 fn add_one(store: &Store, raw: &str, title: Option<&str>) -> Result<Added> {
     Ok(match normalize::parse(raw) {
         Ok(url) => Ok(store.add_link(raw.trim(), &normalize::normalize(&url), title)?),
-        Err(e) => Err(Rejected { url: raw.to_owned(), reason: e.to_string() }),
+        Err(e) => Err(Rejected {
+            url: raw.to_owned(),
+            reason: e.to_string(),
+        }),
     })
+}
+
+/// Attaches an inbox link to a story: as coverage under `group_heading`, or as a reaction
+/// (a social post's person, quote and counts). The item keeps its own copy of the card,
+/// so later edits to the inbox never change a written issue.
+pub fn attach(
+    store: &Store,
+    link_id: LinkId,
+    story_id: StoryId,
+    kind: ItemKind,
+    group_heading: &str,
+) -> Result<Item> {
+    let link = store.get_link(link_id)?;
+    store.add_item(story_id, item_for(&link, kind, group_heading))
+}
+
+/// The item a link becomes, with the author's overrides over the fetched card.
+pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields {
+    let pick = |o: &Option<String>, m: &Option<String>| {
+        o.clone().or_else(|| m.clone()).unwrap_or_default()
+    };
+    let (o, m) = (&link.overrides, &link.meta);
+    let title = pick(&o.title, &m.title);
+    let publisher = pick(&o.publisher, &m.publisher);
+    let base = ItemFields {
+        kind,
+        group_heading: group_heading.trim().to_owned(),
+        url: link.url.clone(),
+        link_id: Some(link.id),
+        ..ItemFields::default()
+    };
+    match kind {
+        ItemKind::Coverage => ItemFields {
+            source: publisher,
+            title,
+            ..base
+        },
+        ItemKind::Reaction => {
+            let is_video = m.kind.as_deref() == Some("video");
+            let person = pick(&o.author, &m.author);
+            let quote = if is_video {
+                title.clone()
+            } else {
+                pick(&o.description, &m.description)
+            };
+            ItemFields {
+                // Who said it: the person, else their handle, else the site.
+                source: [person, m.handle.clone().unwrap_or_default(), publisher]
+                    .into_iter()
+                    .find(|s| !s.is_empty())
+                    .unwrap_or_default(),
+                quote: if quote.is_empty() { title } else { quote },
+                likes: m.likes,
+                views: m.views,
+                captured_at: link
+                    .fetched_at
+                    .clone()
+                    .filter(|_| m.likes.is_some() || m.views.is_some()),
+                ..base
+            }
+        }
+    }
 }
 
 /// A link that could not be added, and why.

@@ -12,7 +12,7 @@ use crate::model::{FetchStatus, Link, LinkId, LinkMeta, LinkOverrides};
 const COLUMNS: &str = "id, url, normalized_url, final_url, canonical_url, title, description, publisher, author, \
                        published, image, logo, lang, kind, status, reason, fetched_at, title_override, \
                        description_override, publisher_override, author_override, published_override, \
-                       image_override, added_at";
+                       image_override, added_at, handle, likes, views";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
     let status: String = r.get(14)?;
@@ -32,6 +32,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
             logo: r.get(11)?,
             lang: r.get(12)?,
             kind: r.get(13)?,
+            handle: r.get(24)?,
+            likes: r.get(25)?,
+            views: r.get(26)?,
         },
         status: FetchStatus::parse(&status).unwrap_or(FetchStatus::Pending),
         reason: r.get(15)?,
@@ -59,16 +62,27 @@ pub struct AddedLink {
 impl Store {
     /// Adds a URL to the inbox unless its normalized form is already there. `title` is what
     /// a browser drag carried, shown until a fetch finds better.
-    pub fn add_link(&self, url: &str, normalized_url: &str, title: Option<&str>) -> Result<AddedLink> {
+    pub fn add_link(
+        &self,
+        url: &str,
+        normalized_url: &str,
+        title: Option<&str>,
+    ) -> Result<AddedLink> {
         self.write(|tx| {
             if let Some(existing) = by_normalized(tx, normalized_url)? {
-                return Ok(AddedLink { link: existing, created: false });
+                return Ok(AddedLink {
+                    link: existing,
+                    created: false,
+                });
             }
             tx.execute(
                 "INSERT INTO links (url, normalized_url, title, added_at) VALUES (?1, ?2, ?3, ?4)",
                 params![url, normalized_url, title, now()],
             )?;
-            Ok(AddedLink { link: get(tx, tx.last_insert_rowid())?, created: true })
+            Ok(AddedLink {
+                link: get(tx, tx.last_insert_rowid())?,
+                created: true,
+            })
         })
     }
 
@@ -79,19 +93,30 @@ impl Store {
     /// The inbox, newest first.
     pub fn list_links(&self) -> Result<Vec<Link>> {
         self.read(|tx| {
-            let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM links ORDER BY added_at DESC, id DESC"))?;
-            let links = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM links ORDER BY added_at DESC, id DESC"
+            ))?;
+            let links = stmt
+                .query_map([], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(links)
         })
     }
 
     /// Records a fetch result. Replaces the fetched columns only; overrides are untouched.
-    pub fn set_link_fetch(&self, id: LinkId, meta: &LinkMeta, status: FetchStatus, reason: Option<&str>) -> Result<Link> {
+    pub fn set_link_fetch(
+        &self,
+        id: LinkId,
+        meta: &LinkMeta,
+        status: FetchStatus,
+        reason: Option<&str>,
+    ) -> Result<Link> {
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE links SET final_url = ?2, canonical_url = ?3, title = coalesce(?4, title),
                         description = ?5, publisher = ?6, author = ?7, published = ?8, image = ?9,
-                        logo = ?10, lang = ?11, kind = ?12, status = ?13, reason = ?14, fetched_at = ?15
+                        logo = ?10, lang = ?11, kind = ?12, status = ?13, reason = ?14, fetched_at = ?15,
+                        handle = ?16, likes = ?17, views = ?18
                  WHERE id = ?1",
                 params![
                     id,
@@ -109,12 +134,51 @@ impl Store {
                     status.as_str(),
                     reason,
                     now(),
+                    meta.handle,
+                    meta.likes.map(|n| n.max(0)),
+                    meta.views.map(|n| n.max(0)),
                 ],
             )?;
             if n == 0 {
                 return Err(Error::not_found(format!("link {id}")));
             }
             get(tx, id)
+        })
+    }
+
+    /// Records a fetch that failed for a link that already has a card: the card stays (a
+    /// site being down today does not erase what it said yesterday); status, reason and
+    /// time change.
+    pub fn set_link_status(
+        &self,
+        id: LinkId,
+        status: FetchStatus,
+        reason: Option<&str>,
+    ) -> Result<Link> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE links SET status = ?2, reason = ?3, fetched_at = ?4 WHERE id = ?1",
+                params![id, status.as_str(), reason, now()],
+            )?;
+            if n == 0 {
+                return Err(Error::not_found(format!("link {id}")));
+            }
+            get(tx, id)
+        })
+    }
+
+    /// Links with these ids, in the order asked; unknown ids are left out.
+    pub fn links_by_id(&self, ids: &[LinkId]) -> Result<Vec<Link>> {
+        self.read(|tx| {
+            let mut out = Vec::with_capacity(ids.len());
+            let mut stmt =
+                tx.prepare_cached(&format!("SELECT {COLUMNS} FROM links WHERE id = ?1"))?;
+            for id in ids {
+                if let Some(l) = stmt.query_row([id], from_row).optional()? {
+                    out.push(l);
+                }
+            }
+            Ok(out)
         })
     }
 
@@ -147,13 +211,21 @@ impl Store {
 }
 
 fn get(tx: &Transaction<'_>, id: LinkId) -> Result<Link> {
-    tx.query_row(&format!("SELECT {COLUMNS} FROM links WHERE id = ?1"), [id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("link {id}")))
+    tx.query_row(
+        &format!("SELECT {COLUMNS} FROM links WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("link {id}")))
 }
 
 fn by_normalized(tx: &Transaction<'_>, normalized: &str) -> Result<Option<Link>> {
     Ok(tx
-        .query_row(&format!("SELECT {COLUMNS} FROM links WHERE normalized_url = ?1"), [normalized], from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM links WHERE normalized_url = ?1"),
+            [normalized],
+            from_row,
+        )
         .optional()?)
 }

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{issues, now, Store};
 use crate::error::{Error, Result};
-use crate::model::{IssueDoc, IssueId, Issue, ItemKind, RevisionId, RevisionSummary};
+use crate::model::{Issue, IssueDoc, IssueId, ItemKind, RevisionId, RevisionSummary};
 
 /// At most one automatic snapshot per issue in this interval of editing.
 pub const REVISION_INTERVAL: Duration = Duration::from_secs(5 * 60);
@@ -92,18 +92,29 @@ impl Store {
         self.read(|tx| {
             let old = load(tx, a)?;
             let (new, new_label) = match b {
-                Some(b) => (load(tx, b)?, format!("version of {}", short_time(&created_at(tx, b)?))),
+                Some(b) => (
+                    load(tx, b)?,
+                    format!("version of {}", short_time(&created_at(tx, b)?)),
+                ),
                 None => (issues::load_doc(tx, old.issue.id)?, "now".to_string()),
             };
             let old_label = format!("version of {}", short_time(&created_at(tx, a)?));
             let (old_text, new_text) = (doc_text(&old), doc_text(&new));
             let diff = similar::TextDiff::from_lines(&old_text, &new_text);
-            Ok(diff.unified_diff().context_radius(3).header(&old_label, &new_label).to_string())
+            Ok(diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&old_label, &new_label)
+                .to_string())
         })
     }
 }
 
-pub(super) fn snapshot(tx: &Transaction<'_>, issue_id: IssueId, reason: &str) -> Result<RevisionId> {
+pub(super) fn snapshot(
+    tx: &Transaction<'_>,
+    issue_id: IssueId,
+    reason: &str,
+) -> Result<RevisionId> {
     let doc = issues::load_doc(tx, issue_id)?;
     let json = serde_json::to_string(&doc).expect("an issue always serializes");
     tx.execute(
@@ -126,7 +137,8 @@ pub(super) fn maybe_snapshot(tx: &Transaction<'_>, issue_id: IssueId) -> Result<
         None => true,
         Some(last) => {
             let cutoff = time::OffsetDateTime::now_utc() - REVISION_INTERVAL;
-            match time::OffsetDateTime::parse(&last, &time::format_description::well_known::Rfc3339) {
+            match time::OffsetDateTime::parse(&last, &time::format_description::well_known::Rfc3339)
+            {
                 Ok(t) => t <= cutoff,
                 Err(_) => true,
             }
@@ -140,16 +152,23 @@ pub(super) fn maybe_snapshot(tx: &Transaction<'_>, issue_id: IssueId) -> Result<
 
 fn load(tx: &Transaction<'_>, id: RevisionId) -> Result<IssueDoc> {
     let json: String = tx
-        .query_row("SELECT snapshot FROM revisions WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT snapshot FROM revisions WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?
         .ok_or_else(|| Error::not_found(format!("revision {id}")))?;
-    serde_json::from_str(&json).map_err(|e| Error::Invalid(format!("revision {id} cannot be read: {e}")))
+    serde_json::from_str(&json)
+        .map_err(|e| Error::Invalid(format!("revision {id} cannot be read: {e}")))
 }
 
 fn created_at(tx: &Transaction<'_>, id: RevisionId) -> Result<String> {
-    tx.query_row("SELECT created_at FROM revisions WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("revision {id}")))
+    tx.query_row(
+        "SELECT created_at FROM revisions WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("revision {id}")))
 }
 
 /// `2026-11-23T09:41:07.123Z` → `2026-11-23 09:41 UTC`.
@@ -193,7 +212,11 @@ fn doc_text(doc: &IssueDoc) -> String {
             let it = &item.fields;
             match it.kind {
                 ItemKind::Coverage => {
-                    let _ = writeln!(out, "- [{}] {} — {} <{}>", it.group_heading, it.source, it.title, it.url);
+                    let _ = writeln!(
+                        out,
+                        "- [{}] {} — {} <{}>",
+                        it.group_heading, it.source, it.title, it.url
+                    );
                 }
                 ItemKind::Reaction => {
                     let _ = writeln!(

@@ -11,7 +11,9 @@ impl Store {
     /// on the last one, so results come while typing), and quotes or operators in it are
     /// treated as text, never as a syntax error.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(fts) = to_fts_query(query) else { return Ok(Vec::new()) };
+        let Some(fts) = to_fts_query(query) else {
+            return Ok(Vec::new());
+        };
         self.read(|tx| {
             // Titles weigh more than bodies: a headline match is what the author means.
             let mut stmt = tx.prepare_cached(
@@ -32,7 +34,11 @@ impl Store {
                     id: r.get(1)?,
                     issue_id: r.get(2)?,
                     title: r.get(3)?,
-                    snippet: r.get::<_, String>(4)?.split_whitespace().collect::<Vec<_>>().join(" "),
+                    snippet: r
+                        .get::<_, String>(4)?
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     rank: r.get(5)?,
                 })
             })?;
@@ -65,8 +71,14 @@ mod tests {
 
     #[test]
     fn words_are_quoted_and_the_last_is_a_prefix() {
-        assert_eq!(to_fts_query("open glass").as_deref(), Some("\"open\" \"glass\"*"));
-        assert_eq!(to_fts_query("AND OR \"NEAR(\"").as_deref(), Some("\"AND\" \"OR\" \"NEAR\"*"));
+        assert_eq!(
+            to_fts_query("open glass").as_deref(),
+            Some("\"open\" \"glass\"*")
+        );
+        assert_eq!(
+            to_fts_query("AND OR \"NEAR(\"").as_deref(),
+            Some("\"AND\" \"OR\" \"NEAR\"*")
+        );
         assert_eq!(to_fts_query("  ::  "), None);
     }
 }

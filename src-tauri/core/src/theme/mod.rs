@@ -168,7 +168,14 @@ impl ThemeSet {
             let name = file_name(theme_dir.path());
             let mut files = BTreeMap::new();
             collect_embedded(theme_dir, theme_dir.path(), &mut files);
-            sources.insert(name, Source { files, built_in: true, folder: None });
+            sources.insert(
+                name,
+                Source {
+                    files,
+                    built_in: true,
+                    folder: None,
+                },
+            );
         }
         if let Some(dir) = dir {
             read_user_themes(dir, &mut sources, &mut errors);
@@ -196,7 +203,11 @@ impl ThemeSet {
                 }
             }
         }
-        ThemeSet { themes, errors, fingerprint }
+        ThemeSet {
+            themes,
+            errors,
+            fingerprint,
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<Theme>> {
@@ -212,7 +223,10 @@ impl ThemeSet {
             return Err(crate::Error::Theme(e.clone()));
         }
         let known: Vec<&str> = self.themes.keys().map(String::as_str).collect();
-        Err(crate::Error::Invalid(format!("there is no theme called “{name}” (themes: {})", known.join(", "))))
+        Err(crate::Error::Invalid(format!(
+            "there is no theme called “{name}” (themes: {})",
+            known.join(", ")
+        )))
     }
 
     pub fn list(&self) -> Vec<ThemeInfo> {
@@ -227,7 +241,9 @@ struct Source {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn collect_embedded(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) {
@@ -244,12 +260,24 @@ fn collect_embedded(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, 
 /// Files a theme folder may hold; anything else (editor backups, `.DS_Store`) is ignored.
 fn is_theme_file(name: &str) -> bool {
     !name.starts_with('.')
-        && [".html", ".txt", ".md", ".css", ".toml", ".jinja"].iter().any(|ext| name.ends_with(ext))
+        && [".html", ".txt", ".md", ".css", ".toml", ".jinja"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
-fn read_user_themes(dir: &Path, sources: &mut BTreeMap<String, Source>, errors: &mut Vec<ThemeError>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut folders: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+fn read_user_themes(
+    dir: &Path,
+    sources: &mut BTreeMap<String, Source>,
+    errors: &mut Vec<ThemeError>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     folders.sort();
     for folder in folders {
         let name = file_name(&folder);
@@ -264,7 +292,9 @@ fn read_user_themes(dir: &Path, sources: &mut BTreeMap<String, Source>, errors: 
         src.folder = Some(folder.clone());
         let mut stack = vec![folder.clone()];
         while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
             for e in entries.flatten() {
                 let p = e.path();
                 let fname = file_name(&p);
@@ -277,7 +307,11 @@ fn read_user_themes(dir: &Path, sources: &mut BTreeMap<String, Source>, errors: 
                 if !is_theme_file(&fname) {
                     continue;
                 }
-                let rel = p.strip_prefix(&folder).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&folder)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 match std::fs::read(&p).map(String::from_utf8) {
                     Ok(Ok(text)) => {
                         src.files.insert(rel, text);
@@ -319,7 +353,10 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
     }
     if let Some(n) = &manifest.name {
         if n != name {
-            return Err(err("theme.toml", format!("name is “{n}” but the folder is called “{name}”; rename one to match")));
+            return Err(err(
+                "theme.toml",
+                format!("name is “{n}” but the folder is called “{name}”; rename one to match"),
+            ));
         }
     }
 
@@ -328,10 +365,19 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
     let mut parent = manifest.extends.clone();
     while let Some(p) = parent {
         if chain.contains(&p) {
-            return Err(err("theme.toml", format!("“extends” goes round in a circle: {} → {p}", chain.join(" → "))));
+            return Err(err(
+                "theme.toml",
+                format!(
+                    "“extends” goes round in a circle: {} → {p}",
+                    chain.join(" → ")
+                ),
+            ));
         }
         let Some(psrc) = sources.get(&p) else {
-            return Err(err("theme.toml", format!("extends “{p}”, which is not a theme")));
+            return Err(err(
+                "theme.toml",
+                format!("extends “{p}”, which is not a theme"),
+            ));
         };
         chain.push(p.clone());
         parent = parse_manifest(&p, psrc.files.get("theme.toml"))?.extends;
@@ -344,12 +390,19 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
     }
     let files = Arc::new(files);
 
-    let outputs = manifest.outputs.clone().unwrap_or_else(|| Format::ALL.to_vec());
+    let outputs = manifest
+        .outputs
+        .clone()
+        .unwrap_or_else(|| Format::ALL.to_vec());
     for f in &outputs {
         if !files.contains_key(f.template()) {
             return Err(err(
                 "theme.toml",
-                format!("lists the {} output but there is no {} template", f.as_str(), f.template()),
+                format!(
+                    "lists the {} output but there is no {} template",
+                    f.as_str(),
+                    f.template()
+                ),
             ));
         }
     }
@@ -372,7 +425,11 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
             built_in: src.built_in,
             folder: src.folder.as_ref().map(|p| p.display().to_string()),
             reads: manifest.reads.clone().unwrap_or_else(|| {
-                ["headline", "body", "takeaway", "summary", "details", "items"].map(String::from).to_vec()
+                [
+                    "headline", "body", "takeaway", "summary", "details", "items",
+                ]
+                .map(String::from)
+                .to_vec()
             }),
         },
         env,
@@ -420,8 +477,17 @@ fn environment() -> minijinja::Environment<'static> {
     // URL into noise and costs email bytes; these five characters are all that matter in
     // element content and quoted attributes.
     env.set_formatter(|out, state, value| {
-        if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_undefined() && !value.is_none() {
-            let write_err = |_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the output");
+        if state.auto_escape() == minijinja::AutoEscape::Html
+            && !value.is_safe()
+            && !value.is_undefined()
+            && !value.is_none()
+        {
+            let write_err = |_| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::WriteFailure,
+                    "cannot write the output",
+                )
+            };
             return match value.as_str() {
                 Some(s) => crate::render::escape_html_into(out, s).map_err(write_err),
                 None => crate::render::escape_html_into(out, &value.to_string()).map_err(write_err),
@@ -441,7 +507,12 @@ fn line_col(text: &str, offset: usize) -> (u32, u32) {
     }
     let before = &text[..end];
     let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
     (line, col)
 }
 
@@ -470,7 +541,13 @@ fn locate(theme: &str, files: &BTreeMap<String, String>, e: &minijinja::Error) -
     if let Some(d) = e.detail() {
         message = format!("{message}: {d}");
     }
-    ThemeError { theme: theme.to_owned(), file, line, column, message }
+    ThemeError {
+        theme: theme.to_owned(),
+        file,
+        line,
+        column,
+        message,
+    }
 }
 
 #[cfg(test)]

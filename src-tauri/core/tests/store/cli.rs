@@ -13,7 +13,11 @@ fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
@@ -23,7 +27,8 @@ fn init_list_new_search_and_check() {
     assert!(stdout(&cli(dir.path(), &["init", "--sample"])).contains("Welcome to Masthead"));
     assert!(stdout(&cli(dir.path(), &["issues", "new", "--title", "Week 2"])).contains("#2"));
 
-    let list: serde_json::Value = serde_json::from_str(&stdout(&cli(dir.path(), &["issues", "list", "--json"]))).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(dir.path(), &["issues", "list", "--json"]))).unwrap();
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
     for key in ["id", "number", "title", "status"] {
@@ -32,24 +37,40 @@ fn init_list_new_search_and_check() {
     assert_eq!(list[0]["title"], "Week 2");
     assert_eq!(list[0]["status"], "draft");
 
-    let hits: serde_json::Value =
-        serde_json::from_str(&stdout(&cli(dir.path(), &["search", "catalogue", "--json"]))).unwrap();
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&cli(
+        dir.path(),
+        &["search", "catalogue", "--json"],
+    )))
+    .unwrap();
     assert!(!hits.as_array().unwrap().is_empty());
     assert!(hits[0]["snippet"].is_string());
 
     let check = stdout(&cli(dir.path(), &["db", "check"]));
     assert!(check.contains("integrity:      ok"), "{check}");
-    assert!(check.contains("schema version: 2"), "{check}");
+    assert!(
+        check.contains(&format!(
+            "schema version: {}",
+            masthead_core::store::SCHEMA_VERSION
+        )),
+        "{check}"
+    );
 }
 
 #[test]
 fn errors_go_to_stderr_with_a_failing_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let o = cli(dir.path(), &["issues", "new", "--title", "x", "--number=-3"]);
+    let o = cli(
+        dir.path(),
+        &["issues", "new", "--title", "x", "--number=-3"],
+    );
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("must not be negative"));
 
-    std::fs::write(dir.path().join("library.sqlite3"), "not a database ".repeat(20)).unwrap();
+    std::fs::write(
+        dir.path().join("library.sqlite3"),
+        "not a database ".repeat(20),
+    )
+    .unwrap();
     let o = cli(dir.path(), &["issues", "list"]);
     assert!(!o.status.success());
     assert!(o.stdout.is_empty());
@@ -59,9 +80,24 @@ fn errors_go_to_stderr_with_a_failing_exit() {
 #[test]
 fn help_is_there_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["--help"][..], &["issues", "--help"], &["issues", "new", "--help"], &["search", "--help"], &["db", "check", "--help"], &["init", "--help"], &["render", "--help"], &["themes", "list", "--help"], &["link-meta", "--help"], &["inbox", "add", "--help"], &["inbox", "list", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["issues", "--help"],
+        &["issues", "new", "--help"],
+        &["search", "--help"],
+        &["db", "check", "--help"],
+        &["init", "--help"],
+        &["render", "--help"],
+        &["themes", "list", "--help"],
+        &["link-meta", "--help"],
+        &["inbox", "add", "--help"],
+        &["inbox", "list", "--help"],
+    ] {
         let o = cli(dir.path(), args);
         assert!(o.status.success(), "{args:?}");
-        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Usage"),
+            "{args:?}"
+        );
     }
 }

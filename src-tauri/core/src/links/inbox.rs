@@ -1,0 +1,284 @@
+//! Fetching inbox links into the library, one or hundreds at a time: bounded concurrency
+//! overall (8) and per host (2, so one slow site neither hogs the queue nor gets hammered),
+//! a progress event for every change of state, and cancellation.
+//!
+//! The database is touched only between awaits, on the blocking pool: a fetch that takes
+//! ten seconds never holds the library's lock, so the author keeps typing and saving.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use serde::Serialize;
+use specta::Type;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+
+use super::fetch::{self, FetchOptions, Fetched};
+use crate::model::{FetchStatus, Link, LinkId, LinkMeta};
+use crate::{Error, Result, Store};
+
+/// Where one link is in a bulk fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FetchState {
+    Queued,
+    Running,
+    /// Fetched and stored; the link's status says ok or blocked.
+    Done,
+    /// Could not be fetched; the link keeps its card (or the fallback) and a reason.
+    Failed,
+    /// Cancelled before it finished; the link is as it was.
+    Cancelled,
+}
+
+/// One progress event: which link, its new state (and, once stored, the link itself),
+/// and the counts a progress bar needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Progress {
+    pub link_id: LinkId,
+    pub state: FetchState,
+    pub link: Option<Link>,
+    pub total: usize,
+    /// Links that reached done, failed or cancelled so far.
+    pub finished: usize,
+    pub failed: usize,
+}
+
+/// How a bulk fetch ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct Summary {
+    pub total: usize,
+    pub ok: usize,
+    pub blocked: usize,
+    pub failed: usize,
+    pub cancelled: usize,
+}
+
+/// The fetcher: one HTTP client (connections reused) and the limits.
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    opts: FetchOptions,
+    /// Fetches running at once (default 8).
+    pub concurrency: usize,
+    /// Fetches running at once against one host (default 2).
+    pub per_host: usize,
+}
+
+impl Fetcher {
+    pub fn new(opts: FetchOptions) -> Fetcher {
+        Fetcher {
+            client: fetch::client(&opts),
+            opts,
+            concurrency: 8,
+            per_host: 2,
+        }
+    }
+
+    pub fn with_limits(mut self, concurrency: usize, per_host: usize) -> Fetcher {
+        self.concurrency = concurrency.max(1);
+        self.per_host = per_host.max(1);
+        self
+    }
+
+    /// Fetches one URL without touching the library (the CLI's `link-meta URL`).
+    pub async fn fetch_url(&self, url: &str) -> Fetched {
+        fetch::fetch(&self.client, url, &self.opts).await
+    }
+
+    /// Fetches one link and stores what was found.
+    pub async fn refresh(&self, store: &Arc<Store>, link: Link) -> Result<Link> {
+        let fetched = self.fetch_url(&link.url).await;
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || record(&store, &link, fetched))
+            .await
+            .map_err(|e| Error::Internal(format!("storing a fetch result: {e}")))?
+    }
+
+    /// Fetches the links with these ids, reporting every change through `on`. Returns
+    /// when all are done or, after `cancel`, when the running ones have stopped (a
+    /// cancelled link is left exactly as it was).
+    pub async fn fetch_all(
+        &self,
+        store: Arc<Store>,
+        ids: &[LinkId],
+        cancel: CancellationToken,
+        on: impl Fn(&Progress) + Send + Sync + 'static,
+    ) -> Result<Summary> {
+        let links = {
+            let store = store.clone();
+            let ids = ids.to_vec();
+            tokio::task::spawn_blocking(move || store.links_by_id(&ids))
+                .await
+                .map_err(|e| Error::Internal(format!("reading links: {e}")))??
+        };
+        let total = links.len();
+        let on = Arc::new(on);
+        let counts = Arc::new(Counts::default());
+        let overall = Arc::new(Semaphore::new(self.concurrency));
+        let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        for link in &links {
+            on(&counts.event(link.id, FetchState::Queued, None, total));
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for link in links {
+            let host = url::Url::parse(&link.normalized_url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default();
+            let host_limit = hosts
+                .entry(host)
+                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
+                .clone();
+            let (overall, fetcher, store, cancel, on, counts) = (
+                overall.clone(),
+                self.clone(),
+                store.clone(),
+                cancel.clone(),
+                on.clone(),
+                counts.clone(),
+            );
+            tasks.spawn(async move {
+                let id = link.id;
+                let cancelled = || {
+                    counts.finish(false);
+                    on(&counts.event(id, FetchState::Cancelled, None, total));
+                    FetchOutcome::Cancelled
+                };
+                // The host's turn first, then a slot overall: a link waiting for a busy
+                // host must not sit on a slot another host could use.
+                let permits = tokio::select! {
+                    _ = cancel.cancelled() => None,
+                    p = async {
+                        let h = host_limit.acquire_owned().await.ok()?;
+                        let o = overall.acquire_owned().await.ok()?;
+                        Some((h, o))
+                    } => p,
+                };
+                let Some(_permits) = permits else {
+                    return Ok(cancelled());
+                };
+                on(&counts.event(id, FetchState::Running, None, total));
+                let fetched = tokio::select! {
+                    _ = cancel.cancelled() => return Ok(cancelled()),
+                    f = fetcher.fetch_url(&link.url) => f,
+                };
+                let stored = tokio::task::spawn_blocking(move || record(&store, &link, fetched))
+                    .await
+                    .map_err(|e| Error::Internal(format!("storing a fetch result: {e}")))??;
+                let outcome = match stored.status {
+                    FetchStatus::Ok => FetchOutcome::Ok,
+                    FetchStatus::Blocked => FetchOutcome::Blocked,
+                    _ => FetchOutcome::Failed,
+                };
+                let failed = outcome == FetchOutcome::Failed;
+                counts.finish(failed);
+                let state = if failed {
+                    FetchState::Failed
+                } else {
+                    FetchState::Done
+                };
+                on(&counts.event(id, state, Some(stored), total));
+                Ok::<_, Error>(outcome)
+            });
+        }
+        let mut summary = Summary {
+            total,
+            ..Summary::default()
+        };
+        let mut first_error = None;
+        while let Some(joined) = tasks.join_next().await {
+            match joined
+                .map_err(|e| Error::Internal(format!("a fetch task failed: {e}")))
+                .and_then(|r| r)
+            {
+                Ok(FetchOutcome::Ok) => summary.ok += 1,
+                Ok(FetchOutcome::Blocked) => summary.blocked += 1,
+                Ok(FetchOutcome::Failed) => summary.failed += 1,
+                Ok(FetchOutcome::Cancelled) => summary.cancelled += 1,
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(summary),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FetchOutcome {
+    Ok,
+    Blocked,
+    Failed,
+    Cancelled,
+}
+
+#[derive(Default)]
+struct Counts {
+    finished: AtomicUsize,
+    failed: AtomicUsize,
+}
+
+impl Counts {
+    fn finish(&self, failed: bool) {
+        if failed {
+            self.failed.fetch_add(1, Ordering::SeqCst);
+        }
+        self.finished.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn event(
+        &self,
+        link_id: LinkId,
+        state: FetchState,
+        link: Option<Link>,
+        total: usize,
+    ) -> Progress {
+        Progress {
+            link_id,
+            state,
+            link,
+            total,
+            finished: self.finished.load(Ordering::SeqCst),
+            failed: self.failed.load(Ordering::SeqCst),
+        }
+    }
+}
+
+/// Stores a fetch result. A failure never replaces a card that an earlier fetch found,
+/// nor the title a browser drag carried; the author's overrides are never touched.
+pub fn record(store: &Store, link: &Link, fetched: Fetched) -> Result<Link> {
+    if fetched.status != FetchStatus::Ok && link.status == FetchStatus::Ok {
+        return store.set_link_status(link.id, fetched.status, fetched.reason.as_deref());
+    }
+    let mut meta = link_meta(&fetched);
+    if fetched.status != FetchStatus::Ok && link.meta.title.is_some() {
+        meta.title = None; // keeps the dragged-in title over one made from the URL
+    }
+    store.set_link_fetch(link.id, &meta, fetched.status, fetched.reason.as_deref())
+}
+
+/// A fetch result in the store's terms.
+pub fn link_meta(f: &Fetched) -> LinkMeta {
+    let m = &f.meta;
+    LinkMeta {
+        final_url: f.final_url.clone(),
+        canonical_url: m.url.clone(),
+        title: m.title.clone(),
+        description: m.description.clone(),
+        publisher: m.publisher.clone(),
+        author: m.author.clone(),
+        published: m.date.clone(),
+        image: m.image.clone(),
+        logo: m.logo.clone(),
+        lang: m.lang.clone(),
+        kind: Some(m.kind.clone()).filter(|k| !k.is_empty()),
+        handle: m.handle.clone(),
+        likes: m.likes,
+        views: m.views,
+    }
+}
