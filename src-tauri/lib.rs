@@ -36,6 +36,13 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             settings::set_publication,
             render::preview_issue,
             render::list_themes,
+            links::inbox_add,
+            links::inbox_list,
+            links::inbox_fetch,
+            links::inbox_cancel,
+            links::inbox_edit,
+            links::inbox_delete,
+            links::attach_link,
         ])
         // Ids and counts stay far below 2^53, so they travel as plain numbers.
         .dangerously_cast_bigints_to_number()

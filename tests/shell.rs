@@ -282,3 +282,124 @@ fn preview_renders_unsaved_edits_in_any_theme_and_format() {
     assert_eq!(names, ["briefing", "digest", "weekly"]);
     assert!(themes["folder"].as_str().unwrap().ends_with("themes"));
 }
+
+/// A tiny page server on loopback: every path answers with a page titled after it.
+fn page_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]).to_string();
+            let path = req
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .trim_start_matches('/')
+                .to_owned();
+            let body = format!(
+                "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>"
+            );
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn inbox_commands_add_fetch_in_the_background_edit_attach_and_delete() {
+    let shell = Shell::new();
+    let base = page_server();
+    let channel = "__CHANNEL__:7";
+    let added = shell.ok(
+        "inbox_add",
+        json!({"kind": "uri-list", "data": format!("# a comment\n{base}/one\n{base}/two\nftp://nope.example/x"), "onProgress": channel}),
+    );
+    assert_eq!(
+        added["added"].as_array().unwrap().len(),
+        2,
+        "comments and non-web links in a drop are skipped"
+    );
+    assert_eq!(
+        added["added"][0]["link"]["meta"]["title"],
+        serde_json::Value::Null
+    );
+
+    // The answer came at once; the cards arrive in the background.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let links = loop {
+        let links = shell.ok("inbox_list", json!({}));
+        if links
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["status"] == "ok")
+        {
+            break links;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "links were not fetched: {links}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let one = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["meta"]["title"] == "Page one")
+        .unwrap()
+        .clone();
+    assert_eq!(one["meta"]["publisher"], "Loopback News");
+    let id = one["id"].clone();
+
+    let edited = shell.ok(
+        "inbox_edit",
+        json!({"id": id, "overrides": {"title": "My title for one"}}),
+    );
+    assert_eq!(edited["overrides"]["title"], "My title for one");
+    shell.ok("inbox_fetch", json!({"ids": [id], "onProgress": channel}));
+    shell.ok("inbox_cancel", json!({}));
+
+    let doc = shell.ok("get_issue", json!({"id": 1}));
+    let story_id = doc["stories"][0]["id"].clone();
+    let item = shell.ok(
+        "attach_link",
+        json!({"linkId": id, "storyId": story_id, "kind": "coverage", "groupHeading": "Analysis"}),
+    );
+    assert_eq!(
+        (
+            item["title"].as_str(),
+            item["source"].as_str(),
+            item["group_heading"].as_str()
+        ),
+        (
+            Some("My title for one"),
+            Some("Loopback News"),
+            Some("Analysis")
+        )
+    );
+
+    shell.ok("inbox_delete", json!({"id": id}));
+    assert_eq!(
+        shell.ok("inbox_list", json!({})).as_array().unwrap().len(),
+        1
+    );
+    let err = shell.call("inbox_delete", json!({"id": id})).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+    let doc = shell.ok("get_issue", json!({"id": 1}));
+    assert!(
+        doc["stories"][0]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"] == "My title for one"),
+        "the attached item keeps its copy after the link leaves the inbox"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod issues;
 pub mod items;
 pub mod library;
+pub mod links;
 pub mod render;
 pub mod revisions;
 pub mod search;
@@ -13,9 +14,11 @@ pub mod settings;
 pub mod stories;
 
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use masthead_core::error::ErrorPayload;
+use masthead_core::links::fetch::FetchOptions;
+use masthead_core::links::inbox::{CancellationToken, Fetcher};
 use masthead_core::theme::LiveThemes;
 use masthead_core::Store;
 
@@ -27,6 +30,10 @@ pub struct AppState {
     store: RwLock<Result<Arc<Store>, ErrorPayload>>,
     /// Built-in themes plus the library's `themes/` folder, kept current by the watcher.
     pub themes: Arc<LiveThemes>,
+    /// Fetches inbox links (one HTTP client for the app's life, connections reused).
+    pub fetcher: Fetcher,
+    /// Cancels the fetches under way; each batch runs under a child of it.
+    pub fetching: Mutex<CancellationToken>,
 }
 
 impl AppState {
@@ -35,11 +42,11 @@ impl AppState {
     pub fn open_default() -> AppState {
         match masthead_core::library::data_dir() {
             Ok(dir) => AppState::open(dir),
-            Err(e) => AppState {
-                dir: PathBuf::new(),
-                store: RwLock::new(Err(e.into())),
-                themes: Arc::new(LiveThemes::new(None)),
-            },
+            Err(e) => AppState::with(
+                PathBuf::new(),
+                Err(e.into()),
+                Arc::new(LiveThemes::new(None)),
+            ),
         }
     }
 
@@ -48,10 +55,20 @@ impl AppState {
             .map(Arc::new)
             .map_err(ErrorPayload::from);
         let themes = Arc::new(LiveThemes::for_library(&dir));
+        AppState::with(dir, store, themes)
+    }
+
+    fn with(
+        dir: PathBuf,
+        store: Result<Arc<Store>, ErrorPayload>,
+        themes: Arc<LiveThemes>,
+    ) -> AppState {
         AppState {
             dir,
             store: RwLock::new(store),
             themes,
+            fetcher: Fetcher::new(FetchOptions::default()),
+            fetching: Mutex::default(),
         }
     }
 

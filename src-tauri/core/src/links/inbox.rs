@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use specta::Type;
 use tokio::sync::Semaphore;
-use tokio_util::sync::CancellationToken;
+pub use tokio_util::sync::CancellationToken;
 
 use super::fetch::{self, FetchOptions, Fetched};
 use crate::model::{FetchStatus, Link, LinkId, LinkMeta};

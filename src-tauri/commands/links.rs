@@ -1,0 +1,141 @@
+//! The link inbox: adding links from any payload a drop or paste carries, fetching their
+//! cards in the background (progress arrives on the channel the window passes, Tauri's
+//! way of streaming to one caller), editing, deleting, and attaching them to stories.
+
+use masthead_core::links::inbox::{CancellationToken, Progress};
+use masthead_core::links::payload::PayloadKind;
+use masthead_core::links::Rejected;
+use masthead_core::model::{FetchStatus, Item, ItemKind, Link, LinkId, LinkOverrides, StoryId};
+use masthead_core::store::AddedLink;
+use serde::Serialize;
+use specta::Type;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use super::{with_store, AppState, CmdResult};
+
+/// What a fetch's channel carries: each link's progress, or the error that stopped the
+/// batch (the library became unreadable, say; links keep their state).
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FetchEvent {
+    Progress(Progress),
+    Error(masthead_core::error::ErrorPayload),
+}
+
+/// What adding a payload did: the links (new ones are being fetched) and what was refused.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct InboxAdded {
+    pub added: Vec<AddedLink>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// Adds every link in a dropped or pasted payload and starts fetching the new ones. The
+/// answer comes at once, with the titles a browser drag carried; cards follow as events.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_add(
+    state: State<'_, AppState>,
+    kind: PayloadKind,
+    data: String,
+    on_progress: Channel<FetchEvent>,
+) -> CmdResult<InboxAdded> {
+    let results = with_store(&state, |s| masthead_core::links::add(s, kind, &data))?;
+    let (mut added, mut rejected) = (Vec::new(), Vec::new());
+    for r in results {
+        match r {
+            Ok(a) => added.push(a),
+            Err(e) => rejected.push(e),
+        }
+    }
+    let fresh: Vec<LinkId> = added
+        .iter()
+        .filter(|a| a.link.status == FetchStatus::Pending)
+        .map(|a| a.link.id)
+        .collect();
+    start_fetch(&state, fresh, on_progress)?;
+    Ok(InboxAdded { added, rejected })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_list(state: State<'_, AppState>) -> CmdResult<Vec<Link>> {
+    with_store(&state, |s| s.list_links())
+}
+
+/// Fetches these links again in the background; the author's edits are kept.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_fetch(
+    state: State<'_, AppState>,
+    ids: Vec<LinkId>,
+    on_progress: Channel<FetchEvent>,
+) -> CmdResult<()> {
+    start_fetch(&state, ids, on_progress)
+}
+
+/// Stops every fetch under way; links not yet fetched stay as they were.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_cancel(state: State<'_, AppState>) -> CmdResult<()> {
+    let mut token = state.fetching.lock().unwrap_or_else(|p| p.into_inner());
+    token.cancel();
+    *token = CancellationToken::new();
+    Ok(())
+}
+
+/// Saves what the author typed over the fetched card (`null` clears a field's override).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_edit(
+    state: State<'_, AppState>,
+    id: LinkId,
+    overrides: LinkOverrides,
+) -> CmdResult<Link> {
+    with_store(&state, |s| s.set_link_overrides(id, &overrides))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_delete(state: State<'_, AppState>, id: LinkId) -> CmdResult<()> {
+    with_store(&state, |s| s.delete_link(id))
+}
+
+/// Attaches an inbox link to a story as coverage (under `group_heading`) or as a reaction.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn attach_link(
+    state: State<'_, AppState>,
+    link_id: LinkId,
+    story_id: StoryId,
+    kind: ItemKind,
+    group_heading: String,
+) -> CmdResult<Item> {
+    with_store(&state, |s| {
+        masthead_core::links::attach(s, link_id, story_id, kind, &group_heading)
+    })
+}
+
+/// Fetches in the background, off the command's thread: the command returns at once.
+fn start_fetch(state: &AppState, ids: Vec<LinkId>, channel: Channel<FetchEvent>) -> CmdResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let store = state.store()?;
+    let fetcher = state.fetcher.clone();
+    let cancel = state
+        .fetching
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .child_token();
+    tauri::async_runtime::spawn(async move {
+        let progress = channel.clone();
+        let done = fetcher.fetch_all(store, &ids, cancel, move |p: &Progress| {
+            let _ = progress.send(FetchEvent::Progress(p.clone()));
+        });
+        if let Err(e) = done.await {
+            let _ = channel.send(FetchEvent::Error(e.into()));
+        }
+    });
+    Ok(())
+}
