@@ -75,20 +75,11 @@ fn watch_themes(app: &tauri::AppHandle) {
         return;
     }
     let handle = app.clone();
-    let watching = masthead_core::theme::watch::watch(
-        live.clone(),
-        masthead_core::theme::WatchMode::Auto,
-        move |_| {
-            let _ = handle.emit(THEMES_CHANGED, live.list());
-        },
-    );
+    let watching = masthead_core::theme::watch::watch(live.clone(), masthead_core::theme::WatchMode::Auto, move |_| {
+        let _ = handle.emit(THEMES_CHANGED, live.list());
+    });
     match watching {
-        Ok(w) => {
-            *app.state::<ThemeWatch>()
-                .0
-                .lock()
-                .unwrap_or_else(|p| p.into_inner()) = Some(w)
-        }
+        Ok(w) => *app.state::<ThemeWatch>().0.lock().unwrap_or_else(|p| p.into_inner()) = Some(w),
         Err(e) => eprintln!("masthead: themes will not reload live: {e}"),
     }
 }

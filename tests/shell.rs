@@ -26,19 +26,11 @@ impl Shell {
         let state = AppState::open(dir.path().to_path_buf());
         let app = mock_builder()
             .manage(state)
-            .invoke_handler(
-                masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler(),
-            )
+            .invoke_handler(masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler())
             .build(mock_context(noop_assets()))
             .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        Shell {
-            _app: app,
-            window,
-            _dir: dir,
-        }
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Shell { _app: app, window, _dir: dir }
     }
 
     /// Invokes a command as the UI would and returns its JSON answer or error payload.
@@ -56,8 +48,7 @@ impl Shell {
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
 }
 
@@ -84,10 +75,7 @@ fn a_new_library_opens_with_the_sample_issue() {
     let status = shell.ok("library_status", json!({}));
     assert_eq!(status["error"], Value::Null);
     // Recovery is for broken libraries only: a healthy one is never moved aside.
-    assert_eq!(
-        shell.call("library_start_fresh", json!({})).unwrap_err()["kind"],
-        "invalid"
-    );
+    assert_eq!(shell.call("library_start_fresh", json!({})).unwrap_err()["kind"], "invalid");
     let issues = shell.ok("list_issues", json!({}));
     assert_eq!(issues.as_array().unwrap().len(), 1);
     assert_eq!(issues[0]["title"], "Welcome to Masthead");
@@ -96,10 +84,7 @@ fn a_new_library_opens_with_the_sample_issue() {
 #[test]
 fn issue_commands_round_trip() {
     let shell = Shell::new();
-    let issue = shell.ok(
-        "create_issue",
-        json!({"fields": {"title": "Week 2", "theme": "digest"}}),
-    );
+    let issue = shell.ok("create_issue", json!({"fields": {"title": "Week 2", "theme": "digest"}}));
     let id = issue["id"].as_i64().unwrap();
     assert_eq!(issue["number"], 2);
     assert_eq!(issue["theme"], "digest");
@@ -111,10 +96,7 @@ fn issue_commands_round_trip() {
     assert_eq!(updated["title"], "Week two");
     assert_eq!(updated["preheader"], "pre");
 
-    assert_eq!(
-        shell.ok("rename_issue", json!({"id": id, "title": "Renamed"}))["title"],
-        "Renamed"
-    );
+    assert_eq!(shell.ok("rename_issue", json!({"id": id, "title": "Renamed"}))["title"], "Renamed");
     let copy = shell.ok("duplicate_issue", json!({"id": id}));
     assert_eq!(copy["number"], 3);
 
@@ -137,27 +119,19 @@ fn story_and_item_commands_round_trip() {
     let shell = Shell::new();
     let issue = shell.ok("create_issue", json!({"fields": {"title": "Stories"}}));
     let iid = issue["id"].as_i64().unwrap();
-    let a = shell.ok(
-        "add_story",
-        json!({"issueId": iid, "fields": {"headline": "A"}, "position": null}),
-    );
-    let b = shell.ok(
-        "add_story",
-        json!({"issueId": iid, "fields": {"headline": "B"}, "position": null}),
-    );
+    let a = shell.ok("add_story", json!({"issueId": iid, "fields": {"headline": "A"}, "position": null}));
+    let b = shell.ok("add_story", json!({"issueId": iid, "fields": {"headline": "B"}, "position": null}));
     let (a, b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
 
-    let saved = shell.ok("save_story", json!({"id": a, "fields": {"headline": "A", "body": "Body **text**", "takeaway": "So what"}}));
+    let saved = shell.ok(
+        "save_story",
+        json!({"id": a, "fields": {"headline": "A", "body": "Body **text**", "takeaway": "So what"}}),
+    );
     assert_eq!(saved["body"], "Body **text**");
 
-    assert_eq!(
-        shell.ok("move_story", json!({"id": b, "to": 0})),
-        json!([b, a])
-    );
+    assert_eq!(shell.ok("move_story", json!({"id": b, "to": 0})), json!([b, a]));
     shell.ok("reorder_stories", json!({"issueId": iid, "order": [a, b]}));
-    let bad = shell
-        .call("reorder_stories", json!({"issueId": iid, "order": [a]}))
-        .unwrap_err();
+    let bad = shell.call("reorder_stories", json!({"issueId": iid, "order": [a]})).unwrap_err();
     assert_eq!(bad["kind"], "invalid");
 
     let item = shell.ok(
@@ -166,10 +140,8 @@ fn story_and_item_commands_round_trip() {
     );
     let item_id = item["id"].as_i64().unwrap();
     assert_eq!(item["likes"], 1047);
-    let edited = shell.ok(
-        "update_item",
-        json!({"id": item_id, "fields": {"kind": "reaction", "source": "Ada L.", "likes": null}}),
-    );
+    let edited = shell
+        .ok("update_item", json!({"id": item_id, "fields": {"kind": "reaction", "source": "Ada L.", "likes": null}}));
     assert_eq!(edited["source"], "Ada L.");
     assert_eq!(edited["likes"], Value::Null);
     let moved = shell.ok("move_item", json!({"id": item_id, "toStory": b, "to": 0}));
@@ -203,32 +175,26 @@ fn publication_settings_round_trip() {
 fn an_unreadable_library_is_reported_and_can_be_moved_aside() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join(masthead_core::store::LIBRARY_FILE);
-    std::fs::write(&lib, b"this is a text file, not a database, and it is long enough to have a header region to check. ".repeat(4)).unwrap();
+    std::fs::write(
+        &lib,
+        b"this is a text file, not a database, and it is long enough to have a header region to check. ".repeat(4),
+    )
+    .unwrap();
     let shell = Shell::in_dir(dir);
     let status = shell.ok("library_status", json!({}));
     assert_eq!(status["error"]["kind"], "not_a_database");
-    assert_eq!(
-        shell.call("list_issues", json!({})).unwrap_err()["kind"],
-        "not_a_database"
-    );
+    assert_eq!(shell.call("list_issues", json!({})).unwrap_err()["kind"], "not_a_database");
 
     let fresh = shell.ok("library_start_fresh", json!({}));
     assert_eq!(fresh["error"], Value::Null);
-    assert_eq!(
-        shell.ok("list_issues", json!({})).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 1);
     let parent = lib.parent().unwrap();
     let aside: Vec<_> = std::fs::read_dir(parent)
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
         .collect();
-    assert_eq!(
-        aside.len(),
-        1,
-        "the bad file is kept beside the new library"
-    );
+    assert_eq!(aside.len(), 1, "the bad file is kept beside the new library");
 }
 
 #[test]
@@ -243,10 +209,7 @@ fn preview_renders_unsaved_edits_in_any_theme_and_format() {
     assert_eq!(web["format"], "web");
     assert_eq!(web["theme"], "weekly");
     let html = web["html"].as_str().unwrap();
-    assert!(
-        html.contains("Typed a moment ago &lt;b&gt;bold&lt;/b&gt;"),
-        "{html}"
-    );
+    assert!(html.contains("Typed a moment ago &lt;b&gt;bold&lt;/b&gt;"), "{html}");
     assert!(web["minutes"].as_u64().unwrap() >= 1 && web["bytes"].as_u64().unwrap() > 1000);
 
     let text = shell.ok(
@@ -254,31 +217,15 @@ fn preview_renders_unsaved_edits_in_any_theme_and_format() {
         json!({"doc": doc, "request": {"format": "text", "theme": "briefing", "viewport": "mobile", "appearance": "dark"}}),
     );
     assert_eq!(text["width"], 390);
-    assert!(
-        text["html"].as_str().unwrap().contains("<pre>"),
-        "text is shown preformatted"
-    );
+    assert!(text["html"].as_str().unwrap().contains("<pre>"), "text is shown preformatted");
     assert!(text["html"].as_str().unwrap().contains("Executive Summary"));
 
-    let err = shell
-        .call(
-            "preview_issue",
-            json!({"doc": doc, "request": {"theme": "nope"}}),
-        )
-        .unwrap_err();
+    let err = shell.call("preview_issue", json!({"doc": doc, "request": {"theme": "nope"}})).unwrap_err();
     assert_eq!(err["kind"], "invalid");
-    assert!(err["message"]
-        .as_str()
-        .unwrap()
-        .contains("no theme called “nope”"));
+    assert!(err["message"].as_str().unwrap().contains("no theme called “nope”"));
 
     let themes = shell.ok("list_themes", json!({}));
-    let names: Vec<&str> = themes["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = themes["themes"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["briefing", "digest", "weekly"]);
     assert!(themes["folder"].as_str().unwrap().ends_with("themes"));
 }
@@ -293,12 +240,7 @@ fn page_server() -> String {
             let mut buf = [0u8; 4096];
             let n = s.read(&mut buf).unwrap_or(0);
             let req = String::from_utf8_lossy(&buf[..n]).to_string();
-            let path = req
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .trim_start_matches('/')
-                .to_owned();
+            let path = req.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/').to_owned();
             let body = format!(
                 "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>"
             );
@@ -321,85 +263,44 @@ fn inbox_commands_add_fetch_in_the_background_edit_attach_and_delete() {
         "inbox_add",
         json!({"kind": "uri-list", "data": format!("# a comment\n{base}/one\n{base}/two\nftp://nope.example/x"), "onProgress": channel}),
     );
-    assert_eq!(
-        added["added"].as_array().unwrap().len(),
-        2,
-        "comments and non-web links in a drop are skipped"
-    );
-    assert_eq!(
-        added["added"][0]["link"]["meta"]["title"],
-        serde_json::Value::Null
-    );
+    assert_eq!(added["added"].as_array().unwrap().len(), 2, "comments and non-web links in a drop are skipped");
+    assert_eq!(added["added"][0]["link"]["meta"]["title"], serde_json::Value::Null);
 
     // The answer came at once; the cards arrive in the background.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let links = loop {
         let links = shell.ok("inbox_list", json!({}));
-        if links
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|l| l["status"] == "ok")
-        {
+        if links.as_array().unwrap().iter().all(|l| l["status"] == "ok") {
             break links;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "links were not fetched: {links}"
-        );
+        assert!(std::time::Instant::now() < deadline, "links were not fetched: {links}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    let one = links
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["meta"]["title"] == "Page one")
-        .unwrap()
-        .clone();
+    let one = links.as_array().unwrap().iter().find(|l| l["meta"]["title"] == "Page one").unwrap().clone();
     assert_eq!(one["meta"]["publisher"], "Loopback News");
     let id = one["id"].clone();
 
-    let edited = shell.ok(
-        "inbox_edit",
-        json!({"id": id, "overrides": {"title": "My title for one"}}),
-    );
+    let edited = shell.ok("inbox_edit", json!({"id": id, "overrides": {"title": "My title for one"}}));
     assert_eq!(edited["overrides"]["title"], "My title for one");
     shell.ok("inbox_fetch", json!({"ids": [id], "onProgress": channel}));
     shell.ok("inbox_cancel", json!({}));
 
     let doc = shell.ok("get_issue", json!({"id": 1}));
     let story_id = doc["stories"][0]["id"].clone();
-    let item = shell.ok(
-        "attach_link",
-        json!({"linkId": id, "storyId": story_id, "kind": "coverage", "groupHeading": "Analysis"}),
-    );
+    let item = shell
+        .ok("attach_link", json!({"linkId": id, "storyId": story_id, "kind": "coverage", "groupHeading": "Analysis"}));
     assert_eq!(
-        (
-            item["title"].as_str(),
-            item["source"].as_str(),
-            item["group_heading"].as_str()
-        ),
-        (
-            Some("My title for one"),
-            Some("Loopback News"),
-            Some("Analysis")
-        )
+        (item["title"].as_str(), item["source"].as_str(), item["group_heading"].as_str()),
+        (Some("My title for one"), Some("Loopback News"), Some("Analysis"))
     );
 
     shell.ok("inbox_delete", json!({"id": id}));
-    assert_eq!(
-        shell.ok("inbox_list", json!({})).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(shell.ok("inbox_list", json!({})).as_array().unwrap().len(), 1);
     let err = shell.call("inbox_delete", json!({"id": id})).unwrap_err();
     assert_eq!(err["kind"], "not_found");
     let doc = shell.ok("get_issue", json!({"id": 1}));
     assert!(
-        doc["stories"][0]["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|i| i["title"] == "My title for one"),
+        doc["stories"][0]["items"].as_array().unwrap().iter().any(|i| i["title"] == "My title for one"),
         "the attached item keeps its copy after the link leaves the inbox"
     );
 }

@@ -25,11 +25,7 @@ pub fn get_issue(state: State<'_, AppState>, id: IssueId) -> CmdResult<IssueDoc>
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn update_issue(
-    state: State<'_, AppState>,
-    id: IssueId,
-    fields: IssueFields,
-) -> CmdResult<Issue> {
+pub fn update_issue(state: State<'_, AppState>, id: IssueId, fields: IssueFields) -> CmdResult<Issue> {
     with_store(&state, |s| s.update_issue(id, fields))
 }
 

@@ -7,11 +7,7 @@ use super::{with_store, AppState, CmdResult};
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn add_item(
-    state: State<'_, AppState>,
-    story_id: StoryId,
-    fields: ItemFields,
-) -> CmdResult<Item> {
+pub fn add_item(state: State<'_, AppState>, story_id: StoryId, fields: ItemFields) -> CmdResult<Item> {
     with_store(&state, |s| s.add_item(story_id, fields))
 }
 
@@ -29,11 +25,6 @@ pub fn delete_item(state: State<'_, AppState>, id: ItemId) -> CmdResult<()> {
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn move_item(
-    state: State<'_, AppState>,
-    id: ItemId,
-    to_story: StoryId,
-    to: u32,
-) -> CmdResult<Item> {
+pub fn move_item(state: State<'_, AppState>, id: ItemId, to_story: StoryId, to: u32) -> CmdResult<Item> {
     with_store(&state, |s| s.move_item(id, to_story, to as usize))
 }

@@ -48,11 +48,8 @@ pub fn inbox_add(
             Err(e) => rejected.push(e),
         }
     }
-    let fresh: Vec<LinkId> = added
-        .iter()
-        .filter(|a| a.link.status == FetchStatus::Pending)
-        .map(|a| a.link.id)
-        .collect();
+    let fresh: Vec<LinkId> =
+        added.iter().filter(|a| a.link.status == FetchStatus::Pending).map(|a| a.link.id).collect();
     start_fetch(&state, fresh, on_progress)?;
     Ok(InboxAdded { added, rejected })
 }
@@ -66,11 +63,7 @@ pub fn inbox_list(state: State<'_, AppState>) -> CmdResult<Vec<Link>> {
 /// Fetches these links again in the background; the author's edits are kept.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn inbox_fetch(
-    state: State<'_, AppState>,
-    ids: Vec<LinkId>,
-    on_progress: Channel<FetchEvent>,
-) -> CmdResult<()> {
+pub fn inbox_fetch(state: State<'_, AppState>, ids: Vec<LinkId>, on_progress: Channel<FetchEvent>) -> CmdResult<()> {
     start_fetch(&state, ids, on_progress)
 }
 
@@ -87,11 +80,7 @@ pub fn inbox_cancel(state: State<'_, AppState>) -> CmdResult<()> {
 /// Saves what the author typed over the fetched card (`null` clears a field's override).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn inbox_edit(
-    state: State<'_, AppState>,
-    id: LinkId,
-    overrides: LinkOverrides,
-) -> CmdResult<Link> {
+pub fn inbox_edit(state: State<'_, AppState>, id: LinkId, overrides: LinkOverrides) -> CmdResult<Link> {
     with_store(&state, |s| s.set_link_overrides(id, &overrides))
 }
 
@@ -111,9 +100,7 @@ pub fn attach_link(
     kind: ItemKind,
     group_heading: String,
 ) -> CmdResult<Item> {
-    with_store(&state, |s| {
-        masthead_core::links::attach(s, link_id, story_id, kind, &group_heading)
-    })
+    with_store(&state, |s| masthead_core::links::attach(s, link_id, story_id, kind, &group_heading))
 }
 
 /// Fetches in the background, off the command's thread: the command returns at once.
@@ -123,11 +110,7 @@ fn start_fetch(state: &AppState, ids: Vec<LinkId>, channel: Channel<FetchEvent>)
     }
     let store = state.store()?;
     let fetcher = state.fetcher.clone();
-    let cancel = state
-        .fetching
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .child_token();
+    let cancel = state.fetching.lock().unwrap_or_else(|p| p.into_inner()).child_token();
     tauri::async_runtime::spawn(async move {
         let progress = channel.clone();
         let done = fetcher.fetch_all(store, &ids, cancel, move |p: &Progress| {

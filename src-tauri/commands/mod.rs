@@ -42,27 +42,17 @@ impl AppState {
     pub fn open_default() -> AppState {
         match masthead_core::library::data_dir() {
             Ok(dir) => AppState::open(dir),
-            Err(e) => AppState::with(
-                PathBuf::new(),
-                Err(e.into()),
-                Arc::new(LiveThemes::new(None)),
-            ),
+            Err(e) => AppState::with(PathBuf::new(), Err(e.into()), Arc::new(LiveThemes::new(None))),
         }
     }
 
     pub fn open(dir: PathBuf) -> AppState {
-        let store = masthead_core::library::open_with_sample(&dir)
-            .map(Arc::new)
-            .map_err(ErrorPayload::from);
+        let store = masthead_core::library::open_with_sample(&dir).map(Arc::new).map_err(ErrorPayload::from);
         let themes = Arc::new(LiveThemes::for_library(&dir));
         AppState::with(dir, store, themes)
     }
 
-    fn with(
-        dir: PathBuf,
-        store: Result<Arc<Store>, ErrorPayload>,
-        themes: Arc<LiveThemes>,
-    ) -> AppState {
+    fn with(dir: PathBuf, store: Result<Arc<Store>, ErrorPayload>, themes: Arc<LiveThemes>) -> AppState {
         AppState {
             dir,
             store: RwLock::new(store),
@@ -87,10 +77,7 @@ impl AppState {
 }
 
 /// Runs a core call against the open store and converts its error.
-pub(crate) fn with_store<T>(
-    state: &AppState,
-    f: impl FnOnce(&Store) -> masthead_core::Result<T>,
-) -> CmdResult<T> {
+pub(crate) fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> masthead_core::Result<T>) -> CmdResult<T> {
     let store = state.store()?;
     f(&store).map_err(ErrorPayload::from)
 }

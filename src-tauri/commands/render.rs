@@ -11,18 +11,9 @@ use super::{AppState, CmdResult};
 /// sandboxed preview frame.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn preview_issue(
-    state: State<'_, AppState>,
-    doc: IssueDoc,
-    request: PreviewRequest,
-) -> CmdResult<Preview> {
+pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: PreviewRequest) -> CmdResult<Preview> {
     let publication = state.store()?.publication()?;
-    Ok(masthead_core::render::preview(
-        &doc,
-        &publication,
-        &state.themes.current(),
-        &request,
-    )?)
+    Ok(masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?)
 }
 
 #[tauri::command(async)]

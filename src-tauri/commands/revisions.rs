@@ -7,10 +7,7 @@ use super::{with_store, AppState, CmdResult};
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn list_revisions(
-    state: State<'_, AppState>,
-    issue_id: IssueId,
-) -> CmdResult<Vec<RevisionSummary>> {
+pub fn list_revisions(state: State<'_, AppState>, issue_id: IssueId) -> CmdResult<Vec<RevisionSummary>> {
     with_store(&state, |s| s.list_revisions(issue_id))
 }
 
@@ -23,10 +20,6 @@ pub fn restore_revision(state: State<'_, AppState>, id: RevisionId) -> CmdResult
 /// A unified diff from revision `a` to revision `b`, or to the current issue without `b`.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn diff_revisions(
-    state: State<'_, AppState>,
-    a: RevisionId,
-    b: Option<RevisionId>,
-) -> CmdResult<String> {
+pub fn diff_revisions(state: State<'_, AppState>, a: RevisionId, b: Option<RevisionId>) -> CmdResult<String> {
     with_store(&state, |s| s.diff_revisions(a, b))
 }

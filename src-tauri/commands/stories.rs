@@ -13,18 +13,12 @@ pub fn add_story(
     fields: StoryFields,
     position: Option<u32>,
 ) -> CmdResult<Story> {
-    with_store(&state, |s| {
-        s.add_story(issue_id, fields, position.map(|p| p as usize))
-    })
+    with_store(&state, |s| s.add_story(issue_id, fields, position.map(|p| p as usize)))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn save_story(
-    state: State<'_, AppState>,
-    id: StoryId,
-    fields: StoryFields,
-) -> CmdResult<Story> {
+pub fn save_story(state: State<'_, AppState>, id: StoryId, fields: StoryFields) -> CmdResult<Story> {
     with_store(&state, |s| s.save_story(id, fields))
 }
 
@@ -42,10 +36,6 @@ pub fn move_story(state: State<'_, AppState>, id: StoryId, to: u32) -> CmdResult
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn reorder_stories(
-    state: State<'_, AppState>,
-    issue_id: IssueId,
-    order: Vec<StoryId>,
-) -> CmdResult<()> {
+pub fn reorder_stories(state: State<'_, AppState>, issue_id: IssueId, order: Vec<StoryId>) -> CmdResult<()> {
     with_store(&state, |s| s.reorder_stories(issue_id, &order))
 }

@@ -28,7 +28,9 @@ fn news_page() -> Vec<u8> {
 </head><body>"#,
     );
     while page.len() < 20 * 1024 {
-        page.push_str("<p>The harbour master said the repairs finished two days early, and the first ferry left on time.</p>\n");
+        page.push_str(
+            "<p>The harbour master said the repairs finished two days early, and the first ferry left on time.</p>\n",
+        );
     }
     page.push_str("</body></html>");
     page.into_bytes()
@@ -73,22 +75,24 @@ fn run(links: usize, hosts: usize, delay: Duration, concurrency: usize) -> (Dura
     rt.block_on(async {
         let addr = server(delay).await;
         let names: Vec<String> = (0..hosts).map(|i| format!("news-{i}.test")).collect();
-        let opts = FetchOptions { resolve: names.iter().map(|n| (n.clone(), addr)).collect(), ..FetchOptions::default() };
+        let opts =
+            FetchOptions { resolve: names.iter().map(|n| (n.clone(), addr)).collect(), ..FetchOptions::default() };
         let fetcher = Fetcher::new(opts).with_limits(concurrency, 2);
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(Store::open_in(dir.path()).unwrap());
         let urls: Vec<String> =
             (0..links).map(|i| format!("http://news-{}.test:{}/2026/04/story-{i}", i % hosts, addr.port())).collect();
-        let ids: Vec<i64> = masthead_core::links::add_urls(&store, &urls)
-            .unwrap()
-            .into_iter()
-            .map(|a| a.unwrap().link.id)
-            .collect();
+        let ids: Vec<i64> =
+            masthead_core::links::add_urls(&store, &urls).unwrap().into_iter().map(|a| a.unwrap().link.id).collect();
         let started = Instant::now();
         let summary = fetcher.fetch_all(store.clone(), &ids, CancellationToken::new(), |_| {}).await.unwrap();
         let took = started.elapsed();
         assert_eq!(summary.ok, links, "every link fetched: {summary:?}");
-        assert!(store.list_links().unwrap().iter().all(|l| l.meta.title.as_deref() == Some("Harbour reopens after storm repairs")));
+        assert!(store
+            .list_links()
+            .unwrap()
+            .iter()
+            .all(|l| l.meta.title.as_deref() == Some("Harbour reopens after storm repairs")));
         let ideal = delay * links.div_ceil(concurrency) as u32;
         (took, ideal)
     })

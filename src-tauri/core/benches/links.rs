@@ -13,17 +13,10 @@ use masthead_core::links::extract;
 fn pages() -> Vec<(Vec<u8>, String, Option<String>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/links");
     let mut out = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
-    for p in entries
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-    {
-        let spec: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    for p in entries.into_iter().filter(|p| p.extension().is_some_and(|x| x == "json")) {
+        let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
         out.push((
             std::fs::read(p.with_extension("html")).unwrap(),
             spec["url"].as_str().unwrap().to_owned(),
@@ -36,16 +29,11 @@ fn pages() -> Vec<(Vec<u8>, String, Option<String>)> {
 /// A news page of realistic size: 60 KB of body text and markup around the metadata.
 fn big_page() -> Vec<u8> {
     let head = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/links/news-jsonld-graph.html"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/links/news-jsonld-graph.html"),
     )
     .unwrap();
     let para = "<p>The harbour master said the quay had been <a href=\"/x\">rebuilt</a> in stages, with <em>new</em> bollards and lighting along the whole length of the pier.</p>\n";
-    head.replace(
-        "</body>",
-        &format!("<article>{}</article></body>", para.repeat(400)),
-    )
-    .into_bytes()
+    head.replace("</body>", &format!("<article>{}</article></body>", para.repeat(400))).into_bytes()
 }
 
 fn benches(c: &mut Criterion) {
@@ -63,11 +51,7 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     g.bench_function(format!("one {} KB news page", big.len() / 1024), |b| {
         b.iter(|| {
-            extract(
-                &big,
-                "https://news.example.com/2026/04/08/harbour-reopens",
-                Some("text/html; charset=utf-8"),
-            )
+            extract(&big, "https://news.example.com/2026/04/08/harbour-reopens", Some("text/html; charset=utf-8"))
         })
     });
     g.finish();

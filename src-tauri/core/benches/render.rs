@@ -9,9 +9,7 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
-use masthead_core::model::{
-    Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Publication, Story, StoryFields,
-};
+use masthead_core::model::{Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Publication, Story, StoryFields};
 use masthead_core::render::markdown::{clear_cache, convert};
 use masthead_core::render::{preview, render, PreviewRequest};
 use masthead_core::theme::{Format, ThemeSet};
@@ -73,20 +71,12 @@ fn issue(stories: usize) -> IssueDoc {
                         story_id: s as i64,
                         ordinal: i as i64,
                         fields: ItemFields {
-                            kind: if i < 7 {
-                                ItemKind::Coverage
-                            } else {
-                                ItemKind::Reaction
-                            },
+                            kind: if i < 7 { ItemKind::Coverage } else { ItemKind::Reaction },
                             group_heading: ["Official", "Analysis", "Coverage"][i % 3].into(),
                             source: text(s + i, 2),
                             role: if i >= 7 { text(i, 3) } else { String::new() },
                             title: text(s + i + 1, 9),
-                            quote: if i >= 7 {
-                                text(s + i + 2, 20)
-                            } else {
-                                String::new()
-                            },
+                            quote: if i >= 7 { text(s + i + 2, 20) } else { String::new() },
                             url: format!("https://example.com/{s}/{i}"),
                             likes: (i >= 7).then_some(1047 * i as i64),
                             views: (i >= 8).then_some(73368 * i as i64),
@@ -112,19 +102,14 @@ fn markdown_of(doc: &IssueDoc) -> Vec<String> {
 
 fn floor(md: &[String]) -> usize {
     let options = masthead_core::render::markdown::options();
-    md.iter()
-        .map(|m| comrak::markdown_to_html(m, &options).len())
-        .sum()
+    md.iter().map(|m| comrak::markdown_to_html(m, &options).len()).sum()
 }
 
 fn benches(c: &mut Criterion) {
     let themes = ThemeSet::built_in();
     let publication = Publication::default();
     let weekly = themes.require("weekly").unwrap().clone();
-    for (name, doc) in [
-        ("seed-size (8 stories, 88 items)", issue(8)),
-        ("100 stories", issue(100)),
-    ] {
+    for (name, doc) in [("seed-size (8 stories, 88 items)", issue(8)), ("100 stories", issue(100))] {
         let md = markdown_of(&doc);
         let mut group = c.benchmark_group(name);
         group.bench_function("comrak alone (floor)", |b| b.iter(|| floor(&md)));

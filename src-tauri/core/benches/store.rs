@@ -8,9 +8,7 @@
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
-use masthead_core::model::{
-    Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Story, StoryFields,
-};
+use masthead_core::model::{Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Story, StoryFields};
 use masthead_core::Store;
 
 mod common;
@@ -49,18 +47,10 @@ fn doc(n: usize) -> IssueDoc {
                         story_id: 0,
                         ordinal: k,
                         fields: ItemFields {
-                            kind: if k == 4 {
-                                ItemKind::Reaction
-                            } else {
-                                ItemKind::Coverage
-                            },
+                            kind: if k == 4 { ItemKind::Reaction } else { ItemKind::Coverage },
                             source: format!("Source {}", (n + k as usize) % 97),
                             title: text(n + k as usize * 3, 9),
-                            quote: if k == 4 {
-                                text(n + 11, 20)
-                            } else {
-                                String::new()
-                            },
+                            quote: if k == 4 { text(n + 11, 20) } else { String::new() },
                             url: format!("https://example.com/{n}/{s}/{k}"),
                             likes: Some(1047),
                             views: Some(73368),
@@ -91,18 +81,11 @@ fn benches(c: &mut Criterion) {
     let size = if measuring() { 1000 } else { 20 };
     let built = Instant::now();
     let (_dir, store) = library(size);
-    eprintln!(
-        "library of {size} issues built in {:.1} s",
-        built.elapsed().as_secs_f64()
-    );
+    eprintln!("library of {size} issues built in {:.1} s", built.elapsed().as_secs_f64());
     let last = store.list_issues().unwrap()[0].id;
     let story = store.get_issue_doc(last).unwrap().stories[3].id;
     let mut n = 0u64;
-    let mut fields = StoryFields {
-        headline: "Autosaved story".into(),
-        body: text(1, 250),
-        ..Default::default()
-    };
+    let mut fields = StoryFields { headline: "Autosaved story".into(), body: text(1, 250), ..Default::default() };
 
     c.bench_function("autosave one story body", |b| {
         b.iter(|| {
@@ -111,12 +94,8 @@ fn benches(c: &mut Criterion) {
             store.save_story(story, fields.clone()).unwrap();
         })
     });
-    c.bench_function("list the library", |b| {
-        b.iter(|| store.list_issues().unwrap())
-    });
-    c.bench_function("search 50,000 items", |b| {
-        b.iter(|| store.search("lighthouse harbour", 20).unwrap())
-    });
+    c.bench_function("list the library", |b| b.iter(|| store.list_issues().unwrap()));
+    c.bench_function("search 50,000 items", |b| b.iter(|| store.search("lighthouse harbour", 20).unwrap()));
 
     if measuring() {
         let mut times: Vec<Duration> = (0..2000)

@@ -36,9 +36,7 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
-    #[error(
-        "{path} is not a Masthead library (it is not an SQLite database); it was left untouched"
-    )]
+    #[error("{path} is not a Masthead library (it is not an SQLite database); it was left untouched")]
     NotADatabase { path: PathBuf },
 
     #[error("the library {path} is damaged ({detail}); it was left untouched")]
@@ -48,11 +46,7 @@ pub enum Error {
         "{path} was written by a newer version of Masthead (schema {found}, this version knows up to {supported}); \
          it was left untouched — update Masthead to open it"
     )]
-    NewerVersion {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    NewerVersion { path: PathBuf, found: i64, supported: i64 },
 
     #[error("cannot write to {path}: {detail}")]
     ReadOnly { path: PathBuf, detail: String },
@@ -99,10 +93,7 @@ impl Error {
     }
 
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io {
-            context: context.into(),
-            source,
-        }
+        Error::Io { context: context.into(), source }
     }
 
     /// Maps SQLite's busy/locked codes to [`Error::Busy`] so callers see one kind for it.
@@ -124,10 +115,7 @@ pub struct ErrorPayload {
 
 impl From<&Error> for ErrorPayload {
     fn from(e: &Error) -> Self {
-        ErrorPayload {
-            kind: e.kind(),
-            message: e.to_string(),
-        }
+        ErrorPayload { kind: e.kind(), message: e.to_string() }
     }
 }
 

@@ -15,11 +15,9 @@ pub fn data_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir().map(|d| d.join("masthead")).ok_or_else(|| {
-        Error::Invalid(format!(
-            "no data directory is known for this user; set {DATA_DIR_ENV}"
-        ))
-    })
+    dirs::data_dir()
+        .map(|d| d.join("masthead"))
+        .ok_or_else(|| Error::Invalid(format!("no data directory is known for this user; set {DATA_DIR_ENV}")))
 }
 
 /// Opens the library in `dir`; a brand-new, empty library gets the sample issue so the

@@ -26,8 +26,7 @@ struct SampleStory {
 
 /// The sample as an issue document (ids are placeholders; inserting assigns real ones).
 pub fn sample_doc() -> IssueDoc {
-    let sample: Sample =
-        serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
+    let sample: Sample = serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
     to_doc(&sample)
 }
 
@@ -61,12 +60,7 @@ fn to_doc(sample: &Sample) -> IssueDoc {
                     .items
                     .iter()
                     .enumerate()
-                    .map(|(k, it)| Item {
-                        id: 0,
-                        story_id: 0,
-                        ordinal: k as i64,
-                        fields: it.clone(),
-                    })
+                    .map(|(k, it)| Item { id: 0, story_id: 0, ordinal: k as i64, fields: it.clone() })
                     .collect(),
                 updated_at: String::new(),
             })
@@ -76,8 +70,7 @@ fn to_doc(sample: &Sample) -> IssueDoc {
 
 /// Adds the sample issue, and the sample publication settings where none are set yet.
 pub fn install(store: &Store) -> Result<Issue> {
-    let sample: Sample =
-        serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
+    let sample: Sample = serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
     for (key, value) in &sample.publication {
         if store.setting(key)?.is_none() {
             store.set_setting(key, value)?;
@@ -92,11 +85,8 @@ mod tests {
     fn the_sample_parses_and_uses_both_item_kinds() {
         let doc = super::sample_doc();
         assert!(doc.stories.len() >= 3);
-        let kinds: std::collections::HashSet<_> = doc
-            .stories
-            .iter()
-            .flat_map(|s| s.items.iter().map(|i| i.fields.kind))
-            .collect();
+        let kinds: std::collections::HashSet<_> =
+            doc.stories.iter().flat_map(|s| s.items.iter().map(|i| i.fields.kind)).collect();
         assert_eq!(kinds.len(), 2);
     }
 }

@@ -26,9 +26,7 @@ pub fn app_binary() -> PathBuf {
         return PathBuf::from(p);
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
     target
         .join("debug/masthead")
         .canonicalize()
@@ -43,11 +41,7 @@ pub fn shots_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Session {
@@ -56,12 +50,7 @@ impl Session {
         let (port, native) = (free_port(), free_port());
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let driver = Command::new(driver_bin)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("MASTHEAD_DATA_DIR", data_dir)
             // Never inherit the test's stdout/stderr: WebKitWebDriver and the app would hold
             // those pipes open after the test and hang whoever reads them.
@@ -69,16 +58,13 @@ impl Session {
             .stderr(driver_log(port))
             .kill_on_drop(true)
             .spawn()
-            .expect(
-                "tauri-driver must be installed (cargo install tauri-driver --version ^2 --locked)",
-            );
+            .expect("tauri-driver must be installed (cargo install tauri-driver --version ^2 --locked)");
 
-        let caps: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_value(serde_json::json!({
-                "browserName": "wry",
-                "tauri:options": { "application": app_binary() }
-            }))
-            .unwrap();
+        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() }
+        }))
+        .unwrap();
         // Connecting hangs forever without a display, so it gets a deadline; tauri-driver
         // also needs a moment before it listens.
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -99,8 +85,7 @@ impl Session {
         };
         let s = Session { client, driver };
         // The app is ready once its sidebar is drawn.
-        s.wait_for("[data-testid=issue-list], [data-testid=recovery]")
-            .await;
+        s.wait_for("[data-testid=issue-list], [data-testid=recovery]").await;
         s
     }
 
@@ -128,10 +113,7 @@ impl Session {
             if let Ok(e) = self.client.find(Locator::Css(css)).await {
                 return e;
             }
-            assert!(
-                Instant::now() < deadline,
-                "no element matches {css:?} after 10 s"
-            );
+            assert!(Instant::now() < deadline, "no element matches {css:?} after 10 s");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -140,10 +122,7 @@ impl Session {
     pub async fn wait_gone(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.client.find(Locator::Css(css)).await.is_ok() {
-            assert!(
-                Instant::now() < deadline,
-                "{css:?} is still there after 10 s"
-            );
+            assert!(Instant::now() < deadline, "{css:?} is still there after 10 s");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -182,12 +161,7 @@ impl Session {
     }
 
     pub async fn value(&self, css: &str) -> String {
-        self.find(css)
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
+        self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
     }
 
     /// Waits up to 10 s until the preview frame's document contains `want`, and returns it.
@@ -195,11 +169,7 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(10);
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Ok(e) = self
-                .client
-                .find(Locator::Css("[data-testid=preview-frame]"))
-                .await
-            {
+            if let Ok(e) = self.client.find(Locator::Css("[data-testid=preview-frame]")).await {
                 last = e.prop("srcdoc").await.ok().flatten().unwrap_or_default();
                 if last.contains(want) {
                     return last;
@@ -234,13 +204,7 @@ impl Session {
 /// The element's `textContent`. WebDriver's rendered text is empty for text that CSS
 /// clips with an ellipsis, and the sidebar clips long titles.
 pub async fn text_of(e: &Element) -> String {
-    e.prop("textContent")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    e.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_string()
 }
 
 impl Drop for Session {
@@ -266,7 +230,5 @@ fn driver_log(port: u16) -> Stdio {
 
 fn sigterm(pid: u32) {
     // std has no signal API; `kill` is on every Linux machine this runs on.
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status();
+    let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
 }

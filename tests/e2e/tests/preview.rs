@@ -8,35 +8,19 @@ async fn the_preview_follows_the_author() {
     let dir = tempfile::tempdir().unwrap();
     let s = Session::start(dir.path()).await;
     // Settings persist between launches; start from the web format at desktop width.
-    s.find("[data-testid=preview-format] [data-value=web]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.find("[data-testid=preview-viewport] [data-value=desktop]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.find("[data-testid=preview-viewport] [data-value=desktop]").await.click().await.unwrap();
     let html = s.wait_preview("A city library opens its catalogue").await;
-    assert!(
-        html.contains("<h1 class=\"title\">Welcome to Masthead</h1>"),
-        "the sample issue in the weekly theme"
-    );
+    assert!(html.contains("<h1 class=\"title\">Welcome to Masthead</h1>"), "the sample issue in the weekly theme");
 
     let frame = s.find("[data-testid=preview-frame]").await;
-    assert_eq!(
-        frame.attr("sandbox").await.unwrap().as_deref(),
-        Some("allow-same-origin"),
-        "no allow-scripts"
-    );
+    assert_eq!(frame.attr("sandbox").await.unwrap().as_deref(), Some("allow-same-origin"), "no allow-scripts");
 
     // Typing shows up without saving first.
     let headline = s.find("[data-testid=story-headline]").await;
     headline.clear().await.unwrap();
     headline.send_keys("Preview follows typing").await.unwrap();
-    s.wait_preview("<span class=\"num\">01</span> Preview follows typing</h2>")
-        .await;
+    s.wait_preview("<span class=\"num\">01</span> Preview follows typing</h2>").await;
 
     // Hostile Markdown reaches the preview as inert text or not at all.
     let body = s.find("[data-testid=story-body]").await;
@@ -45,69 +29,30 @@ async fn the_preview_follows_the_author() {
         .unwrap();
     let html = s.wait_preview("marker-7731").await;
     let lower = html.to_ascii_lowercase();
-    assert!(
-        !lower.contains("onerror")
-            && !lower.contains("<script")
-            && !lower.contains("=\"javascript:"),
-        "{html}"
-    );
+    assert!(!lower.contains("onerror") && !lower.contains("<script") && !lower.contains("=\"javascript:"), "{html}");
     assert_ne!(s.client_title().await, "pwned");
 
     let status = text_of(&s.find("[data-testid=preview-status]").await).await;
-    assert!(
-        status.contains("min read") && status.contains("weekly"),
-        "{status}"
-    );
+    assert!(status.contains("min read") && status.contains("weekly"), "{status}");
     s.screenshot("06-preview-web").await;
 
     // The same issue in the other two themes.
-    s.find("[data-testid=issue-theme] option[value=digest]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.wait_preview("Issue #001 <time datetime=\"2026-11-20\">November 20, 2026</time>")
-        .await;
+    s.find("[data-testid=issue-theme] option[value=digest]").await.click().await.unwrap();
+    s.wait_preview("Issue #001 <time datetime=\"2026-11-20\">November 20, 2026</time>").await;
     s.screenshot("07-preview-digest").await;
-    s.find("[data-testid=issue-theme] option[value=briefing]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.find("[data-testid=issue-theme] option[value=briefing]").await.click().await.unwrap();
     s.wait_preview("<h2>Executive Summary</h2>").await;
     s.screenshot("08-preview-briefing").await;
 
     // Text, at phone width.
-    s.find("[data-testid=preview-format] [data-value=text]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.find("[data-testid=preview-format] [data-value=text]").await.click().await.unwrap();
     s.wait_preview("Executive Summary\n-----------------").await;
-    s.find("[data-testid=preview-viewport] [data-value=mobile]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let style = s
-        .find("[data-testid=preview-frame]")
-        .await
-        .attr("style")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    s.find("[data-testid=preview-viewport] [data-value=mobile]").await.click().await.unwrap();
+    let style = s.find("[data-testid=preview-frame]").await.attr("style").await.unwrap().unwrap_or_default();
     assert!(style.contains("390px"), "{style}");
     s.screenshot("09-preview-text-mobile").await;
-    s.find("[data-testid=preview-format] [data-value=web]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.find("[data-testid=preview-viewport] [data-value=desktop]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.find("[data-testid=preview-viewport] [data-value=desktop]").await.click().await.unwrap();
     s.quit().await;
 }
 
@@ -115,11 +60,7 @@ async fn the_preview_follows_the_author() {
 async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_render() {
     let dir = tempfile::tempdir().unwrap();
     let s = Session::start(dir.path()).await;
-    s.find("[data-testid=preview-format] [data-value=web]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
     s.wait_preview("Welcome to Masthead").await;
 
     let weekly = dir.path().join("themes").join("weekly");
@@ -128,15 +69,10 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
     // sees the file empty halfway through a write.
     let save = |text: &str| {
         std::fs::write(weekly.join(".content.html.tmp"), text).unwrap();
-        std::fs::rename(
-            weekly.join(".content.html.tmp"),
-            weekly.join("content.html"),
-        )
-        .unwrap();
+        std::fs::rename(weekly.join(".content.html.tmp"), weekly.join("content.html")).unwrap();
     };
     save("<h1>Edited on disk: {{ issue.title }}</h1>");
-    s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>")
-        .await;
+    s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
 
     save("<h1>{{ issue.title </h1>");
     let problem = s.find("[data-testid=preview-problem]").await;
@@ -149,12 +85,8 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(
-        text.contains("Theme “weekly”, content.html line 1"),
-        "{text}"
-    );
-    s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>")
-        .await;
+    assert!(text.contains("Theme “weekly”, content.html line 1"), "{text}");
+    s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
     s.screenshot("10-preview-broken-theme").await;
     s.quit().await;
 }

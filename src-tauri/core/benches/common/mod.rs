@@ -24,8 +24,5 @@ const WORDS: &[&str] = &[
 ];
 
 pub fn text(seed: usize, words: usize) -> String {
-    (0..words)
-        .map(|i| WORDS[(seed * 7 + i * 13 + i / 3) % WORDS.len()])
-        .collect::<Vec<_>>()
-        .join(" ")
+    (0..words).map(|i| WORDS[(seed * 7 + i * 13 + i / 3) % WORDS.len()]).collect::<Vec<_>>().join(" ")
 }

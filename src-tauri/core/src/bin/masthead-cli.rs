@@ -13,11 +13,7 @@ use masthead_core::theme::{Format, LiveThemes};
 use masthead_core::{library, sample, Error, Store};
 
 #[derive(Parser)]
-#[command(
-    name = "masthead-cli",
-    version,
-    about = "Masthead's library, from the command line"
-)]
+#[command(name = "masthead-cli", version, about = "Masthead's library, from the command line")]
 struct Cli {
     /// The library folder (default: $MASTHEAD_DATA_DIR, else the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -219,14 +215,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     // Offline extraction needs no library: it never creates or opens one.
-    if let Command::LinkMeta {
-        html,
-        url,
-        batch,
-        urls,
-        timeout,
-    } = &cli.command
-    {
+    if let Command::LinkMeta { html, url, batch, urls, timeout } = &cli.command {
         if !urls.is_empty() {
             return link_meta_online(urls, *timeout);
         }
@@ -238,9 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     };
     let store = Store::open_in(&dir)?;
     match cli.command {
-        Command::Init {
-            sample: with_sample,
-        } => {
+        Command::Init { sample: with_sample } => {
             if with_sample {
                 let issue = sample::install(&store)?;
                 println!(
@@ -256,10 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Issues(IssuesCommand::List { json }) => {
             let issues = store.list_issues()?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&issues).expect("issues serialize")
-                );
+                println!("{}", serde_json::to_string_pretty(&issues).expect("issues serialize"));
             } else if issues.is_empty() {
                 println!("no issues yet — create one with: masthead-cli issues new --title \"…\"");
             } else {
@@ -275,13 +259,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
         }
-        Command::Issues(IssuesCommand::New {
-            title,
-            number,
-            date,
-            theme,
-            json,
-        }) => {
+        Command::Issues(IssuesCommand::New { title, number, date, theme, json }) => {
             let issue = store.create_issue(IssueFields {
                 number,
                 title,
@@ -291,44 +269,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ..Default::default()
             })?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&issue).expect("issue serializes")
-                );
+                println!("{}", serde_json::to_string_pretty(&issue).expect("issue serializes"));
             } else {
-                println!(
-                    "created issue #{} “{}” (id {})",
-                    issue.number, issue.title, issue.id
-                );
+                println!("created issue #{} “{}” (id {})", issue.number, issue.title, issue.id);
             }
         }
         Command::Search { query, json, limit } => {
             let hits = store.search(&query, limit)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&hits).expect("hits serialize")
-                );
+                println!("{}", serde_json::to_string_pretty(&hits).expect("hits serialize"));
             } else if hits.is_empty() {
                 println!("nothing found for {query:?}");
             } else {
                 for h in hits {
                     let kind = serde_json::to_value(h.kind).expect("kind serializes");
-                    println!(
-                        "{:<6} {}  —  {}",
-                        kind.as_str().unwrap_or(""),
-                        h.title,
-                        h.snippet
-                    );
+                    println!("{:<6} {}  —  {}", kind.as_str().unwrap_or(""), h.title, h.snippet);
                 }
             }
         }
-        Command::Render {
-            issue,
-            format,
-            theme,
-            output,
-        } => {
+        Command::Render { issue, format, theme, output } => {
             let themes = LiveThemes::for_library(&dir).current();
             let doc = store.get_issue_doc(store.issue_by_number(issue)?.id)?;
             let publication = store.publication()?;
@@ -336,10 +295,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let rendered = render(&doc, &publication, themes.require(&name)?, format.into())?;
             match output {
                 Some(path) => {
-                    std::fs::write(&path, &rendered.body).map_err(|e| Error::Io {
-                        context: format!("cannot write {}", path.display()),
-                        source: e,
-                    })?;
+                    std::fs::write(&path, &rendered.body)
+                        .map_err(|e| Error::Io { context: format!("cannot write {}", path.display()), source: e })?;
                     eprintln!(
                         "wrote {} ({} bytes, {} theme, {} words, ~{} min read)",
                         path.display(),
@@ -357,10 +314,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let set = live.current();
             if json {
                 let out = serde_json::json!({ "themes": set.list(), "errors": set.errors });
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&out).expect("themes serialize")
-                );
+                println!("{}", serde_json::to_string_pretty(&out).expect("themes serialize"));
             } else {
                 for t in set.list() {
                     let origin = match (&t.folder, t.built_in) {
@@ -369,12 +323,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         (None, _) => "built in".to_owned(),
                     };
                     let outputs: Vec<&str> = t.outputs.iter().map(|f| f.as_str()).collect();
-                    println!(
-                        "{:<10} {} [{}] ({origin})",
-                        t.name,
-                        t.description,
-                        outputs.join(", ")
-                    );
+                    println!("{:<10} {} [{}] ({origin})", t.name, t.description, outputs.join(", "));
                 }
                 for e in &set.errors {
                     eprintln!("broken: {e}");
@@ -385,25 +334,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::LinkMeta { .. } => unreachable!("handled before the library opens"),
-        Command::Inbox(InboxCommand::Add {
-            urls,
-            json,
-            no_fetch,
-            timeout,
-        }) => {
+        Command::Inbox(InboxCommand::Add { urls, json, no_fetch, timeout }) => {
             let results = if urls.len() == 1 && urls[0] == "-" {
                 let mut text = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-                    Error::Io {
-                        context: "cannot read standard input".into(),
-                        source: e,
-                    }
-                })?;
-                masthead_core::links::add(
-                    &store,
-                    masthead_core::links::payload::PayloadKind::Text,
-                    &text,
-                )?
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    .map_err(|e| Error::Io { context: "cannot read standard input".into(), source: e })?;
+                masthead_core::links::add(&store, masthead_core::links::payload::PayloadKind::Text, &text)?
             } else {
                 masthead_core::links::add_urls(&store, &urls)?
             };
@@ -416,18 +352,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         Err(rej) => serde_json::json!({ "error": rej.reason, "url": rej.url }),
                     })
                     .collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&out).expect("links serialize")
-                );
+                println!("{}", serde_json::to_string_pretty(&out).expect("links serialize"));
             } else {
                 for r in &results {
                     match r {
                         Ok(a) if a.created => println!("added   #{} {}", a.link.id, a.link.url),
-                        Ok(a) => println!(
-                            "already #{} {} (added {})",
-                            a.link.id, a.link.url, a.link.added_at
-                        ),
+                        Ok(a) => println!("already #{} {} (added {})", a.link.id, a.link.url, a.link.added_at),
                         Err(rej) => eprintln!("masthead-cli: {}", rej.reason),
                     }
                 }
@@ -437,12 +367,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::FAILURE);
             }
             if !no_fetch {
-                let fresh: Vec<i64> = results
-                    .iter()
-                    .flatten()
-                    .filter(|a| a.link.fetched_at.is_none())
-                    .map(|a| a.link.id)
-                    .collect();
+                let fresh: Vec<i64> =
+                    results.iter().flatten().filter(|a| a.link.fetched_at.is_none()).map(|a| a.link.id).collect();
                 fetch_links(store, &fresh, timeout)?;
             }
             if failed {
@@ -464,43 +390,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Inbox(InboxCommand::Attach {
-            link,
-            story,
-            kind,
-            group,
-        }) => {
+        Command::Inbox(InboxCommand::Attach { link, story, kind, group }) => {
             let kind = match kind {
                 KindArg::Coverage => ItemKind::Coverage,
                 KindArg::Reaction => ItemKind::Reaction,
             };
             let item = masthead_core::links::attach(&store, link, story, kind, &group)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&item).expect("items serialize")
-            );
+            println!("{}", serde_json::to_string_pretty(&item).expect("items serialize"));
         }
         Command::Inbox(InboxCommand::List { json }) => {
             let links = store.list_links()?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&links).expect("links serialize")
-                );
+                println!("{}", serde_json::to_string_pretty(&links).expect("links serialize"));
             } else {
                 for l in &links {
-                    let title = l
-                        .overrides
-                        .title
-                        .as_deref()
-                        .or(l.meta.title.as_deref())
-                        .unwrap_or("(no title yet)");
-                    println!(
-                        "#{:<4} {:<8} {title}\n      {}",
-                        l.id,
-                        l.status.as_str(),
-                        l.url
-                    );
+                    let title = l.overrides.title.as_deref().or(l.meta.title.as_deref()).unwrap_or("(no title yet)");
+                    println!("#{:<4} {:<8} {title}\n      {}", l.id, l.status.as_str(), l.url);
                 }
             }
         }
@@ -508,16 +413,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let check = store.check()?;
             let healthy = check.integrity == ["ok"];
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&check).expect("check serializes")
-                );
+                println!("{}", serde_json::to_string_pretty(&check).expect("check serializes"));
             } else {
                 println!("library:        {}", check.path);
-                println!(
-                    "schema version: {} (this Masthead writes {})",
-                    check.schema_version, check.supported_version
-                );
+                println!("schema version: {} (this Masthead writes {})", check.schema_version, check.supported_version);
                 println!("integrity:      {}", check.integrity.join("; "));
                 println!(
                     "contents:       {} issues, {} stories, {} items, {} links, {} revisions",
@@ -534,9 +433,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn fetcher(timeout: f64) -> Result<Fetcher, Error> {
     if !(timeout.is_finite() && timeout > 0.0 && timeout <= 600.0) {
-        return Err(Error::Invalid(format!(
-            "--timeout must be a number of seconds between 0 and 600, not {timeout}"
-        )));
+        return Err(Error::Invalid(format!("--timeout must be a number of seconds between 0 and 600, not {timeout}")));
     }
     let total = std::time::Duration::from_secs_f64(timeout);
     let opts = FetchOptions {
@@ -551,10 +448,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Io {
-            context: "cannot start the network runtime".into(),
-            source: e,
-        })
+        .map_err(|e| Error::Io { context: "cannot start the network runtime".into(), source: e })
 }
 
 /// Fetches inbox links, printing each as it finishes (stderr) and a summary.
@@ -564,35 +458,20 @@ fn fetch_links(store: Store, ids: &[i64], timeout: f64) -> Result<Summary, Error
     }
     let fetcher = fetcher(timeout)?;
     let store = std::sync::Arc::new(store);
-    let summary = runtime()?.block_on(fetcher.fetch_all(
-        store,
-        ids,
-        Default::default(),
-        |p: &Progress| {
-            let Some(link) = &p.link else { return };
-            let title = link
-                .overrides
-                .title
-                .as_deref()
-                .or(link.meta.title.as_deref())
-                .unwrap_or("");
-            let reason = link
-                .reason
-                .as_deref()
-                .map(|r| format!(" — {r}"))
-                .unwrap_or_default();
-            eprintln!(
-                "[{}/{}] #{} {:<7} {title}{reason}",
-                p.finished,
-                p.total,
-                link.id,
-                link.status.as_str()
-            );
-        },
-    ))?;
+    let summary = runtime()?.block_on(fetcher.fetch_all(store, ids, Default::default(), |p: &Progress| {
+        let Some(link) = &p.link else { return };
+        let title = link.overrides.title.as_deref().or(link.meta.title.as_deref()).unwrap_or("");
+        let reason = link.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+        eprintln!("[{}/{}] #{} {:<7} {title}{reason}", p.finished, p.total, link.id, link.status.as_str());
+    }))?;
+    let links = if summary.total == 1 { "link" } else { "links" };
     eprintln!(
-        "fetched {} links: {} ok, {} blocked, {} failed",
-        summary.total, summary.ok, summary.blocked, summary.failed
+        "fetched {} {links}: {} ok, {} blocked, {} failed{}",
+        summary.total,
+        summary.ok,
+        summary.blocked,
+        summary.failed,
+        if summary.failed > 0 { " (`inbox fetch` tries the failed ones again)" } else { "" }
     );
     Ok(summary)
 }
@@ -612,25 +491,14 @@ fn link_meta_online(urls: &[String], timeout: f64) -> Result<ExitCode, Error> {
         all_ok &= f.status == FetchStatus::Ok;
         let mut o = link_meta_json(&f.meta);
         o.insert("status".into(), f.status.as_str().into());
-        o.insert(
-            "reason".into(),
-            f.reason
-                .map(serde_json::Value::String)
-                .unwrap_or(serde_json::Value::Null),
-        );
+        o.insert("reason".into(), f.reason.map(serde_json::Value::String).unwrap_or(serde_json::Value::Null));
         println!("{}", serde_json::Value::Object(o));
     }
-    Ok(if all_ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// The `link-meta` contract: exactly these keys, each a string or null.
-fn link_meta_json(
-    m: &masthead_core::links::PageMeta,
-) -> serde_json::Map<String, serde_json::Value> {
+fn link_meta_json(m: &masthead_core::links::PageMeta) -> serde_json::Map<String, serde_json::Value> {
     let mut o = serde_json::Map::new();
     for (k, v) in [
         ("title", &m.title),
@@ -643,37 +511,22 @@ fn link_meta_json(
         ("logo", &m.logo),
         ("lang", &m.lang),
     ] {
-        o.insert(
-            k.into(),
-            v.clone()
-                .map(serde_json::Value::String)
-                .unwrap_or(serde_json::Value::Null),
-        );
+        o.insert(k.into(), v.clone().map(serde_json::Value::String).unwrap_or(serde_json::Value::Null));
     }
     o
 }
 
-fn link_meta(
-    html: Option<&std::path::Path>,
-    url: Option<&str>,
-    batch: bool,
-) -> Result<ExitCode, Error> {
+fn link_meta(html: Option<&std::path::Path>, url: Option<&str>, batch: bool) -> Result<ExitCode, Error> {
     use std::io::{BufRead, Write};
     let read = |path: &std::path::Path| {
-        std::fs::read(path).map_err(|e| Error::Io {
-            context: format!("cannot read {}", path.display()),
-            source: e,
-        })
+        std::fs::read(path).map_err(|e| Error::Io { context: format!("cannot read {}", path.display()), source: e })
     };
     if batch {
         let stdin = std::io::stdin();
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let mut failed = false;
         for line in stdin.lock().lines() {
-            let line = line.map_err(|e| Error::Io {
-                context: "cannot read standard input".into(),
-                source: e,
-            })?;
+            let line = line.map_err(|e| Error::Io { context: "cannot read standard input".into(), source: e })?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -683,9 +536,7 @@ fn link_meta(
                 continue;
             };
             let mut o = match read(std::path::Path::new(path)) {
-                Ok(bytes) => {
-                    link_meta_json(&masthead_core::links::extract(&bytes, url.trim(), None))
-                }
+                Ok(bytes) => link_meta_json(&masthead_core::links::extract(&bytes, url.trim(), None)),
                 Err(e) => {
                     eprintln!("masthead-cli: {e}");
                     failed = true;
@@ -698,16 +549,11 @@ fn link_meta(
             let _ = writeln!(out, "{}", serde_json::Value::Object(o));
         }
         let _ = out.flush();
-        return Ok(if failed {
-            ExitCode::FAILURE
-        } else {
-            ExitCode::SUCCESS
-        });
+        return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
     }
     let (Some(html), Some(url)) = (html, url) else {
         return Err(Error::Invalid(
-            "give --html FILE --url URL, or --batch with HTML_PATH<TAB>URL lines on standard input"
-                .into(),
+            "give --html FILE --url URL, or --batch with HTML_PATH<TAB>URL lines on standard input".into(),
         ));
     };
     let meta = masthead_core::links::extract(&read(html)?, url, None);

@@ -23,13 +23,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, &'static Enc
 fn label(name: &str) -> Option<&'static Encoding> {
     let e = Encoding::for_label(name.trim().trim_matches(['"', '\'']).as_bytes())?;
     // A page cannot really be UTF-16 if it declares so in ASCII; browsers read it as UTF-8.
-    Some(
-        if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
-            encoding_rs::UTF_8
-        } else {
-            e
-        },
-    )
+    Some(if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { e })
 }
 
 /// `text/html; charset=Shift_JIS` → `Shift_JIS`.
@@ -46,11 +40,7 @@ fn declared_in_page(head: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(i) = find(&lower[from..], b"<meta") {
         let start = from + i;
-        let end = lower[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map(|e| start + e)
-            .unwrap_or(lower.len());
+        let end = lower[start..].iter().position(|&b| b == b'>').map(|e| start + e).unwrap_or(lower.len());
         let tag = std::str::from_utf8(&lower[start..end]).unwrap_or("");
         if let Some(pos) = tag.find("charset") {
             let rest = tag[pos + 7..].trim_start();
@@ -87,30 +77,18 @@ mod tests {
 
     #[test]
     fn the_order_is_bom_header_page_detection() {
-        let sjis = encoding_rs::SHIFT_JIS
-            .encode("<title>日本語のページ</title>")
-            .0
-            .into_owned();
-        assert_eq!(
-            decode(&sjis, Some("text/html; charset=Shift_JIS")).0,
-            "<title>日本語のページ</title>"
-        );
+        let sjis = encoding_rs::SHIFT_JIS.encode("<title>日本語のページ</title>").0.into_owned();
+        assert_eq!(decode(&sjis, Some("text/html; charset=Shift_JIS")).0, "<title>日本語のページ</title>");
         let mut declared = b"<meta charset=\"shift_jis\">".to_vec();
         declared.extend_from_slice(&sjis);
         assert!(decode(&declared, None).0.contains("日本語のページ"));
         // Undeclared: detected.
-        let long = encoding_rs::SHIFT_JIS
-            .encode(&"<p>日本語の文章です。これはテストです。</p>".repeat(20))
-            .0
-            .into_owned();
+        let long =
+            encoding_rs::SHIFT_JIS.encode(&"<p>日本語の文章です。これはテストです。</p>".repeat(20)).0.into_owned();
         assert!(decode(&long, None).0.contains("日本語の文章です"));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("café".as_bytes());
-        assert_eq!(
-            decode(&bom, Some("text/html; charset=windows-1252")).0,
-            "café",
-            "the BOM wins"
-        );
+        assert_eq!(decode(&bom, Some("text/html; charset=windows-1252")).0, "café", "the BOM wins");
         let cp1252 = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Caf\xe9 \x93quoted\x94</title>";
         assert!(decode(cp1252, None).0.contains("Café “quoted”"));
     }

@@ -68,10 +68,7 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
     let abs = |u: &str| absolute(base.as_ref(), u);
 
     let ld = JsonLd::from_scripts(&c.json_ld);
-    let meta = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
-    };
+    let meta = |keys: &[&str]| keys.iter().find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
 
     let publisher = meta(&["og:site_name"])
         .or_else(|| ld.publisher_name())
@@ -81,62 +78,43 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
     let title = meta(&["og:title", "twitter:title"])
         .or_else(|| ld.string("headline"))
         .or_else(|| c.microdata.get("headline").cloned())
-        .or_else(|| {
-            c.title
-                .clone()
-                .map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref()))
-        })
+        .or_else(|| c.title.clone().map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref())))
         .or_else(|| ld.string("name"))
         .or_else(|| c.h1.clone())
         .and_then(clean);
 
-    let description = meta(&[
-        "og:description",
-        "twitter:description",
-        "description",
-        "dc.description",
-    ])
-    .or_else(|| ld.string("description"))
-    .and_then(clean);
+    let description = meta(&["og:description", "twitter:description", "description", "dc.description"])
+        .or_else(|| ld.string("description"))
+        .and_then(clean);
 
     let author = ld
         .author()
         .or_else(|| c.microdata.get("author").cloned())
         .or_else(|| {
-            meta(&[
-                "author",
-                "article:author",
-                "dc.creator",
-                "parsely-author",
-                "sailthru.author",
-            ])
-            .filter(|a| !looks_like_url(a))
+            meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"])
+                .filter(|a| !looks_like_url(a))
         })
         .or_else(|| c.byline.clone())
         .and_then(|a| clean(strip_by(&a)));
 
-    let date = meta(&[
-        "article:published_time",
-        "og:published_time",
-        "published_time",
-    ])
-    .or_else(|| ld.string("datePublished"))
-    .or_else(|| c.microdata.get("datePublished").cloned())
-    .or_else(|| {
-        meta(&[
-            "date",
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.created",
-            "pubdate",
-            "publishdate",
-            "sailthru.date",
-            "parsely-pub-date",
-        ])
-    })
-    .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
-    .or_else(|| c.time.clone())
-    .and_then(|d| normalize_date(&d));
+    let date = meta(&["article:published_time", "og:published_time", "published_time"])
+        .or_else(|| ld.string("datePublished"))
+        .or_else(|| c.microdata.get("datePublished").cloned())
+        .or_else(|| {
+            meta(&[
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.created",
+                "pubdate",
+                "publishdate",
+                "sailthru.date",
+                "parsely-pub-date",
+            ])
+        })
+        .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
+        .or_else(|| c.time.clone())
+        .and_then(|d| normalize_date(&d));
 
     let url = c
         .canonical
@@ -145,25 +123,14 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| meta(&["og:url"]).and_then(|u| abs(&u)))
         .or_else(|| page.as_ref().map(|p| p.to_string()));
 
-    let image = meta(&[
-        "og:image:secure_url",
-        "og:image",
-        "og:image:url",
-        "twitter:image",
-        "twitter:image:src",
-    ])
-    .or_else(|| ld.image())
-    .or_else(|| c.image_src.clone())
-    .and_then(|u| abs(&u));
+    let image = meta(&["og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src"])
+        .or_else(|| ld.image())
+        .or_else(|| c.image_src.clone())
+        .and_then(|u| abs(&u));
 
     let logo = ld
         .publisher_logo()
-        .or_else(|| {
-            c.icons
-                .iter()
-                .max_by_key(|(rank, _)| *rank)
-                .map(|(_, href)| href.clone())
-        })
+        .or_else(|| c.icons.iter().max_by_key(|(rank, _)| *rank).map(|(_, href)| href.clone()))
         .and_then(|u| abs(&u));
 
     let lang = c
@@ -177,9 +144,7 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
     let og_type = meta(&["og:type"]).unwrap_or_default().to_ascii_lowercase();
     let kind = if og_type.starts_with("video") || ld.has_type(&["VideoObject"]) {
         "video"
-    } else if ld.has_type(&["SocialMediaPosting", "DiscussionForumPosting"])
-        || is_social_host(page.as_ref())
-    {
+    } else if ld.has_type(&["SocialMediaPosting", "DiscussionForumPosting"]) || is_social_host(page.as_ref()) {
         "social"
     } else if og_type == "article" || ld.has_type(ARTICLE_TYPES) || date.is_some() {
         "article"
@@ -189,23 +154,11 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
 
     let handle = ld.author_handle();
     let (ld_likes, ld_views) = ld.interactions();
-    let likes = ld_likes
-        .or_else(|| meta(&["likes", "twitter:data1:likes"]).and_then(|v| social::parse_count(&v)));
+    let likes = ld_likes.or_else(|| meta(&["likes", "twitter:data1:likes"]).and_then(|v| social::parse_count(&v)));
     let views = ld_views
-        .or_else(|| {
-            c.microdata
-                .get("interactionCount")
-                .and_then(|v| social::parse_count(v))
-        })
-        .or_else(|| {
-            meta(&["interactioncount", "userinteractioncount"])
-                .and_then(|v| social::parse_count(&v))
-        });
-    let oembed = c
-        .oembed
-        .as_deref()
-        .and_then(&abs)
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+        .or_else(|| c.microdata.get("interactionCount").and_then(|v| social::parse_count(v)))
+        .or_else(|| meta(&["interactioncount", "userinteractioncount"]).and_then(|v| social::parse_count(&v)));
+    let oembed = c.oembed.as_deref().and_then(&abs).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
 
     PageMeta {
         title,
@@ -322,19 +275,15 @@ fn collect(doc: &Html, c: &mut Candidates) {
                     continue;
                 };
                 let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
-                let json_oembed = e
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json+oembed"));
+                let json_oembed =
+                    e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json+oembed"));
                 if rels.contains(&"alternate") && json_oembed && c.oembed.is_none() {
                     c.oembed = Some(href.to_owned());
                 } else if rels.contains(&"canonical") && c.canonical.is_none() {
                     c.canonical = Some(href.to_owned());
                 } else if rels.contains(&"image_src") && c.image_src.is_none() {
                     c.image_src = Some(href.to_owned());
-                } else if rels
-                    .iter()
-                    .any(|r| *r == "apple-touch-icon" || *r == "apple-touch-icon-precomposed")
-                {
+                } else if rels.iter().any(|r| *r == "apple-touch-icon" || *r == "apple-touch-icon-precomposed") {
                     c.icons.push((10_000, href.to_owned()));
                 } else if rels.contains(&"icon") {
                     let size = e
@@ -346,9 +295,7 @@ fn collect(doc: &Html, c: &mut Candidates) {
                 }
             }
             "script" => {
-                if e.attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
+                if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                     c.json_ld.push(el.text().collect());
                 }
             }
@@ -359,25 +306,16 @@ fn collect(doc: &Html, c: &mut Candidates) {
         }
         if let Some(prop) = e.attr("itemprop") {
             if e.name() != "meta" {
-                let v = e
-                    .attr("content")
-                    .or_else(|| e.attr("datetime"))
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| {
-                        // An author given as a Person item: its name.
-                        el.select(&NAME_PROP)
-                            .next()
-                            .map(|n| text_of(&n))
-                            .unwrap_or_else(|| text_of(&el))
-                    });
+                let v = e.attr("content").or_else(|| e.attr("datetime")).map(str::to_owned).unwrap_or_else(|| {
+                    // An author given as a Person item: its name.
+                    el.select(&NAME_PROP).next().map(|n| text_of(&n)).unwrap_or_else(|| text_of(&el))
+                });
                 microdata(c, prop, &v);
             }
         }
         if c.byline.is_none() {
             let class = e.attr("class").unwrap_or_default().to_ascii_lowercase();
-            let rel_author = e.name() == "a"
-                && e.attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+            let rel_author = e.name() == "a" && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
             if rel_author
                 || class
                     .split_ascii_whitespace()
@@ -392,23 +330,19 @@ fn collect(doc: &Html, c: &mut Candidates) {
     }
 }
 
-static NAME_PROP: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| {
-    scraper::Selector::parse("[itemprop=name]").expect("a valid selector")
-});
+static NAME_PROP: std::sync::LazyLock<scraper::Selector> =
+    std::sync::LazyLock::new(|| scraper::Selector::parse("[itemprop=name]").expect("a valid selector"));
 
 fn microdata(c: &mut Candidates, prop: &str, value: &str) {
     for key in ["headline", "author", "datePublished", "interactionCount"] {
         if prop.split_ascii_whitespace().any(|p| p == key) && !value.trim().is_empty() {
-            c.microdata
-                .entry(key)
-                .or_insert_with(|| value.trim().to_owned());
+            c.microdata.entry(key).or_insert_with(|| value.trim().to_owned());
         }
     }
 }
 
 fn inside(el: &ElementRef, tag: &str) -> bool {
-    el.ancestors()
-        .any(|a| matches!(a.value(), Node::Element(e) if e.name() == tag))
+    el.ancestors().any(|a| matches!(a.value(), Node::Element(e) if e.name() == tag))
 }
 
 /// Visible text with whitespace collapsed.
@@ -461,12 +395,8 @@ fn strip_site_name(title: &str, publisher: Option<&str>, page: Option<&Url>) -> 
         let p = part.trim().to_lowercase();
         let squashed: String = p.chars().filter(|c| c.is_alphanumeric()).collect();
         publisher.is_some_and(|pubr| pubr.trim().to_lowercase() == p)
-            || host_name
-                .as_deref()
-                .is_some_and(|h| h == squashed || p == h)
-            || page
-                .and_then(|u| u.host_str())
-                .is_some_and(|h| h.trim_start_matches("www.").eq_ignore_ascii_case(&p))
+            || host_name.as_deref().is_some_and(|h| h == squashed || p == h)
+            || page.and_then(|u| u.host_str()).is_some_and(|h| h.trim_start_matches("www.").eq_ignore_ascii_case(&p))
     };
     for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
@@ -502,10 +432,7 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     }
     if let Ok(dt) = time::PrimitiveDateTime::parse(&t, &Iso8601::DEFAULT) {
         return Some(
-            dt.format(&time::macros::format_description!(
-                "[year]-[month]-[day]T[hour]:[minute]:[second]"
-            ))
-            .ok()?,
+            dt.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]")).ok()?,
         );
     }
     if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc2822) {
@@ -516,11 +443,7 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     if b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && time::Date::parse(
-            day,
-            &time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .is_ok()
+        && time::Date::parse(day, &time::macros::format_description!("[year]-[month]-[day]")).is_ok()
     {
         return Some(day.to_owned());
     }
@@ -529,21 +452,14 @@ pub fn normalize_date(raw: &str) -> Option<String> {
 
 fn format_offset(dt: time::OffsetDateTime) -> String {
     let base = dt
-        .format(&time::macros::format_description!(
-            "[year]-[month]-[day]T[hour]:[minute]:[second]"
-        ))
+        .format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"))
         .unwrap_or_default();
     let off = dt.offset();
     if off.is_utc() {
         format!("{base}Z")
     } else {
         let (h, m, _) = off.as_hms();
-        format!(
-            "{base}{}{:02}:{:02}",
-            if off.is_negative() { '-' } else { '+' },
-            h.unsigned_abs(),
-            m.unsigned_abs()
-        )
+        format!("{base}{}{:02}:{:02}", if off.is_negative() { '-' } else { '+' }, h.unsigned_abs(), m.unsigned_abs())
     }
 }
 
@@ -555,21 +471,8 @@ fn normalize_lang(l: &str) -> Option<String> {
     if first.is_empty() || first.len() > 8 || !first.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let rest: Vec<String> = parts
-        .map(|p| {
-            if p.len() == 2 {
-                p.to_ascii_uppercase()
-            } else {
-                p.to_owned()
-            }
-        })
-        .collect();
-    Some(
-        std::iter::once(first)
-            .chain(rest)
-            .collect::<Vec<_>>()
-            .join("-"),
-    )
+    let rest: Vec<String> = parts.map(|p| if p.len() == 2 { p.to_ascii_uppercase() } else { p.to_owned() }).collect();
+    Some(std::iter::once(first).chain(rest).collect::<Vec<_>>().join("-"))
 }
 
 fn absolute(base: Option<&Url>, u: &str) -> Option<String> {
@@ -599,9 +502,7 @@ fn is_social_host(page: Option<&Url>) -> bool {
     let Some(host) = page.and_then(|p| p.host_str()) else {
         return false;
     };
-    let host = host
-        .trim_start_matches("www.")
-        .trim_start_matches("mobile.");
+    let host = host.trim_start_matches("www.").trim_start_matches("mobile.");
     SOCIAL_HOSTS.iter().any(|h| host == *h) && page.is_some_and(|p| p.path().len() > 1)
 }
 
@@ -629,11 +530,7 @@ impl JsonLd {
     fn from_scripts(scripts: &[String]) -> JsonLd {
         let mut objects = Vec::new();
         for s in scripts {
-            let s = s
-                .trim()
-                .trim_start_matches("<!--")
-                .trim_end_matches("-->")
-                .trim();
+            let s = s.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
             let Ok(v) = serde_json::from_str::<Value>(s) else {
                 continue;
             };
@@ -643,30 +540,22 @@ impl JsonLd {
             let types = types_of(o);
             if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                 0
-            } else if types.iter().any(|t| {
-                matches!(
-                    t.as_str(),
-                    "VideoObject" | "SocialMediaPosting" | "DiscussionForumPosting"
-                )
-            }) {
+            } else if types
+                .iter()
+                .any(|t| matches!(t.as_str(), "VideoObject" | "SocialMediaPosting" | "DiscussionForumPosting"))
+            {
                 1
-            } else if types.iter().any(|t| {
-                matches!(
-                    t.as_str(),
-                    "WebPage" | "ItemPage" | "AboutPage" | "CollectionPage"
-                )
-            }) {
+            } else if types
+                .iter()
+                .any(|t| matches!(t.as_str(), "WebPage" | "ItemPage" | "AboutPage" | "CollectionPage"))
+            {
                 2
             } else {
                 9
             }
         };
-        let primary = objects
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| rank(o) < 9)
-            .min_by_key(|(i, o)| (rank(o), *i))
-            .map(|(i, _)| i);
+        let primary =
+            objects.iter().enumerate().filter(|(_, o)| rank(o) < 9).min_by_key(|(i, o)| (rank(o), *i)).map(|(i, _)| i);
         JsonLd { objects, primary }
     }
 
@@ -675,8 +564,7 @@ impl JsonLd {
     }
 
     fn has_type(&self, wanted: &[&str]) -> bool {
-        self.primary()
-            .is_some_and(|o| types_of(o).iter().any(|t| wanted.contains(&t.as_str())))
+        self.primary().is_some_and(|o| types_of(o).iter().any(|t| wanted.contains(&t.as_str())))
     }
 
     fn string(&self, key: &str) -> Option<String> {
@@ -698,9 +586,10 @@ impl JsonLd {
             Value::String(s) => (!looks_like_url(s)).then(|| as_text(v)).flatten(),
             Value::Object(o) => o.get("name").and_then(as_text).or_else(|| {
                 let id = o.get("@id")?.as_str()?;
-                let target = self.objects.iter().find(|x| {
-                    x.get("@id").and_then(Value::as_str) == Some(id) && x.get("name").is_some()
-                })?;
+                let target = self
+                    .objects
+                    .iter()
+                    .find(|x| x.get("@id").and_then(Value::as_str) == Some(id) && x.get("name").is_some())?;
                 target.get("name").and_then(as_text)
             }),
             _ => None,
@@ -709,36 +598,23 @@ impl JsonLd {
 
     fn publisher(&self) -> Option<&Value> {
         let p = self.primary()?.get("publisher")?;
-        let p = if let Value::Array(l) = p {
-            l.first()?
-        } else {
-            p
-        };
+        let p = if let Value::Array(l) = p { l.first()? } else { p };
         if p.get("name").is_some() {
             return Some(p);
         }
         let id = p.get("@id")?.as_str()?;
-        self.objects
-            .iter()
-            .find(|x| x.get("@id").and_then(Value::as_str) == Some(id))
+        self.objects.iter().find(|x| x.get("@id").and_then(Value::as_str) == Some(id))
     }
 
     fn publisher_name(&self) -> Option<String> {
-        self.publisher()
-            .and_then(|p| p.get("name"))
-            .and_then(as_text)
-            .or_else(|| {
-                // No publisher on the article: the site's own Organization or WebSite node.
-                self.objects
-                    .iter()
-                    .find(|o| {
-                        types_of(o)
-                            .iter()
-                            .any(|t| t == "WebSite" || t == "NewsMediaOrganization")
-                    })
-                    .and_then(|o| o.get("name"))
-                    .and_then(as_text)
-            })
+        self.publisher().and_then(|p| p.get("name")).and_then(as_text).or_else(|| {
+            // No publisher on the article: the site's own Organization or WebSite node.
+            self.objects
+                .iter()
+                .find(|o| types_of(o).iter().any(|t| t == "WebSite" || t == "NewsMediaOrganization"))
+                .and_then(|o| o.get("name"))
+                .and_then(as_text)
+        })
     }
 
     fn publisher_logo(&self) -> Option<String> {
@@ -748,11 +624,7 @@ impl JsonLd {
     /// A post author's `@handle`: `alternateName` or `identifier` on the author.
     fn author_handle(&self) -> Option<String> {
         let a = self.primary()?.get("author")?;
-        let a = if let Value::Array(l) = a {
-            l.first()?
-        } else {
-            a
-        };
+        let a = if let Value::Array(l) = a { l.first()? } else { a };
         ["alternateName", "identifier"].iter().find_map(|k| {
             let h = as_text(a.get(*k)?)?;
             let h = h.trim();
@@ -795,17 +667,12 @@ impl JsonLd {
                 views = views.or(n);
             }
         }
-        let count = o
-            .get("interactionCount")
-            .and_then(as_text)
-            .and_then(|t| social::parse_count(&t));
+        let count = o.get("interactionCount").and_then(as_text).and_then(|t| social::parse_count(&t));
         (likes, views.or(count))
     }
 
     fn image(&self) -> Option<String> {
-        self.primary()
-            .and_then(|o| o.get("image").or_else(|| o.get("thumbnailUrl")))
-            .and_then(image_url)
+        self.primary().and_then(|o| o.get("image").or_else(|| o.get("thumbnailUrl"))).and_then(image_url)
     }
 }
 
@@ -830,11 +697,9 @@ fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
 fn types_of(o: &Value) -> Vec<String> {
     match o.get("@type") {
         Some(Value::String(t)) => vec![t.trim_start_matches("schema:").to_owned()],
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|t| t.trim_start_matches("schema:").to_owned())
-            .collect(),
+        Some(Value::Array(ts)) => {
+            ts.iter().filter_map(Value::as_str).map(|t| t.trim_start_matches("schema:").to_owned()).collect()
+        }
         _ => vec![],
     }
 }
@@ -854,10 +719,7 @@ fn image_url(v: &Value) -> Option<String> {
     match v {
         Value::String(_) => as_text(v),
         Value::Array(l) => l.iter().find_map(image_url),
-        Value::Object(o) => o
-            .get("url")
-            .or_else(|| o.get("contentUrl"))
-            .and_then(as_text),
+        Value::Object(o) => o.get("url").or_else(|| o.get("contentUrl")).and_then(as_text),
         _ => None,
     }
 }
@@ -869,52 +731,20 @@ mod tests {
     #[test]
     fn dates_keep_their_offset_and_day() {
         assert_eq!(normalize_date("2026-04-08").as_deref(), Some("2026-04-08"));
-        assert_eq!(
-            normalize_date("2026-04-08T23:30:00-07:00").as_deref(),
-            Some("2026-04-08T23:30:00-07:00")
-        );
-        assert_eq!(
-            normalize_date("2026-04-08T09:30:00.123Z").as_deref(),
-            Some("2026-04-08T09:30:00Z")
-        );
-        assert_eq!(
-            normalize_date("2026-04-08 09:30:00").as_deref(),
-            Some("2026-04-08T09:30:00")
-        );
-        assert_eq!(
-            normalize_date("Wed, 08 Apr 2026 23:30:00 +0900").as_deref(),
-            Some("2026-04-08T23:30:00+09:00")
-        );
+        assert_eq!(normalize_date("2026-04-08T23:30:00-07:00").as_deref(), Some("2026-04-08T23:30:00-07:00"));
+        assert_eq!(normalize_date("2026-04-08T09:30:00.123Z").as_deref(), Some("2026-04-08T09:30:00Z"));
+        assert_eq!(normalize_date("2026-04-08 09:30:00").as_deref(), Some("2026-04-08T09:30:00"));
+        assert_eq!(normalize_date("Wed, 08 Apr 2026 23:30:00 +0900").as_deref(), Some("2026-04-08T23:30:00+09:00"));
         assert_eq!(normalize_date("yesterday"), None);
     }
 
     #[test]
     fn site_names_come_off_titles_only_when_they_are_the_site() {
         let page = Url::parse("https://www.example-news.com/a").ok();
-        assert_eq!(
-            strip_site_name(
-                "Big story | Example News",
-                Some("Example News"),
-                page.as_ref()
-            ),
-            "Big story"
-        );
-        assert_eq!(
-            strip_site_name(
-                "Example News — Big story",
-                Some("Example News"),
-                page.as_ref()
-            ),
-            "Big story"
-        );
-        assert_eq!(
-            strip_site_name("Big story - example-news.com", None, page.as_ref()),
-            "Big story"
-        );
-        assert_eq!(
-            strip_site_name("Rust 2.0 - what changes", None, page.as_ref()),
-            "Rust 2.0 - what changes"
-        );
+        assert_eq!(strip_site_name("Big story | Example News", Some("Example News"), page.as_ref()), "Big story");
+        assert_eq!(strip_site_name("Example News — Big story", Some("Example News"), page.as_ref()), "Big story");
+        assert_eq!(strip_site_name("Big story - example-news.com", None, page.as_ref()), "Big story");
+        assert_eq!(strip_site_name("Rust 2.0 - what changes", None, page.as_ref()), "Rust 2.0 - what changes");
     }
 
     #[test]
@@ -930,11 +760,7 @@ mod tests {
         let m = extract_str(&html, "https://example.com/long");
         assert_eq!(m.title.as_deref(), Some("Long page"));
         assert_eq!(m.author.as_deref(), Some("Kim"));
-        assert_eq!(
-            m.date.as_deref(),
-            Some("2026-02-03"),
-            "JSON-LD at the end is still read"
-        );
+        assert_eq!(m.date.as_deref(), Some("2026-02-03"), "JSON-LD at the end is still read");
     }
 
     #[test]

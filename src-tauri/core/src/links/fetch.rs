@@ -68,14 +68,8 @@ pub fn client(opts: &FetchOptions) -> reqwest::Client {
         }
     });
     let mut headers = HeaderMap::new();
-    headers.insert(
-        ACCEPT,
-        HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"),
-    );
-    headers.insert(
-        ACCEPT_LANGUAGE,
-        HeaderValue::from_static("en-US,en;q=0.8,*;q=0.5"),
-    );
+    headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"));
+    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.8,*;q=0.5"));
     let mut builder = reqwest::Client::builder();
     for (host, addr) in &opts.resolve {
         builder = builder.resolve(host, *addr);
@@ -96,7 +90,7 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
         Ok(u) => u,
         Err(e) => return failed(None, FetchStatus::Failed, e.to_string()),
     };
-    let host = url.host_str().unwrap_or_default().to_owned();
+    let host = display_host(&url);
     let secs = opts.timeout.as_secs_f64();
     let started = std::time::Instant::now();
     let response = match client.get(url.clone()).send().await {
@@ -105,20 +99,10 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
     };
     let final_url = response.url().clone();
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let body = match read_capped(response, opts.max_bytes).await {
         Ok(b) => b,
-        Err(e) => {
-            return failed(
-                Some(&final_url),
-                FetchStatus::Failed,
-                explain(&e, &host, secs),
-            )
-        }
+        Err(e) => return failed(Some(&final_url), FetchStatus::Failed, explain(&e, &host, secs)),
     };
 
     let is_html = content_type.as_deref().is_none_or(|ct| {
@@ -135,11 +119,7 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
         }
     }
     if !status.is_success() {
-        return failed(
-            Some(&final_url),
-            FetchStatus::Failed,
-            http_reason(status, &host),
-        );
+        return failed(Some(&final_url), FetchStatus::Failed, http_reason(status, &host));
     }
     if !is_html {
         return Fetched {
@@ -159,9 +139,7 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
             oembed::merge(&mut meta, &o);
         }
     }
-    if let Some(post) =
-        social::post(raw.trim(), &meta).or_else(|| social::post(final_url.as_str(), &meta))
-    {
+    if let Some(post) = social::post(raw.trim(), &meta).or_else(|| social::post(final_url.as_str(), &meta)) {
         // A post's card is a reaction in waiting: the person, their handle, what they said.
         meta.author = post.person.or(meta.author);
         meta.handle = post.handle;
@@ -175,34 +153,21 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
     if meta.title.is_none() {
         meta.title = Some(slug_title(&final_url));
     }
-    Fetched {
-        status: FetchStatus::Ok,
-        reason: None,
-        final_url: Some(final_url.to_string()),
-        meta,
-    }
+    Fetched { status: FetchStatus::Ok, reason: None, final_url: Some(final_url.to_string()), meta }
 }
 
 /// oEmbed answers are small; a quarter megabyte is generous.
 const OEMBED_MAX_BYTES: usize = 256 * 1024;
 
 async fn fetch_oembed(client: &reqwest::Client, endpoint: &str) -> Option<oembed::OEmbed> {
-    let response = client
-        .get(endpoint)
-        .header(ACCEPT, "application/json")
-        .send()
-        .await
-        .ok()?;
+    let response = client.get(endpoint).header(ACCEPT, "application/json").send().await.ok()?;
     if !response.status().is_success() {
         return None;
     }
     oembed::parse(&read_capped(response, OEMBED_MAX_BYTES).await.ok()?)
 }
 
-async fn read_capped(
-    mut response: reqwest::Response,
-    max: usize,
-) -> Result<Vec<u8>, reqwest::Error> {
+async fn read_capped(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, reqwest::Error> {
     let mut body = Vec::with_capacity(64 * 1024);
     while let Some(chunk) = response.chunk().await? {
         let room = max - body.len();
@@ -227,15 +192,10 @@ fn bot_wall(status: u16, body: &[u8]) -> Option<&'static str> {
         ("h-captcha", "a captcha"),
         ("<title>verify you are human", "Verify you are human"),
     ];
-    let found = markers
-        .iter()
-        .find(|(m, _)| head.contains(m))
-        .map(|(_, say)| *say);
+    let found = markers.iter().find(|(m, _)| head.contains(m)).map(|(_, say)| *say);
     match (status, found) {
         (_, Some(say)) => Some(say),
-        (403 | 429 | 503, None) if head.contains("captcha") || head.contains("cloudflare") => {
-            Some("a bot check")
-        }
+        (403 | 429 | 503, None) if head.contains("captcha") || head.contains("cloudflare") => Some("a bot check"),
         _ => None,
     }
 }
@@ -249,11 +209,7 @@ fn http_reason(status: reqwest::StatusCode, host: &str) -> String {
         500..=599 => "had a server error; try again later",
         _ => "did not return the page",
     };
-    format!(
-        "{host} answered {code} {}: it {what}",
-        status.canonical_reason().unwrap_or("")
-    )
-    .replace("  ", " ")
+    format!("{host} answered {code} {}: it {what}", status.canonical_reason().unwrap_or("")).replace("  ", " ")
 }
 
 /// A failure in words: which host, what went wrong, never the library's jargon alone.
@@ -278,13 +234,10 @@ fn explain(e: &reqwest::Error, host: &str, secs: f64) -> String {
         } else {
             format!("{host} redirects too many times (more than 8)")
         }
-    } else if chain.contains("dns")
-        || chain.contains("failed to lookup")
-        || chain.contains("name or service not known")
+    } else if chain.contains("dns") || chain.contains("failed to lookup") || chain.contains("name or service not known")
     {
-        format!("{host} could not be found (no such domain)")
-    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake")
-    {
+        format!("{host} could not be found (no such domain, or no internet connection)")
+    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
         format!("the secure connection to {host} failed (its certificate or encryption was not accepted)")
     } else if chain.contains("refused") {
         format!("{host} refused the connection")
@@ -297,30 +250,37 @@ fn explain(e: &reqwest::Error, host: &str, secs: f64) -> String {
     }
 }
 
+/// The host as people write it: `bücher.example`, not `xn--bcher-kva.example`.
+pub fn display_host(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    if host.contains("xn--") {
+        let (unicode, result) = idna::domain_to_unicode(host);
+        if result.is_ok() {
+            return unicode;
+        }
+    }
+    host.to_owned()
+}
+
+/// The host as a card's publisher until the page names itself: `bücher.example`.
+fn publisher_of(url: &Url) -> Option<String> {
+    Some(display_host(url).trim_start_matches("www.").to_owned()).filter(|h| !h.is_empty())
+}
+
 /// The card of a link that could not be fetched: the URL's last segment as the title and
 /// the host as the publisher, editable by the author and fetchable again later.
 fn failed(url: Option<&Url>, status: FetchStatus, reason: String) -> Fetched {
     let meta = match url {
         Some(u) => PageMeta {
             title: Some(slug_title(u)),
-            publisher: u
-                .host_str()
-                .map(|h| h.trim_start_matches("www.").to_owned()),
+            publisher: publisher_of(u),
             url: Some(u.to_string()),
             kind: "page".into(),
             ..Default::default()
         },
-        None => PageMeta {
-            kind: "page".into(),
-            ..Default::default()
-        },
+        None => PageMeta { kind: "page".into(), ..Default::default() },
     };
-    Fetched {
-        status,
-        reason: Some(reason),
-        final_url: url.map(Url::to_string),
-        meta,
-    }
+    Fetched { status, reason: Some(reason), final_url: url.map(Url::to_string), meta }
 }
 
 /// Images, PDFs, videos: a card from the headers and the URL.
@@ -337,9 +297,7 @@ fn file_card(url: &Url, content_type: &str) -> PageMeta {
     };
     PageMeta {
         title: Some(file_name(url).unwrap_or_else(|| slug_title(url))),
-        publisher: url
-            .host_str()
-            .map(|h| h.trim_start_matches("www.").to_owned()),
+        publisher: publisher_of(url),
         url: Some(url.to_string()),
         image: (kind == "image").then(|| url.to_string()),
         kind: kind.into(),
@@ -348,16 +306,8 @@ fn file_card(url: &Url, content_type: &str) -> PageMeta {
 }
 
 fn last_segment(url: &Url) -> Option<String> {
-    let seg = url
-        .path_segments()?
-        .filter(|s| !s.is_empty())
-        .last()?
-        .to_owned();
-    Some(
-        percent_encoding::percent_decode_str(&seg)
-            .decode_utf8_lossy()
-            .into_owned(),
-    )
+    let seg = url.path_segments()?.filter(|s| !s.is_empty()).last()?.to_owned();
+    Some(percent_encoding::percent_decode_str(&seg).decode_utf8_lossy().into_owned())
 }
 
 fn file_name(url: &Url) -> Option<String> {
@@ -367,21 +317,10 @@ fn file_name(url: &Url) -> Option<String> {
 /// `/2026/04/harbour-reopens-after-storm.html` → `Harbour reopens after storm`.
 pub fn slug_title(url: &Url) -> String {
     let Some(seg) = last_segment(url) else {
-        return url
-            .host_str()
-            .unwrap_or_default()
-            .trim_start_matches("www.")
-            .to_owned();
+        return url.host_str().unwrap_or_default().trim_start_matches("www.").to_owned();
     };
-    let stem = seg
-        .rsplit_once('.')
-        .filter(|(_, ext)| ext.len() <= 5)
-        .map(|(s, _)| s)
-        .unwrap_or(&seg);
-    let words: Vec<&str> = stem
-        .split(['-', '_', '+', ' '])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let stem = seg.rsplit_once('.').filter(|(_, ext)| ext.len() <= 5).map(|(s, _)| s).unwrap_or(&seg);
+    let words: Vec<&str> = stem.split(['-', '_', '+', ' ']).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return url.host_str().unwrap_or_default().to_owned();
     }
@@ -399,35 +338,17 @@ mod tests {
     #[test]
     fn slugs_become_titles() {
         let t = |u: &str| slug_title(&Url::parse(u).unwrap());
-        assert_eq!(
-            t("https://example.com/2026/04/harbour-reopens-after-storm.html"),
-            "Harbour reopens after storm"
-        );
-        assert_eq!(
-            t("https://example.com/reports/annual_report_2025.pdf"),
-            "Annual report 2025"
-        );
+        assert_eq!(t("https://example.com/2026/04/harbour-reopens-after-storm.html"), "Harbour reopens after storm");
+        assert_eq!(t("https://example.com/reports/annual_report_2025.pdf"), "Annual report 2025");
         assert_eq!(t("https://www.example.com/"), "example.com");
         assert_eq!(t("https://example.com/caf%C3%A9-news/"), "Café news");
     }
 
     #[test]
     fn bot_walls_are_recognized() {
-        assert_eq!(
-            bot_wall(503, b"<html><head><title>Just a moment...</title>"),
-            Some("Just a moment…")
-        );
-        assert_eq!(
-            bot_wall(403, b"<title>Attention Required! | Cloudflare</title>"),
-            Some("Attention Required!")
-        );
-        assert_eq!(
-            bot_wall(200, b"<h1>Are you a robot?</h1>"),
-            Some("Are you a robot?")
-        );
-        assert_eq!(
-            bot_wall(200, b"<title>A normal page about robots</title>"),
-            None
-        );
+        assert_eq!(bot_wall(503, b"<html><head><title>Just a moment...</title>"), Some("Just a moment…"));
+        assert_eq!(bot_wall(403, b"<title>Attention Required! | Cloudflare</title>"), Some("Attention Required!"));
+        assert_eq!(bot_wall(200, b"<h1>Are you a robot?</h1>"), Some("Are you a robot?"));
+        assert_eq!(bot_wall(200, b"<title>A normal page about robots</title>"), None);
     }
 }

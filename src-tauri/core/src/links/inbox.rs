@@ -68,12 +68,7 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(opts: FetchOptions) -> Fetcher {
-        Fetcher {
-            client: fetch::client(&opts),
-            opts,
-            concurrency: 8,
-            per_host: 2,
-        }
+        Fetcher { client: fetch::client(&opts), opts, concurrency: 8, per_host: 2 }
     }
 
     pub fn with_limits(mut self, concurrency: usize, per_host: usize) -> Fetcher {
@@ -127,18 +122,9 @@ impl Fetcher {
                 .ok()
                 .and_then(|u| u.host_str().map(str::to_owned))
                 .unwrap_or_default();
-            let host_limit = hosts
-                .entry(host)
-                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
-                .clone();
-            let (overall, fetcher, store, cancel, on, counts) = (
-                overall.clone(),
-                self.clone(),
-                store.clone(),
-                cancel.clone(),
-                on.clone(),
-                counts.clone(),
-            );
+            let host_limit = hosts.entry(host).or_insert_with(|| Arc::new(Semaphore::new(self.per_host))).clone();
+            let (overall, fetcher, store, cancel, on, counts) =
+                (overall.clone(), self.clone(), store.clone(), cancel.clone(), on.clone(), counts.clone());
             tasks.spawn(async move {
                 let id = link.id;
                 let cancelled = || {
@@ -174,25 +160,15 @@ impl Fetcher {
                 };
                 let failed = outcome == FetchOutcome::Failed;
                 counts.finish(failed);
-                let state = if failed {
-                    FetchState::Failed
-                } else {
-                    FetchState::Done
-                };
+                let state = if failed { FetchState::Failed } else { FetchState::Done };
                 on(&counts.event(id, state, Some(stored), total));
                 Ok::<_, Error>(outcome)
             });
         }
-        let mut summary = Summary {
-            total,
-            ..Summary::default()
-        };
+        let mut summary = Summary { total, ..Summary::default() };
         let mut first_error = None;
         while let Some(joined) = tasks.join_next().await {
-            match joined
-                .map_err(|e| Error::Internal(format!("a fetch task failed: {e}")))
-                .and_then(|r| r)
-            {
+            match joined.map_err(|e| Error::Internal(format!("a fetch task failed: {e}"))).and_then(|r| r) {
                 Ok(FetchOutcome::Ok) => summary.ok += 1,
                 Ok(FetchOutcome::Blocked) => summary.blocked += 1,
                 Ok(FetchOutcome::Failed) => summary.failed += 1,
@@ -231,13 +207,7 @@ impl Counts {
         self.finished.fetch_add(1, Ordering::SeqCst);
     }
 
-    fn event(
-        &self,
-        link_id: LinkId,
-        state: FetchState,
-        link: Option<Link>,
-        total: usize,
-    ) -> Progress {
+    fn event(&self, link_id: LinkId, state: FetchState, link: Option<Link>, total: usize) -> Progress {
         Progress {
             link_id,
             state,

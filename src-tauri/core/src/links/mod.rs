@@ -25,10 +25,7 @@ pub type Added = std::result::Result<AddedLink, Rejected>;
 /// as the existing entry (`created: false`); one that cannot be added (`ftp:`, a typo) is
 /// reported with its reason and stops nothing else.
 pub fn add(store: &Store, kind: payload::PayloadKind, data: &str) -> Result<Vec<Added>> {
-    payload::links_in(kind, data)
-        .into_iter()
-        .map(|f| add_one(store, &f.url, f.title.as_deref()))
-        .collect()
+    payload::links_in(kind, data).into_iter().map(|f| add_one(store, &f.url, f.title.as_deref())).collect()
 }
 
 /// Adds URLs given one by one (the CLI's arguments): unlike a payload, a bad one is
@@ -40,32 +37,21 @@ pub fn add_urls(store: &Store, urls: &[String]) -> Result<Vec<Added>> {
 fn add_one(store: &Store, raw: &str, title: Option<&str>) -> Result<Added> {
     Ok(match normalize::parse(raw) {
         Ok(url) => Ok(store.add_link(raw.trim(), &normalize::normalize(&url), title)?),
-        Err(e) => Err(Rejected {
-            url: raw.to_owned(),
-            reason: e.to_string(),
-        }),
+        Err(e) => Err(Rejected { url: raw.to_owned(), reason: e.to_string() }),
     })
 }
 
 /// Attaches an inbox link to a story: as coverage under `group_heading`, or as a reaction
 /// (a social post's person, quote and counts). The item keeps its own copy of the card,
 /// so later edits to the inbox never change a written issue.
-pub fn attach(
-    store: &Store,
-    link_id: LinkId,
-    story_id: StoryId,
-    kind: ItemKind,
-    group_heading: &str,
-) -> Result<Item> {
+pub fn attach(store: &Store, link_id: LinkId, story_id: StoryId, kind: ItemKind, group_heading: &str) -> Result<Item> {
     let link = store.get_link(link_id)?;
     store.add_item(story_id, item_for(&link, kind, group_heading))
 }
 
 /// The item a link becomes, with the author's overrides over the fetched card.
 pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields {
-    let pick = |o: &Option<String>, m: &Option<String>| {
-        o.clone().or_else(|| m.clone()).unwrap_or_default()
-    };
+    let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone()).unwrap_or_default();
     let (o, m) = (&link.overrides, &link.meta);
     let title = pick(&o.title, &m.title);
     let publisher = pick(&o.publisher, &m.publisher);
@@ -77,19 +63,11 @@ pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields 
         ..ItemFields::default()
     };
     match kind {
-        ItemKind::Coverage => ItemFields {
-            source: publisher,
-            title,
-            ..base
-        },
+        ItemKind::Coverage => ItemFields { source: publisher, title, ..base },
         ItemKind::Reaction => {
             let is_video = m.kind.as_deref() == Some("video");
             let person = pick(&o.author, &m.author);
-            let quote = if is_video {
-                title.clone()
-            } else {
-                pick(&o.description, &m.description)
-            };
+            let quote = if is_video { title.clone() } else { pick(&o.description, &m.description) };
             ItemFields {
                 // Who said it: the person, else their handle, else the site.
                 source: [person, m.handle.clone().unwrap_or_default(), publisher]
@@ -99,10 +77,7 @@ pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields 
                 quote: if quote.is_empty() { title } else { quote },
                 likes: m.likes,
                 views: m.views,
-                captured_at: link
-                    .fetched_at
-                    .clone()
-                    .filter(|_| m.likes.is_some() || m.views.is_some()),
+                captured_at: link.fetched_at.clone().filter(|_| m.likes.is_some() || m.views.is_some()),
                 ..base
             }
         }

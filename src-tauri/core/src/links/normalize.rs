@@ -8,9 +8,7 @@ use url::Url;
 use crate::{Error, Result};
 
 /// Query parameters that only track where a click came from.
-const TRACKING: [&str; 9] = [
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi",
-];
+const TRACKING: [&str; 9] = ["fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi"];
 
 /// Parses what an author pasted into a fetchable URL: http or https, with `https://`
 /// assumed for a bare `example.com/page`. Anything else gets a message saying why.
@@ -21,10 +19,8 @@ pub fn parse(raw: &str) -> Result<Url> {
     }
     let parsed = match Url::parse(s) {
         Ok(u) => u,
-        Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_host(s) => {
-            Url::parse(&format!("https://{s}"))
-                .map_err(|e| Error::Invalid(format!("“{}” is not a link: {e}", short(s))))?
-        }
+        Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_host(s) => Url::parse(&format!("https://{s}"))
+            .map_err(|e| Error::Invalid(format!("“{}” is not a link: {e}", short(s))))?,
         Err(e) => return Err(Error::Invalid(format!("“{}” is not a link: {e}", short(s)))),
     };
     match parsed.scheme() {
@@ -111,35 +107,17 @@ mod tests {
             assert_eq!(key(s), "https://example.com/a/b", "{s}");
         }
         assert_eq!(key("https://example.com/"), "https://example.com");
-        assert_eq!(
-            key("example.com/page"),
-            "https://example.com/page",
-            "a bare host gets https"
-        );
-        assert_eq!(
-            key("http://example.com:8080/x/"),
-            "http://example.com:8080/x",
-            "other ports stay"
-        );
-        assert_eq!(
-            key("https://example.com/search/?q=rust&utm_campaign=x"),
-            "https://example.com/search?q=rust"
-        );
+        assert_eq!(key("example.com/page"), "https://example.com/page", "a bare host gets https");
+        assert_eq!(key("http://example.com:8080/x/"), "http://example.com:8080/x", "other ports stay");
+        assert_eq!(key("https://example.com/search/?q=rust&utm_campaign=x"), "https://example.com/search?q=rust");
         assert_eq!(key("https://example.com/?id=7"), "https://example.com?id=7");
         assert_eq!(
             key("https://bücher.example/straße"),
             "https://xn--bcher-kva.example/stra%C3%9Fe",
             "IDN hosts in ASCII"
         );
-        assert_eq!(
-            key("http://[::1]:8080/a/"),
-            "http://[::1]:8080/a",
-            "an IPv6 literal"
-        );
-        assert_ne!(
-            key("https://example.com/a?page=2"),
-            key("https://example.com/a?page=3")
-        );
+        assert_eq!(key("http://[::1]:8080/a/"), "http://[::1]:8080/a", "an IPv6 literal");
+        assert_ne!(key("https://example.com/a?page=2"), key("https://example.com/a?page=3"));
     }
 
     #[test]

@@ -42,8 +42,7 @@ pub fn parse(bytes: &[u8]) -> Option<OEmbed> {
         author_name: text("author_name"),
         author_url: text("author_url"),
         provider_name: text("provider_name"),
-        thumbnail_url: text("thumbnail_url")
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        thumbnail_url: text("thumbnail_url").filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         html: text("html"),
     })
 }
@@ -83,17 +82,9 @@ fn handle_from_profile(url: &str) -> Option<String> {
     let host = u.host_str()?.trim_start_matches("www.");
     let last = u.path_segments()?.filter(|s| !s.is_empty()).last()?;
     if let Some(user) = last.strip_prefix('@') {
-        return Some(if user.contains('@') {
-            format!("@{user}")
-        } else {
-            format!("@{user}@{host}")
-        });
+        return Some(if user.contains('@') { format!("@{user}") } else { format!("@{user}@{host}") });
     }
-    matches!(
-        host,
-        "twitter.com" | "x.com" | "bsky.app" | "threads.net" | "threads.com"
-    )
-    .then(|| format!("@{last}"))
+    matches!(host, "twitter.com" | "x.com" | "bsky.app" | "threads.net" | "threads.com").then(|| format!("@{last}"))
 }
 
 static PARAGRAPH: std::sync::LazyLock<Selector> =
@@ -103,12 +94,7 @@ static PARAGRAPH: std::sync::LazyLock<Selector> =
 fn post_text(html: &str) -> Option<String> {
     let frag = Html::parse_fragment(html);
     let p = frag.select(&PARAGRAPH).next()?;
-    let text = p
-        .text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = p.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
 }
 
@@ -120,45 +106,26 @@ mod tests {
     fn a_post_embed_gives_author_handle_and_text() {
         let o = parse(br##"{"type":"rich","version":"1.0","author_name":"Example Bird","author_url":"https://twitter.com/examplebird",
             "provider_name":"Twitter","html":"<blockquote class=\"twitter-tweet\"><p lang=\"en\">Nightly dumps &amp; <a href=\"https://t.co/x\">portals</a>.</p>&mdash; Example Bird (@examplebird) <a href=\"#\">April 1, 2026</a></blockquote>\n<script async src=\"https://platform.twitter.com/widgets.js\"></script>"}"##).unwrap();
-        let mut meta = PageMeta {
-            title: Some("X".into()),
-            kind: "social".into(),
-            ..Default::default()
-        };
+        let mut meta = PageMeta { title: Some("X".into()), kind: "social".into(), ..Default::default() };
         merge(&mut meta, &o);
         assert_eq!(meta.author.as_deref(), Some("Example Bird"));
         assert_eq!(meta.handle.as_deref(), Some("@examplebird"));
-        assert_eq!(
-            meta.description.as_deref(),
-            Some("Nightly dumps & portals.")
-        );
+        assert_eq!(meta.description.as_deref(), Some("Nightly dumps & portals."));
         assert_eq!(meta.publisher.as_deref(), Some("Twitter"));
     }
 
     #[test]
     fn a_video_embed_names_the_channel_and_odd_answers_are_ignored() {
         let o = parse(br#"{"type":"video","title":"Building a kiln","author_name":"Kiln Club","author_url":"https://video.example.com/@kilnclub","thumbnail_url":"https://i.example.com/k.jpg","width":480}"#).unwrap();
-        let mut meta = PageMeta {
-            kind: "page".into(),
-            ..Default::default()
-        };
+        let mut meta = PageMeta { kind: "page".into(), ..Default::default() };
         merge(&mut meta, &o);
         assert_eq!(
-            (
-                meta.title.as_deref(),
-                meta.author.as_deref(),
-                meta.kind.as_str()
-            ),
+            (meta.title.as_deref(), meta.author.as_deref(), meta.kind.as_str()),
             (Some("Building a kiln"), Some("Kiln Club"), "video")
         );
         assert_eq!(meta.handle.as_deref(), Some("@kilnclub@video.example.com"));
         assert_eq!(parse(b"[1,2]"), None);
         assert_eq!(parse(b"<html>not json</html>"), None);
-        assert_eq!(
-            parse(br#"{"thumbnail_url":"javascript:alert(1)"}"#)
-                .unwrap()
-                .thumbnail_url,
-            None
-        );
+        assert_eq!(parse(br#"{"thumbnail_url":"javascript:alert(1)"}"#).unwrap().thumbnail_url, None);
     }
 }

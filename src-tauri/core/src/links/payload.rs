@@ -33,10 +33,7 @@ pub fn links_in(kind: PayloadKind, data: &str) -> Vec<Found> {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| Found {
-                url: l.to_owned(),
-                title: None,
-            })
+            .map(|l| Found { url: l.to_owned(), title: None })
             .collect(),
         PayloadKind::MozUrl => {
             let lines: Vec<&str> = data.lines().collect();
@@ -44,14 +41,8 @@ pub fn links_in(kind: PayloadKind, data: &str) -> Vec<Found> {
                 .chunks(2)
                 .filter_map(|pair| {
                     let url = pair.first()?.trim();
-                    let title = pair
-                        .get(1)
-                        .map(|t| t.trim())
-                        .filter(|t| !t.is_empty() && *t != url);
-                    (!url.is_empty()).then(|| Found {
-                        url: url.to_owned(),
-                        title: title.map(str::to_owned),
-                    })
+                    let title = pair.get(1).map(|t| t.trim()).filter(|t| !t.is_empty() && *t != url);
+                    (!url.is_empty()).then(|| Found { url: url.to_owned(), title: title.map(str::to_owned) })
                 })
                 .collect()
         }
@@ -78,17 +69,9 @@ fn anchors(html: &str) -> Vec<Found> {
             if !(href.starts_with("http://") || href.starts_with("https://")) {
                 return None;
             }
-            let text = a
-                .text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = a.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
             let title = (!text.is_empty() && text != href).then_some(text);
-            Some(Found {
-                url: href.to_owned(),
-                title,
-            })
+            Some(Found { url: href.to_owned(), title })
         })
         .collect();
     if found.is_empty() {
@@ -104,10 +87,7 @@ fn anchors(html: &str) -> Vec<Found> {
 fn in_text(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for word in text.split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"') {
-        let start = ["https://", "http://", "www."]
-            .iter()
-            .filter_map(|p| word.find(p))
-            .min();
+        let start = ["https://", "http://", "www."].iter().filter_map(|p| word.find(p)).min();
         let Some(start) = start else { continue };
         let mut url = &word[start..];
         loop {
@@ -124,10 +104,7 @@ fn in_text(text: &str) -> Vec<Found> {
             }
         }
         if url.len() > 8 {
-            out.push(Found {
-                url: url.to_owned(),
-                title: None,
-            });
+            out.push(Found { url: url.to_owned(), title: None });
         }
     }
     out
@@ -160,20 +137,11 @@ mod tests {
     #[test]
     fn uri_list_and_moz_url() {
         let list = "# dragged from a browser\r\nhttps://example.com/one\r\n\r\nhttps://example.com/two\r\nftp://example.com/not\r\n";
-        assert_eq!(
-            urls(&links_in(PayloadKind::UriList, list)),
-            ["https://example.com/one", "https://example.com/two"]
-        );
+        assert_eq!(urls(&links_in(PayloadKind::UriList, list)), ["https://example.com/one", "https://example.com/two"]);
         let moz = "https://example.com/story\nA story title\nhttps://example.com/other\nhttps://example.com/other";
         let found = links_in(PayloadKind::MozUrl, moz);
         assert_eq!(found[0].title.as_deref(), Some("A story title"));
-        assert_eq!(
-            found[1],
-            Found {
-                url: "https://example.com/other".into(),
-                title: None
-            }
-        );
+        assert_eq!(found[1], Found { url: "https://example.com/other".into(), title: None });
     }
 
     #[test]
@@ -184,21 +152,12 @@ mod tests {
         assert_eq!(
             found,
             [
-                Found {
-                    url: "https://example.com/x".into(),
-                    title: Some("The X story".into())
-                },
-                Found {
-                    url: "https://example.com/y".into(),
-                    title: None
-                },
+                Found { url: "https://example.com/x".into(), title: Some("The X story".into()) },
+                Found { url: "https://example.com/y".into(), title: None },
             ]
         );
         assert_eq!(
-            urls(&links_in(
-                PayloadKind::Html,
-                "<p>just text https://example.com/z</p>"
-            )),
+            urls(&links_in(PayloadKind::Html, "<p>just text https://example.com/z</p>")),
             ["https://example.com/z"]
         );
     }

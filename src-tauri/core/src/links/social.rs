@@ -54,48 +54,26 @@ pub fn recognize(raw: &str) -> Option<PostUrl> {
         return None;
     }
     let host = url.host_str()?.to_ascii_lowercase();
-    let host = host
-        .trim_start_matches("www.")
-        .trim_start_matches("mobile.")
-        .trim_start_matches("m.");
-    let segs: Vec<&str> = url
-        .path_segments()
-        .map(|s| s.filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
-    let post = |network, handle: Option<String>, id: &str| {
-        Some(PostUrl {
-            network,
-            handle,
-            id: id.to_owned(),
-        })
-    };
+    let host = host.trim_start_matches("www.").trim_start_matches("mobile.").trim_start_matches("m.");
+    let segs: Vec<&str> = url.path_segments().map(|s| s.filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+    let post = |network, handle: Option<String>, id: &str| Some(PostUrl { network, handle, id: id.to_owned() });
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match (host, segs.as_slice()) {
-        ("x.com" | "twitter.com", ["i", "web", "status", id, ..]) if digits(id) => {
-            post(Network::X, None, id)
-        }
+        ("x.com" | "twitter.com", ["i", "web", "status", id, ..]) if digits(id) => post(Network::X, None, id),
         ("x.com" | "twitter.com", [user, "status" | "statuses", id, ..]) if digits(id) => {
             post(Network::X, Some(format!("@{user}")), id)
         }
-        ("bsky.app", ["profile", user, "post", id]) => {
-            post(Network::Bluesky, Some(format!("@{user}")), id)
-        }
+        ("bsky.app", ["profile", user, "post", id]) => post(Network::Bluesky, Some(format!("@{user}")), id),
         ("threads.net" | "threads.com", [user, "post", id, ..]) if user.starts_with('@') => {
             post(Network::Threads, Some((*user).to_owned()), id)
         }
         ("linkedin.com", ["posts", slug]) => {
-            let who = slug
-                .split('_')
-                .next()
-                .filter(|w| !w.is_empty() && *w != *slug);
+            let who = slug.split('_').next().filter(|w| !w.is_empty() && *w != *slug);
             post(Network::LinkedIn, who.map(|w| w.to_owned()), slug)
         }
         ("linkedin.com", ["feed", "update", urn, ..]) => post(Network::LinkedIn, None, urn),
         ("youtube.com", ["watch"]) => {
-            let v = url
-                .query_pairs()
-                .find(|(k, _)| k == "v")
-                .map(|(_, v)| v.into_owned())?;
+            let v = url.query_pairs().find(|(k, _)| k == "v").map(|(_, v)| v.into_owned())?;
             post(Network::YouTube, None, &v)
         }
         ("youtube.com", ["shorts" | "live", id]) => post(Network::YouTube, None, id),
@@ -103,11 +81,7 @@ pub fn recognize(raw: &str) -> Option<PostUrl> {
         // Mastodon and the fediverse: `/@user/123` (a local or `@user@remote` account) and
         // the ActivityPub form `/users/user/statuses/123`, on any instance.
         (_, [user, id]) if user.starts_with('@') && digits(id) && user.len() > 1 => {
-            let handle = if user[1..].contains('@') {
-                (*user).to_owned()
-            } else {
-                format!("{user}@{host}")
-            };
+            let handle = if user[1..].contains('@') { (*user).to_owned() } else { format!("{user}@{host}") };
             post(Network::Mastodon, Some(handle), id)
         }
         (_, ["users", user, "statuses", id]) if digits(id) => {
@@ -134,11 +108,7 @@ pub fn post(url: &str, meta: &PageMeta) -> Option<Post> {
     let at = recognize(url)?;
     let title = meta.title.as_deref().unwrap_or_default();
     let (title_person, title_handle, title_text) = read_title(title);
-    let person = meta
-        .author
-        .clone()
-        .or(title_person)
-        .filter(|p| !p.is_empty());
+    let person = meta.author.clone().or(title_person).filter(|p| !p.is_empty());
     let handle = meta.handle.clone().or(title_handle).or(at.handle);
     let text = match at.network {
         // A video's "quote" is its title; the channel is the person.
@@ -147,11 +117,7 @@ pub fn post(url: &str, meta: &PageMeta) -> Option<Post> {
     }
     .map(|t| unquote(&t))
     .filter(|t| !t.is_empty());
-    let (text_likes, text_views) = meta
-        .description
-        .as_deref()
-        .map(counts_in_text)
-        .unwrap_or_default();
+    let (text_likes, text_views) = meta.description.as_deref().map(counts_in_text).unwrap_or_default();
     Some(Post {
         network: at.network,
         person,
@@ -167,38 +133,24 @@ pub fn post(url: &str, meta: &PageMeta) -> Option<Post> {
 fn read_title(title: &str) -> (Option<String>, Option<String>, Option<String>) {
     let mut rest = title.trim();
     let mut text = None;
-    for network in [
-        " on X: ",
-        " on Twitter: ",
-        " on LinkedIn: ",
-        " on Threads: ",
-    ] {
+    for network in [" on X: ", " on Twitter: ", " on LinkedIn: ", " on Threads: "] {
         if let Some((who, said)) = rest.split_once(network) {
             text = Some(said.to_owned());
             rest = who;
             break;
         }
     }
-    for network in [
-        " on X",
-        " on Twitter",
-        " on Threads",
-        " on LinkedIn",
-        " on Bluesky",
-    ] {
+    for network in [" on X", " on Twitter", " on Threads", " on LinkedIn", " on Bluesky"] {
         if let Some(who) = rest.strip_suffix(network) {
             rest = who;
         }
     }
     let (person, handle) = match rest.rsplit_once(" (@") {
-        Some((name, h)) if h.ends_with(')') => {
-            (name.trim(), Some(format!("@{}", &h[..h.len() - 1])))
-        }
+        Some((name, h)) if h.ends_with(')') => (name.trim(), Some(format!("@{}", &h[..h.len() - 1]))),
         _ => (rest, None),
     };
     let person =
-        (!person.is_empty() && person != title.trim() || text.is_some() || handle.is_some())
-            .then(|| person.to_owned());
+        (!person.is_empty() && person != title.trim() || text.is_some() || handle.is_some()).then(|| person.to_owned());
     (person.filter(|p| !p.is_empty()), handle, text)
 }
 
@@ -218,9 +170,7 @@ pub fn parse_count(s: &str) -> Option<i64> {
     let s = s.trim();
     let end = s
         .char_indices()
-        .find(|(_, c)| {
-            !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\''))
-        })
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'')))
         .map(|(i, _)| i)
         .unwrap_or(s.len());
     let (number, rest) = s.split_at(end);
@@ -228,21 +178,13 @@ pub fn parse_count(s: &str) -> Option<i64> {
     if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let multiplier = match rest
-        .trim_start()
-        .chars()
-        .next()
-        .map(|c| c.to_ascii_lowercase())
-    {
+    let multiplier = match rest.trim_start().chars().next().map(|c| c.to_ascii_lowercase()) {
         Some('k') => 1_000.0,
         Some('m') if !rest.trim_start().to_ascii_lowercase().starts_with("min") => 1_000_000.0,
         Some('b') => 1_000_000_000.0,
         _ => 1.0,
     };
-    let compact: String = number
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
-        .collect();
+    let compact: String = number.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
     let value = if multiplier > 1.0 {
         // `2.9M`: the dot (or a comma, `2,9M`) is a decimal point.
         compact.replace(',', ".").parse::<f64>().ok()? * multiplier
@@ -288,16 +230,10 @@ pub fn counts_in_text(s: &str) -> (Option<i64>, Option<i64>) {
     let (mut likes, mut views) = (None, None);
     let words: Vec<&str> = s.split_whitespace().collect();
     for (i, w) in words.iter().enumerate().skip(1) {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         let n = || parse_count(words[i - 1]);
         match w.as_str() {
-            "likes" | "like" | "reactions" | "hearts" | "favorites" | "favourites"
-                if likes.is_none() =>
-            {
-                likes = n()
-            }
+            "likes" | "like" | "reactions" | "hearts" | "favorites" | "favourites" if likes.is_none() => likes = n(),
             "views" | "view" | "plays" if views.is_none() => views = n(),
             _ => {}
         }
@@ -320,10 +256,7 @@ mod tests {
             handle("https://x.com/examplebird/status/1900000000000000001?s=20"),
             (Network::X, Some("@examplebird".into()))
         );
-        assert_eq!(
-            handle("https://mobile.twitter.com/bird/status/19"),
-            (Network::X, Some("@bird".into()))
-        );
+        assert_eq!(handle("https://mobile.twitter.com/bird/status/19"), (Network::X, Some("@bird".into())));
         assert_eq!(
             handle("https://bsky.app/profile/ana.example.com/post/3kabc"),
             (Network::Bluesky, Some("@ana.example.com".into()))
@@ -340,27 +273,15 @@ mod tests {
             handle("https://toot.example.social/users/jo/statuses/112233"),
             (Network::Mastodon, Some("@jo@toot.example.social".into()))
         );
-        assert_eq!(
-            handle("https://www.threads.net/@zuck/post/C8abc"),
-            (Network::Threads, Some("@zuck".into()))
-        );
+        assert_eq!(handle("https://www.threads.net/@zuck/post/C8abc"), (Network::Threads, Some("@zuck".into())));
         assert_eq!(
             handle("https://www.linkedin.com/posts/jane-doe_ships-today-activity-7123-abcd"),
             (Network::LinkedIn, Some("jane-doe".into()))
         );
-        assert_eq!(
-            handle("https://www.linkedin.com/feed/update/urn:li:activity:7123/"),
-            (Network::LinkedIn, None)
-        );
-        assert_eq!(
-            handle("https://www.youtube.com/watch?v=abc123&t=10"),
-            (Network::YouTube, None)
-        );
+        assert_eq!(handle("https://www.linkedin.com/feed/update/urn:li:activity:7123/"), (Network::LinkedIn, None));
+        assert_eq!(handle("https://www.youtube.com/watch?v=abc123&t=10"), (Network::YouTube, None));
         assert_eq!(recognize("https://youtu.be/abc123").unwrap().id, "abc123");
-        assert_eq!(
-            recognize("https://www.youtube.com/shorts/xyz").unwrap().id,
-            "xyz"
-        );
+        assert_eq!(recognize("https://www.youtube.com/shorts/xyz").unwrap().id, "xyz");
         for not_a_post in [
             "https://x.com/examplebird",
             "https://bsky.app/profile/ana.example.com",
@@ -396,11 +317,7 @@ mod tests {
         assert_eq!(format_count(1047), "1,047");
         assert_eq!(format_count(73368), "73,368");
         assert_eq!(compact_count(2_900_000), "2.9M");
-        assert_eq!(
-            compact_count(2_999_999),
-            "2.9M",
-            "rounded down, never overstated"
-        );
+        assert_eq!(compact_count(2_999_999), "2.9M", "rounded down, never overstated");
         assert_eq!(compact_count(73_368), "73.3K");
         assert_eq!(compact_count(1047), "1,047");
         assert_eq!(compact_count(10_000), "10K");
@@ -413,14 +330,8 @@ mod tests {
 
     #[test]
     fn counts_written_in_words() {
-        assert_eq!(
-            counts_in_text("Ana · 1,047 likes · 73,368 views"),
-            (Some(1047), Some(73368))
-        );
-        assert_eq!(
-            counts_in_text("312 reactions, 2.9M views."),
-            (Some(312), Some(2_900_000))
-        );
+        assert_eq!(counts_in_text("Ana · 1,047 likes · 73,368 views"), (Some(1047), Some(73368)));
+        assert_eq!(counts_in_text("312 reactions, 2.9M views."), (Some(312), Some(2_900_000)));
         assert_eq!(counts_in_text("Nothing counted here"), (None, None));
     }
 
@@ -439,11 +350,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (x.person.as_deref(), x.handle.as_deref(), x.text.as_deref()),
-            (
-                Some("Example Bird"),
-                Some("@examplebird"),
-                Some("Nightly dumps beat portals.")
-            )
+            (Some("Example Bird"), Some("@examplebird"), Some("Nightly dumps beat portals."))
         );
         let bsky = post(
             "https://bsky.app/profile/ana.example.com/post/3k",
@@ -451,41 +358,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (
-                bsky.person.as_deref(),
-                bsky.handle.as_deref(),
-                bsky.text.as_deref()
-            ),
-            (
-                Some("Ana"),
-                Some("@ana.example.com"),
-                Some("Offline tiles.")
-            )
+            (bsky.person.as_deref(), bsky.handle.as_deref(), bsky.text.as_deref()),
+            (Some("Ana"), Some("@ana.example.com"), Some("Offline tiles."))
         );
-        let threads = post(
-            "https://www.threads.net/@mo/post/C8",
-            &meta("Mo Reyes (@mo) on Threads", Some("“Ship it.”")),
-        )
-        .unwrap();
-        assert_eq!(
-            (threads.person.as_deref(), threads.text.as_deref()),
-            (Some("Mo Reyes"), Some("Ship it."))
-        );
+        let threads =
+            post("https://www.threads.net/@mo/post/C8", &meta("Mo Reyes (@mo) on Threads", Some("“Ship it.”")))
+                .unwrap();
+        assert_eq!((threads.person.as_deref(), threads.text.as_deref()), (Some("Mo Reyes"), Some("Ship it.")));
         let mut video = meta("Building a kiln in a weekend", None);
         video.author = Some("Kiln Club".into());
         video.views = Some(73_368);
         let yt = post("https://www.youtube.com/watch?v=abc", &video).unwrap();
         assert_eq!(
             (yt.person.as_deref(), yt.text.as_deref(), yt.views),
-            (
-                Some("Kiln Club"),
-                Some("Building a kiln in a weekend"),
-                Some(73_368)
-            )
+            (Some("Kiln Club"), Some("Building a kiln in a weekend"), Some(73_368))
         );
-        assert_eq!(
-            post("https://news.example.com/story", &meta("A story", None)),
-            None
-        );
+        assert_eq!(post("https://news.example.com/story", &meta("A story", None)), None);
     }
 }

@@ -134,17 +134,8 @@ pub(crate) struct Reading {
     pub minutes: u32,
 }
 
-pub(crate) fn view<'a>(
-    doc: &'a IssueDoc,
-    publication: &'a Publication,
-    reads: &[String],
-) -> View<'a> {
-    let stories: Vec<StoryView> = doc
-        .stories
-        .iter()
-        .enumerate()
-        .map(|(i, s)| story(i + 1, s))
-        .collect();
+pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &[String]) -> View<'a> {
+    let stories: Vec<StoryView> = doc.stories.iter().enumerate().map(|(i, s)| story(i + 1, s)).collect();
 
     let mut sections: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, s) in stories.iter().enumerate() {
@@ -181,11 +172,8 @@ pub(crate) fn view<'a>(
 fn story_value(s: &StoryView) -> Value {
     let items: Vec<Value> = s.items.iter().map(Value::from_serialize).collect();
     let pick = |idx: &[usize]| idx.iter().map(|&i| items[i].clone()).collect::<Vec<_>>();
-    let groups: Vec<Value> = s
-        .groups
-        .iter()
-        .map(|(heading, idx)| context! { heading => heading, items => pick(idx) })
-        .collect();
+    let groups: Vec<Value> =
+        s.groups.iter().map(|(heading, idx)| context! { heading => heading, items => pick(idx) }).collect();
     context! {
         coverage => pick(&s.coverage),
         reactions => pick(&s.reactions),
@@ -197,14 +185,8 @@ fn story_value(s: &StoryView) -> Value {
 
 fn story(number: usize, s: &Story) -> StoryView<'_> {
     let items: Vec<ItemView> = s.items.iter().map(|i| item(number, i)).collect();
-    let of_kind = |kind: &str| {
-        items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.kind == kind)
-            .map(|(n, _)| n)
-            .collect::<Vec<_>>()
-    };
+    let of_kind =
+        |kind: &str| items.iter().enumerate().filter(|(_, i)| i.kind == kind).map(|(n, _)| n).collect::<Vec<_>>();
     let (coverage, reactions) = (of_kind("coverage"), of_kind("reaction"));
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     for &c in &coverage {
@@ -215,23 +197,9 @@ fn story(number: usize, s: &Story) -> StoryView<'_> {
         }
     }
     let mut sources: Vec<SourceView> = Vec::new();
-    for c in coverage
-        .iter()
-        .map(|&c| &items[c])
-        .filter(|c| !c.url.is_empty())
-    {
-        if !sources
-            .iter()
-            .any(|x| x.url.trim_end_matches('/') == c.url.trim_end_matches('/'))
-        {
-            sources.push(SourceView {
-                url: c.url,
-                title: if c.title.is_empty() {
-                    c.source
-                } else {
-                    c.title
-                },
-            });
+    for c in coverage.iter().map(|&c| &items[c]).filter(|c| !c.url.is_empty()) {
+        if !sources.iter().any(|x| x.url.trim_end_matches('/') == c.url.trim_end_matches('/')) {
+            sources.push(SourceView { url: c.url, title: if c.title.is_empty() { c.source } else { c.title } });
         }
     }
     let f = &s.fields;
@@ -330,12 +298,9 @@ fn reading(doc: &IssueDoc, wpm: i64, reads: &[String]) -> Reading {
     md(&doc.issue.closing);
     for s in &doc.stories {
         let f = &s.fields;
-        for (name, value) in [
-            ("body", &f.body),
-            ("takeaway", &f.takeaway),
-            ("summary", &f.summary),
-            ("details", &f.details),
-        ] {
+        for (name, value) in
+            [("body", &f.body), ("takeaway", &f.takeaway), ("summary", &f.summary), ("details", &f.details)]
+        {
             if reads_field(name) {
                 md(value);
             }
@@ -348,10 +313,8 @@ fn reading(doc: &IssueDoc, wpm: i64, reads: &[String]) -> Reading {
         if reads_field("items") {
             for i in &s.items {
                 let f = &i.fields;
-                words += [&f.source, &f.role, &f.title, &f.quote, &f.note]
-                    .iter()
-                    .map(|t| count_words(t))
-                    .sum::<usize>();
+                words +=
+                    [&f.source, &f.role, &f.title, &f.quote, &f.note].iter().map(|t| count_words(t)).sum::<usize>();
             }
         }
     }
@@ -359,11 +322,7 @@ fn reading(doc: &IssueDoc, wpm: i64, reads: &[String]) -> Reading {
     let image_seconds: f64 = (0..images).map(|i| (12.0 - i as f64).max(3.0)).sum();
     let seconds = words as f64 / wpm * 60.0 + image_seconds;
     let minutes = ((seconds / 60.0).ceil() as u32).max(1);
-    Reading {
-        words,
-        images,
-        minutes,
-    }
+    Reading { words, images, minutes }
 }
 
 #[cfg(test)]
@@ -380,10 +339,7 @@ mod tests {
 
     #[test]
     fn the_sign_off_is_split_from_the_closing() {
-        assert_eq!(
-            split_sign_off("Question?\n\n— Sam\n", "— Pub"),
-            ("Question?", "— Sam")
-        );
+        assert_eq!(split_sign_off("Question?\n\n— Sam\n", "— Pub"), ("Question?", "— Sam"));
         assert_eq!(split_sign_off("Question?", "— Pub"), ("Question?", "— Pub"));
         assert_eq!(split_sign_off("", ""), ("", ""));
     }

@@ -11,9 +11,7 @@ use minijinja::{Environment, Error, ErrorKind, State};
 use super::{markdown, numbers, text};
 
 pub(crate) fn register(env: &mut Environment<'static>) {
-    env.add_filter("markdown", |s: &str| {
-        Value::from_safe_string(markdown::to_html(s))
-    });
+    env.add_filter("markdown", |s: &str| Value::from_safe_string(markdown::to_html(s)));
     env.add_filter("plaintext", plaintext);
     env.add_filter("underline", |s: &str, ch: Option<&str>| {
         text::underline(s, ch.and_then(|c| c.chars().next()).unwrap_or('='))
@@ -21,9 +19,7 @@ pub(crate) fn register(env: &mut Environment<'static>) {
     env.add_filter("md_escape", md_escape);
     env.add_filter("digits", |n: i64| numbers::group_digits(n));
     env.add_filter("long_date", |s: &str| numbers::long_date(s));
-    env.add_filter("pad", |n: i64, width: Option<usize>| {
-        numbers::pad(n, width.unwrap_or(2))
-    });
+    env.add_filter("pad", |n: i64, width: Option<usize>| numbers::pad(n, width.unwrap_or(2)));
 }
 
 /// Numbered references for one render: the text output's link list and the briefing's
@@ -50,9 +46,7 @@ impl Refs {
             }
             return n;
         }
-        inner
-            .list
-            .push((url.trim().to_owned(), title.trim().to_owned()));
+        inner.list.push((url.trim().to_owned(), title.trim().to_owned()));
         let n = inner.list.len();
         inner.index.insert(key, n);
         n
@@ -60,12 +54,7 @@ impl Refs {
 }
 
 impl Object for Refs {
-    fn call_method(
-        self: &Arc<Self>,
-        _state: &State<'_, '_>,
-        method: &str,
-        args: &[Value],
-    ) -> Result<Value, Error> {
+    fn call_method(self: &Arc<Self>, _state: &State<'_, '_>, method: &str, args: &[Value]) -> Result<Value, Error> {
         match method {
             // refs.cite(url, title?) → the reference's number
             "cite" => {
@@ -88,10 +77,7 @@ impl Object for Refs {
                         .collect::<Vec<_>>(),
                 ))
             }
-            _ => Err(Error::new(
-                ErrorKind::UnknownMethod,
-                format!("refs has no method {method}; use cite or list"),
-            )),
+            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("refs has no method {method}; use cite or list"))),
         }
     }
 }
@@ -108,10 +94,7 @@ fn plaintext(state: &State, md: &str) -> Result<String, Error> {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
             out.push('\\');
         }
         out.push(c);
@@ -123,9 +106,6 @@ fn md_escape(s: &str) -> String {
 mod tests {
     #[test]
     fn md_escape_neutralises_markdown_syntax() {
-        assert_eq!(
-            super::md_escape("[click](x) *bold* <b>"),
-            r"\[click\](x) \*bold\* \<b\>"
-        );
+        assert_eq!(super::md_escape("[click](x) *bold* <b>"), r"\[click\](x) \*bold\* \<b\>");
     }
 }

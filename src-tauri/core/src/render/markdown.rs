@@ -29,16 +29,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_tags(["input", "section"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("abbr", ["title"])
-        .add_tag_attributes(
-            "a",
-            [
-                "id",
-                "class",
-                "data-footnote-ref",
-                "data-footnote-backref",
-                "aria-hidden",
-            ],
-        )
+        .add_tag_attributes("a", ["id", "class", "data-footnote-ref", "data-footnote-backref", "aria-hidden"])
         .add_tag_attributes("sup", ["class", "id"])
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("section", ["class", "data-footnotes"])
@@ -67,10 +58,7 @@ pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();
     match url.find(':') {
         Some(i) if !url[..i].contains(['/', '?', '#']) => {
-            matches!(
-                url[..i].to_ascii_lowercase().as_str(),
-                "http" | "https" | "mailto" | "tel"
-            )
+            matches!(url[..i].to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
         }
         _ => true,
     }
@@ -117,12 +105,7 @@ pub fn clear_cache() {
 /// sanitizing needed; ammonia (five times comrak's cost) runs only over documents that
 /// contain raw HTML, which is where it is needed.
 pub fn convert(markdown: &str) -> Arc<Converted> {
-    if let Some(hit) = CACHE
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .map
-        .get(markdown)
-    {
+    if let Some(hit) = CACHE.lock().unwrap_or_else(|p| p.into_inner()).map.get(markdown) {
         return hit.clone();
     }
     let arena = comrak::Arena::new();
@@ -138,15 +121,10 @@ pub fn convert(markdown: &str) -> Arc<Converted> {
         comrak::format_html(root, &OPTIONS, &mut html).expect("writing to a String cannot fail");
         html = SANITIZER.clean(&html).to_string();
     } else {
-        comrak::format_html(root, &SAFE_OPTIONS, &mut html)
-            .expect("writing to a String cannot fail");
+        comrak::format_html(root, &SAFE_OPTIONS, &mut html).expect("writing to a String cannot fail");
     }
     let (words, images) = super::text::reading_of(root);
-    let converted = Arc::new(Converted {
-        html,
-        words,
-        images,
-    });
+    let converted = Arc::new(Converted { html, words, images });
 
     let size = markdown.len() * 2 + converted.html.len();
     let mut c = CACHE.lock().unwrap_or_else(|p| p.into_inner());
@@ -154,11 +132,7 @@ pub fn convert(markdown: &str) -> Arc<Converted> {
         c.map.clear();
         c.bytes = 0;
     }
-    if size <= CACHE_BYTES / 4
-        && c.map
-            .insert(markdown.to_owned(), converted.clone())
-            .is_none()
-    {
+    if size <= CACHE_BYTES / 4 && c.map.insert(markdown.to_owned(), converted.clone()).is_none() {
         c.bytes += size;
     }
     converted
@@ -178,32 +152,14 @@ mod tests {
         let html = to_html(
             "## What it means\n\n\"Quoted\" -- and ~~gone~~.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\nSee https://example.com and a note.[^1]\n\n[^1]: The note.\n",
         );
-        assert!(
-            html.contains(r#"<h2 id="what-it-means">"#) || html.contains(r#"id="what-it-means""#),
-            "{html}"
-        );
-        assert!(
-            html.contains("“Quoted” –"),
-            "smart quotes and dashes: {html}"
-        );
+        assert!(html.contains(r#"<h2 id="what-it-means">"#) || html.contains(r#"id="what-it-means""#), "{html}");
+        assert!(html.contains("“Quoted” –"), "smart quotes and dashes: {html}");
         assert!(html.contains("<del>gone</del>"), "{html}");
         assert!(html.contains("<table>"), "{html}");
-        assert!(
-            html.contains(r#"type="checkbox""#) && html.contains("checked"),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"href="https://example.com""#),
-            "autolink: {html}"
-        );
-        assert!(
-            html.contains(r##"href="#fn-1""##),
-            "footnote reference: {html}"
-        );
-        assert!(
-            html.contains(r#"id="fn-1""#),
-            "footnote target keeps its id: {html}"
-        );
+        assert!(html.contains(r#"type="checkbox""#) && html.contains("checked"), "{html}");
+        assert!(html.contains(r#"href="https://example.com""#), "autolink: {html}");
+        assert!(html.contains(r##"href="#fn-1""##), "footnote reference: {html}");
+        assert!(html.contains(r#"id="fn-1""#), "footnote target keeps its id: {html}");
     }
 
     #[test]
@@ -212,21 +168,10 @@ mod tests {
             "<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\" alt=\"x\">\n\n[click](javascript:alert(3)) <a href=\"javascript:alert(4)\">raw</a> <a href=\"JaVaScRiPt:alert(5)\">mixed</a>\n\n<iframe src=\"https://evil.example\"></iframe><input type=\"text\" value=\"x\"><style>body{}</style>\n",
         );
         let lower = html.to_lowercase();
-        for bad in [
-            "<script",
-            "alert(1)",
-            "onerror",
-            "javascript:",
-            "<iframe",
-            "<style",
-            r#"type="text""#,
-        ] {
+        for bad in ["<script", "alert(1)", "onerror", "javascript:", "<iframe", "<style", r#"type="text""#] {
             assert!(!lower.contains(bad), "{bad} survived: {html}");
         }
-        assert!(
-            html.contains(r#"<img src="x.png" alt="x">"#),
-            "the image itself stays: {html}"
-        );
+        assert!(html.contains(r#"<img src="x.png" alt="x">"#), "the image itself stays: {html}");
     }
 
     #[test]
@@ -243,9 +188,7 @@ mod tests {
             let html = to_html(md).to_ascii_lowercase();
             // As text ("javascript:alert(5)" shown as written) it is harmless; as a URL never.
             assert!(
-                !html.contains("=\"javascript:")
-                    && !html.contains("=\"vbscript:")
-                    && !html.contains("=\"data:text"),
+                !html.contains("=\"javascript:") && !html.contains("=\"vbscript:") && !html.contains("=\"data:text"),
                 "{md} → {html}"
             );
         }
@@ -255,39 +198,26 @@ mod tests {
 
     #[test]
     fn conversions_are_cached_by_their_text() {
-        let text =
-            "A body for the cache test, with **bold** and ![an image](https://example.com/i.png).";
+        let text = "A body for the cache test, with **bold** and ![an image](https://example.com/i.png).";
         let a = super::convert(text);
         let b = super::convert(text);
-        assert!(
-            std::sync::Arc::ptr_eq(&a, &b),
-            "the second call is a cache hit"
-        );
+        assert!(std::sync::Arc::ptr_eq(&a, &b), "the second call is a cache hit");
         assert_eq!((a.words, a.images), (9, 1));
         let c = super::convert(&format!("{text} More."));
-        assert!(
-            !std::sync::Arc::ptr_eq(&a, &c) && c.words == 10,
-            "changed text is converted anew"
-        );
+        assert!(!std::sync::Arc::ptr_eq(&a, &c) && c.words == 10, "changed text is converted anew");
     }
 
     #[test]
     fn harmless_inline_markup_is_kept() {
-        let html = to_html(
-            "E = mc<sup>2</sup><br>line two <abbr title=\"Large language model\">LLM</abbr>",
-        );
+        let html = to_html("E = mc<sup>2</sup><br>line two <abbr title=\"Large language model\">LLM</abbr>");
         assert!(html.contains("<sup>2</sup>"), "{html}");
         assert!(html.contains("<br>"), "{html}");
-        assert!(
-            html.contains(r#"<abbr title="Large language model">LLM</abbr>"#),
-            "{html}"
-        );
+        assert!(html.contains(r#"<abbr title="Large language model">LLM</abbr>"#), "{html}");
     }
 
     #[test]
     fn a_one_megabyte_body_renders() {
-        let body =
-            "A paragraph with **bold** and a [link](https://example.com).\n\n".repeat(17_000);
+        let body = "A paragraph with **bold** and a [link](https://example.com).\n\n".repeat(17_000);
         assert!(body.len() > 1_000_000);
         let html = to_html(&body);
         assert_eq!(html.matches("<p>").count(), 17_000);

@@ -49,12 +49,7 @@ pub struct Rendered {
 }
 
 /// Renders `doc` in `theme` as `format`.
-pub fn render(
-    doc: &IssueDoc,
-    publication: &Publication,
-    theme: &Theme,
-    format: Format,
-) -> Result<Rendered> {
+pub fn render(doc: &IssueDoc, publication: &Publication, theme: &Theme, format: Format) -> Result<Rendered> {
     render_with(doc, publication, theme, format, Appearance::Auto)
 }
 
@@ -70,13 +65,7 @@ fn render_with(
             "the theme “{}” has no {} output (it has: {})",
             theme.info.name,
             format.as_str(),
-            theme
-                .info
-                .outputs
-                .iter()
-                .map(|f| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            theme.info.outputs.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
         )));
     }
     let view = context::view(doc, publication, &theme.info.reads);
@@ -87,23 +76,12 @@ fn render_with(
         theme => &theme.info.name,
         refs => minijinja::Value::from_object(filters::Refs::default()),
     });
-    let tmpl = theme
-        .env
-        .get_template(format.template())
-        .map_err(|e| Error::Theme(theme.locate(&e)))?;
-    let mut body = tmpl
-        .render(ctx)
-        .map_err(|e| Error::Theme(theme.locate(&e)))?;
+    let tmpl = theme.env.get_template(format.template()).map_err(|e| Error::Theme(theme.locate(&e)))?;
+    let mut body = tmpl.render(ctx).map_err(|e| Error::Theme(theme.locate(&e)))?;
     if format == Format::Text {
         body = text::wrap(&body);
     }
-    Ok(Rendered {
-        format,
-        theme: theme.info.name.clone(),
-        body,
-        words: reading.words,
-        minutes: reading.minutes,
-    })
+    Ok(Rendered { format, theme: theme.info.name.clone(), body, words: reading.words, minutes: reading.minutes })
 }
 
 /// The theme an issue renders in when none is asked for: its own, else the publication's
@@ -153,17 +131,9 @@ pub struct Preview {
 
 /// Renders an issue for the editor's preview frame. Text and Markdown are shown as
 /// preformatted text; web and email as themselves, with `appearance` forced on the page.
-pub fn preview(
-    doc: &IssueDoc,
-    publication: &Publication,
-    themes: &ThemeSet,
-    req: &PreviewRequest,
-) -> Result<Preview> {
-    let name = req
-        .theme
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| theme_name_for(doc, publication));
+pub fn preview(doc: &IssueDoc, publication: &Publication, themes: &ThemeSet, req: &PreviewRequest) -> Result<Preview> {
+    let name =
+        req.theme.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| theme_name_for(doc, publication));
     let theme: &Arc<Theme> = themes.require(name)?;
     let format = req.format.unwrap_or(Format::Web);
     let r = render_with(doc, publication, theme, format, req.appearance)?;

@@ -20,16 +20,11 @@ pub fn group_digits(n: i64) -> String {
 /// `1,047 likes · 73,368 views`; a missing count is left out, and so is the whole line
 /// when both are missing.
 pub fn counts(likes: Option<i64>, views: Option<i64>) -> String {
-    let part = |n: i64, one: &str, many: &str| {
-        format!("{} {}", group_digits(n), if n == 1 { one } else { many })
-    };
-    let parts: Vec<String> = [
-        likes.map(|n| part(n, "like", "likes")),
-        views.map(|n| part(n, "view", "views")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let part = |n: i64, one: &str, many: &str| format!("{} {}", group_digits(n), if n == 1 { one } else { many });
+    let parts: Vec<String> = [likes.map(|n| part(n, "like", "likes")), views.map(|n| part(n, "view", "views"))]
+        .into_iter()
+        .flatten()
+        .collect();
     parts.join(" · ")
 }
 
@@ -53,11 +48,7 @@ const MONTHS: [&str; 12] = [
 pub fn long_date(iso: &str) -> String {
     let parts: Vec<&str> = iso.trim().splitn(3, '-').collect();
     if let [y, m, d] = parts[..] {
-        if let (Ok(y), Ok(m), Ok(d)) = (
-            y.parse::<u32>(),
-            m.parse::<usize>(),
-            d.get(..2).unwrap_or(d).parse::<u32>(),
-        ) {
+        if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<usize>(), d.get(..2).unwrap_or(d).parse::<u32>()) {
             if (1..=12).contains(&m) && (1..=31).contains(&d) && y > 0 {
                 return format!("{} {d}, {y}", MONTHS[m - 1]);
             }
@@ -87,10 +78,7 @@ mod tests {
 
     #[test]
     fn counts_leave_out_what_is_missing() {
-        assert_eq!(
-            counts(Some(1047), Some(73368)),
-            "1,047 likes · 73,368 views"
-        );
+        assert_eq!(counts(Some(1047), Some(73368)), "1,047 likes · 73,368 views");
         assert_eq!(counts(Some(949), None), "949 likes");
         assert_eq!(counts(None, Some(1)), "1 view");
         assert_eq!(counts(Some(0), None), "0 likes");

@@ -24,16 +24,9 @@ pub struct Plain {
 pub fn markdown_to_text(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> Plain {
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, md, &super::markdown::OPTIONS);
-    let mut w = Writer {
-        cite,
-        images: 0,
-        reading: false,
-    };
+    let mut w = Writer { cite, images: 0, reading: false };
     let blocks = w.blocks(root);
-    Plain {
-        text: blocks.join("\n\n"),
-        images: w.images,
-    }
+    Plain { text: blocks.join("\n\n"), images: w.images }
 }
 
 /// What a reader reads in `md`: its words (image descriptions and reference marks left
@@ -81,10 +74,7 @@ struct Writer<'c> {
 impl Writer<'_> {
     /// The children of `node` as blocks of text (each block one or more lines).
     fn blocks<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<String> {
-        node.children()
-            .filter_map(|c| self.block(c))
-            .filter(|b| !b.is_empty())
-            .collect()
+        node.children().filter_map(|c| self.block(c)).filter(|b| !b.is_empty()).collect()
     }
 
     fn block<'a>(&mut self, node: &'a AstNode<'a>) -> Option<String> {
@@ -122,13 +112,7 @@ impl Writer<'_> {
                 let inner = self.blocks(node).join("\n\n");
                 inner
                     .lines()
-                    .map(|l| {
-                        if l.is_empty() {
-                            ">".to_owned()
-                        } else {
-                            format!("> {l}")
-                        }
-                    })
+                    .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
                     .collect::<Vec<_>>()
                     .join("\n")
             }
@@ -140,15 +124,12 @@ impl Writer<'_> {
                 .collect::<Vec<_>>()
                 .join("\n"),
             // Sanitized first, so a <script> or <style> block loses its content, not just its tags.
-            NodeValue::HtmlBlock(h) => strip_tags(&super::markdown::sanitize(&h.literal))
-                .trim()
-                .to_owned(),
+            NodeValue::HtmlBlock(h) => strip_tags(&super::markdown::sanitize(&h.literal)).trim().to_owned(),
             NodeValue::ThematicBreak => "* * *".to_owned(),
             NodeValue::Table(_) => node
                 .children()
                 .map(|row| {
-                    let cells: Vec<String> =
-                        row.children().map(|cell| self.inlines(cell)).collect();
+                    let cells: Vec<String> = row.children().map(|cell| self.inlines(cell)).collect();
                     format!("{VERBATIM}{}", cells.join(" | "))
                 })
                 .collect::<Vec<_>>()
@@ -187,11 +168,7 @@ impl Writer<'_> {
                     self.inline(c, &mut text);
                 }
                 let bare = link.url.trim_start_matches("mailto:");
-                if text == link.url
-                    || text == bare
-                    || self.reading
-                    || !super::markdown::is_safe_url(&link.url)
-                {
+                if text == link.url || text == bare || self.reading || !super::markdown::is_safe_url(&link.url) {
                     out.push_str(&text);
                 } else {
                     let n = (self.cite)(&link.url, &text);
@@ -225,11 +202,7 @@ impl Writer<'_> {
 
 /// `Title` and a line of `ch` as wide as it, on the next line.
 pub fn underline(text: &str, ch: char) -> String {
-    let width = text
-        .lines()
-        .map(textwrap::core::display_width)
-        .max()
-        .unwrap_or(0);
+    let width = text.lines().map(textwrap::core::display_width).max().unwrap_or(0);
     format!("{text}\n{}", ch.to_string().repeat(width))
 }
 
@@ -292,10 +265,7 @@ pub fn wrap(text: &str) -> String {
             out.push('\n');
             continue;
         }
-        let hang: String = prefix
-            .chars()
-            .map(|c| if c == '>' { '>' } else { ' ' })
-            .collect();
+        let hang: String = prefix.chars().map(|c| if c == '>' { '>' } else { ' ' }).collect();
         let opts = textwrap::Options::new(WIDTH)
             .initial_indent(prefix)
             .subsequent_indent(&hang)
@@ -329,10 +299,7 @@ fn split_prefix(line: &str) -> (&str, &str) {
     }
     let rest = &line[i..];
     let marker = if rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("• ") {
-        rest.char_indices()
-            .nth(2)
-            .map(|(j, _)| j)
-            .unwrap_or(rest.len())
+        rest.char_indices().nth(2).map(|(j, _)| j).unwrap_or(rest.len())
     } else {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits < 4 && rest[digits..].starts_with(". ") {
@@ -353,9 +320,7 @@ fn split_prefix(line: &str) -> (&str, &str) {
 
 /// Words a reader reads: whitespace-separated runs holding a letter or digit.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 #[cfg(test)]
@@ -374,45 +339,25 @@ mod tests {
     #[test]
     fn links_become_numbered_references_and_autolinks_stay_visible() {
         let (text, refs) = plain("See [the post](https://a.example/p) and https://b.example/x.\n\n### Notes\n\n- one\n- two [again](https://c.example)\n");
-        assert_eq!(
-            text,
-            "See the post [1] and https://b.example/x.\n\nNotes\n-----\n\n- one\n- two again [2]"
-        );
+        assert_eq!(text, "See the post [1] and https://b.example/x.\n\nNotes\n-----\n\n- one\n- two again [2]");
         assert_eq!(
             refs,
-            [
-                ("https://a.example/p".into(), "the post".into()),
-                ("https://c.example".into(), "again".into())
-            ]
+            [("https://a.example/p".into(), "the post".into()), ("https://c.example".into(), "again".into())]
         );
     }
 
     #[test]
     fn wrap_hangs_list_items_and_keeps_verbatim_lines() {
         let long = "word ".repeat(30);
-        let wrapped = wrap(&format!(
-            "- {long}\n[12] {long}\n{VERBATIM}    code {long}\n\n\n\nend"
-        ));
+        let wrapped = wrap(&format!("- {long}\n[12] {long}\n{VERBATIM}    code {long}\n\n\n\nend"));
         for l in wrapped.lines().filter(|l| !l.starts_with("    code")) {
             assert!(textwrap::core::display_width(l) <= WIDTH, "{l:?}");
         }
         let lines: Vec<&str> = wrapped.lines().collect();
-        assert!(
-            lines[0].starts_with("- word") && lines[1].starts_with("  word"),
-            "{wrapped}"
-        );
-        assert!(
-            wrapped.contains("\n[12] word") && wrapped.contains("\n     word"),
-            "{wrapped}"
-        );
-        assert!(
-            wrapped.contains(&format!("    code {}", long.trim_end())),
-            "verbatim kept whole: {wrapped}"
-        );
-        assert!(
-            wrapped.ends_with("\n\nend\n"),
-            "blank runs collapse: {wrapped:?}"
-        );
+        assert!(lines[0].starts_with("- word") && lines[1].starts_with("  word"), "{wrapped}");
+        assert!(wrapped.contains("\n[12] word") && wrapped.contains("\n     word"), "{wrapped}");
+        assert!(wrapped.contains(&format!("    code {}", long.trim_end())), "verbatim kept whole: {wrapped}");
+        assert!(wrapped.ends_with("\n\nend\n"), "blank runs collapse: {wrapped:?}");
     }
 
     #[test]
@@ -425,9 +370,7 @@ mod tests {
     #[test]
     fn words_and_images_are_counted() {
         assert_eq!(
-            reading_words(
-                "Two words ![a chart](x.png) — and ![](y.png) 3\n\n## A [head](https://x.example)"
-            ),
+            reading_words("Two words ![a chart](x.png) — and ![](y.png) 3\n\n## A [head](https://x.example)"),
             (6, 2)
         );
         let p = markdown_to_text("An ![a chart](x.png)", &mut |_, _| 0);

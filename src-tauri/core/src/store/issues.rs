@@ -69,11 +69,8 @@ impl Store {
     /// Looks an issue up by its number (what the CLI and authors call it).
     pub fn issue_by_number(&self, number: i64) -> Result<Issue> {
         self.read(|tx| {
-            let id: Option<IssueId> = tx
-                .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| {
-                    r.get(0)
-                })
-                .optional()?;
+            let id: Option<IssueId> =
+                tx.query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0)).optional()?;
             match id {
                 Some(id) => get(tx, id),
                 None => Err(Error::not_found(format!("issue #{number}"))),
@@ -101,17 +98,9 @@ impl Store {
                     number,
                     fields.title,
                     fields.subtitle,
-                    if fields.date.is_empty() {
-                        current.date
-                    } else {
-                        fields.date
-                    },
+                    if fields.date.is_empty() { current.date } else { fields.date },
                     fields.status.unwrap_or(current.status).as_str(),
-                    if fields.theme.is_empty() {
-                        current.theme
-                    } else {
-                        fields.theme
-                    },
+                    if fields.theme.is_empty() { current.theme } else { fields.theme },
                     fields.intro,
                     fields.closing,
                     fields.preheader,
@@ -125,10 +114,8 @@ impl Store {
 
     pub fn rename_issue(&self, id: IssueId, title: &str) -> Result<Issue> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE issues SET title = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, title, now()],
-            )?;
+            let n =
+                tx.execute("UPDATE issues SET title = ?2, updated_at = ?3 WHERE id = ?1", params![id, title, now()])?;
             if n == 0 {
                 return Err(Error::not_found(format!("issue {id}")));
             }
@@ -167,13 +154,9 @@ impl Store {
 }
 
 pub(super) fn get(tx: &Transaction<'_>, id: IssueId) -> Result<Issue> {
-    tx.query_row(
-        &format!("SELECT {COLUMNS} FROM issues WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("issue {id}")))
+    tx.query_row(&format!("SELECT {COLUMNS} FROM issues WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("issue {id}")))
 }
 
 pub(super) fn load_doc(tx: &Transaction<'_>, id: IssueId) -> Result<IssueDoc> {
@@ -184,36 +167,24 @@ pub(super) fn load_doc(tx: &Transaction<'_>, id: IssueId) -> Result<IssueDoc> {
 
 /// Marks an issue as edited now (stories and items call this when they change).
 pub(super) fn touch(tx: &Transaction<'_>, id: IssueId) -> Result<()> {
-    tx.execute(
-        "UPDATE issues SET updated_at = ?2 WHERE id = ?1",
-        params![id, now()],
-    )?;
+    tx.execute("UPDATE issues SET updated_at = ?2 WHERE id = ?1", params![id, now()])?;
     Ok(())
 }
 
 fn next_number(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(
-        tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM issues", [], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM issues", [], |r| r.get(0))?)
 }
 
 fn validate_number(tx: &Transaction<'_>, number: i64, except: Option<IssueId>) -> Result<()> {
     if number < 0 {
-        return Err(Error::Invalid(format!(
-            "issue number {number} must not be negative"
-        )));
+        return Err(Error::Invalid(format!("issue number {number} must not be negative")));
     }
-    let taken: Option<IssueId> = tx
-        .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let taken: Option<IssueId> =
+        tx.query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0)).optional()?;
     match taken {
-        Some(other) if Some(other) != except => Err(Error::Invalid(format!(
-            "issue #{number} already exists; pick another number"
-        ))),
+        Some(other) if Some(other) != except => {
+            Err(Error::Invalid(format!("issue #{number} already exists; pick another number")))
+        }
         _ => Ok(()),
     }
 }
@@ -231,11 +202,7 @@ fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
     } else {
         fields.theme.clone()
     };
-    let date = if fields.date.is_empty() {
-        today()
-    } else {
-        fields.date.clone()
-    };
+    let date = if fields.date.is_empty() { today() } else { fields.date.clone() };
     let stamp = now();
     tx.execute(
         "INSERT INTO issues (number, title, subtitle, date, status, theme, intro, closing, preheader,
@@ -272,11 +239,7 @@ pub(super) fn fields_of(issue: &crate::model::Issue) -> IssueFields {
 }
 
 /// Inserts a whole document as a new issue, numbered `number` if that is free.
-pub(super) fn insert_doc(
-    tx: &Transaction<'_>,
-    doc: &IssueDoc,
-    number: Option<i64>,
-) -> Result<IssueId> {
+pub(super) fn insert_doc(tx: &Transaction<'_>, doc: &IssueDoc, number: Option<i64>) -> Result<IssueId> {
     let mut fields = fields_of(&doc.issue);
     fields.number = match number {
         Some(n) if validate_number(tx, n, None).is_ok() => Some(n),
@@ -296,11 +259,8 @@ pub(super) fn replace_content(tx: &Transaction<'_>, id: IssueId, doc: &IssueDoc)
             let mut fields = item.fields.clone();
             // The inbox link may have been deleted since the snapshot was taken.
             if let Some(link) = fields.link_id {
-                let exists: bool = tx.query_row(
-                    "SELECT EXISTS(SELECT 1 FROM links WHERE id = ?1)",
-                    [link],
-                    |r| r.get(0),
-                )?;
+                let exists: bool =
+                    tx.query_row("SELECT EXISTS(SELECT 1 FROM links WHERE id = ?1)", [link], |r| r.get(0))?;
                 if !exists {
                     fields.link_id = None;
                 }

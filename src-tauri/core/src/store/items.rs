@@ -8,8 +8,7 @@ use super::{issues, revisions, stories, Store};
 use crate::error::{Error, Result};
 use crate::model::{IssueId, Item, ItemFields, ItemId, ItemKind, StoryId};
 
-const COLUMNS: &str =
-    "id, story_id, ordinal, kind, group_heading, source, role, title, quote, note, url, \
+const COLUMNS: &str = "id, story_id, ordinal, kind, group_heading, source, role, title, quote, note, url, \
                        likes, views, captured_at, link_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
@@ -100,10 +99,7 @@ impl Store {
             let mut order = ids(tx, to_story)?;
             order.retain(|&i| i != id);
             order.insert(to.min(order.len()), id);
-            tx.execute(
-                "UPDATE items SET story_id = ?2 WHERE id = ?1",
-                params![id, to_story],
-            )?;
+            tx.execute("UPDATE items SET story_id = ?2 WHERE id = ?1", params![id, to_story])?;
             write_order(tx, &order)?;
             if from_story != to_story {
                 renumber(tx, from_story)?;
@@ -125,31 +121,18 @@ fn validate(f: &ItemFields) -> Result<()> {
 }
 
 fn get(tx: &Transaction<'_>, id: ItemId) -> Result<Item> {
-    tx.query_row(
-        &format!("SELECT {COLUMNS} FROM items WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("item {id}")))
+    tx.query_row(&format!("SELECT {COLUMNS} FROM items WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("item {id}")))
 }
 
 fn place(tx: &Transaction<'_>, id: ItemId) -> Result<(StoryId, i64)> {
-    tx.query_row(
-        "SELECT story_id, ordinal FROM items WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("item {id}")))
+    tx.query_row("SELECT story_id, ordinal FROM items WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("item {id}")))
 }
 
-pub(super) fn insert_at(
-    tx: &Transaction<'_>,
-    story_id: StoryId,
-    ordinal: i64,
-    f: &ItemFields,
-) -> Result<ItemId> {
+pub(super) fn insert_at(tx: &Transaction<'_>, story_id: StoryId, ordinal: i64, f: &ItemFields) -> Result<ItemId> {
     validate(f)?;
     tx.execute(
         "INSERT INTO items (story_id, ordinal, kind, group_heading, source, role, title, quote, note, url,
@@ -176,20 +159,14 @@ pub(super) fn insert_at(
 }
 
 pub(super) fn load_for_story(tx: &Transaction<'_>, story_id: StoryId) -> Result<Vec<Item>> {
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM items WHERE story_id = ?1 ORDER BY ordinal, id"
-    ))?;
-    let items = stmt
-        .query_map([story_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        tx.prepare_cached(&format!("SELECT {COLUMNS} FROM items WHERE story_id = ?1 ORDER BY ordinal, id"))?;
+    let items = stmt.query_map([story_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(items)
 }
 
 /// Every item of an issue in one query, grouped by story.
-pub(super) fn load_for_issue(
-    tx: &Transaction<'_>,
-    issue_id: IssueId,
-) -> Result<HashMap<StoryId, Vec<Item>>> {
+pub(super) fn load_for_issue(tx: &Transaction<'_>, issue_id: IssueId) -> Result<HashMap<StoryId, Vec<Item>>> {
     let mut stmt = tx.prepare_cached(
         "SELECT i.id, i.story_id, i.ordinal, i.kind, i.group_heading, i.source, i.role, i.title, i.quote,
                 i.note, i.url, i.likes, i.views, i.captured_at, i.link_id
@@ -205,11 +182,8 @@ pub(super) fn load_for_issue(
 }
 
 fn ids(tx: &Transaction<'_>, story_id: StoryId) -> Result<Vec<ItemId>> {
-    let mut stmt =
-        tx.prepare_cached("SELECT id FROM items WHERE story_id = ?1 ORDER BY ordinal, id")?;
-    let ids = stmt
-        .query_map([story_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare_cached("SELECT id FROM items WHERE story_id = ?1 ORDER BY ordinal, id")?;
+    let ids = stmt.query_map([story_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids)
 }
 

@@ -62,27 +62,16 @@ pub struct AddedLink {
 impl Store {
     /// Adds a URL to the inbox unless its normalized form is already there. `title` is what
     /// a browser drag carried, shown until a fetch finds better.
-    pub fn add_link(
-        &self,
-        url: &str,
-        normalized_url: &str,
-        title: Option<&str>,
-    ) -> Result<AddedLink> {
+    pub fn add_link(&self, url: &str, normalized_url: &str, title: Option<&str>) -> Result<AddedLink> {
         self.write(|tx| {
             if let Some(existing) = by_normalized(tx, normalized_url)? {
-                return Ok(AddedLink {
-                    link: existing,
-                    created: false,
-                });
+                return Ok(AddedLink { link: existing, created: false });
             }
             tx.execute(
                 "INSERT INTO links (url, normalized_url, title, added_at) VALUES (?1, ?2, ?3, ?4)",
                 params![url, normalized_url, title, now()],
             )?;
-            Ok(AddedLink {
-                link: get(tx, tx.last_insert_rowid())?,
-                created: true,
-            })
+            Ok(AddedLink { link: get(tx, tx.last_insert_rowid())?, created: true })
         })
     }
 
@@ -93,12 +82,9 @@ impl Store {
     /// The inbox, newest first.
     pub fn list_links(&self) -> Result<Vec<Link>> {
         self.read(|tx| {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM links ORDER BY added_at DESC, id DESC"
-            ))?;
-            let links = stmt
-                .query_map([], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt =
+                tx.prepare_cached(&format!("SELECT {COLUMNS} FROM links ORDER BY added_at DESC, id DESC"))?;
+            let links = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(links)
         })
     }
@@ -149,12 +135,7 @@ impl Store {
     /// Records a fetch that failed for a link that already has a card: the card stays (a
     /// site being down today does not erase what it said yesterday); status, reason and
     /// time change.
-    pub fn set_link_status(
-        &self,
-        id: LinkId,
-        status: FetchStatus,
-        reason: Option<&str>,
-    ) -> Result<Link> {
+    pub fn set_link_status(&self, id: LinkId, status: FetchStatus, reason: Option<&str>) -> Result<Link> {
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE links SET status = ?2, reason = ?3, fetched_at = ?4 WHERE id = ?1",
@@ -171,8 +152,7 @@ impl Store {
     pub fn links_by_id(&self, ids: &[LinkId]) -> Result<Vec<Link>> {
         self.read(|tx| {
             let mut out = Vec::with_capacity(ids.len());
-            let mut stmt =
-                tx.prepare_cached(&format!("SELECT {COLUMNS} FROM links WHERE id = ?1"))?;
+            let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM links WHERE id = ?1"))?;
             for id in ids {
                 if let Some(l) = stmt.query_row([id], from_row).optional()? {
                     out.push(l);
@@ -211,21 +191,13 @@ impl Store {
 }
 
 fn get(tx: &Transaction<'_>, id: LinkId) -> Result<Link> {
-    tx.query_row(
-        &format!("SELECT {COLUMNS} FROM links WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("link {id}")))
+    tx.query_row(&format!("SELECT {COLUMNS} FROM links WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("link {id}")))
 }
 
 fn by_normalized(tx: &Transaction<'_>, normalized: &str) -> Result<Option<Link>> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM links WHERE normalized_url = ?1"),
-            [normalized],
-            from_row,
-        )
+        .query_row(&format!("SELECT {COLUMNS} FROM links WHERE normalized_url = ?1"), [normalized], from_row)
         .optional()?)
 }

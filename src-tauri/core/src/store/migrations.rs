@@ -26,20 +26,11 @@ pub(super) fn to_latest(conn: &mut Connection, path: &Path) -> Result<()> {
         rusqlite_migration::Error::MigrationDefinition(
             rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
         ) => {
-            let found = conn
-                .query_row("PRAGMA user_version", [], |r| r.get(0))
-                .unwrap_or(-1);
-            Error::NewerVersion {
-                path: path.to_path_buf(),
-                found,
-                supported: SCHEMA_VERSION,
-            }
+            let found = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(-1);
+            Error::NewerVersion { path: path.to_path_buf(), found, supported: SCHEMA_VERSION }
         }
         rusqlite_migration::Error::RusqliteError { err, .. } => Error::from_sqlite(err),
-        other => Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: other.to_string(),
-        },
+        other => Error::Corrupt { path: path.to_path_buf(), detail: other.to_string() },
     })
 }
 
@@ -49,8 +40,6 @@ mod tests {
 
     #[test]
     fn migrations_validate() {
-        MIGRATIONS
-            .validate()
-            .expect("every migration applies cleanly to an empty database");
+        MIGRATIONS.validate().expect("every migration applies cleanly to an empty database");
     }
 }

@@ -66,10 +66,7 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|e| Error::ReadOnly {
-                path: dir.to_path_buf(),
-                detail: e.to_string(),
-            })?;
+            fs::create_dir_all(dir).map_err(|e| Error::ReadOnly { path: dir.to_path_buf(), detail: e.to_string() })?;
         }
         let exists = path.exists();
         if exists {
@@ -78,10 +75,7 @@ impl Store {
         let mut conn = Connection::open(&path).map_err(|e| open_error(&path, e))?;
         configure(&conn).map_err(|e| open_error(&path, e))?;
         migrations::to_latest(&mut conn, &path)?;
-        Ok(Store {
-            path,
-            conn: Mutex::new(conn),
-        })
+        Ok(Store { path, conn: Mutex::new(conn) })
     }
 
     /// Opens the library in `data_dir` (see [`crate::library::data_dir`]).
@@ -97,9 +91,7 @@ impl Store {
     pub fn check(&self) -> Result<DbCheck> {
         let conn = self.conn();
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        let integrity = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         let count = |table: &str| -> Result<i64> {
             Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
@@ -138,9 +130,8 @@ impl Store {
     /// Runs `f` in one immediate transaction and commits it.
     fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(Error::from_sqlite)?;
+        let tx =
+            conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(Error::from_sqlite)?;
         let out = f(&tx)?;
         tx.commit().map_err(Error::from_sqlite)?;
         Ok(out)
@@ -158,20 +149,13 @@ impl Store {
 /// with its `-wal`/`-shm` companions) so the author can start fresh without losing it.
 pub fn move_aside(path: &Path) -> Result<PathBuf> {
     let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let target = path.with_file_name(format!("{name}.broken-{stamp}"));
-    fs::rename(path, &target)
-        .map_err(|e| Error::io(format!("moving {} aside", path.display()), e))?;
+    fs::rename(path, &target).map_err(|e| Error::io(format!("moving {} aside", path.display()), e))?;
     for suffix in ["-wal", "-shm"] {
         let side = path.with_file_name(format!("{name}{suffix}"));
         if side.exists() {
-            let _ = fs::rename(
-                &side,
-                target.with_file_name(format!("{name}.broken-{stamp}{suffix}")),
-            );
+            let _ = fs::rename(&side, target.with_file_name(format!("{name}.broken-{stamp}{suffix}")));
         }
     }
     Ok(target)
@@ -181,36 +165,22 @@ pub fn move_aside(path: &Path) -> Result<PathBuf> {
 /// can be read, and that its schema version is one this build knows.
 fn preflight(path: &Path) -> Result<()> {
     let mut header = [0u8; 16];
-    let mut file =
-        fs::File::open(path).map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+    let mut file = fs::File::open(path).map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len == 0 {
         return Ok(()); // an empty file is a new database to SQLite
     }
     if len < 100 || file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-        return Err(Error::NotADatabase {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::NotADatabase { path: path.to_path_buf() });
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| open_error(path, e))?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| open_error(path, e))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| open_error(path, e))?;
     // Reading the schema table touches the first pages; damage there shows up now.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|e| open_error(path, e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| open_error(path, e))?;
     if version > SCHEMA_VERSION {
-        return Err(Error::NewerVersion {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerVersion { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -231,14 +201,8 @@ fn open_error(path: &Path, err: rusqlite::Error) -> Error {
     let path = path.to_path_buf();
     match err.sqlite_error_code() {
         Some(NotADatabase) => Error::NotADatabase { path },
-        Some(DatabaseCorrupt) => Error::Corrupt {
-            path,
-            detail: err.to_string(),
-        },
-        Some(ReadOnly | CannotOpen | PermissionDenied) => Error::ReadOnly {
-            path,
-            detail: err.to_string(),
-        },
+        Some(DatabaseCorrupt) => Error::Corrupt { path, detail: err.to_string() },
+        Some(ReadOnly | CannotOpen | PermissionDenied) => Error::ReadOnly { path, detail: err.to_string() },
         Some(DatabaseBusy | DatabaseLocked) => Error::Busy,
         _ => Error::Database(err),
     }
@@ -247,11 +211,8 @@ fn open_error(path: &Path, err: rusqlite::Error) -> Error {
 /// Now, as RFC 3339 UTC with milliseconds: sortable as text.
 pub(crate) fn now() -> String {
     let t = time::OffsetDateTime::now_utc();
-    let fmt = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    t.format(&fmt)
-        .expect("formatting a UTC timestamp cannot fail")
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    t.format(&fmt).expect("formatting a UTC timestamp cannot fail")
 }
 
 /// Today's calendar date in the local time zone, `YYYY-MM-DD`.

@@ -92,29 +92,18 @@ impl Store {
         self.read(|tx| {
             let old = load(tx, a)?;
             let (new, new_label) = match b {
-                Some(b) => (
-                    load(tx, b)?,
-                    format!("version of {}", short_time(&created_at(tx, b)?)),
-                ),
+                Some(b) => (load(tx, b)?, format!("version of {}", short_time(&created_at(tx, b)?))),
                 None => (issues::load_doc(tx, old.issue.id)?, "now".to_string()),
             };
             let old_label = format!("version of {}", short_time(&created_at(tx, a)?));
             let (old_text, new_text) = (doc_text(&old), doc_text(&new));
             let diff = similar::TextDiff::from_lines(&old_text, &new_text);
-            Ok(diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&old_label, &new_label)
-                .to_string())
+            Ok(diff.unified_diff().context_radius(3).header(&old_label, &new_label).to_string())
         })
     }
 }
 
-pub(super) fn snapshot(
-    tx: &Transaction<'_>,
-    issue_id: IssueId,
-    reason: &str,
-) -> Result<RevisionId> {
+pub(super) fn snapshot(tx: &Transaction<'_>, issue_id: IssueId, reason: &str) -> Result<RevisionId> {
     let doc = issues::load_doc(tx, issue_id)?;
     let json = serde_json::to_string(&doc).expect("an issue always serializes");
     tx.execute(
@@ -127,18 +116,15 @@ pub(super) fn snapshot(
 /// Snapshots the issue if its last revision is older than [`REVISION_INTERVAL`].
 pub(super) fn maybe_snapshot(tx: &Transaction<'_>, issue_id: IssueId) -> Result<()> {
     let last: Option<String> = tx
-        .query_row(
-            "SELECT created_at FROM revisions WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1",
-            [issue_id],
-            |r| r.get(0),
-        )
+        .query_row("SELECT created_at FROM revisions WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1", [issue_id], |r| {
+            r.get(0)
+        })
         .optional()?;
     let due = match last {
         None => true,
         Some(last) => {
             let cutoff = time::OffsetDateTime::now_utc() - REVISION_INTERVAL;
-            match time::OffsetDateTime::parse(&last, &time::format_description::well_known::Rfc3339)
-            {
+            match time::OffsetDateTime::parse(&last, &time::format_description::well_known::Rfc3339) {
                 Ok(t) => t <= cutoff,
                 Err(_) => true,
             }
@@ -152,23 +138,16 @@ pub(super) fn maybe_snapshot(tx: &Transaction<'_>, issue_id: IssueId) -> Result<
 
 fn load(tx: &Transaction<'_>, id: RevisionId) -> Result<IssueDoc> {
     let json: String = tx
-        .query_row("SELECT snapshot FROM revisions WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .query_row("SELECT snapshot FROM revisions WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::not_found(format!("revision {id}")))?;
-    serde_json::from_str(&json)
-        .map_err(|e| Error::Invalid(format!("revision {id} cannot be read: {e}")))
+    serde_json::from_str(&json).map_err(|e| Error::Invalid(format!("revision {id} cannot be read: {e}")))
 }
 
 fn created_at(tx: &Transaction<'_>, id: RevisionId) -> Result<String> {
-    tx.query_row(
-        "SELECT created_at FROM revisions WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("revision {id}")))
+    tx.query_row("SELECT created_at FROM revisions WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("revision {id}")))
 }
 
 /// `2026-11-23T09:41:07.123Z` → `2026-11-23 09:41 UTC`.
@@ -184,12 +163,9 @@ fn doc_text(doc: &IssueDoc) -> String {
     let i = &doc.issue;
     let mut out = String::new();
     let _ = writeln!(out, "Issue #{} — {}", i.number, i.title);
-    for (label, value) in [
-        ("Subtitle", &i.subtitle),
-        ("Date", &i.date),
-        ("Theme", &i.theme),
-        ("Preheader", &i.preheader),
-    ] {
+    for (label, value) in
+        [("Subtitle", &i.subtitle), ("Date", &i.date), ("Theme", &i.theme), ("Preheader", &i.preheader)]
+    {
         if !value.is_empty() {
             let _ = writeln!(out, "{label}: {value}");
         }
@@ -212,11 +188,7 @@ fn doc_text(doc: &IssueDoc) -> String {
             let it = &item.fields;
             match it.kind {
                 ItemKind::Coverage => {
-                    let _ = writeln!(
-                        out,
-                        "- [{}] {} — {} <{}>",
-                        it.group_heading, it.source, it.title, it.url
-                    );
+                    let _ = writeln!(out, "- [{}] {} — {} <{}>", it.group_heading, it.source, it.title, it.url);
                 }
                 ItemKind::Reaction => {
                     let _ = writeln!(

@@ -34,11 +34,7 @@ impl Store {
                     id: r.get(1)?,
                     issue_id: r.get(2)?,
                     title: r.get(3)?,
-                    snippet: r
-                        .get::<_, String>(4)?
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    snippet: r.get::<_, String>(4)?.split_whitespace().collect::<Vec<_>>().join(" "),
                     rank: r.get(5)?,
                 })
             })?;
@@ -71,14 +67,8 @@ mod tests {
 
     #[test]
     fn words_are_quoted_and_the_last_is_a_prefix() {
-        assert_eq!(
-            to_fts_query("open glass").as_deref(),
-            Some("\"open\" \"glass\"*")
-        );
-        assert_eq!(
-            to_fts_query("AND OR \"NEAR(\"").as_deref(),
-            Some("\"AND\" \"OR\" \"NEAR\"*")
-        );
+        assert_eq!(to_fts_query("open glass").as_deref(), Some("\"open\" \"glass\"*"));
+        assert_eq!(to_fts_query("AND OR \"NEAR(\"").as_deref(), Some("\"AND\" \"OR\" \"NEAR\"*"));
         assert_eq!(to_fts_query("  ::  "), None);
     }
 }

@@ -11,37 +11,16 @@ use crate::model::Publication;
 
 /// Every key `settings get|set` accepts, with what it means.
 pub const SETTING_KEYS: &[(&str, &str)] = &[
-    (
-        "publication.name",
-        "the newsletter's name, shown in mastheads and the From name",
-    ),
+    ("publication.name", "the newsletter's name, shown in mastheads and the From name"),
     ("publication.tagline", "one line under the name"),
     ("publication.author", "who writes it"),
     ("publication.sign_off", "the closing line, e.g. \"— Sam\""),
-    (
-        "publication.footer",
-        "footer text: cadence, why the reader gets it",
-    ),
-    (
-        "publication.default_theme",
-        "theme for new issues: weekly, digest or briefing",
-    ),
-    (
-        "publication.sender",
-        "the From address, e.g. \"The Stack <hello@example.com>\"",
-    ),
-    (
-        "publication.postal_address",
-        "postal address printed in email footers",
-    ),
-    (
-        "publication.unsubscribe_url",
-        "the unsubscribe link of email exports",
-    ),
-    (
-        "publication.words_per_minute",
-        "reading speed for reading times (default 265)",
-    ),
+    ("publication.footer", "footer text: cadence, why the reader gets it"),
+    ("publication.default_theme", "theme for new issues: weekly, digest or briefing"),
+    ("publication.sender", "the From address, e.g. \"The Stack <hello@example.com>\""),
+    ("publication.postal_address", "postal address printed in email footers"),
+    ("publication.unsubscribe_url", "the unsubscribe link of email exports"),
+    ("publication.words_per_minute", "reading speed for reading times (default 265)"),
 ];
 
 impl Store {
@@ -52,9 +31,7 @@ impl Store {
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         check_key(key)?;
-        if key == "publication.words_per_minute"
-            && !matches!(value.parse::<i64>(), Ok(n) if (50..=2000).contains(&n))
-        {
+        if key == "publication.words_per_minute" && !matches!(value.parse::<i64>(), Ok(n) if (50..=2000).contains(&n)) {
             return Err(Error::Invalid(format!(
                 "words per minute must be a whole number from 50 to 2000, not {value:?}"
             )));
@@ -73,10 +50,8 @@ impl Store {
     pub fn publication(&self) -> Result<Publication> {
         self.read(|tx| {
             let mut p = Publication::default();
-            let mut stmt = tx
-                .prepare_cached("SELECT key, value FROM settings WHERE key LIKE 'publication.%'")?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut stmt = tx.prepare_cached("SELECT key, value FROM settings WHERE key LIKE 'publication.%'")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (key, value) = row?;
                 match key.as_str() {
@@ -89,9 +64,7 @@ impl Store {
                     "publication.sender" => p.sender = value,
                     "publication.postal_address" => p.postal_address = value,
                     "publication.unsubscribe_url" => p.unsubscribe_url = value,
-                    "publication.words_per_minute" => {
-                        p.words_per_minute = value.parse().unwrap_or(265)
-                    }
+                    "publication.words_per_minute" => p.words_per_minute = value.parse().unwrap_or(265),
                     _ => {}
                 }
             }
@@ -128,11 +101,7 @@ impl Store {
 }
 
 pub(super) fn get(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {
-    Ok(tx
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    Ok(tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 fn check_key(key: &str) -> Result<()> {
@@ -140,9 +109,6 @@ fn check_key(key: &str) -> Result<()> {
         Ok(())
     } else {
         let known: Vec<&str> = SETTING_KEYS.iter().map(|(k, _)| *k).collect();
-        Err(Error::Invalid(format!(
-            "unknown setting {key:?}; known settings: {}",
-            known.join(", ")
-        )))
+        Err(Error::Invalid(format!("unknown setting {key:?}; known settings: {}", known.join(", "))))
     }
 }

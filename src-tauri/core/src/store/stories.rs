@@ -30,12 +30,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Story> {
 
 impl Store {
     /// Adds a story to an issue at `position` (0-based), or at the end.
-    pub fn add_story(
-        &self,
-        issue_id: IssueId,
-        fields: StoryFields,
-        position: Option<usize>,
-    ) -> Result<Story> {
+    pub fn add_story(&self, issue_id: IssueId, fields: StoryFields, position: Option<usize>) -> Result<Story> {
         self.write(|tx| {
             issues::get(tx, issue_id)?;
             let count = count(tx, issue_id)?;
@@ -78,12 +73,7 @@ impl Store {
             revisions::maybe_snapshot(tx, issue_id)?;
             // The editor already holds the fields it sent; return the row without its items
             // to keep the hot path short.
-            tx.query_row(
-                &format!("SELECT {COLUMNS} FROM stories WHERE id = ?1"),
-                [id],
-                from_row,
-            )
-            .map_err(Into::into)
+            tx.query_row(&format!("SELECT {COLUMNS} FROM stories WHERE id = ?1"), [id], from_row).map_err(Into::into)
         })
     }
 
@@ -103,10 +93,7 @@ impl Store {
         self.write(|tx| {
             let issue_id = issue_of(tx, id)?;
             let mut order = ids(tx, issue_id)?;
-            let from = order
-                .iter()
-                .position(|&s| s == id)
-                .expect("the story belongs to its issue");
+            let from = order.iter().position(|&s| s == id).expect("the story belongs to its issue");
             let moved = order.remove(from);
             order.insert(to.min(order.len()), moved);
             write_order(tx, &order)?;
@@ -135,11 +122,7 @@ impl Store {
 
 pub(super) fn get(tx: &Transaction<'_>, id: StoryId) -> Result<Story> {
     let mut story = tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM stories WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .query_row(&format!("SELECT {COLUMNS} FROM stories WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| Error::not_found(format!("story {id}")))?;
     story.items = items::load_for_story(tx, id)?;
@@ -147,20 +130,15 @@ pub(super) fn get(tx: &Transaction<'_>, id: StoryId) -> Result<Story> {
 }
 
 pub(super) fn issue_of(tx: &Transaction<'_>, id: StoryId) -> Result<IssueId> {
-    tx.query_row("SELECT issue_id FROM stories WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("story {id}")))
+    tx.query_row("SELECT issue_id FROM stories WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("story {id}")))
 }
 
 pub(super) fn load_for_issue(tx: &Transaction<'_>, issue_id: IssueId) -> Result<Vec<Story>> {
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM stories WHERE issue_id = ?1 ORDER BY ordinal, id"
-    ))?;
-    let mut stories = stmt
-        .query_map([issue_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        tx.prepare_cached(&format!("SELECT {COLUMNS} FROM stories WHERE issue_id = ?1 ORDER BY ordinal, id"))?;
+    let mut stories = stmt.query_map([issue_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut by_story = items::load_for_issue(tx, issue_id)?;
     for story in &mut stories {
         story.items = by_story.remove(&story.id).unwrap_or_default();
@@ -168,36 +146,35 @@ pub(super) fn load_for_issue(tx: &Transaction<'_>, issue_id: IssueId) -> Result<
     Ok(stories)
 }
 
-pub(super) fn insert_at(
-    tx: &Transaction<'_>,
-    issue_id: IssueId,
-    ordinal: i64,
-    f: &StoryFields,
-) -> Result<StoryId> {
+pub(super) fn insert_at(tx: &Transaction<'_>, issue_id: IssueId, ordinal: i64, f: &StoryFields) -> Result<StoryId> {
     let stamp = now();
     tx.execute(
         "INSERT INTO stories (issue_id, ordinal, section, headline, discuss_url, body, summary, details,
                               takeaway, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![issue_id, ordinal, f.section, f.headline, f.discuss_url, f.body, f.summary, f.details, f.takeaway, stamp],
+        params![
+            issue_id,
+            ordinal,
+            f.section,
+            f.headline,
+            f.discuss_url,
+            f.body,
+            f.summary,
+            f.details,
+            f.takeaway,
+            stamp
+        ],
     )?;
     Ok(tx.last_insert_rowid())
 }
 
 fn count(tx: &Transaction<'_>, issue_id: IssueId) -> Result<i64> {
-    Ok(tx.query_row(
-        "SELECT count(*) FROM stories WHERE issue_id = ?1",
-        [issue_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx.query_row("SELECT count(*) FROM stories WHERE issue_id = ?1", [issue_id], |r| r.get(0))?)
 }
 
 fn ids(tx: &Transaction<'_>, issue_id: IssueId) -> Result<Vec<StoryId>> {
-    let mut stmt =
-        tx.prepare_cached("SELECT id FROM stories WHERE issue_id = ?1 ORDER BY ordinal, id")?;
-    let ids = stmt
-        .query_map([issue_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare_cached("SELECT id FROM stories WHERE issue_id = ?1 ORDER BY ordinal, id")?;
+    let ids = stmt.query_map([issue_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids)
 }
 

@@ -168,14 +168,7 @@ impl ThemeSet {
             let name = file_name(theme_dir.path());
             let mut files = BTreeMap::new();
             collect_embedded(theme_dir, theme_dir.path(), &mut files);
-            sources.insert(
-                name,
-                Source {
-                    files,
-                    built_in: true,
-                    folder: None,
-                },
-            );
+            sources.insert(name, Source { files, built_in: true, folder: None });
         }
         if let Some(dir) = dir {
             read_user_themes(dir, &mut sources, &mut errors);
@@ -203,11 +196,7 @@ impl ThemeSet {
                 }
             }
         }
-        ThemeSet {
-            themes,
-            errors,
-            fingerprint,
-        }
+        ThemeSet { themes, errors, fingerprint }
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<Theme>> {
@@ -223,10 +212,7 @@ impl ThemeSet {
             return Err(crate::Error::Theme(e.clone()));
         }
         let known: Vec<&str> = self.themes.keys().map(String::as_str).collect();
-        Err(crate::Error::Invalid(format!(
-            "there is no theme called “{name}” (themes: {})",
-            known.join(", ")
-        )))
+        Err(crate::Error::Invalid(format!("there is no theme called “{name}” (themes: {})", known.join(", "))))
     }
 
     pub fn list(&self) -> Vec<ThemeInfo> {
@@ -241,9 +227,7 @@ struct Source {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn collect_embedded(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) {
@@ -259,25 +243,14 @@ fn collect_embedded(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, 
 
 /// Files a theme folder may hold; anything else (editor backups, `.DS_Store`) is ignored.
 fn is_theme_file(name: &str) -> bool {
-    !name.starts_with('.')
-        && [".html", ".txt", ".md", ".css", ".toml", ".jinja"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+    !name.starts_with('.') && [".html", ".txt", ".md", ".css", ".toml", ".jinja"].iter().any(|ext| name.ends_with(ext))
 }
 
-fn read_user_themes(
-    dir: &Path,
-    sources: &mut BTreeMap<String, Source>,
-    errors: &mut Vec<ThemeError>,
-) {
+fn read_user_themes(dir: &Path, sources: &mut BTreeMap<String, Source>, errors: &mut Vec<ThemeError>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut folders: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut folders: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     folders.sort();
     for folder in folders {
         let name = file_name(&folder);
@@ -307,11 +280,7 @@ fn read_user_themes(
                 if !is_theme_file(&fname) {
                     continue;
                 }
-                let rel = p
-                    .strip_prefix(&folder)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = p.strip_prefix(&folder).unwrap_or(&p).to_string_lossy().replace('\\', "/");
                 match std::fs::read(&p).map(String::from_utf8) {
                     Ok(Ok(text)) => {
                         src.files.insert(rel, text);
@@ -365,19 +334,10 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
     let mut parent = manifest.extends.clone();
     while let Some(p) = parent {
         if chain.contains(&p) {
-            return Err(err(
-                "theme.toml",
-                format!(
-                    "“extends” goes round in a circle: {} → {p}",
-                    chain.join(" → ")
-                ),
-            ));
+            return Err(err("theme.toml", format!("“extends” goes round in a circle: {} → {p}", chain.join(" → "))));
         }
         let Some(psrc) = sources.get(&p) else {
-            return Err(err(
-                "theme.toml",
-                format!("extends “{p}”, which is not a theme"),
-            ));
+            return Err(err("theme.toml", format!("extends “{p}”, which is not a theme")));
         };
         chain.push(p.clone());
         parent = parse_manifest(&p, psrc.files.get("theme.toml"))?.extends;
@@ -390,19 +350,12 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
     }
     let files = Arc::new(files);
 
-    let outputs = manifest
-        .outputs
-        .clone()
-        .unwrap_or_else(|| Format::ALL.to_vec());
+    let outputs = manifest.outputs.clone().unwrap_or_else(|| Format::ALL.to_vec());
     for f in &outputs {
         if !files.contains_key(f.template()) {
             return Err(err(
                 "theme.toml",
-                format!(
-                    "lists the {} output but there is no {} template",
-                    f.as_str(),
-                    f.template()
-                ),
+                format!("lists the {} output but there is no {} template", f.as_str(), f.template()),
             ));
         }
     }
@@ -425,11 +378,7 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
             built_in: src.built_in,
             folder: src.folder.as_ref().map(|p| p.display().to_string()),
             reads: manifest.reads.clone().unwrap_or_else(|| {
-                [
-                    "headline", "body", "takeaway", "summary", "details", "items",
-                ]
-                .map(String::from)
-                .to_vec()
+                ["headline", "body", "takeaway", "summary", "details", "items"].map(String::from).to_vec()
             }),
         },
         env,
@@ -449,13 +398,7 @@ fn parse_manifest(name: &str, text: Option<&String>) -> Result<Manifest, ThemeEr
     };
     toml::from_str::<Manifest>(text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
-        ThemeError {
-            theme: name.to_owned(),
-            file: "theme.toml".into(),
-            line,
-            column,
-            message: e.message().to_owned(),
-        }
+        ThemeError { theme: name.to_owned(), file: "theme.toml".into(), line, column, message: e.message().to_owned() }
     })
 }
 
@@ -482,12 +425,7 @@ fn environment() -> minijinja::Environment<'static> {
             && !value.is_undefined()
             && !value.is_none()
         {
-            let write_err = |_| {
-                minijinja::Error::new(
-                    minijinja::ErrorKind::WriteFailure,
-                    "cannot write the output",
-                )
-            };
+            let write_err = |_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the output");
             return match value.as_str() {
                 Some(s) => crate::render::escape_html_into(out, s).map_err(write_err),
                 None => crate::render::escape_html_into(out, &value.to_string()).map_err(write_err),
@@ -507,12 +445,7 @@ fn line_col(text: &str, offset: usize) -> (u32, u32) {
     }
     let before = &text[..end];
     let line = before.matches('\n').count() as u32 + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0) as u32
-        + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
     (line, col)
 }
 
@@ -541,13 +474,7 @@ fn locate(theme: &str, files: &BTreeMap<String, String>, e: &minijinja::Error) -
     if let Some(d) = e.detail() {
         message = format!("{message}: {d}");
     }
-    ThemeError {
-        theme: theme.to_owned(),
-        file,
-        line,
-        column,
-        message,
-    }
+    ThemeError { theme: theme.to_owned(), file, line, column, message }
 }
 
 #[cfg(test)]

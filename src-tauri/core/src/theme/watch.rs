@@ -10,9 +10,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, RecommendedCache,
-};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, RecommendedCache};
 
 use super::ThemeSet;
 use crate::{Error, Result};
@@ -29,11 +27,7 @@ impl LiveThemes {
     /// Loads the built-in themes and those in `dir` (which need not exist yet).
     pub fn new(dir: Option<PathBuf>) -> LiveThemes {
         let set = ThemeSet::load(dir.as_deref(), None);
-        LiveThemes {
-            dir,
-            current: RwLock::new(Arc::new(set)),
-            reloading: Mutex::new(()),
-        }
+        LiveThemes { dir, current: RwLock::new(Arc::new(set)), reloading: Mutex::new(()) }
     }
 
     /// The folder themes are loaded from: `<library>/themes`.
@@ -46,10 +40,7 @@ impl LiveThemes {
     }
 
     pub fn current(&self) -> Arc<ThemeSet> {
-        self.current
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn list(&self) -> super::ThemeList {
@@ -105,12 +96,8 @@ pub fn watch(
     let Some(dir) = themes.dir().map(Path::to_path_buf) else {
         return Err(Error::Invalid("there is no themes folder to watch".into()));
     };
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Error::io(
-            format!("cannot create the themes folder {}", dir.display()),
-            e,
-        )
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("cannot create the themes folder {}", dir.display()), e))?;
     // Files may have changed between loading and watching.
     themes.reload();
 
@@ -126,8 +113,7 @@ pub fn watch(
         }
     };
 
-    let forced_poll =
-        std::env::var_os("MASTHEAD_THEME_POLL").is_some_and(|v| v != "0" && !v.is_empty());
+    let forced_poll = std::env::var_os("MASTHEAD_THEME_POLL").is_some_and(|v| v != "0" && !v.is_empty());
     let poll_every = match mode {
         WatchMode::Poll(d) => Some(d),
         WatchMode::Auto if forced_poll => Some(POLL_EVERY),
@@ -144,35 +130,16 @@ pub fn watch(
         )
         .and_then(|mut d| d.watch(&dir, RecursiveMode::Recursive).map(|_| d));
         if let Ok(d) = native {
-            return Ok(ThemeWatcher {
-                _native: Some(d),
-                _poll: None,
-                polling: false,
-            });
+            return Ok(ThemeWatcher { _native: Some(d), _poll: None, polling: false });
         }
         // inotify watch limits, unsupported file systems: fall through to polling.
     }
 
-    let config = notify::Config::default()
-        .with_poll_interval(poll_every.unwrap_or(POLL_EVERY))
-        .with_compare_contents(true);
-    let mut d =
-        new_debouncer_opt::<_, PollWatcher, _>(DEBOUNCE, None, handler, FileIdMap::new(), config)
-            .map_err(|e| {
-            Error::Invalid(format!(
-                "cannot watch the themes folder {}: {e}",
-                dir.display()
-            ))
-        })?;
-    d.watch(&dir, RecursiveMode::Recursive).map_err(|e| {
-        Error::Invalid(format!(
-            "cannot watch the themes folder {}: {e}",
-            dir.display()
-        ))
-    })?;
-    Ok(ThemeWatcher {
-        _native: None,
-        _poll: Some(d),
-        polling: true,
-    })
+    let config =
+        notify::Config::default().with_poll_interval(poll_every.unwrap_or(POLL_EVERY)).with_compare_contents(true);
+    let mut d = new_debouncer_opt::<_, PollWatcher, _>(DEBOUNCE, None, handler, FileIdMap::new(), config)
+        .map_err(|e| Error::Invalid(format!("cannot watch the themes folder {}: {e}", dir.display())))?;
+    d.watch(&dir, RecursiveMode::Recursive)
+        .map_err(|e| Error::Invalid(format!("cannot watch the themes folder {}: {e}", dir.display())))?;
+    Ok(ThemeWatcher { _native: None, _poll: Some(d), polling: true })
 }

@@ -17,12 +17,8 @@ fn page(name: &str) -> Vec<u8> {
 }
 
 async fn respond(mut s: TcpStream, head: &str, body: &[u8]) {
-    let _ = s
-        .write_all(format!("HTTP/1.1 {head}\r\nConnection: close\r\n").as_bytes())
-        .await;
-    let _ = s
-        .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
-        .await;
+    let _ = s.write_all(format!("HTTP/1.1 {head}\r\nConnection: close\r\n").as_bytes()).await;
+    let _ = s.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await;
     let _ = s.write_all(body).await;
     let _ = s.shutdown().await;
 }
@@ -35,17 +31,14 @@ async fn serve(mut s: TcpStream, bomb: std::sync::Arc<Vec<u8>>) {
     let html = "200 OK\r\nContent-Type: text/html; charset=utf-8";
     match path.as_str() {
         "/ok" => respond(s, html, &page("news-og-only")).await,
-        "/sjis" => {
-            respond(
-                s,
-                "200 OK\r\nContent-Type: text/html",
-                &page("shift-jis-undeclared"),
-            )
-            .await
-        }
+        "/sjis" => respond(s, "200 OK\r\nContent-Type: text/html", &page("shift-jis-undeclared")).await,
         "/never" => tokio::time::sleep(Duration::from_secs(60)).await,
         "/drip" => {
-            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><head><title>").await;
+            let _ = s
+                .write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><head><title>",
+                )
+                .await;
             for _ in 0..60 {
                 if s.write_all(b"x").await.is_err() {
                     return;
@@ -79,36 +72,15 @@ async fn serve(mut s: TcpStream, bomb: std::sync::Arc<Vec<u8>>) {
                 respond(s, &format!("302 Found\r\nLocation: /hops/{}", n - 1), b"").await
             }
         }
-        "/image.png" => {
-            respond(
-                s,
-                "200 OK\r\nContent-Type: image/png",
-                b"\x89PNG\r\n\x1a\nnot really",
-            )
-            .await
-        }
+        "/image.png" => respond(s, "200 OK\r\nContent-Type: image/png", b"\x89PNG\r\n\x1a\nnot really").await,
         "/reports/annual_report_2025.pdf" => {
-            respond(
-                s,
-                "200 OK\r\nContent-Type: application/pdf",
-                b"%PDF-1.7 ...",
-            )
-            .await
+            respond(s, "200 OK\r\nContent-Type: application/pdf", b"%PDF-1.7 ...").await
         }
-        "/wall" => {
-            respond(
-                s,
-                "503 Service Unavailable\r\nContent-Type: text/html",
-                &page("bot-wall-page"),
-            )
-            .await
+        "/wall" => respond(s, "503 Service Unavailable\r\nContent-Type: text/html", &page("bot-wall-page")).await,
+        "/robot" => {
+            respond(s, html, b"<html><head><title>Check</title></head><body><h1>Are you a robot?</h1></body></html>")
+                .await
         }
-        "/robot" => respond(
-            s,
-            html,
-            b"<html><head><title>Check</title></head><body><h1>Are you a robot?</h1></body></html>",
-        )
-        .await,
         p if p.starts_with("/status/") => {
             let code: u16 = p[8..].parse().unwrap_or(500);
             respond(
@@ -141,11 +113,7 @@ async fn server() -> String {
 }
 
 fn opts() -> FetchOptions {
-    FetchOptions {
-        connect_timeout: Duration::from_secs(1),
-        timeout: TIMEOUT,
-        ..FetchOptions::default()
-    }
+    FetchOptions { connect_timeout: Duration::from_secs(1), timeout: TIMEOUT, ..FetchOptions::default() }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -154,47 +122,23 @@ async fn good_pages_and_files_become_cards() {
     let c = client(&opts());
     let ok = fetch(&c, &format!("{base}/ok"), &opts()).await;
     assert_eq!(ok.status, FetchStatus::Ok, "{:?}", ok.reason);
-    assert_eq!(
-        ok.meta.title.as_deref(),
-        Some("Council votes on bike lanes")
-    );
+    assert_eq!(ok.meta.title.as_deref(), Some("Council votes on bike lanes"));
     assert_eq!(ok.meta.author.as_deref(), Some("Sam Okoro"));
 
     let sjis = fetch(&c, &format!("{base}/sjis"), &opts()).await;
-    assert_eq!(
-        sjis.meta.title.as_deref(),
-        Some("港の再開について"),
-        "an undeclared Shift_JIS page is detected"
-    );
+    assert_eq!(sjis.meta.title.as_deref(), Some("港の再開について"), "an undeclared Shift_JIS page is detected");
 
     let eight = fetch(&c, &format!("{base}/hops/8"), &opts()).await;
-    assert_eq!(
-        eight.status,
-        FetchStatus::Ok,
-        "8 redirects are followed: {:?}",
-        eight.reason
-    );
+    assert_eq!(eight.status, FetchStatus::Ok, "8 redirects are followed: {:?}", eight.reason);
     assert!(eight.final_url.unwrap().ends_with("/hops/0"));
 
     let png = fetch(&c, &format!("{base}/image.png"), &opts()).await;
     assert_eq!(
-        (
-            png.status,
-            png.meta.kind.as_str(),
-            png.meta.title.as_deref()
-        ),
+        (png.status, png.meta.kind.as_str(), png.meta.title.as_deref()),
         (FetchStatus::Ok, "image", Some("image.png"))
     );
-    let pdf = fetch(
-        &c,
-        &format!("{base}/reports/annual_report_2025.pdf"),
-        &opts(),
-    )
-    .await;
-    assert_eq!(
-        (pdf.meta.kind.as_str(), pdf.meta.title.as_deref()),
-        ("document", Some("annual_report_2025.pdf"))
-    );
+    let pdf = fetch(&c, &format!("{base}/reports/annual_report_2025.pdf"), &opts()).await;
+    assert_eq!((pdf.meta.kind.as_str(), pdf.meta.title.as_deref()), ("document", Some("annual_report_2025.pdf")));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -207,11 +151,7 @@ async fn hostile_servers_end_in_time_with_a_reason() {
         ("/drip", FetchStatus::Failed, "took longer than 2 s"),
         ("/loop-a", FetchStatus::Failed, "redirects in a loop"),
         ("/hops/9", FetchStatus::Failed, "redirects too many times"),
-        (
-            "/wall",
-            FetchStatus::Blocked,
-            "showed a bot check (“Just a moment…”)",
-        ),
+        ("/wall", FetchStatus::Blocked, "showed a bot check (“Just a moment…”)"),
         ("/robot", FetchStatus::Blocked, "Are you a robot?"),
         ("/status/403", FetchStatus::Failed, "answered 403"),
         ("/status/404", FetchStatus::Failed, "has no such page"),
@@ -226,16 +166,9 @@ async fn hostile_servers_end_in_time_with_a_reason() {
         assert_eq!(f.status, status, "{path}: {:?}", f.reason);
         let reason = f.reason.unwrap_or_default();
         assert!(reason.contains(says), "{path}: {reason}");
-        assert!(
-            reason.contains("127.0.0.1"),
-            "{path}: the reason names the host: {reason}"
-        );
+        assert!(reason.contains("127.0.0.1"), "{path}: the reason names the host: {reason}");
         // The fallback card: a title from the URL, the host as publisher.
-        assert!(
-            f.meta.title.is_some() && f.meta.publisher.as_deref() == Some("127.0.0.1"),
-            "{path}: {:?}",
-            f.meta
-        );
+        assert!(f.meta.title.is_some() && f.meta.publisher.as_deref() == Some("127.0.0.1"), "{path}: {:?}", f.meta);
     }
 }
 
@@ -243,18 +176,10 @@ async fn hostile_servers_end_in_time_with_a_reason() {
 async fn endless_huge_and_compressed_bodies_are_read_only_so_far() {
     let base = server().await;
     let c = client(&opts());
-    for (path, title) in [
-        ("/endless", "Endless"),
-        ("/big", "A very big page"),
-        ("/bomb", "Bomb"),
-    ] {
+    for (path, title) in [("/endless", "Endless"), ("/big", "A very big page"), ("/bomb", "Bomb")] {
         let started = Instant::now();
         let f = fetch(&c, &format!("{base}{path}"), &opts()).await;
-        assert!(
-            started.elapsed() < TIMEOUT + Duration::from_secs(1),
-            "{path} took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < TIMEOUT + Duration::from_secs(1), "{path} took {:?}", started.elapsed());
         assert_eq!(f.status, FetchStatus::Ok, "{path}: {:?}", f.reason);
         // The bomb is 64 MB of zeros: no title in it, so the URL gives one.
         assert_eq!(f.meta.title.as_deref(), Some(title), "{path}");
@@ -275,10 +200,6 @@ async fn links_that_cannot_be_fetched_say_why_at_once() {
         let f = fetch(&c, url, &opts()).await;
         assert!(started.elapsed() < Duration::from_secs(2), "{url}");
         assert_eq!(f.status, FetchStatus::Failed, "{url}");
-        assert!(
-            f.reason.as_deref().unwrap_or_default().contains(says),
-            "{url}: {:?}",
-            f.reason
-        );
+        assert!(f.reason.as_deref().unwrap_or_default().contains(says), "{url}: {:?}", f.reason);
     }
 }

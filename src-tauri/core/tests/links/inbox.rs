@@ -30,24 +30,14 @@ struct Seen {
 
 impl Seen {
     fn max_per_host(&self) -> usize {
-        self.per_host
-            .lock()
-            .unwrap()
-            .values()
-            .map(|(_, max)| *max)
-            .max()
-            .unwrap_or(0)
+        self.per_host.lock().unwrap().values().map(|(_, max)| *max).max().unwrap_or(0)
     }
 }
 
 async fn respond(s: &mut TcpStream, head: &str, body: &str) {
     let _ = s
         .write_all(
-            format!(
-                "HTTP/1.1 {head}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            )
-            .as_bytes(),
+            format!("HTTP/1.1 {head}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes(),
         )
         .await;
     let _ = s.shutdown().await;
@@ -67,10 +57,7 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
     let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let host = req
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("host: ")
-                .or_else(|| l.strip_prefix("Host: "))
-        })
+        .find_map(|l| l.strip_prefix("host: ").or_else(|| l.strip_prefix("Host: ")))
         .unwrap_or_default()
         .trim()
         .to_owned();
@@ -134,9 +121,7 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
 }
 
 async fn server_on(bind: &str) -> (SocketAddr, Arc<Seen>) {
-    let listener = TcpListener::bind(bind)
-        .await
-        .unwrap_or_else(|e| panic!("binding {bind}: {e}"));
+    let listener = TcpListener::bind(bind).await.unwrap_or_else(|e| panic!("binding {bind}: {e}"));
     let addr = listener.local_addr().unwrap();
     let seen = Arc::new(Seen::default());
     let s2 = seen.clone();
@@ -166,11 +151,7 @@ fn library() -> (tempfile::TempDir, Arc<Store>) {
 }
 
 fn add(store: &Store, urls: &[String]) -> Vec<i64> {
-    masthead_core::links::add_urls(store, urls)
-        .unwrap()
-        .into_iter()
-        .map(|a| a.unwrap().link.id)
-        .collect()
+    masthead_core::links::add_urls(store, urls).unwrap().into_iter().map(|a| a.unwrap().link.id).collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -180,47 +161,25 @@ async fn bulk_fetch_keeps_both_limits_reports_progress_and_stores_every_card() {
     let host_refs: Vec<&str> = hosts.iter().map(String::as_str).collect();
     let fetcher = fetcher_for(addr, &host_refs);
     let (_dir, store) = library();
-    let urls: Vec<String> = (0..30)
-        .map(|i| format!("http://news-{}.test:{}/slow/{i}", i % 5, addr.port()))
-        .collect();
+    let urls: Vec<String> = (0..30).map(|i| format!("http://news-{}.test:{}/slow/{i}", i % 5, addr.port())).collect();
     let ids = add(&store, &urls);
 
     let events: Arc<Mutex<Vec<Progress>>> = Arc::default();
     let ev = events.clone();
     let summary = fetcher
-        .fetch_all(store.clone(), &ids, CancellationToken::new(), move |p| {
-            ev.lock().unwrap().push(p.clone())
-        })
+        .fetch_all(store.clone(), &ids, CancellationToken::new(), move |p| ev.lock().unwrap().push(p.clone()))
         .await
         .unwrap();
 
-    assert_eq!(
-        (summary.total, summary.ok, summary.failed, summary.cancelled),
-        (30, 30, 0, 0)
-    );
-    assert!(
-        seen.max_per_host() <= 2,
-        "at most 2 at once per host, saw {}",
-        seen.max_per_host()
-    );
+    assert_eq!((summary.total, summary.ok, summary.failed, summary.cancelled), (30, 30, 0, 0));
+    assert!(seen.max_per_host() <= 2, "at most 2 at once per host, saw {}", seen.max_per_host());
     let overall = seen.max_running.load(Ordering::SeqCst);
-    assert!(
-        (3..=8).contains(&overall),
-        "8 at most overall, and more than one host at a time: saw {overall}"
-    );
+    assert!((3..=8).contains(&overall), "8 at most overall, and more than one host at a time: saw {overall}");
 
     let events = events.lock().unwrap();
     for id in &ids {
-        let states: Vec<FetchState> = events
-            .iter()
-            .filter(|p| p.link_id == *id)
-            .map(|p| p.state)
-            .collect();
-        assert_eq!(
-            states,
-            [FetchState::Queued, FetchState::Running, FetchState::Done],
-            "link {id}"
-        );
+        let states: Vec<FetchState> = events.iter().filter(|p| p.link_id == *id).map(|p| p.state).collect();
+        assert_eq!(states, [FetchState::Queued, FetchState::Running, FetchState::Done], "link {id}");
     }
     let finished: Vec<usize> = events.iter().map(|p| p.finished).collect();
     assert!(
@@ -229,25 +188,14 @@ async fn bulk_fetch_keeps_both_limits_reports_progress_and_stores_every_card() {
     );
     let done = events.iter().find(|p| p.state == FetchState::Done).unwrap();
     assert!(
-        done.link
-            .as_ref()
-            .unwrap()
-            .meta
-            .title
-            .as_deref()
-            .unwrap()
-            .starts_with("Slow page"),
+        done.link.as_ref().unwrap().meta.title.as_deref().unwrap().starts_with("Slow page"),
         "a done event carries the stored link"
     );
 
     for l in store.list_links().unwrap() {
         assert_eq!(l.status, FetchStatus::Ok);
         assert!(l.fetched_at.is_some());
-        assert!(
-            l.meta.title.as_deref().unwrap().starts_with("Slow page "),
-            "{:?}",
-            l.meta.title
-        );
+        assert!(l.meta.title.as_deref().unwrap().starts_with("Slow page "), "{:?}", l.meta.title);
     }
 }
 
@@ -258,17 +206,15 @@ async fn cancelling_stops_at_once_leaves_links_as_they_were_and_never_blocks_sav
     let host_refs: Vec<&str> = hosts.iter().map(String::as_str).collect();
     let fetcher = fetcher_for(addr, &host_refs);
     let (_dir, store) = library();
-    let urls: Vec<String> = (0..20)
-        .map(|i| format!("http://stuck-{}.test:{}/stuck/{i}", i % 10, addr.port()))
-        .collect();
+    let urls: Vec<String> =
+        (0..20).map(|i| format!("http://stuck-{}.test:{}/stuck/{i}", i % 10, addr.port())).collect();
     let ids = add(&store, &urls);
 
     let cancel = CancellationToken::new();
     let running = Arc::new(AtomicUsize::new(0));
     let r2 = running.clone();
     let task = {
-        let (store, cancel, fetcher, ids) =
-            (store.clone(), cancel.clone(), fetcher.clone(), ids.clone());
+        let (store, cancel, fetcher, ids) = (store.clone(), cancel.clone(), fetcher.clone(), ids.clone());
         tokio::spawn(async move {
             fetcher
                 .fetch_all(store, &ids, cancel, move |p| {
@@ -285,44 +231,21 @@ async fn cancelling_stops_at_once_leaves_links_as_they_were_and_never_blocks_sav
     // Eight fetches are waiting on a server that does not answer: the library is free.
     let s2 = store.clone();
     let saved = tokio::task::spawn_blocking(move || {
-        let issue = s2
-            .create_issue(IssueFields {
-                title: "Written while fetching".into(),
-                ..Default::default()
-            })
-            .unwrap();
-        s2.add_story(
-            issue.id,
-            StoryFields {
-                headline: "Still saving".into(),
-                ..Default::default()
-            },
-            None,
-        )
-        .unwrap()
+        let issue =
+            s2.create_issue(IssueFields { title: "Written while fetching".into(), ..Default::default() }).unwrap();
+        s2.add_story(issue.id, StoryFields { headline: "Still saving".into(), ..Default::default() }, None).unwrap()
     })
     .await
     .unwrap();
     assert_eq!(saved.fields.headline, "Still saving");
-    assert!(
-        !task.is_finished(),
-        "the save happened while the fetches were still running"
-    );
+    assert!(!task.is_finished(), "the save happened while the fetches were still running");
 
     let started = Instant::now();
     cancel.cancel();
     let summary = task.await.unwrap().unwrap();
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "cancelling took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(1), "cancelling took {:?}", started.elapsed());
     assert_eq!((summary.cancelled, summary.ok + summary.failed), (20, 0));
-    assert!(store
-        .list_links()
-        .unwrap()
-        .iter()
-        .all(|l| l.status == FetchStatus::Pending && l.fetched_at.is_none()));
+    assert!(store.list_links().unwrap().iter().all(|l| l.status == FetchStatus::Pending && l.fetched_at.is_none()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -330,72 +253,33 @@ async fn a_refetch_keeps_overrides_and_a_failed_one_keeps_the_card() {
     let (addr, seen) = server_on("127.0.0.1:0").await;
     let fetcher = fetcher_for(addr, &[]);
     let (_dir, store) = library();
-    let url = format!(
-        "http://127.0.0.1:{}/flaky?utm_source=newsletter",
-        addr.port()
-    );
+    let url = format!("http://127.0.0.1:{}/flaky?utm_source=newsletter", addr.port());
     let id = add(&store, &[url])[0];
 
-    let first = fetcher
-        .refresh(&store, store.get_link(id).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(
-        (first.status, first.meta.title.as_deref()),
-        (FetchStatus::Ok, Some("Flaky page"))
-    );
+    let first = fetcher.refresh(&store, store.get_link(id).unwrap()).await.unwrap();
+    assert_eq!((first.status, first.meta.title.as_deref()), (FetchStatus::Ok, Some("Flaky page")));
     store
-        .set_link_overrides(
-            id,
-            &LinkOverrides {
-                title: Some("My better title".into()),
-                ..Default::default()
-            },
-        )
+        .set_link_overrides(id, &LinkOverrides { title: Some("My better title".into()), ..Default::default() })
         .unwrap();
 
     seen.flaky_broken.store(true, Ordering::SeqCst);
-    let again = fetcher
-        .refresh(&store, store.get_link(id).unwrap())
-        .await
-        .unwrap();
+    let again = fetcher.refresh(&store, store.get_link(id).unwrap()).await.unwrap();
     assert_eq!(again.status, FetchStatus::Failed);
-    assert!(
-        again.reason.as_deref().unwrap().contains("server error"),
-        "{:?}",
-        again.reason
-    );
-    assert_eq!(
-        again.meta.title.as_deref(),
-        Some("Flaky page"),
-        "yesterday's card stays when the site is down today"
-    );
+    assert!(again.reason.as_deref().unwrap().contains("server error"), "{:?}", again.reason);
+    assert_eq!(again.meta.title.as_deref(), Some("Flaky page"), "yesterday's card stays when the site is down today");
     assert_eq!(again.meta.description.as_deref(), Some("It works today."));
-    assert_eq!(
-        again.overrides.title.as_deref(),
-        Some("My better title"),
-        "the author's edit is never overwritten"
-    );
+    assert_eq!(again.overrides.title.as_deref(), Some("My better title"), "the author's edit is never overwritten");
 
     seen.flaky_broken.store(false, Ordering::SeqCst);
-    let back = fetcher
-        .refresh(&store, store.get_link(id).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(
-        (back.status, back.reason.as_deref()),
-        (FetchStatus::Ok, None)
-    );
+    let back = fetcher.refresh(&store, store.get_link(id).unwrap()).await.unwrap();
+    assert_eq!((back.status, back.reason.as_deref()), (FetchStatus::Ok, None));
     assert_eq!(back.overrides.title.as_deref(), Some("My better title"));
 
     // A link dragged in with a title, whose fetch fails, keeps the dragged title.
     let dragged = masthead_core::links::add(
         &store,
         masthead_core::links::payload::PayloadKind::MozUrl,
-        &format!(
-            "http://127.0.0.1:{}/missing-page\nWhat the browser called it",
-            addr.port()
-        ),
+        &format!("http://127.0.0.1:{}/missing-page\nWhat the browser called it", addr.port()),
     )
     .unwrap()
     .remove(0)
@@ -403,25 +287,14 @@ async fn a_refetch_keeps_overrides_and_a_failed_one_keeps_the_card() {
     .link;
     let failed = fetcher.refresh(&store, dragged).await.unwrap();
     assert_eq!(failed.status, FetchStatus::Failed);
-    assert_eq!(
-        failed.meta.title.as_deref(),
-        Some("What the browser called it")
-    );
+    assert_eq!(failed.meta.title.as_deref(), Some("What the browser called it"));
     assert_eq!(failed.meta.publisher.as_deref(), Some("127.0.0.1"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn social_posts_become_reaction_cards() {
     let (addr, _seen) = server_on("127.0.0.1:0").await;
-    let fetcher = fetcher_for(
-        addr,
-        &[
-            "x.com",
-            "toot.example.social",
-            "www.youtube.com",
-            "daily.example.org",
-        ],
-    );
+    let fetcher = fetcher_for(addr, &["x.com", "toot.example.social", "www.youtube.com", "daily.example.org"]);
     let (_dir, store) = library();
     let port = addr.port();
     let urls = vec![
@@ -431,33 +304,13 @@ async fn social_posts_become_reaction_cards() {
         format!("http://daily.example.org:{port}/story"),
     ];
     let ids = add(&store, &urls);
-    let summary = fetcher
-        .fetch_all(store.clone(), &ids, CancellationToken::new(), |_| {})
-        .await
-        .unwrap();
+    let summary = fetcher.fetch_all(store.clone(), &ids, CancellationToken::new(), |_| {}).await.unwrap();
     assert_eq!(summary.ok, 4);
 
-    let issue = store
-        .create_issue(IssueFields {
-            title: "Reactions".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    let story = store
-        .add_story(
-            issue.id,
-            StoryFields {
-                headline: "Portals".into(),
-                ..Default::default()
-            },
-            None,
-        )
-        .unwrap();
-    let react = |id| {
-        masthead_core::links::attach(&store, id, story.id, ItemKind::Reaction, "")
-            .unwrap()
-            .fields
-    };
+    let issue = store.create_issue(IssueFields { title: "Reactions".into(), ..Default::default() }).unwrap();
+    let story =
+        store.add_story(issue.id, StoryFields { headline: "Portals".into(), ..Default::default() }, None).unwrap();
+    let react = |id| masthead_core::links::attach(&store, id, story.id, ItemKind::Reaction, "").unwrap().fields;
 
     let x = react(ids[0]);
     assert_eq!(x.kind, ItemKind::Reaction);
@@ -466,27 +319,14 @@ async fn social_posts_become_reaction_cards() {
         x.quote, "Nightly dumps beat portals <script>alert(1)</script>",
         "the post's text, as text (escaped when rendered)"
     );
-    assert_eq!(
-        (x.role.as_str(), x.url.as_str()),
-        ("", urls[0].as_str()),
-        "the role is the author's to fill"
-    );
-    assert_eq!(
-        store.get_link(ids[0]).unwrap().meta.handle.as_deref(),
-        Some("@examplebird")
-    );
+    assert_eq!((x.role.as_str(), x.url.as_str()), ("", urls[0].as_str()), "the role is the author's to fill");
+    assert_eq!(store.get_link(ids[0]).unwrap().meta.handle.as_deref(), Some("@examplebird"));
 
     let jo = react(ids[1]);
-    assert_eq!(
-        (jo.source.as_str(), jo.quote.as_str()),
-        ("Jo Park", "Folders are the plugin system.")
-    );
+    assert_eq!((jo.source.as_str(), jo.quote.as_str()), ("Jo Park", "Folders are the plugin system."));
     assert_eq!((jo.likes, jo.views), (Some(1047), Some(73_368)));
     assert!(jo.captured_at.is_some(), "counts say when they were read");
-    assert_eq!(
-        store.get_link(ids[1]).unwrap().meta.handle.as_deref(),
-        Some("@jo@toot.example.social")
-    );
+    assert_eq!(store.get_link(ids[1]).unwrap().meta.handle.as_deref(), Some("@jo@toot.example.social"));
 
     let video = react(ids[2]);
     assert_eq!(
@@ -495,27 +335,13 @@ async fn social_posts_become_reaction_cards() {
     );
 
     let coverage =
-        masthead_core::links::attach(&store, ids[3], story.id, ItemKind::Coverage, " Analysis ")
-            .unwrap()
-            .fields;
+        masthead_core::links::attach(&store, ids[3], story.id, ItemKind::Coverage, " Analysis ").unwrap().fields;
     assert_eq!(
-        (
-            coverage.title.as_str(),
-            coverage.source.as_str(),
-            coverage.group_heading.as_str(),
-            coverage.link_id
-        ),
-        (
-            "Council votes on bike lanes",
-            "The Daily Example",
-            "Analysis",
-            Some(ids[3])
-        )
+        (coverage.title.as_str(), coverage.source.as_str(), coverage.group_heading.as_str(), coverage.link_id),
+        ("Council votes on bike lanes", "The Daily Example", "Analysis", Some(ids[3]))
     );
     assert_eq!(
-        store.get_issue_doc(issue.id).unwrap().stories[0]
-            .items
-            .len(),
+        store.get_issue_doc(issue.id).unwrap().stories[0].items.len(),
         4,
         "every attachment is saved in the story"
     );
@@ -525,28 +351,24 @@ async fn social_posts_become_reaction_cards() {
 async fn idn_hosts_go_out_in_punycode_and_ipv6_literals_are_fetched() {
     let (addr, _seen) = server_on("127.0.0.1:0").await;
     let fetcher = fetcher_for(addr, &["xn--bcher-kva.example"]);
-    let f = fetcher
-        .fetch_url(&format!("http://bücher.example:{}/host", addr.port()))
-        .await;
+    let f = fetcher.fetch_url(&format!("http://bücher.example:{}/host", addr.port())).await;
     assert_eq!(f.status, FetchStatus::Ok, "{:?}", f.reason);
-    assert_eq!(
-        f.meta.title,
-        Some(format!("Host was xn--bcher-kva.example:{}", addr.port()))
-    );
+    assert_eq!(f.meta.title, Some(format!("Host was xn--bcher-kva.example:{}", addr.port())));
+
+    // People read the host as they wrote it, in messages and as the fallback publisher.
+    let closed: SocketAddr = "127.0.0.1:1".parse().unwrap();
+    let refused = fetcher_for(closed, &["xn--caf-dma.example"]).fetch_url("http://café.example/menu").await;
+    assert_eq!(refused.status, FetchStatus::Failed);
+    assert_eq!(refused.reason.as_deref(), Some("café.example refused the connection"));
+    assert_eq!(refused.meta.publisher.as_deref(), Some("café.example"));
 
     let (v6, _) = server_on("[::1]:0").await;
-    let f = fetcher_for(v6, &[])
-        .fetch_url(&format!("http://[::1]:{}/story", v6.port()))
-        .await;
+    let f = fetcher_for(v6, &[]).fetch_url(&format!("http://[::1]:{}/story", v6.port())).await;
     assert_eq!(f.status, FetchStatus::Ok, "{:?}", f.reason);
     assert_eq!(f.meta.title.as_deref(), Some("Council votes on bike lanes"));
     let gone = fetcher_for(v6, &[]).fetch_url("http://[::1]:1/").await;
     assert_eq!(gone.status, FetchStatus::Failed);
-    assert!(
-        gone.reason.as_deref().unwrap().contains("refused"),
-        "{:?}",
-        gone.reason
-    );
+    assert!(gone.reason.as_deref().unwrap().contains("refused"), "{:?}", gone.reason);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -555,12 +377,7 @@ async fn link_meta_and_inbox_fetch_on_the_command_line() {
     let cli = env!("CARGO_BIN_EXE_masthead-cli");
     let base = format!("http://127.0.0.1:{}", addr.port());
     let run = |args: Vec<String>| {
-        tokio::task::spawn_blocking(move || {
-            std::process::Command::new(cli)
-                .args(&args)
-                .output()
-                .unwrap()
-        })
+        tokio::task::spawn_blocking(move || std::process::Command::new(cli).args(&args).output().unwrap())
     };
 
     let out = run(vec![
@@ -572,52 +389,22 @@ async fn link_meta_and_inbox_fetch_on_the_command_line() {
     ])
     .await
     .unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
-    let keys: Vec<&str> = lines[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    let mut want = vec![
-        "title",
-        "description",
-        "publisher",
-        "author",
-        "date",
-        "url",
-        "image",
-        "logo",
-        "lang",
-        "status",
-        "reason",
-    ];
+    let keys: Vec<&str> = lines[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut want =
+        vec!["title", "description", "publisher", "author", "date", "url", "image", "logo", "lang", "status", "reason"];
     want.sort();
     let mut got = keys.clone();
     got.sort();
     assert_eq!(got, want);
     assert_eq!(
-        (
-            lines[0]["title"].as_str(),
-            lines[0]["status"].as_str(),
-            &lines[0]["reason"]
-        ),
-        (
-            Some("Council votes on bike lanes"),
-            Some("ok"),
-            &serde_json::Value::Null
-        )
+        (lines[0]["title"].as_str(), lines[0]["status"].as_str(), &lines[0]["reason"]),
+        (Some("Council votes on bike lanes"), Some("ok"), &serde_json::Value::Null)
     );
     assert_eq!(lines[1]["status"], "failed");
-    assert!(
-        lines[1]["reason"].as_str().unwrap().contains("404"),
-        "{}",
-        lines[1]
-    );
+    assert!(lines[1]["reason"].as_str().unwrap().contains("404"), "{}", lines[1]);
     assert!(!out.status.success(), "a failed fetch fails the command");
 
     let dir = tempfile::tempdir().unwrap();
@@ -634,31 +421,9 @@ async fn link_meta_and_inbox_fetch_on_the_command_line() {
     .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(
-        err.contains("[2/2]") && err.contains("fetched 2 links: 2 ok"),
-        "{err}"
-    );
-    let out = run(vec![
-        "--data-dir".into(),
-        d.clone(),
-        "inbox".into(),
-        "list".into(),
-        "--json".into(),
-    ])
-    .await
-    .unwrap();
+    assert!(err.contains("[2/2]") && err.contains("fetched 2 links: 2 ok"), "{err}");
+    let out = run(vec!["--data-dir".into(), d.clone(), "inbox".into(), "list".into(), "--json".into()]).await.unwrap();
     let links: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(
-        links
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|l| l["status"] == "ok"),
-        "{links}"
-    );
-    assert!(links
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|l| l["meta"]["title"] == "Council votes on bike lanes"));
+    assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "ok"), "{links}");
+    assert!(links.as_array().unwrap().iter().any(|l| l["meta"]["title"] == "Council votes on bike lanes"));
 }

@@ -22,21 +22,13 @@ fn every_field_of_every_fixture_page() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     cases.sort();
-    assert!(
-        cases.len() >= 40,
-        "the fixture set has {} pages",
-        cases.len()
-    );
+    assert!(cases.len() >= 40, "the fixture set has {} pages", cases.len());
 
     let mut wrong = Vec::new();
     for case in &cases {
         let spec: Value = serde_json::from_str(&std::fs::read_to_string(case).unwrap()).unwrap();
         let html = std::fs::read(case.with_extension("html")).unwrap();
-        let got = extract(
-            &html,
-            spec["url"].as_str().unwrap(),
-            spec["content_type"].as_str(),
-        );
+        let got = extract(&html, spec["url"].as_str().unwrap(), spec["content_type"].as_str());
         let got = serde_json::to_value(&got).unwrap();
         for (field, want) in spec["expected"].as_object().unwrap() {
             if &got[field] != want {
@@ -49,12 +41,7 @@ fn every_field_of_every_fixture_page() {
             }
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} wrong fields:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert!(wrong.is_empty(), "{} wrong fields:\n{}", wrong.len(), wrong.join("\n"));
 }
 
 proptest::proptest! {
@@ -84,47 +71,24 @@ fn the_cli_contract_single_page_and_batch() {
         .env("MASTHEAD_DATA_DIR", empty_home.path().join("never-created"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    let mut want = [
-        "title",
-        "description",
-        "publisher",
-        "author",
-        "date",
-        "url",
-        "image",
-        "logo",
-        "lang",
-    ];
+    let mut want = ["title", "description", "publisher", "author", "date", "url", "image", "logo", "lang"];
     want.sort();
     let mut keys = keys;
     keys.sort();
     assert_eq!(keys, want, "exactly the contract's keys");
     assert_eq!(v["title"], "Council votes on bike lanes");
     assert_eq!(v["logo"], Value::Null);
-    assert!(
-        !empty_home.path().join("never-created").exists(),
-        "offline extraction opens no library"
-    );
+    assert!(!empty_home.path().join("never-created").exists(), "offline extraction opens no library");
 
     // Batch: one process, one line out per line in, with the path added.
     let mut input = String::new();
     for name in ["video-page", "shift-jis-declared", "empty-page"] {
-        let spec: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
-        )
-        .unwrap();
-        input.push_str(&format!(
-            "{}\t{}\n",
-            dir.join(format!("{name}.html")).display(),
-            spec["url"].as_str().unwrap()
-        ));
+        let spec: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+        input.push_str(&format!("{}\t{}\n", dir.join(format!("{name}.html")).display(), spec["url"].as_str().unwrap()));
     }
     input.push_str("/no/such/file.html\thttps://example.com/\n");
     let mut child = std::process::Command::new(cli)
@@ -135,37 +99,20 @@ fn the_cli_contract_single_page_and_batch() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["author"], "Kiln Club");
     assert_eq!(lines[1]["title"], "港の再開について");
     assert_eq!(lines[2]["url"], "https://empty.example.com/");
-    assert!(lines[0]["html"]
-        .as_str()
-        .unwrap()
-        .ends_with("video-page.html"));
+    assert!(lines[0]["html"].as_str().unwrap().ends_with("video-page.html"));
     assert!(
-        lines[3]["error"]
-            .as_str()
-            .unwrap()
-            .contains("/no/such/file.html"),
+        lines[3]["error"].as_str().unwrap().contains("/no/such/file.html"),
         "a missing file is reported on its line"
     );
-    assert!(
-        !out.status.success(),
-        "and the exit status says something failed"
-    );
+    assert!(!out.status.success(), "and the exit status says something failed");
 }
 
 #[test]
@@ -181,15 +128,9 @@ fn the_inbox_takes_links_once_and_refuses_what_it_cannot_fetch() {
     .unwrap();
     let added = first[0].as_ref().unwrap();
     assert!(added.created);
-    assert_eq!(
-        added.link.url, "https://example.com/story?utm_source=mail",
-        "the URL is kept as pasted"
-    );
+    assert_eq!(added.link.url, "https://example.com/story?utm_source=mail", "the URL is kept as pasted");
     assert_eq!(added.link.normalized_url, "https://example.com/story");
-    assert_eq!(
-        added.link.meta.title.as_deref(),
-        Some("The story, as the browser titled it")
-    );
+    assert_eq!(added.link.meta.title.as_deref(), Some("The story, as the browser titled it"));
 
     let again = masthead_core::links::add(
         &store,
@@ -202,10 +143,7 @@ fn the_inbox_takes_links_once_and_refuses_what_it_cannot_fetch() {
     assert_eq!(dup.link.id, added.link.id);
     assert!(again[1].as_ref().unwrap().created);
 
-    let urls = [
-        "ftp://example.com/file".to_string(),
-        "https://example.com/ok".to_string(),
-    ];
+    let urls = ["ftp://example.com/file".to_string(), "https://example.com/ok".to_string()];
     let mixed = masthead_core::links::add_urls(&store, &urls).unwrap();
     assert!(mixed[0].as_ref().unwrap_err().reason.contains("ftp"));
     assert!(mixed[1].is_ok(), "one bad link stops nothing else");
@@ -227,37 +165,16 @@ fn inbox_on_the_command_line() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
         child.wait_with_output().unwrap()
     };
-    let out = run(
-        &[
-            "inbox",
-            "add",
-            "--no-fetch",
-            "https://example.com/a",
-            "example.org/b",
-        ],
-        "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = run(
-        &["inbox", "add", "--no-fetch", "-"],
-        "Two links: https://example.com/a/ and https://example.net/c.\n",
-    );
+    let out = run(&["inbox", "add", "--no-fetch", "https://example.com/a", "example.org/b"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        run(&["inbox", "add", "--no-fetch", "-"], "Two links: https://example.com/a/ and https://example.net/c.\n");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("already #1 https://example.com/a")
-            && text.contains("added   #3 https://example.net/c"),
+        text.contains("already #1 https://example.com/a") && text.contains("added   #3 https://example.net/c"),
         "{text}"
     );
     let out = run(&["inbox", "add", "--no-fetch", "javascript:alert(1)"], "");
@@ -266,9 +183,5 @@ fn inbox_on_the_command_line() {
     let out = run(&["inbox", "list", "--json"], "");
     let links: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(links.as_array().unwrap().len(), 3);
-    assert!(links
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|l| l["status"] == "pending"));
+    assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "pending"));
 }

@@ -20,10 +20,6 @@ pub struct Fixture {
 /// `tests/fixtures/render/issue.json`: every field used, some left empty, unicode, a
 /// 300-character headline, 0 and 12,000,000 likes, hostile titles and quotes.
 pub fn fixture() -> Fixture {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/render/issue.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture exists"))
-        .expect("fixture parses")
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/render/issue.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture exists")).expect("fixture parses")
 }

@@ -25,10 +25,7 @@ fn doc(body: String) -> IssueDoc {
             id: 1,
             issue_id: 1,
             ordinal: 0,
-            fields: StoryFields {
-                body,
-                ..Default::default()
-            },
+            fields: StoryFields { body, ..Default::default() },
             items: vec![],
             updated_at: String::new(),
         }],
@@ -37,21 +34,9 @@ fn doc(body: String) -> IssueDoc {
 
 fn minutes(body: String, wpm: i64) -> (usize, u32) {
     let themes = ThemeSet::built_in();
-    let publication = Publication {
-        words_per_minute: wpm,
-        ..Default::default()
-    };
-    let r = render(
-        &doc(body),
-        &publication,
-        themes.require("weekly").unwrap(),
-        Format::Web,
-    )
-    .unwrap();
-    assert!(
-        r.body.contains(&format!("~{} min read", r.minutes)),
-        "the page shows the same figure"
-    );
+    let publication = Publication { words_per_minute: wpm, ..Default::default() };
+    let r = render(&doc(body), &publication, themes.require("weekly").unwrap(), Format::Web).unwrap();
+    assert!(r.body.contains(&format!("~{} min read", r.minutes)), "the page shows the same figure");
     (r.words, r.minutes)
 }
 
@@ -62,18 +47,10 @@ fn words(n: usize) -> String {
 #[test]
 fn words_at_the_publications_speed() {
     assert_eq!(minutes(words(265), 265), (265, 1));
-    assert_eq!(
-        minutes(words(266), 265),
-        (266, 2),
-        "a started minute counts"
-    );
+    assert_eq!(minutes(words(266), 265), (266, 2), "a started minute counts");
     assert_eq!(minutes(words(1590), 265), (1590, 6));
     assert_eq!(minutes(words(1590), 530), (1590, 3));
-    assert_eq!(
-        minutes(String::new(), 265),
-        (0, 1),
-        "never below one minute"
-    );
+    assert_eq!(minutes(String::new(), 265), (0, 1), "never below one minute");
     assert_eq!(minutes(words(265), 0), (265, 1), "an unset speed means 265");
 }
 
@@ -95,10 +72,7 @@ fn images_add_twelve_seconds_then_one_less_each_never_below_three() {
 
 #[test]
 fn markup_is_not_counted_as_words() {
-    let (w, _) = minutes(
-        "## Heading here\n\n**Bold** and [a link](https://example.com/x) — done.\n\n- one\n- two"
-            .into(),
-        265,
-    );
+    let (w, _) =
+        minutes("## Heading here\n\n**Bold** and [a link](https://example.com/x) — done.\n\n- one\n- two".into(), 265);
     assert_eq!(w, 9, "Heading here Bold and a link done one two");
 }

@@ -10,34 +10,20 @@ fn no_output_carries_script_handlers_or_javascript_links() {
     let themes = ThemeSet::built_in();
     for theme in ["weekly", "digest", "briefing"] {
         for format in [Format::Web, Format::Email] {
-            let html = render(
-                &f.doc,
-                &f.publication,
-                themes.require(theme).unwrap(),
-                format,
-            )
-            .unwrap()
-            .body;
+            let html = render(&f.doc, &f.publication, themes.require(theme).unwrap(), format).unwrap().body;
             let lower = html.to_ascii_lowercase();
-            assert!(
-                !lower.contains("<script"),
-                "{theme} {format:?}: script element"
-            );
+            assert!(!lower.contains("<script"), "{theme} {format:?}: script element");
             // The fixture's hostile source name shows as escaped text; no element carries a handler.
             assert_eq!(
                 lower.matches("onerror").count(),
                 lower.matches("&lt;img src=x onerror").count(),
                 "{theme} {format:?}: event handler"
             );
-            assert!(
-                !lower.contains("javascript:"),
-                "{theme} {format:?}: javascript: link"
-            );
+            assert!(!lower.contains("javascript:"), "{theme} {format:?}: javascript: link");
             // Harmless markup survives.
             if theme != "briefing" {
                 assert!(
-                    html.contains("<sup>2</sup>")
-                        && html.contains("<abbr title=\"HyperText\">HTML</abbr>"),
+                    html.contains("<sup>2</sup>") && html.contains("<abbr title=\"HyperText\">HTML</abbr>"),
                     "{theme}"
                 );
             }
@@ -49,69 +35,28 @@ fn no_output_carries_script_handlers_or_javascript_links() {
 fn item_text_is_escaped_not_interpreted() {
     let f = super::fixture();
     let themes = ThemeSet::built_in();
-    let weekly = render(
-        &f.doc,
-        &f.publication,
-        themes.require("weekly").unwrap(),
-        Format::Web,
-    )
-    .unwrap()
-    .body;
-    assert!(
-        weekly.contains("&lt;img src=x onerror=alert(4)&gt;"),
-        "a source name is text"
-    );
+    let weekly = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Web).unwrap().body;
+    assert!(weekly.contains("&lt;img src=x onerror=alert(4)&gt;"), "a source name is text");
     assert!(
         weekly.contains("“&quot;Quoted&quot; &lt;script&gt;alert(5)&lt;/script&gt; &amp; more”"),
         "a title is text"
     );
-    assert!(
-        weekly.contains("<span class=\"quote\">“&lt;/q&gt;&lt;script&gt;"),
-        "a quote cannot close its element"
-    );
-    let briefing = render(
-        &f.doc,
-        &f.publication,
-        themes.require("briefing").unwrap(),
-        Format::Web,
-    )
-    .unwrap()
-    .body;
-    assert!(
-        briefing.contains("Titles with &lt;b&gt;tags&lt;/b&gt; &amp; ampersands"),
-        "summaries are text"
-    );
-    let md = render(
-        &f.doc,
-        &f.publication,
-        themes.require("weekly").unwrap(),
-        Format::Markdown,
-    )
-    .unwrap()
-    .body;
-    assert!(
-        md.contains(r"\<img src=x onerror=alert(4)\>"),
-        "fetched text stays text in Markdown: {md}"
-    );
+    assert!(weekly.contains("<span class=\"quote\">“&lt;/q&gt;&lt;script&gt;"), "a quote cannot close its element");
+    let briefing = render(&f.doc, &f.publication, themes.require("briefing").unwrap(), Format::Web).unwrap().body;
+    assert!(briefing.contains("Titles with &lt;b&gt;tags&lt;/b&gt; &amp; ampersands"), "summaries are text");
+    let md = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Markdown).unwrap().body;
+    assert!(md.contains(r"\<img src=x onerror=alert(4)\>"), "fetched text stays text in Markdown: {md}");
 }
 
 #[test]
 fn a_one_megabyte_body_renders() {
     let mut f = super::fixture();
-    f.doc.stories[0].fields.body = "A paragraph of an unusually long story, repeated. "
-        .repeat(20_000)
-        + "\n\n"
-        + &"- item\n".repeat(20_000);
+    f.doc.stories[0].fields.body =
+        "A paragraph of an unusually long story, repeated. ".repeat(20_000) + "\n\n" + &"- item\n".repeat(20_000);
     assert!(f.doc.stories[0].fields.body.len() > 1_000_000);
     let themes = ThemeSet::built_in();
     for format in Format::ALL {
-        let out = render(
-            &f.doc,
-            &f.publication,
-            themes.require("weekly").unwrap(),
-            format,
-        )
-        .unwrap();
+        let out = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), format).unwrap();
         assert!(out.body.len() > 1_000_000, "{format:?}");
     }
 }

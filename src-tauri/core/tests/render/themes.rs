@@ -12,80 +12,32 @@ use masthead_core::ErrorKind;
 fn a_folder_overrides_built_in_files_and_adds_themes() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("weekly")).unwrap();
-    fs::write(
-        dir.path().join("weekly/style.css"),
-        ".title { color: rebeccapurple; }",
-    )
-    .unwrap();
+    fs::write(dir.path().join("weekly/style.css"), ".title { color: rebeccapurple; }").unwrap();
     fs::create_dir_all(dir.path().join("mine/partials")).unwrap();
     fs::write(
         dir.path().join("mine/theme.toml"),
         "description = \"My own\"\nextends = \"weekly\"\noutputs = [\"web\", \"text\"]\n",
     )
     .unwrap();
-    fs::write(
-        dir.path().join("mine/content.html"),
-        "{% include \"partials/hello.html\" %} {{ issue.title }}",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("mine/partials/hello.html"),
-        "<p>Hello from mine</p>",
-    )
-    .unwrap();
+    fs::write(dir.path().join("mine/content.html"), "{% include \"partials/hello.html\" %} {{ issue.title }}").unwrap();
+    fs::write(dir.path().join("mine/partials/hello.html"), "<p>Hello from mine</p>").unwrap();
     fs::write(dir.path().join("mine/.DS_Store"), [0xff, 0xfe]).unwrap();
 
     let set = ThemeSet::load(Some(dir.path()), None);
     assert!(set.errors.is_empty(), "{:?}", set.errors);
     let f = super::fixture();
 
-    let weekly = render(
-        &f.doc,
-        &f.publication,
-        set.require("weekly").unwrap(),
-        Format::Web,
-    )
-    .unwrap()
-    .body;
-    assert!(
-        weekly.contains("rebeccapurple"),
-        "the user's style.css replaces the built-in one"
-    );
-    assert!(
-        weekly.contains("<h3>What it means</h3>"),
-        "the other built-in files stay"
-    );
+    let weekly = render(&f.doc, &f.publication, set.require("weekly").unwrap(), Format::Web).unwrap().body;
+    assert!(weekly.contains("rebeccapurple"), "the user's style.css replaces the built-in one");
+    assert!(weekly.contains("<h3>What it means</h3>"), "the other built-in files stay");
 
-    let info = set
-        .list()
-        .into_iter()
-        .find(|t| t.name == "mine")
-        .expect("the new theme is listed");
+    let info = set.list().into_iter().find(|t| t.name == "mine").expect("the new theme is listed");
     assert_eq!(info.outputs, [Format::Web, Format::Text]);
     assert!(!info.built_in);
-    let mine = render(
-        &f.doc,
-        &f.publication,
-        set.require("mine").unwrap(),
-        Format::Web,
-    )
-    .unwrap()
-    .body;
-    assert!(
-        mine.contains("<p>Hello from mine</p> Quiet releases, loud reactions"),
-        "{mine}"
-    );
-    assert!(
-        mine.contains("rebeccapurple") || mine.contains(".story"),
-        "inherits weekly's page shell and CSS"
-    );
-    let err = render(
-        &f.doc,
-        &f.publication,
-        set.require("mine").unwrap(),
-        Format::Email,
-    )
-    .unwrap_err();
+    let mine = render(&f.doc, &f.publication, set.require("mine").unwrap(), Format::Web).unwrap().body;
+    assert!(mine.contains("<p>Hello from mine</p> Quiet releases, loud reactions"), "{mine}");
+    assert!(mine.contains("rebeccapurple") || mine.contains(".story"), "inherits weekly's page shell and CSS");
+    let err = render(&f.doc, &f.publication, set.require("mine").unwrap(), Format::Email).unwrap_err();
     assert!(err.to_string().contains("has no email output"), "{err}");
 }
 
@@ -99,19 +51,11 @@ fn a_broken_template_names_theme_file_line_and_column() {
     )
     .unwrap();
     let set = ThemeSet::load(Some(dir.path()), None);
-    let e = set
-        .errors
-        .iter()
-        .find(|e| e.theme == "weekly")
-        .expect("weekly is reported broken");
+    let e = set.errors.iter().find(|e| e.theme == "weekly").expect("weekly is reported broken");
     assert_eq!(e.file, "content.html");
     assert_eq!(e.line, Some(2));
     assert!(e.column.is_some_and(|c| c > 1), "{e:?}");
-    assert!(
-        e.to_string()
-            .starts_with("theme “weekly”, content.html line 2, column"),
-        "{e}"
-    );
+    assert!(e.to_string().starts_with("theme “weekly”, content.html line 2, column"), "{e}");
     // Without an earlier good version there is no weekly; asking for it says why.
     let err = set.require("weekly").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Theme);
@@ -123,16 +67,10 @@ fn a_broken_template_names_theme_file_line_and_column() {
 fn a_render_time_error_is_located_too() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("digest")).unwrap();
-    fs::write(
-        dir.path().join("digest/content.html"),
-        "ok\n{{ issue.title|no_such_filter }}\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("digest/content.html"), "ok\n{{ issue.title|no_such_filter }}\n").unwrap();
     let set = ThemeSet::load(Some(dir.path()), None);
     let f = super::fixture();
-    let result = set
-        .require("digest")
-        .and_then(|t| render(&f.doc, &f.publication, t, Format::Web));
+    let result = set.require("digest").and_then(|t| render(&f.doc, &f.publication, t, Format::Web));
     let err = result.expect_err("an unknown filter is an error");
     assert_eq!(err.kind(), ErrorKind::Theme);
     assert!(err.to_string().contains("content.html line 2"), "{err}");
@@ -153,34 +91,14 @@ fn bad_manifests_are_explained() {
     }
     fs::create_dir_all(dir.path().join("empty")).unwrap();
     let set = ThemeSet::load(Some(dir.path()), None);
-    let msg = |t: &str| {
-        set.errors
-            .iter()
-            .find(|e| e.theme == t)
-            .map(|e| e.to_string())
-            .unwrap_or_default()
-    };
-    assert!(
-        msg("loop-a").contains("goes round in a circle"),
-        "{}",
-        msg("loop-a")
-    );
+    let msg = |t: &str| set.errors.iter().find(|e| e.theme == t).map(|e| e.to_string()).unwrap_or_default();
+    assert!(msg("loop-a").contains("goes round in a circle"), "{}", msg("loop-a"));
     assert!(msg("orphan").contains("extends “nowhere”, which is not a theme"));
-    assert!(
-        msg("typo").contains("theme.toml line 1") && msg("typo").contains("descripton"),
-        "{}",
-        msg("typo")
-    );
+    assert!(msg("typo").contains("theme.toml line 1") && msg("typo").contains("descripton"), "{}", msg("typo"));
     assert!(msg("empty").contains("needs a theme.toml"));
     // base has web.html but not what it includes: it compiles, and rendering says what is missing.
     let f = super::fixture();
-    let err = render(
-        &f.doc,
-        &f.publication,
-        set.require("nooutput").unwrap(),
-        Format::Web,
-    )
-    .unwrap_err();
+    let err = render(&f.doc, &f.publication, set.require("nooutput").unwrap(), Format::Web).unwrap_err();
     assert!(err.to_string().contains("template not found"), "{err}");
     assert_eq!(set.list().len(), 4, "the built-ins plus nooutput");
 }
@@ -190,46 +108,21 @@ fn a_reload_keeps_the_last_good_version_of_a_broken_theme() {
     let dir = tempfile::tempdir().unwrap();
     let themes_dir = dir.path().join("themes");
     fs::create_dir_all(themes_dir.join("weekly")).unwrap();
-    fs::write(
-        themes_dir.join("weekly/content.html"),
-        "<p>version one {{ issue.title }}</p>",
-    )
-    .unwrap();
+    fs::write(themes_dir.join("weekly/content.html"), "<p>version one {{ issue.title }}</p>").unwrap();
     let live = LiveThemes::for_library(dir.path());
     let f = super::fixture();
     let out = |live: &LiveThemes| {
-        render(
-            &f.doc,
-            &f.publication,
-            live.current().require("weekly").unwrap(),
-            Format::Web,
-        )
-        .unwrap()
-        .body
+        render(&f.doc, &f.publication, live.current().require("weekly").unwrap(), Format::Web).unwrap().body
     };
     assert!(out(&live).contains("version one"));
-    assert!(
-        live.reload().is_none(),
-        "nothing changed on disk, nothing to report"
-    );
+    assert!(live.reload().is_none(), "nothing changed on disk, nothing to report");
 
-    fs::write(
-        themes_dir.join("weekly/content.html"),
-        "<p>version two {% if %}</p>",
-    )
-    .unwrap();
+    fs::write(themes_dir.join("weekly/content.html"), "<p>version two {% if %}</p>").unwrap();
     let set = live.reload().expect("the error is news");
     assert_eq!(set.errors.len(), 1);
-    assert!(
-        out(&live).contains("version one"),
-        "the last good version stays"
-    );
+    assert!(out(&live).contains("version one"), "the last good version stays");
 
-    fs::write(
-        themes_dir.join("weekly/content.html"),
-        "<p>version three</p>",
-    )
-    .unwrap();
+    fs::write(themes_dir.join("weekly/content.html"), "<p>version three</p>").unwrap();
     let set = live.reload().expect("the fix is news");
     assert!(set.errors.is_empty());
     assert!(out(&live).contains("version three"));

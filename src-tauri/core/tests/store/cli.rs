@@ -13,11 +13,7 @@ fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
@@ -37,40 +33,24 @@ fn init_list_new_search_and_check() {
     assert_eq!(list[0]["title"], "Week 2");
     assert_eq!(list[0]["status"], "draft");
 
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&cli(
-        dir.path(),
-        &["search", "catalogue", "--json"],
-    )))
-    .unwrap();
+    let hits: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(dir.path(), &["search", "catalogue", "--json"]))).unwrap();
     assert!(!hits.as_array().unwrap().is_empty());
     assert!(hits[0]["snippet"].is_string());
 
     let check = stdout(&cli(dir.path(), &["db", "check"]));
     assert!(check.contains("integrity:      ok"), "{check}");
-    assert!(
-        check.contains(&format!(
-            "schema version: {}",
-            masthead_core::store::SCHEMA_VERSION
-        )),
-        "{check}"
-    );
+    assert!(check.contains(&format!("schema version: {}", masthead_core::store::SCHEMA_VERSION)), "{check}");
 }
 
 #[test]
 fn errors_go_to_stderr_with_a_failing_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let o = cli(
-        dir.path(),
-        &["issues", "new", "--title", "x", "--number=-3"],
-    );
+    let o = cli(dir.path(), &["issues", "new", "--title", "x", "--number=-3"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("must not be negative"));
 
-    std::fs::write(
-        dir.path().join("library.sqlite3"),
-        "not a database ".repeat(20),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("library.sqlite3"), "not a database ".repeat(20)).unwrap();
     let o = cli(dir.path(), &["issues", "list"]);
     assert!(!o.status.success());
     assert!(o.stdout.is_empty());
@@ -95,9 +75,6 @@ fn help_is_there_for_every_command() {
     ] {
         let o = cli(dir.path(), args);
         assert!(o.status.success(), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&o.stdout).contains("Usage"),
-            "{args:?}"
-        );
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
     }
 }

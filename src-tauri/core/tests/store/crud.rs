@@ -1,6 +1,4 @@
-use masthead_core::model::{
-    FetchStatus, IssueStatus, ItemFields, ItemKind, LinkMeta, LinkOverrides,
-};
+use masthead_core::model::{FetchStatus, IssueStatus, ItemFields, ItemKind, LinkMeta, LinkOverrides};
 use masthead_core::ErrorKind;
 
 use crate::{issue, story, temp_store};
@@ -44,28 +42,11 @@ fn updating_an_issue_saves_every_field() {
     f.number = Some(42);
     let u = s.update_issue(i.id, f).unwrap();
     assert_eq!(
-        (
-            u.number,
-            u.title.as_str(),
-            u.date.as_str(),
-            u.status,
-            u.theme.as_str(),
-            u.intro.as_str()
-        ),
-        (
-            42,
-            "Final title",
-            "2026-04-08",
-            IssueStatus::Ready,
-            "briefing",
-            "Intro ✨ with unicode"
-        )
+        (u.number, u.title.as_str(), u.date.as_str(), u.status, u.theme.as_str(), u.intro.as_str()),
+        (42, "Final title", "2026-04-08", IssueStatus::Ready, "briefing", "Intro ✨ with unicode")
     );
     assert_eq!(s.issue_by_number(42).unwrap().id, i.id);
-    assert_eq!(
-        s.issue_by_number(1).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(s.issue_by_number(1).unwrap_err().kind(), ErrorKind::NotFound);
 }
 
 #[test]
@@ -76,31 +57,17 @@ fn stories_keep_their_order_through_adds_moves_and_deletes() {
     let b = s.add_story(i.id, story("B", ""), None).unwrap();
     let c = s.add_story(i.id, story("C", ""), Some(0)).unwrap();
     let heads = |s: &masthead_core::Store| -> Vec<String> {
-        s.get_issue_doc(i.id)
-            .unwrap()
-            .stories
-            .into_iter()
-            .map(|x| x.fields.headline)
-            .collect()
+        s.get_issue_doc(i.id).unwrap().stories.into_iter().map(|x| x.fields.headline).collect()
     };
     assert_eq!(heads(&s), ["C", "A", "B"]);
     assert_eq!(s.move_story(c.id, 2).unwrap(), [a.id, b.id, c.id]);
     assert_eq!(heads(&s), ["A", "B", "C"]);
     s.reorder_stories(i.id, &[b.id, c.id, a.id]).unwrap();
     assert_eq!(heads(&s), ["B", "C", "A"]);
-    assert_eq!(
-        s.reorder_stories(i.id, &[b.id, b.id, a.id])
-            .unwrap_err()
-            .kind(),
-        ErrorKind::Invalid
-    );
+    assert_eq!(s.reorder_stories(i.id, &[b.id, b.id, a.id]).unwrap_err().kind(), ErrorKind::Invalid);
     s.delete_story(c.id).unwrap();
     let doc = s.get_issue_doc(i.id).unwrap();
-    assert_eq!(
-        doc.stories.iter().map(|x| x.ordinal).collect::<Vec<_>>(),
-        [0, 1],
-        "no gap left behind"
-    );
+    assert_eq!(doc.stories.iter().map(|x| x.ordinal).collect::<Vec<_>>(), [0, 1], "no gap left behind");
     assert_eq!(s.list_issues().unwrap()[0].story_count, 2);
 }
 
@@ -156,10 +123,7 @@ fn items_attach_move_between_stories_and_keep_counts() {
 
     let mut negative = reaction.clone();
     negative.likes = Some(-1);
-    assert_eq!(
-        s.update_item(r.id, negative).unwrap_err().kind(),
-        ErrorKind::Invalid
-    );
+    assert_eq!(s.update_item(r.id, negative).unwrap_err().kind(), ErrorKind::Invalid);
     s.delete_item(cov.id).unwrap();
     assert!(s.get_story(a.id).unwrap().items.is_empty());
     // Deleting a story takes its items with it.
@@ -170,39 +134,19 @@ fn items_attach_move_between_stories_and_keep_counts() {
 #[test]
 fn links_deduplicate_and_a_refetch_never_touches_overrides() {
     let (_d, s) = temp_store();
-    let first = s
-        .add_link(
-            "https://Example.com/a?utm_source=x#top",
-            "https://example.com/a",
-            Some("Dragged title"),
-        )
-        .unwrap();
+    let first =
+        s.add_link("https://Example.com/a?utm_source=x#top", "https://example.com/a", Some("Dragged title")).unwrap();
     assert!(first.created);
     assert_eq!(first.link.meta.title.as_deref(), Some("Dragged title"));
-    let again = s
-        .add_link("https://example.com/a", "https://example.com/a", None)
-        .unwrap();
+    let again = s.add_link("https://example.com/a", "https://example.com/a", None).unwrap();
     assert!(!again.created);
     assert_eq!(again.link.id, first.link.id);
-    assert_eq!(
-        again.link.url, "https://Example.com/a?utm_source=x#top",
-        "the original URL is kept"
-    );
+    assert_eq!(again.link.url, "https://Example.com/a?utm_source=x#top", "the original URL is kept");
 
     let id = first.link.id;
-    s.set_link_overrides(
-        id,
-        &LinkOverrides {
-            title: Some("My title".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let meta = LinkMeta {
-        title: Some("Fetched title".into()),
-        publisher: Some("Example".into()),
-        ..Default::default()
-    };
+    s.set_link_overrides(id, &LinkOverrides { title: Some("My title".into()), ..Default::default() }).unwrap();
+    let meta =
+        LinkMeta { title: Some("Fetched title".into()), publisher: Some("Example".into()), ..Default::default() };
     let l = s.set_link_fetch(id, &meta, FetchStatus::Ok, None).unwrap();
     assert_eq!(l.meta.title.as_deref(), Some("Fetched title"));
     assert_eq!(l.overrides.title.as_deref(), Some("My title"));
@@ -213,21 +157,11 @@ fn links_deduplicate_and_a_refetch_never_touches_overrides() {
     let i = s.create_issue(issue("L")).unwrap();
     let st = s.add_story(i.id, story("S", ""), None).unwrap();
     let item = s
-        .add_item(
-            st.id,
-            ItemFields {
-                link_id: Some(id),
-                title: "Fetched title".into(),
-                ..Default::default()
-            },
-        )
+        .add_item(st.id, ItemFields { link_id: Some(id), title: "Fetched title".into(), ..Default::default() })
         .unwrap();
     s.delete_link(id).unwrap();
     let after = &s.get_story(st.id).unwrap().items[0];
-    assert_eq!(
-        (after.id, after.fields.link_id, after.fields.title.as_str()),
-        (item.id, None, "Fetched title")
-    );
+    assert_eq!((after.id, after.fields.link_id, after.fields.title.as_str()), (item.id, None, "Fetched title"));
     assert_eq!(s.delete_link(id).unwrap_err().kind(), ErrorKind::NotFound);
 }
 
@@ -238,10 +172,7 @@ fn duplicating_copies_stories_and_items_as_a_new_draft() {
     let copy = s.duplicate_issue(sample.id).unwrap();
     assert_eq!(copy.number, sample.number + 1);
     assert_eq!(copy.title, "Welcome to Masthead (copy)");
-    let (a, b) = (
-        s.get_issue_doc(sample.id).unwrap(),
-        s.get_issue_doc(copy.id).unwrap(),
-    );
+    let (a, b) = (s.get_issue_doc(sample.id).unwrap(), s.get_issue_doc(copy.id).unwrap());
     assert_eq!(a.stories.len(), b.stories.len());
     for (x, y) in a.stories.iter().zip(&b.stories) {
         assert_eq!(x.fields, y.fields);
@@ -256,21 +187,10 @@ fn duplicating_copies_stories_and_items_as_a_new_draft() {
 fn settings_have_defaults_validate_keys_and_persist() {
     let (dir, s) = temp_store();
     let p = s.publication().unwrap();
-    assert_eq!(
-        (p.words_per_minute, p.default_theme.as_str()),
-        (265, "weekly")
-    );
+    assert_eq!((p.words_per_minute, p.default_theme.as_str()), (265, "weekly"));
     s.set_setting("publication.name", "The Stack").unwrap();
-    assert_eq!(
-        s.set_setting("publication.nmae", "x").unwrap_err().kind(),
-        ErrorKind::Invalid
-    );
-    assert_eq!(
-        s.set_setting("publication.words_per_minute", "fast")
-            .unwrap_err()
-            .kind(),
-        ErrorKind::Invalid
-    );
+    assert_eq!(s.set_setting("publication.nmae", "x").unwrap_err().kind(), ErrorKind::Invalid);
+    assert_eq!(s.set_setting("publication.words_per_minute", "fast").unwrap_err().kind(), ErrorKind::Invalid);
     drop(s);
     let s = masthead_core::Store::open_in(dir.path()).unwrap();
     assert_eq!(s.publication().unwrap().name, "The Stack");
@@ -280,17 +200,8 @@ fn settings_have_defaults_validate_keys_and_persist() {
 fn missing_things_are_not_found_errors() {
     let (_d, s) = temp_store();
     assert_eq!(s.get_issue_doc(99).unwrap_err().kind(), ErrorKind::NotFound);
-    assert_eq!(
-        s.save_story(99, story("x", "")).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
-    assert_eq!(
-        s.add_story(99, story("x", ""), None).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(s.save_story(99, story("x", "")).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(s.add_story(99, story("x", ""), None).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(s.delete_item(99).unwrap_err().kind(), ErrorKind::NotFound);
-    assert_eq!(
-        s.restore_revision(99).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(s.restore_revision(99).unwrap_err().kind(), ErrorKind::NotFound);
 }

@@ -25,21 +25,12 @@ fn durability_child() {
         Ok(i) => i,
         Err(_) => store.create_issue(crate::issue("durability")).unwrap(),
     };
-    let story = store
-        .add_story(issue.id, crate::story("body target", ""), None)
-        .unwrap();
-    let start: u64 = std::env::var("MASTHEAD_DURABILITY_START")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let story = store.add_story(issue.id, crate::story("body target", ""), None).unwrap();
+    let start: u64 = std::env::var("MASTHEAD_DURABILITY_START").unwrap().parse().unwrap();
     for n in start.. {
         // Two kinds of save: a new row, and an autosave of one story's body.
-        store
-            .add_story(issue.id, crate::story(&format!("save {n}"), ""), None)
-            .unwrap();
-        store
-            .save_story(story.id, crate::story("body target", &format!("body {n}")))
-            .unwrap();
+        store.add_story(issue.id, crate::story(&format!("save {n}"), ""), None).unwrap();
+        store.save_story(story.id, crate::story("body target", &format!("body {n}"))).unwrap();
         println!("saved {n} {}", story.id);
     }
 }
@@ -56,12 +47,7 @@ fn every_reported_save_survives_sigkill() {
     let mut reported: Vec<(u64, i64)> = Vec::new();
     for round in 0..KILLS {
         let mut child = Command::new(&me)
-            .args([
-                "--exact",
-                "durability::durability_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "durability::durability_child", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, dir.path())
             .env("MASTHEAD_DURABILITY_START", next.to_string())
             .stdout(Stdio::piped())
@@ -96,43 +82,23 @@ fn every_reported_save_survives_sigkill() {
         assert_eq!(check.integrity, ["ok"], "round {round}");
         // A kill before the child's first write leaves no issue yet, and nothing reported.
         let Ok(issue) = store.issue_by_number(1) else {
-            assert!(
-                reported.is_empty(),
-                "round {round}: saves were reported but the issue is missing"
-            );
+            assert!(reported.is_empty(), "round {round}: saves were reported but the issue is missing");
             continue;
         };
         let doc = store.get_issue_doc(issue.id).unwrap();
-        let heads: std::collections::HashSet<_> = doc
-            .stories
-            .iter()
-            .map(|s| s.fields.headline.clone())
-            .collect();
+        let heads: std::collections::HashSet<_> = doc.stories.iter().map(|s| s.fields.headline.clone()).collect();
         for (n, _) in &reported {
-            assert!(
-                heads.contains(&format!("save {n}")),
-                "round {round}: reported save {n} is missing"
-            );
+            assert!(heads.contains(&format!("save {n}")), "round {round}: reported save {n} is missing");
         }
         // The last reported body save of this round's story is there (or a later one).
         if let Some((n, story)) = reported.last() {
             let body = store.get_story(*story).unwrap().fields.body;
             let saved: u64 = body.trim_start_matches("body ").parse().unwrap_or(0);
-            assert!(
-                saved >= *n,
-                "round {round}: body shows save {saved}, but save {n} was reported"
-            );
+            assert!(saved >= *n, "round {round}: body shows save {saved}, but save {n} was reported");
         }
     }
-    eprintln!(
-        "durability: {} reported saves checked across {KILLS} SIGKILLs",
-        reported.len()
-    );
-    assert!(
-        reported.len() >= KILLS,
-        "the child reported too few saves ({}) to prove anything",
-        reported.len()
-    );
+    eprintln!("durability: {} reported saves checked across {KILLS} SIGKILLs", reported.len());
+    assert!(reported.len() >= KILLS, "the child reported too few saves ({}) to prove anything", reported.len());
 }
 
 /// `saved 17 3` → save number 17 of story 3. A line cut short by the kill is ignored.

@@ -25,18 +25,11 @@ pub fn temp_store() -> (tempfile::TempDir, Store) {
 }
 
 pub fn issue(title: &str) -> IssueFields {
-    IssueFields {
-        title: title.into(),
-        ..Default::default()
-    }
+    IssueFields { title: title.into(), ..Default::default() }
 }
 
 pub fn story(headline: &str, body: &str) -> StoryFields {
-    StoryFields {
-        headline: headline.into(),
-        body: body.into(),
-        ..Default::default()
-    }
+    StoryFields { headline: headline.into(), body: body.into(), ..Default::default() }
 }
 
 /// The repository's `tests/fixtures` folder.

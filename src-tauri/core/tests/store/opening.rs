@@ -19,16 +19,10 @@ fn a_schema_1_library_upgrades_and_keeps_everything() {
     assert_eq!(issue.title, "An issue from schema one");
     let doc = s.get_issue_doc(issue.id).unwrap();
     let reaction = &doc.stories[0].items[0].fields;
-    assert_eq!(
-        (reaction.source.as_str(), reaction.likes, reaction.views),
-        ("Marta Keeper", Some(1047), Some(73368))
-    );
+    assert_eq!((reaction.source.as_str(), reaction.likes, reaction.views), ("Marta Keeper", Some(1047), Some(73368)));
     assert_eq!(s.publication().unwrap().name, "Old Notes");
     // Migration 2 indexed what schema 1 already held.
-    assert_eq!(
-        s.search("foghorn", 5).unwrap()[0].title,
-        "Lighthouse keepers return"
-    );
+    assert_eq!(s.search("foghorn", 5).unwrap()[0].title, "Lighthouse keepers return");
     assert_eq!(s.search("lamp", 5).unwrap()[0].title, "A lamp catalogue");
 }
 
@@ -38,35 +32,18 @@ fn a_library_from_a_newer_masthead_is_refused_and_left_byte_identical() {
     let path = dir.path().join(LIBRARY_FILE);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE future (x); INSERT INTO future VALUES (1); PRAGMA user_version = 99;",
-        )
-        .unwrap();
+        conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = fs::read(&path).unwrap();
-    let err = Store::open(&path)
-        .err()
-        .expect("a newer library must be refused");
+    let err = Store::open(&path).err().expect("a newer library must be refused");
     assert_eq!(err.kind(), ErrorKind::NewerVersion);
     let msg = err.to_string();
-    assert!(
-        msg.contains("written by a newer version of Masthead"),
-        "{msg}"
-    );
-    assert!(
-        msg.contains(&path.display().to_string()),
-        "the message names the file: {msg}"
-    );
+    assert!(msg.contains("written by a newer version of Masthead"), "{msg}");
+    assert!(msg.contains(&path.display().to_string()), "the message names the file: {msg}");
     assert_eq!(fs::read(&path).unwrap(), before, "not one byte changed");
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        names.len(),
-        1,
-        "no journal or WAL file was left beside it: {names:?}"
-    );
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "no journal or WAL file was left beside it: {names:?}");
 }
 
 #[test]
@@ -97,22 +74,10 @@ fn a_damaged_library_is_reported_and_never_overwritten() {
         *b = 0xA5;
     }
     fs::write(&path, &bytes).unwrap();
-    let err = Store::open(&path)
-        .err()
-        .expect("a damaged schema page must be refused");
-    assert!(
-        matches!(err.kind(), ErrorKind::Corrupt | ErrorKind::NotADatabase),
-        "{err:?}"
-    );
-    assert!(
-        err.to_string().contains(&path.display().to_string()),
-        "{err}"
-    );
-    assert_eq!(
-        fs::read(&path).unwrap(),
-        bytes,
-        "the damaged file is left exactly as found"
-    );
+    let err = Store::open(&path).err().expect("a damaged schema page must be refused");
+    assert!(matches!(err.kind(), ErrorKind::Corrupt | ErrorKind::NotADatabase), "{err:?}");
+    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "the damaged file is left exactly as found");
 
     // The app's recovery: move it aside and start fresh; the bad file is kept.
     let aside = masthead_core::store::move_aside(&path).unwrap();
@@ -129,12 +94,7 @@ fn damage_inside_the_data_shows_in_db_check() {
         let s = Store::open(&path).unwrap();
         let i = s.create_issue(crate::issue("t")).unwrap();
         for n in 0..200 {
-            s.add_story(
-                i.id,
-                crate::story(&format!("story {n}"), &"body text ".repeat(100)),
-                None,
-            )
-            .unwrap();
+            s.add_story(i.id, crate::story(&format!("story {n}"), &"body text ".repeat(100)), None).unwrap();
         }
     }
     let mut bytes = fs::read(&path).unwrap();
@@ -144,13 +104,9 @@ fn damage_inside_the_data_shows_in_db_check() {
     }
     fs::write(&path, &bytes).unwrap();
     match Store::open(&path) {
-        Err(e) => assert!(
-            matches!(
-                e.kind(),
-                ErrorKind::Corrupt | ErrorKind::NotADatabase | ErrorKind::Database
-            ),
-            "{e:?}"
-        ),
+        Err(e) => {
+            assert!(matches!(e.kind(), ErrorKind::Corrupt | ErrorKind::NotADatabase | ErrorKind::Database), "{e:?}")
+        }
         Ok(s) => {
             let check = s.check();
             let ok = matches!(&check, Ok(c) if c.integrity == ["ok"]);
@@ -179,20 +135,15 @@ fn two_processes_worth_of_connections_share_one_library_safely() {
     std::thread::scope(|scope| {
         scope.spawn(|| {
             for n in 0..150 {
-                a.add_story(ia.id, crate::story(&format!("a{n}"), ""), None)
-                    .unwrap();
+                a.add_story(ia.id, crate::story(&format!("a{n}"), ""), None).unwrap();
             }
         });
         scope.spawn(|| {
             for n in 0..150 {
-                b.add_story(ib.id, crate::story(&format!("b{n}"), ""), None)
-                    .unwrap();
+                b.add_story(ib.id, crate::story(&format!("b{n}"), ""), None).unwrap();
             }
         });
     });
     let c = a.check().unwrap();
-    assert_eq!(
-        (c.integrity.as_slice(), c.stories),
-        (&["ok".to_string()][..], 300)
-    );
+    assert_eq!((c.integrity.as_slice(), c.stories), (&["ok".to_string()][..], 300));
 }

@@ -9,11 +9,7 @@ fn editing_snapshots_at_most_once_per_interval() {
         s.save_story(st.id, story("H", &format!("v{n}"))).unwrap();
     }
     let revs = s.list_revisions(i.id).unwrap();
-    assert_eq!(
-        revs.len(),
-        1,
-        "twenty quick saves make one revision, not twenty"
-    );
+    assert_eq!(revs.len(), 1, "twenty quick saves make one revision, not twenty");
     assert_eq!(revs[0].reason, "while editing");
 }
 
@@ -28,26 +24,17 @@ fn destructive_actions_snapshot_first_and_restore_is_undoable() {
     assert_eq!(revs[0].reason, "before deleting a story");
     let before_delete = revs[0].id;
 
-    s.save_story(keep.id, story("Keep", "edited after the delete"))
-        .unwrap();
+    s.save_story(keep.id, story("Keep", "edited after the delete")).unwrap();
     let restored = s.restore_revision(before_delete).unwrap();
     assert_eq!(restored.id, i.id);
     let doc = s.get_issue_doc(i.id).unwrap();
-    let heads: Vec<_> = doc
-        .stories
-        .iter()
-        .map(|x| x.fields.headline.as_str())
-        .collect();
+    let heads: Vec<_> = doc.stories.iter().map(|x| x.fields.headline.as_str()).collect();
     assert_eq!(heads, ["Keep", "Gone"]);
     assert_eq!(doc.stories[0].fields.body, "body one");
 
     // The restore snapshotted what it replaced; restoring that undoes the restore.
     let undo = s.list_revisions(i.id).unwrap()[0].clone();
-    assert!(
-        undo.reason.starts_with("before restoring"),
-        "{}",
-        undo.reason
-    );
+    assert!(undo.reason.starts_with("before restoring"), "{}", undo.reason);
     s.restore_revision(undo.id).unwrap();
     let doc = s.get_issue_doc(i.id).unwrap();
     assert_eq!(doc.stories.len(), 1);
@@ -73,12 +60,9 @@ fn a_deleted_issue_comes_back_from_its_revision() {
 fn the_diff_reads_as_text() {
     let (_d, s) = temp_store();
     let i = s.create_issue(issue("Diff")).unwrap();
-    let st = s
-        .add_story(i.id, story("Headline", "first line\nsecond line"), None)
-        .unwrap();
+    let st = s.add_story(i.id, story("Headline", "first line\nsecond line"), None).unwrap();
     let r1 = s.snapshot_issue(i.id, "manual").unwrap();
-    s.save_story(st.id, story("Headline", "first line\nchanged line"))
-        .unwrap();
+    s.save_story(st.id, story("Headline", "first line\nchanged line")).unwrap();
     let r2 = s.snapshot_issue(i.id, "manual").unwrap();
     let diff = s.diff_revisions(r1, Some(r2)).unwrap();
     assert!(diff.contains("-second line"), "{diff}");
