@@ -5,6 +5,7 @@
 //! tested, headless.
 
 pub mod error;
+pub mod export;
 pub mod library;
 pub mod links;
 pub mod model;

@@ -328,3 +328,66 @@ impl Default for Publication {
         }
     }
 }
+
+/// How a test send talks to the SMTP server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS (port 587); refused if the server cannot.
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: allowed only for a server on this machine.
+    None,
+}
+
+impl SmtpTls {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SmtpTls::Starttls => "starttls",
+            SmtpTls::Tls => "tls",
+            SmtpTls::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "starttls" => Some(SmtpTls::Starttls),
+            "tls" | "ssl" => Some(SmtpTls::Tls),
+            "none" => Some(SmtpTls::None),
+            _ => None,
+        }
+    }
+
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpTls::Starttls => 587,
+            SmtpTls::Tls => 465,
+            SmtpTls::None => 25,
+        }
+    }
+}
+
+/// SMTP settings for test sends (`smtp.*`). The password is not here: it lives in the
+/// system keychain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub user: String,
+}
+
+/// Link tagging at export (`links.utm*`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct Tagging {
+    pub enabled: bool,
+    /// Empty: the publication's name as a slug.
+    pub source: String,
+    pub medium: String,
+    /// `{number}` becomes the number.
+    pub campaign: String,
+    /// Domains never tagged (their subdomains too).
+    pub exclude: Vec<String>,
+}

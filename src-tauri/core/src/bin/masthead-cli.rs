@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use masthead_core::export::{self, ExportFormat};
 use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::{Fetcher, Progress, Summary};
 use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemKind};
@@ -60,6 +61,39 @@ enum Command {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Export an issue: a web page, email HTML (CSS inlined), an .eml, text, Markdown
+    /// with front matter, or the issue file (json) that `import` reads.
+    Export {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        #[arg(long, value_parser = ["web", "email", "eml", "text", "markdown", "json"])]
+        format: String,
+        /// A theme other than the issue's own.
+        #[arg(long)]
+        theme: Option<String>,
+        /// The file to write (`-` for standard output).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Import an issue file (from `export --format json`) as a new issue.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Copy the whole library (issues, revisions, links, settings) into one file.
+    Backup {
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Replace the library with a backup (the current library is kept beside it).
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Read and change settings (`settings list` shows every key).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// The themes an issue can use.
     #[command(subcommand)]
     Themes(ThemesCommand),
@@ -154,6 +188,16 @@ enum InboxCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Print one setting's value (empty when unset).
+    Get { key: String },
+    /// Set one setting. `smtp.password` goes to the system keychain.
+    Set { key: String, value: String },
+    /// Every setting with its value and what it means.
+    List,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum KindArg {
     Coverage,
@@ -225,6 +269,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(d) => d,
         None => library::data_dir()?,
     };
+    // Restoring replaces the library file, so it must not be open.
+    if let Command::Restore { file } = &cli.command {
+        let (check, kept) = masthead_core::export::backup::restore(&dir, file)?;
+        println!(
+            "restored {} issues, {} stories, {} links from {}",
+            check.issues,
+            check.stories,
+            check.links,
+            file.display()
+        );
+        if let Some(k) = kept {
+            println!("the library it replaced is kept at {}", k.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = Store::open_in(&dir)?;
     match cli.command {
         Command::Init { sample: with_sample } => {
@@ -309,6 +368,50 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => print!("{}", rendered.body),
             }
         }
+        Command::Export { issue, format, theme, output } => {
+            let themes = LiveThemes::for_library(&dir).current();
+            let format = ExportFormat::parse(&format).expect("clap checked the format");
+            let exported = export::export(&store, &themes, store.issue_by_number(issue)?.id, format, theme.as_deref())?;
+            if output.as_os_str() == "-" {
+                print!("{}", exported.text);
+            } else {
+                export::write_file(&output, exported.text.as_bytes())?;
+                eprintln!("wrote {} ({} bytes)", output.display(), exported.text.len());
+            }
+            if let Some(size) = &exported.size {
+                eprintln!("email size: {}", size.summary);
+            }
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Error::Io { context: format!("cannot read {}", file.display()), source: e })?;
+            let name = file.display().to_string();
+            let parsed = export::issue_file::parse(&bytes, &name)?;
+            let wanted = parsed.issue.number;
+            let issue = export::issue_file::import(&store, &parsed)?;
+            println!("imported #{} “{}” with {} stories", issue.number, issue.title, parsed.stories.len());
+            if issue.number != wanted {
+                eprintln!("(number {wanted} was taken, so it became #{})", issue.number);
+            }
+        }
+        Command::Backup { output } => {
+            let bytes = export::backup::backup(&store, &output)?;
+            println!("backed up {} to {} ({bytes} bytes)", store.path().display(), output.display());
+        }
+        Command::Restore { .. } => unreachable!("handled before the library opens"),
+        Command::Settings(cmd) => match cmd {
+            SettingsCommand::Get { key } => println!("{}", store.setting(&key)?.unwrap_or_default()),
+            SettingsCommand::Set { key, value } => {
+                store.set_setting(&key, &value)?;
+                println!("{key} = {value}");
+            }
+            SettingsCommand::List => {
+                for (key, about) in masthead_core::store::SETTING_KEYS {
+                    let value = store.setting(key)?.unwrap_or_default();
+                    println!("{key:<28} {value}\n{:<28} ({about})", "");
+                }
+            }
+        },
         Command::Themes(ThemesCommand::List { json }) => {
             let live = LiveThemes::for_library(&dir);
             let set = live.current();

@@ -90,10 +90,11 @@ fn plaintext(state: &State, md: &str) -> Result<String, Error> {
     Ok(text::markdown_to_text(md, &mut cite).text)
 }
 
-/// Escapes the characters that would turn a fetched title into Markdown syntax.
+/// Fetched or typed one-line text made inert in Markdown: syntax characters escaped, and
+/// line breaks folded to spaces so a title can never start a heading, list or rule.
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
             out.push('\\');
         }
@@ -107,5 +108,6 @@ mod tests {
     #[test]
     fn md_escape_neutralises_markdown_syntax() {
         assert_eq!(super::md_escape("[click](x) *bold* <b>"), r"\[click\](x) \*bold\* \<b\>");
+        assert_eq!(super::md_escape("Title\n---\n- item"), "Title --- - item");
     }
 }

@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{items, now, revisions, stories, today, Store};
 use crate::error::{Error, Result};
-use crate::model::{Issue, IssueDoc, IssueFields, IssueId, IssueStatus, IssueSummary};
+use crate::model::{Issue, IssueDoc, IssueFields, IssueId, IssueStatus, IssueSummary, Link};
 
 const COLUMNS: &str =
     "id, number, title, subtitle, date, status, theme, intro, closing, preheader, created_at, updated_at";
@@ -145,6 +145,25 @@ impl Store {
 
     /// Creates an issue from a whole document (sample data, duplicates, imports).
     /// The document's ids are ignored; a taken number is replaced by the next free one.
+    /// Imports an issue with the inbox links its items use, all in one transaction: a link
+    /// already in the inbox (same normalized URL) is used as it is, others are added whole,
+    /// and items point at them. The issue keeps its number when it is free, else it gets
+    /// the next one.
+    pub fn import_issue(&self, doc: &IssueDoc, links: &[Link]) -> Result<Issue> {
+        self.write(|tx| {
+            let mut ids = std::collections::HashMap::new();
+            for l in links {
+                ids.insert(l.id, super::links::insert_whole(tx, l)?);
+            }
+            let mut doc = doc.clone();
+            for item in doc.stories.iter_mut().flat_map(|s| s.items.iter_mut()) {
+                item.fields.link_id = item.fields.link_id.and_then(|old| ids.get(&old).copied());
+            }
+            let id = insert_doc(tx, &doc, Some(doc.issue.number))?;
+            get(tx, id)
+        })
+    }
+
     pub fn insert_issue_doc(&self, doc: &IssueDoc) -> Result<Issue> {
         self.write(|tx| {
             let id = insert_doc(tx, doc, Some(doc.issue.number))?;

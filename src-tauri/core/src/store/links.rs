@@ -196,6 +196,51 @@ fn get(tx: &Transaction<'_>, id: LinkId) -> Result<Link> {
         .ok_or_else(|| Error::not_found(format!("link {id}")))
 }
 
+/// Inserts a link with every column as given (an imported or restored record), unless its
+/// normalized URL is already in the inbox: then the inbox's own entry wins. Returns its id.
+pub(super) fn insert_whole(tx: &Transaction<'_>, l: &Link) -> Result<LinkId> {
+    if let Some(existing) = by_normalized(tx, &l.normalized_url)? {
+        return Ok(existing.id);
+    }
+    let (m, o) = (&l.meta, &l.overrides);
+    tx.execute(
+        "INSERT INTO links (url, normalized_url, final_url, canonical_url, title, description, publisher, author,
+                published, image, logo, lang, kind, status, reason, fetched_at, title_override, description_override,
+                publisher_override, author_override, published_override, image_override, added_at, handle, likes, views)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+                 ?23, ?24, ?25, ?26)",
+        rusqlite::params![
+            l.url,
+            l.normalized_url,
+            m.final_url,
+            m.canonical_url,
+            m.title,
+            m.description,
+            m.publisher,
+            m.author,
+            m.published,
+            m.image,
+            m.logo,
+            m.lang,
+            m.kind,
+            l.status.as_str(),
+            l.reason,
+            l.fetched_at,
+            o.title,
+            o.description,
+            o.publisher,
+            o.author,
+            o.published,
+            o.image,
+            l.added_at,
+            m.handle,
+            m.likes.map(|n| n.max(0)),
+            m.views.map(|n| n.max(0)),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 fn by_normalized(tx: &Transaction<'_>, normalized: &str) -> Result<Option<Link>> {
     Ok(tx
         .query_row(&format!("SELECT {COLUMNS} FROM links WHERE normalized_url = ?1"), [normalized], from_row)

@@ -145,6 +145,96 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Writes a consistent copy of the whole library to `to` (SQLite's `VACUUM INTO`: one
+    /// compact file, taken inside a read transaction, so saves during it are not mixed in).
+    /// Written beside the target and renamed, so a failure never leaves half a backup.
+    pub fn backup_to(&self, to: &Path) -> Result<u64> {
+        let tmp = to.with_file_name(format!(
+            ".{}.partial",
+            to.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into())
+        ));
+        let _ = fs::remove_file(&tmp);
+        let target = tmp.to_string_lossy().into_owned();
+        self.conn().execute("VACUUM INTO ?1", [&target]).map_err(|e| match e.sqlite_error_code() {
+            Some(
+                rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied,
+            ) => Error::ReadOnly { path: to.to_path_buf(), detail: e.to_string() },
+            _ => Error::from_sqlite(e),
+        })?;
+        fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(format!("syncing {}", tmp.display()), e))?;
+        fs::rename(&tmp, to).map_err(|e| Error::io(format!("writing {}", to.display()), e))?;
+        Ok(fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+    }
+}
+
+/// Checks that `backup` is a whole, readable library this build can open, without
+/// changing it: SQLite header, schema version, and a full integrity check.
+pub fn check_backup(backup: &Path) -> Result<DbCheck> {
+    if !backup.is_file() {
+        return Err(Error::not_found(format!("the backup {}", backup.display())));
+    }
+    preflight(backup)?;
+    let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| open_error(backup, e))?;
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
+        .map_err(|e| open_error(backup, e))?;
+    if integrity != ["ok"] {
+        return Err(Error::Corrupt { path: backup.to_path_buf(), detail: integrity.join("; ") });
+    }
+    let count = |table: &str| -> Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|_| Error::Corrupt { path: backup.to_path_buf(), detail: format!("it has no {table} table") })
+    };
+    Ok(DbCheck {
+        path: backup.display().to_string(),
+        schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| open_error(backup, e))?,
+        supported_version: SCHEMA_VERSION,
+        integrity,
+        issues: count("issues")?,
+        stories: count("stories")?,
+        items: count("items")?,
+        links: count("links")?,
+        revisions: count("revisions")?,
+    })
+}
+
+/// Replaces the library at `library` with the backup at `backup`. The backup is checked
+/// first; the library being replaced is kept beside it (`<name>.before-restore-<time>`),
+/// never deleted. Nothing may have the library open.
+pub fn restore(library: &Path, backup: &Path) -> Result<(DbCheck, Option<PathBuf>)> {
+    let check = check_backup(backup)?;
+    let name = library.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = library.with_file_name(format!(".{name}.restoring"));
+    fs::copy(backup, &tmp).map_err(|e| Error::io(format!("copying {}", backup.display()), e))?;
+    fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| Error::io(format!("syncing {}", tmp.display()), e))?;
+    let kept = if library.exists() {
+        let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+        let target = library.with_file_name(format!("{name}.before-restore-{stamp}"));
+        // Fold the log into the old library first, so the copy kept aside is whole.
+        if let Ok(conn) = Connection::open(library) {
+            let _ = conn.pragma_update(None, "wal_checkpoint", "TRUNCATE");
+        }
+        fs::rename(library, &target).map_err(|e| Error::io(format!("moving {} aside", library.display()), e))?;
+        for suffix in ["-wal", "-shm"] {
+            let side = library.with_file_name(format!("{name}{suffix}"));
+            if side.exists() {
+                let _ = fs::rename(&side, target.with_file_name(format!("{name}.before-restore-{stamp}{suffix}")));
+            }
+        }
+        Some(target)
+    } else {
+        None
+    };
+    fs::rename(&tmp, library)
+        .map_err(|e| Error::io(format!("putting the backup in place at {}", library.display()), e))?;
+    Ok((check, kept))
+}
+
 /// Moves a library that cannot be opened out of the way (`<name>.broken-<timestamp>`,
 /// with its `-wal`/`-shm` companions) so the author can start fresh without losing it.
 pub fn move_aside(path: &Path) -> Result<PathBuf> {

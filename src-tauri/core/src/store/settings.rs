@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::Publication;
+use crate::model::{Publication, SmtpSettings, SmtpTls, Tagging};
 
 /// Every key `settings get|set` accepts, with what it means.
 pub const SETTING_KEYS: &[(&str, &str)] = &[
@@ -21,6 +21,15 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("publication.postal_address", "postal address printed in email footers"),
     ("publication.unsubscribe_url", "the unsubscribe link of email exports"),
     ("publication.words_per_minute", "reading speed for reading times (default 265)"),
+    ("smtp.host", "the SMTP server for test sends, e.g. smtp.example.com"),
+    ("smtp.port", "its port (default 587 for starttls, 465 for tls, 25 for none)"),
+    ("smtp.tls", "starttls (default), tls (implicit, port 465) or none (only for localhost)"),
+    ("smtp.user", "the SMTP login; the password is kept in the system keychain, never in the library"),
+    ("links.utm", "true to add utm_source, utm_medium and utm_campaign to outbound links at export (default false)"),
+    ("links.utm_source", "utm_source (default: the publication's name as a slug)"),
+    ("links.utm_medium", "utm_medium (default email)"),
+    ("links.utm_campaign", "utm_campaign; {number} becomes the issue's number (default issue-{number})"),
+    ("links.utm_exclude", "domains never tagged, comma-separated (subdomains included)"),
 ];
 
 impl Store {
@@ -31,11 +40,7 @@ impl Store {
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         check_key(key)?;
-        if key == "publication.words_per_minute" && !matches!(value.parse::<i64>(), Ok(n) if (50..=2000).contains(&n)) {
-            return Err(Error::Invalid(format!(
-                "words per minute must be a whole number from 50 to 2000, not {value:?}"
-            )));
-        }
+        validate(key, value)?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -97,6 +102,63 @@ impl Store {
             }
             Ok(())
         })
+    }
+}
+
+impl Store {
+    /// The SMTP settings for test sends, with defaults for what was never set.
+    pub fn smtp_settings(&self) -> Result<SmtpSettings> {
+        let all = self.settings_like("smtp.%")?;
+        let get = |k: &str| all.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let tls = get("smtp.tls").and_then(|t| SmtpTls::parse(&t)).unwrap_or(SmtpTls::Starttls);
+        Ok(SmtpSettings {
+            host: get("smtp.host").unwrap_or_default(),
+            port: get("smtp.port").and_then(|p| p.parse().ok()).unwrap_or(tls.default_port()),
+            tls,
+            user: get("smtp.user").unwrap_or_default(),
+        })
+    }
+
+    /// The link-tagging rules applied at export.
+    pub fn tagging(&self) -> Result<Tagging> {
+        let all = self.settings_like("links.%")?;
+        let get =
+            |k: &str| all.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
+        Ok(Tagging {
+            enabled: get("links.utm").is_some_and(|v| v == "true"),
+            source: get("links.utm_source").unwrap_or_default(),
+            medium: get("links.utm_medium").unwrap_or_else(|| "email".into()),
+            campaign: get("links.utm_campaign").unwrap_or_else(|| "issue-{number}".into()),
+            exclude: get("links.utm_exclude")
+                .map(|v| v.split(',').map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()).collect())
+                .unwrap_or_default(),
+        })
+    }
+
+    fn settings_like(&self, pattern: &str) -> Result<Vec<(String, String)>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached("SELECT key, value FROM settings WHERE key LIKE ?1")?;
+            let rows = stmt.query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
+
+/// Refuses values the app could not use, saying what is expected.
+fn validate(key: &str, value: &str) -> Result<()> {
+    let v = value.trim();
+    let bad = |what: &str| Err(Error::Invalid(format!("{key} must be {what}, not {value:?}")));
+    match key {
+        "publication.words_per_minute" if !matches!(v.parse::<i64>(), Ok(n) if (50..=2000).contains(&n)) => {
+            bad("a whole number from 50 to 2000")
+        }
+        "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
+        "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),
+        "links.utm" if !matches!(v, "true" | "false") => bad("true or false"),
+        "smtp.host" if v.contains(char::is_whitespace) || v.contains('/') => {
+            bad("a host name such as smtp.example.com")
+        }
+        _ => Ok(()),
     }
 }
 

@@ -1,0 +1,365 @@
+//! The issue file: one issue as versioned JSON (`"format": "masthead-issue"`), every field
+//! of DESIGN.md §2, with the inbox links its items use. Written deterministically (no ids,
+//! no export time) so export → import → export gives the same bytes. Schema: docs/issue-file.md.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    FetchStatus, Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Link, LinkMeta, LinkOverrides, Story,
+    StoryFields,
+};
+use crate::{Error, Result, Store};
+
+pub const FORMAT: &str = "masthead-issue";
+/// The version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueFile {
+    pub format: String,
+    pub version: u32,
+    pub issue: FileIssue,
+    pub stories: Vec<FileStory>,
+    /// The inbox links the items were made from, each once, in order of first use.
+    #[serde(default)]
+    pub links: Vec<FileLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileIssue {
+    pub number: i64,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default = "draft")]
+    pub status: IssueStatus,
+    #[serde(default)]
+    pub theme: String,
+    #[serde(default)]
+    pub intro: String,
+    #[serde(default)]
+    pub closing: String,
+    #[serde(default)]
+    pub preheader: String,
+}
+
+fn draft() -> IssueStatus {
+    IssueStatus::Draft
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileStory {
+    #[serde(default)]
+    pub section: String,
+    pub headline: String,
+    #[serde(default)]
+    pub discuss_url: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub details: String,
+    #[serde(default)]
+    pub takeaway: String,
+    #[serde(default)]
+    pub items: Vec<FileItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileItem {
+    pub kind: ItemKind,
+    #[serde(default)]
+    pub group_heading: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub likes: Option<i64>,
+    #[serde(default)]
+    pub views: Option<i64>,
+    #[serde(default)]
+    pub captured_at: Option<String>,
+    /// The normalized URL of the link in `links` this item was made from.
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileLink {
+    pub url: String,
+    pub normalized_url: String,
+    #[serde(default)]
+    pub meta: LinkMeta,
+    #[serde(default)]
+    pub overrides: LinkOverrides,
+    #[serde(default = "pending")]
+    pub status: FetchStatus,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub fetched_at: Option<String>,
+    pub added_at: String,
+}
+
+fn pending() -> FetchStatus {
+    FetchStatus::Pending
+}
+
+/// The file for an issue, with the links its items use.
+pub fn to_file(doc: &IssueDoc, links: &[Link]) -> IssueFile {
+    let by_id: HashMap<i64, &Link> = links.iter().map(|l| (l.id, l)).collect();
+    let mut used: Vec<&Link> = Vec::new();
+    let i = &doc.issue;
+    let stories = doc
+        .stories
+        .iter()
+        .map(|s| {
+            let f = &s.fields;
+            FileStory {
+                section: f.section.clone(),
+                headline: f.headline.clone(),
+                discuss_url: f.discuss_url.clone(),
+                body: f.body.clone(),
+                summary: f.summary.clone(),
+                details: f.details.clone(),
+                takeaway: f.takeaway.clone(),
+                items: s
+                    .items
+                    .iter()
+                    .map(|it| {
+                        let link = it.fields.link_id.and_then(|id| by_id.get(&id).copied());
+                        if let Some(l) = link {
+                            if !used.iter().any(|u| u.id == l.id) {
+                                used.push(l);
+                            }
+                        }
+                        let f = &it.fields;
+                        FileItem {
+                            kind: f.kind,
+                            group_heading: f.group_heading.clone(),
+                            source: f.source.clone(),
+                            role: f.role.clone(),
+                            title: f.title.clone(),
+                            quote: f.quote.clone(),
+                            note: f.note.clone(),
+                            url: f.url.clone(),
+                            likes: f.likes,
+                            views: f.views,
+                            captured_at: f.captured_at.clone(),
+                            link: link.map(|l| l.normalized_url.clone()),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    IssueFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        issue: FileIssue {
+            number: i.number,
+            title: i.title.clone(),
+            subtitle: i.subtitle.clone(),
+            date: i.date.clone(),
+            status: i.status,
+            theme: i.theme.clone(),
+            intro: i.intro.clone(),
+            closing: i.closing.clone(),
+            preheader: i.preheader.clone(),
+        },
+        stories,
+        links: used
+            .into_iter()
+            .map(|l| FileLink {
+                url: l.url.clone(),
+                normalized_url: l.normalized_url.clone(),
+                meta: l.meta.clone(),
+                overrides: l.overrides.clone(),
+                status: l.status,
+                reason: l.reason.clone(),
+                fetched_at: l.fetched_at.clone(),
+                added_at: l.added_at.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The file as bytes: pretty JSON with a final newline.
+pub fn to_bytes(file: &IssueFile) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(file).expect("an issue file serializes");
+    out.push(b'\n');
+    out
+}
+
+/// Reads an issue file. A file from a newer Masthead, or one that is not an issue file, is
+/// refused; a malformed one is refused naming the field (`stories[2].items[0].likes`) and
+/// the line and column.
+pub fn parse(bytes: &[u8], name: &str) -> Result<IssueFile> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::Invalid(format!("{name} is not a text file (invalid UTF-8 at byte {})", e.valid_up_to()))
+    })?;
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<String>,
+        version: Option<serde_json::Value>,
+    }
+    let head: Head = serde_json::from_str(text).map_err(|e| {
+        Error::Invalid(format!("{name} is not valid JSON: {} at line {}, column {}", short(&e), e.line(), e.column()))
+    })?;
+    if head.format.as_deref() != Some(FORMAT) {
+        return Err(Error::Invalid(format!(
+            "{name} is not a Masthead issue file (its \"format\" is {}, expected \"{FORMAT}\")",
+            head.format.map(|f| format!("{f:?}")).unwrap_or_else(|| "missing".into())
+        )));
+    }
+    match head.version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(v) if v > VERSION as u64 => {
+            return Err(Error::Invalid(format!(
+                "{name} was written by a newer Masthead (issue file version {v}; this version reads up to {VERSION}); \
+                 update Masthead to import it"
+            )))
+        }
+        Some(v) if v >= 1 => {}
+        _ => return Err(Error::Invalid(format!("{name}: \"version\" must be a whole number from 1 to {VERSION}"))),
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let file: IssueFile = serde_path_to_error::deserialize(de).map_err(|e| {
+        let (path, inner) = (e.path().to_string(), e.inner());
+        Error::Invalid(format!("{name}: {path}: {} (line {}, column {})", short(inner), inner.line(), inner.column()))
+    })?;
+    validate(&file, name)?;
+    Ok(file)
+}
+
+/// serde_json's message without its own " at line L column C" (we say it once, our way).
+fn short(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+fn validate(f: &IssueFile, name: &str) -> Result<()> {
+    let bad = |path: String, what: &str| Err(Error::Invalid(format!("{name}: {path}: {what}")));
+    if f.issue.number < 1 {
+        return bad("issue.number".into(), "must be 1 or more");
+    }
+    for (si, s) in f.stories.iter().enumerate() {
+        for (ii, it) in s.items.iter().enumerate() {
+            for (field, v) in [("likes", it.likes), ("views", it.views)] {
+                if v.is_some_and(|n| n < 0) {
+                    return bad(format!("stories[{si}].items[{ii}].{field}"), "must not be negative");
+                }
+            }
+            if let Some(link) = &it.link {
+                if !f.links.iter().any(|l| &l.normalized_url == link) {
+                    return bad(format!("stories[{si}].items[{ii}].link"), &format!("{link:?} is not in \"links\""));
+                }
+            }
+        }
+    }
+    for (li, l) in f.links.iter().enumerate() {
+        if crate::links::normalize::parse(&l.url).is_err() {
+            return bad(format!("links[{li}].url"), &format!("{:?} is not a web link", l.url));
+        }
+    }
+    Ok(())
+}
+
+/// Imports a parsed file into the library as a new issue (one transaction: all or nothing).
+pub fn import(store: &Store, file: &IssueFile) -> Result<Issue> {
+    let links: Vec<Link> = file
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Link {
+            id: -(i as i64) - 1, // file-local ids; the store maps them to the library's
+            url: l.url.clone(),
+            normalized_url: l.normalized_url.clone(),
+            meta: l.meta.clone(),
+            overrides: l.overrides.clone(),
+            status: l.status,
+            reason: l.reason.clone(),
+            fetched_at: l.fetched_at.clone(),
+            added_at: l.added_at.clone(),
+        })
+        .collect();
+    let local_id = |normalized: &str| links.iter().find(|l| l.normalized_url == normalized).map(|l| l.id);
+    let fi = &file.issue;
+    let doc = IssueDoc {
+        issue: Issue {
+            id: 0,
+            number: fi.number,
+            title: fi.title.clone(),
+            subtitle: fi.subtitle.clone(),
+            date: fi.date.clone(),
+            status: fi.status,
+            theme: fi.theme.clone(),
+            intro: fi.intro.clone(),
+            closing: fi.closing.clone(),
+            preheader: fi.preheader.clone(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        },
+        stories: file
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(si, s)| Story {
+                id: 0,
+                issue_id: 0,
+                ordinal: si as i64,
+                fields: StoryFields {
+                    section: s.section.clone(),
+                    headline: s.headline.clone(),
+                    discuss_url: s.discuss_url.clone(),
+                    body: s.body.clone(),
+                    summary: s.summary.clone(),
+                    details: s.details.clone(),
+                    takeaway: s.takeaway.clone(),
+                },
+                items: s
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(ii, it)| Item {
+                        id: 0,
+                        story_id: 0,
+                        ordinal: ii as i64,
+                        fields: ItemFields {
+                            kind: it.kind,
+                            group_heading: it.group_heading.clone(),
+                            source: it.source.clone(),
+                            role: it.role.clone(),
+                            title: it.title.clone(),
+                            quote: it.quote.clone(),
+                            note: it.note.clone(),
+                            url: it.url.clone(),
+                            likes: it.likes,
+                            views: it.views,
+                            captured_at: it.captured_at.clone(),
+                            link_id: it.link.as_deref().and_then(local_id),
+                        },
+                    })
+                    .collect(),
+                updated_at: String::new(),
+            })
+            .collect(),
+    };
+    store.import_issue(&doc, &links)
+}

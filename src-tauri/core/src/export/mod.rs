@@ -1,0 +1,224 @@
+//! Export: the finished issue in the forms it leaves Masthead in: a self-contained web
+//! page, email HTML (CSS inlined, measured against Gmail's clipping), an `.eml`, text,
+//! Markdown with front matter, and the issue file (`issue_file`). Link tagging
+//! (`tagging`) applies to every output but the issue file; the library backup is `backup`.
+
+pub mod backup;
+pub mod email;
+pub mod eml;
+pub mod issue_file;
+pub mod tagging;
+
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::model::{IssueDoc, IssueId, Link, Publication, Tagging};
+use crate::render::{render, theme_name_for};
+use crate::theme::{Format, ThemeSet};
+use crate::{Result, Store};
+
+pub use email::{SizeLevel, SizeReport, StorySize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Web,
+    Email,
+    Eml,
+    Text,
+    Markdown,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Web,
+        ExportFormat::Email,
+        ExportFormat::Eml,
+        ExportFormat::Text,
+        ExportFormat::Markdown,
+        ExportFormat::Json,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Web => "web",
+            ExportFormat::Email => "email",
+            ExportFormat::Eml => "eml",
+            ExportFormat::Text => "text",
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        ExportFormat::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The file name ending, e.g. `012-the-week.email.html`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Web => "html",
+            ExportFormat::Email => "email.html",
+            ExportFormat::Eml => "eml",
+            ExportFormat::Text => "txt",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Json => "masthead.json",
+        }
+    }
+}
+
+/// One exported file.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Exported {
+    pub format: ExportFormat,
+    /// A suggested file name: `012-the-week-in-review.html`.
+    pub file_name: String,
+    pub text: String,
+    /// For email and eml: the HTML's size against Gmail's clipping point.
+    pub size: Option<SizeReport>,
+}
+
+/// What an export reads besides the issue.
+pub struct Context<'a> {
+    pub publication: &'a Publication,
+    pub tagging: &'a Tagging,
+    pub themes: &'a ThemeSet,
+    /// A theme other than the issue's own.
+    pub theme: Option<&'a str>,
+    /// The inbox links the items were made from (for the issue file).
+    pub links: &'a [Link],
+    /// `.eml` recipients (empty: the sender) and date.
+    pub to: &'a [String],
+    pub date: SystemTime,
+}
+
+/// Exports an issue from the library.
+pub fn export(
+    store: &Store,
+    themes: &ThemeSet,
+    issue_id: IssueId,
+    format: ExportFormat,
+    theme: Option<&str>,
+) -> Result<Exported> {
+    let doc = store.get_issue_doc(issue_id)?;
+    let publication = store.publication()?;
+    let tagging = store.tagging()?;
+    let ids: Vec<i64> = doc.stories.iter().flat_map(|s| s.items.iter()).filter_map(|i| i.fields.link_id).collect();
+    let links = store.links_by_id(&ids)?;
+    let ctx = Context {
+        publication: &publication,
+        tagging: &tagging,
+        themes,
+        theme,
+        links: &links,
+        to: &[],
+        date: SystemTime::now(),
+    };
+    export_doc(&doc, format, &ctx)
+}
+
+/// Exports an issue held in memory.
+pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Result<Exported> {
+    let file_name = file_name(doc, format);
+    if format == ExportFormat::Json {
+        let bytes = issue_file::to_bytes(&issue_file::to_file(doc, ctx.links));
+        let text = String::from_utf8(bytes).expect("JSON is UTF-8");
+        return Ok(Exported { format, file_name, text, size: None });
+    }
+    let name = ctx.theme.unwrap_or_else(|| theme_name_for(doc, ctx.publication));
+    let theme = ctx.themes.require(name)?;
+    let tagger = tagging::Tagger::new(
+        ctx.tagging,
+        &ctx.publication.name,
+        doc.issue.number,
+        &[ctx.publication.unsubscribe_url.as_str()],
+    );
+    let tag_html = |s: String| match &tagger {
+        Some(t) => t.tag_html(&s),
+        None => s,
+    };
+    let tag_text = |s: String| match &tagger {
+        Some(t) => t.tag_text(&s),
+        None => s,
+    };
+    let (text, size) = match format {
+        ExportFormat::Web => (tag_html(render(doc, ctx.publication, theme, Format::Web)?.body), None),
+        ExportFormat::Text => (tag_text(render(doc, ctx.publication, theme, Format::Text)?.body), None),
+        ExportFormat::Markdown => {
+            let body = tag_text(render(doc, ctx.publication, theme, Format::Markdown)?.body);
+            (front_matter(doc, ctx.publication, name) + &body, None)
+        }
+        ExportFormat::Email | ExportFormat::Eml => {
+            let html = email::inline(&tag_html(render(doc, ctx.publication, theme, Format::Email)?.body))?;
+            let size = email::size_report(&html, doc);
+            if format == ExportFormat::Email {
+                (html, Some(size))
+            } else {
+                let text = tag_text(render(doc, ctx.publication, theme, Format::Text)?.body);
+                let env = eml::Envelope { doc, publication: ctx.publication, to: ctx.to, date: ctx.date };
+                let message = eml::build(&env, &text, &html)?;
+                (String::from_utf8(message.formatted()).expect("a MIME message is ASCII"), Some(size))
+            }
+        }
+        ExportFormat::Json => unreachable!("handled above"),
+    };
+    Ok(Exported { format, file_name, text, size })
+}
+
+/// `012-the-week-in-review.html`.
+pub fn file_name(doc: &IssueDoc, format: ExportFormat) -> String {
+    let slug = tagging::slug(&doc.issue.title);
+    let slug: String = slug.chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    let stem =
+        if slug.is_empty() { format!("{:03}", doc.issue.number) } else { format!("{:03}-{slug}", doc.issue.number) };
+    format!("{stem}.{}", format.extension())
+}
+
+/// YAML front matter, every value a JSON string (valid YAML) so no title can break it.
+fn front_matter(doc: &IssueDoc, publication: &Publication, theme: &str) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let i = &doc.issue;
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", q(&i.title)));
+    if !i.subtitle.is_empty() {
+        out.push_str(&format!("subtitle: {}\n", q(&i.subtitle)));
+    }
+    out.push_str(&format!("number: {}\n", i.number));
+    if !i.date.is_empty() {
+        out.push_str(&format!("date: {}\n", q(&i.date)));
+    }
+    if !publication.name.is_empty() {
+        out.push_str(&format!("publication: {}\n", q(&publication.name)));
+    }
+    if !publication.author.is_empty() {
+        out.push_str(&format!("author: {}\n", q(&publication.author)));
+    }
+    if !i.preheader.is_empty() {
+        out.push_str(&format!("description: {}\n", q(&i.preheader)));
+    }
+    out.push_str(&format!("theme: {}\n", q(theme)));
+    out.push_str(&format!("stories: {}\n", doc.stories.len()));
+    out.push_str("---\n\n");
+    out
+}
+
+/// Writes an exported file the way a save should be: to a temporary file beside it,
+/// synced, then renamed over the target, so a crash leaves the old file or the new one,
+/// never half of one.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| crate::Error::Io { context: format!("cannot write {}", path.display()), source: e };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.partial"));
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

@@ -1,0 +1,228 @@
+//! Files that leave and come back: Markdown with front matter, the issue file (round trip,
+//! newer versions, malformed files), the library backup and restore, and the CLI.
+
+use masthead_core::export::{self, issue_file, ExportFormat};
+use masthead_core::model::{ItemKind, StoryFields};
+use masthead_core::Store;
+
+use super::{cli, library, themes};
+
+#[test]
+fn markdown_has_front_matter_no_title_can_break() {
+    let (_dir, store) = library();
+    let mut fields =
+        masthead_core::model::IssueFields { title: "Ports: \"open\" data\n---".into(), ..Default::default() };
+    fields.preheader = "Why a catalogue matters".into();
+    let issue = store.create_issue(fields).unwrap();
+    store
+        .add_story(issue.id, StoryFields { headline: "One".into(), body: "Text.".into(), ..Default::default() }, None)
+        .unwrap();
+    let md = export::export(&store, &themes(), issue.id, ExportFormat::Markdown, None).unwrap();
+    let text = md.text;
+    assert!(text.starts_with("---\ntitle: \"Ports: \\\"open\\\" data\\n---\"\n"), "{text}");
+    assert!(text.contains(&format!("number: {}\n", issue.number)));
+    assert!(text.contains("description: \"Why a catalogue matters\"\n"));
+    let end = text[4..].find("\n---\n").map(|i| i + 4).unwrap();
+    assert!(text[..end].ends_with("stories: 1"), "the front matter closes after its last key: {text}");
+    assert!(text[end..].contains("\n# Ports: \"open\" data ---\n"), "nor can the title break the body: {text}");
+    assert_eq!(text[..end].lines().count(), 9, "one line per key, the title's newline escaped: {text}");
+    assert!(md.file_name.ends_with(".md"));
+}
+
+/// A library with an issue whose items come from inbox links (one with an override).
+fn issue_with_links(store: &Store) -> i64 {
+    let added = masthead_core::links::add_urls(
+        store,
+        &["https://news.example/a?utm_source=x".into(), "https://x.com/bird/status/19".into()],
+    )
+    .unwrap();
+    let a = added[0].as_ref().unwrap().link.id;
+    let b = added[1].as_ref().unwrap().link.id;
+    let meta = masthead_core::model::LinkMeta {
+        title: Some("Fetched A".into()),
+        publisher: Some("News".into()),
+        likes: Some(1047),
+        ..Default::default()
+    };
+    store.set_link_fetch(a, &meta, masthead_core::model::FetchStatus::Ok, None).unwrap();
+    store
+        .set_link_overrides(
+            a,
+            &masthead_core::model::LinkOverrides { title: Some("My A".into()), ..Default::default() },
+        )
+        .unwrap();
+    let issue = store
+        .create_issue(masthead_core::model::IssueFields {
+            title: "Round trip — ünïcode".into(),
+            preheader: "p".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let story = store
+        .add_story(
+            issue.id,
+            StoryFields { headline: "S1".into(), body: "Body *md*".into(), takeaway: "T".into(), ..Default::default() },
+            None,
+        )
+        .unwrap();
+    masthead_core::links::attach(store, a, story.id, ItemKind::Coverage, "Analysis").unwrap();
+    masthead_core::links::attach(store, b, story.id, ItemKind::Reaction, "").unwrap();
+    store
+        .add_story(issue.id, StoryFields { headline: "S2".into(), section: "More".into(), ..Default::default() }, None)
+        .unwrap();
+    issue.id
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let (_dir, store) = library();
+    let id = issue_with_links(&store);
+    let first = export::export(&store, &themes(), id, ExportFormat::Json, None).unwrap().text;
+    let file = issue_file::parse(first.as_bytes(), "round.json").unwrap();
+    assert_eq!(file.links.len(), 2);
+    assert_eq!(file.links[0].overrides.title.as_deref(), Some("My A"));
+
+    let (_dir2, other) = library();
+    let imported = issue_file::import(&other, &file).unwrap();
+    let again = export::export(&other, &themes(), imported.id, ExportFormat::Json, None).unwrap().text;
+    assert_eq!(first, again, "export → import → export gives the same bytes");
+    let doc = other.get_issue_doc(imported.id).unwrap();
+    let link_id = doc.stories[0].items[0].fields.link_id.unwrap();
+    assert_eq!(
+        other.get_link(link_id).unwrap().meta.likes,
+        Some(1047),
+        "the inbox link came along and the item points at it"
+    );
+
+    // Into the same library: the number is taken, so it gets the next one; content is equal.
+    let before = store.list_issues().unwrap().len();
+    let copy = issue_file::import(&store, &file).unwrap();
+    assert_eq!(store.list_issues().unwrap().len(), before + 1);
+    assert_ne!(copy.number, file.issue.number);
+    assert_eq!(store.list_links().unwrap().len(), 2, "links already in the inbox are reused, not duplicated");
+}
+
+#[test]
+fn newer_and_malformed_files_are_refused_naming_what_is_wrong_and_import_nothing() {
+    let (_dir, store) = library();
+    let id = issue_with_links(&store);
+    let good = export::export(&store, &themes(), id, ExportFormat::Json, None).unwrap().text;
+    let before = store.list_issues().unwrap().len();
+
+    let newer = good.replacen("\"version\": 1", "\"version\": 7", 1);
+    let err = issue_file::parse(newer.as_bytes(), "new.json").unwrap_err().to_string();
+    assert!(err.contains("newer Masthead") && err.contains("version 7"), "{err}");
+
+    let bad_type = good.replacen("\"likes\": 1047", "\"likes\": \"many\"", 1);
+    assert_ne!(bad_type, good);
+    let err = issue_file::parse(bad_type.as_bytes(), "bad.json").unwrap_err().to_string();
+    assert!(err.contains("links[0].meta.likes") && err.contains("expected i64") && err.contains("line "), "{err}");
+
+    let bad_kind = good.replacen("\"kind\": \"reaction\"", "\"kind\": \"rumour\"", 1);
+    let err = issue_file::parse(bad_kind.as_bytes(), "bad.json").unwrap_err().to_string();
+    assert!(err.contains("stories[0].items[1].kind") && err.contains("rumour"), "{err}");
+
+    let dangling = good.replacen("\"link\": \"https://news.example/a\"", "\"link\": \"https://elsewhere.example/\"", 1);
+    let err = issue_file::parse(dangling.as_bytes(), "bad.json").unwrap_err().to_string();
+    assert!(err.contains("stories[0].items[0].link"), "{err}");
+
+    let err = issue_file::parse(&good.as_bytes()[..good.len() / 2], "cut.json").unwrap_err().to_string();
+    assert!(err.contains("not valid JSON") && err.contains("line "), "{err}");
+    let err = issue_file::parse(b"{\"format\": \"something-else\"}", "x.json").unwrap_err().to_string();
+    assert!(err.contains("not a Masthead issue file"), "{err}");
+    assert_eq!(store.list_issues().unwrap().len(), before, "nothing was imported");
+}
+
+#[test]
+fn a_backup_restores_the_whole_library_and_keeps_the_one_it_replaces() {
+    let (dir, store) = library();
+    issue_with_links(&store);
+    let backup = dir.path().join("backup.masthead");
+    let bytes = export::backup::backup(&store, &backup).unwrap();
+    assert!(bytes > 0);
+    store.delete_issue(1).unwrap();
+    let issues_after_delete = store.list_issues().unwrap().len();
+    drop(store);
+
+    let (check, kept) = export::backup::restore(dir.path(), &backup).unwrap();
+    assert_eq!(check.issues as usize, issues_after_delete + 1);
+    let kept = kept.unwrap();
+    assert!(kept.file_name().unwrap().to_string_lossy().contains("before-restore"));
+    let restored = Store::open_in(dir.path()).unwrap();
+    assert!(restored.get_issue(1).is_ok(), "the deleted issue is back");
+    assert_eq!(restored.list_links().unwrap().len(), 2);
+    assert_eq!(restored.publication().unwrap().name, "The Field Notes", "settings come back too");
+    assert_eq!(
+        Store::open(&kept).unwrap().list_issues().unwrap().len(),
+        issues_after_delete,
+        "the replaced library is kept whole"
+    );
+
+    // A file that is not a backup is refused and the library is left alone.
+    let junk = dir.path().join("junk.masthead");
+    std::fs::write(&junk, b"not a database at all, just text that is long enough to look like a header and more")
+        .unwrap();
+    let before = std::fs::read(dir.path().join("library.sqlite3")).unwrap();
+    let err = export::backup::restore(dir.path(), &junk).unwrap_err();
+    assert_eq!(err.kind(), masthead_core::ErrorKind::NotADatabase, "{err}");
+    assert_eq!(std::fs::read(dir.path().join("library.sqlite3")).unwrap(), before);
+}
+
+#[test]
+fn the_command_line_exports_imports_backs_up_restores_and_sets() {
+    let (dir, store) = library();
+    drop(store);
+    let d = dir.path();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = |n: &str| out_dir.path().join(n).to_string_lossy().into_owned();
+    for (format, name) in [
+        ("web", "a.html"),
+        ("email", "a.email.html"),
+        ("eml", "a.eml"),
+        ("text", "a.txt"),
+        ("markdown", "a.md"),
+        ("json", "a.json"),
+    ] {
+        let o = cli(d, &["export", "--issue", "1", "--format", format, "-o", &file(name)]);
+        assert!(o.status.success(), "{format}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(std::fs::metadata(file(name)).unwrap().len() > 500, "{format}");
+    }
+    let o = cli(d, &["export", "--issue", "1", "--format", "email", "-o", &file("b.html")]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("email size: "), "the size meter is reported");
+
+    let o = cli(d, &["import", &file("a.json")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("imported #2"), "{}", String::from_utf8_lossy(&o.stdout));
+
+    let o = cli(d, &["settings", "set", "smtp.tls", "sometimes"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("starttls, tls or none"));
+    assert!(cli(d, &["settings", "set", "smtp.port", "2525"]).status.success());
+    assert_eq!(String::from_utf8_lossy(&cli(d, &["settings", "get", "smtp.port"]).stdout).trim(), "2525");
+    let list = String::from_utf8_lossy(&cli(d, &["settings", "list"]).stdout).to_string();
+    for key in [
+        "publication.name",
+        "publication.sender",
+        "publication.unsubscribe_url",
+        "smtp.host",
+        "smtp.port",
+        "smtp.tls",
+        "smtp.user",
+    ] {
+        assert!(list.contains(key), "{key} in settings list");
+    }
+
+    assert!(cli(d, &["backup", "-o", &file("lib.backup")]).status.success());
+    assert!(cli(d, &["issues", "new", "--title", "After the backup"]).status.success());
+    let o = cli(d, &["restore", &file("lib.backup")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("kept at"));
+    let listed = String::from_utf8_lossy(&cli(d, &["issues", "list"]).stdout).to_string();
+    assert!(!listed.contains("After the backup"), "{listed}");
+
+    let o = cli(d, &["export", "--issue", "99", "--format", "web", "-o", &file("x.html")]);
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("99"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
