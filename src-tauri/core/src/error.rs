@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Theme,
     /// A task inside Masthead stopped unexpectedly (a bug, not the author's doing).
     Internal,
+    /// A test send failed; the message names the server and what it refused.
+    Send,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,9 @@ pub enum Error {
     #[error("{0}")]
     Theme(crate::theme::ThemeError),
 
+    #[error("{0}")]
+    Send(String),
+
     #[error("something went wrong inside Masthead ({0}); nothing was lost, try again")]
     Internal(String),
 }
@@ -85,6 +90,7 @@ impl Error {
             Error::Database(_) => ErrorKind::Database,
             Error::Theme(_) => ErrorKind::Theme,
             Error::Internal(_) => ErrorKind::Internal,
+            Error::Send(_) => ErrorKind::Send,
         }
     }
 

@@ -4,6 +4,7 @@
 //! over this crate, so anything an author can do in the window can also be done, and
 //! tested, headless.
 
+pub mod check;
 pub mod error;
 pub mod export;
 pub mod library;
@@ -11,6 +12,7 @@ pub mod links;
 pub mod model;
 pub mod render;
 pub mod sample;
+pub mod send;
 pub mod store;
 pub mod theme;
 

@@ -81,6 +81,28 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Send an issue, as it will go out, to your own addresses through the SMTP settings.
+    #[command(name = "send-test")]
+    SendTest {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        /// Where to send it (one or more addresses).
+        #[arg(long, value_name = "ADDR", required = true, num_args = 1..)]
+        to: Vec<String>,
+    },
+    /// Check an issue before sending: broken links, email size, TK/TODO markers, images
+    /// without alt text, missing takeaways and preheader, empty sections, links used before.
+    Check {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        #[arg(long)]
+        json: bool,
+        /// Skip fetching links (no network).
+        #[arg(long)]
+        offline: bool,
+    },
     /// Copy the whole library (issues, revisions, links, settings) into one file.
     Backup {
         #[arg(short = 'o', long, value_name = "FILE")]
@@ -399,7 +421,45 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("backed up {} to {} ({bytes} bytes)", store.path().display(), output.display());
         }
         Command::Restore { .. } => unreachable!("handled before the library opens"),
+        Command::SendTest { issue, to } => {
+            let themes = LiveThemes::for_library(&dir).current();
+            let smtp = store.smtp_settings()?;
+            let opts = masthead_core::send::options(&store, &smtp)?;
+            let id = store.issue_by_number(issue)?.id;
+            let sent = runtime()?.block_on(masthead_core::send::send_issue(&store, &themes, id, &to, &opts))?;
+            println!(
+                "sent issue #{issue} to {} through {} ({})",
+                sent.recipients.join(", "),
+                sent.server,
+                sent.response
+            );
+        }
+        Command::Check { issue, json, offline } => {
+            let themes = LiveThemes::for_library(&dir).current();
+            let id = store.issue_by_number(issue)?.id;
+            let fetcher = if offline { None } else { Some(fetcher(10.0)?) };
+            let report = runtime()?.block_on(masthead_core::check::check(&store, &themes, id, fetcher.as_ref()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("findings serialize"));
+            } else {
+                for f in &report.findings {
+                    println!("{:<7} {}: {}\n        {}", f.severity.as_str(), f.place, f.problem, f.fix);
+                }
+                println!("{}", report.summary);
+            }
+            if report.findings.iter().any(|f| f.severity == masthead_core::check::Severity::Error) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Settings(cmd) => match cmd {
+            SettingsCommand::Get { key } if key == "smtp.password" => {
+                let set = masthead_core::send::password(&store.smtp_settings()?).is_some();
+                println!("{}", if set { "(set; kept in the system keychain)" } else { "(not set)" });
+            }
+            SettingsCommand::Set { key, value } if key == "smtp.password" => {
+                masthead_core::send::set_password(&store.smtp_settings()?, &value)?;
+                println!("smtp.password saved in the system keychain");
+            }
             SettingsCommand::Get { key } => println!("{}", store.setting(&key)?.unwrap_or_default()),
             SettingsCommand::Set { key, value } => {
                 store.set_setting(&key, &value)?;

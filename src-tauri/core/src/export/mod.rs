@@ -151,17 +151,14 @@ pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Re
             let body = tag_text(render(doc, ctx.publication, theme, Format::Markdown)?.body);
             (front_matter(doc, ctx.publication, name) + &body, None)
         }
-        ExportFormat::Email | ExportFormat::Eml => {
+        ExportFormat::Email => {
             let html = email::inline(&tag_html(render(doc, ctx.publication, theme, Format::Email)?.body))?;
             let size = email::size_report(&html, doc);
-            if format == ExportFormat::Email {
-                (html, Some(size))
-            } else {
-                let text = tag_text(render(doc, ctx.publication, theme, Format::Text)?.body);
-                let env = eml::Envelope { doc, publication: ctx.publication, to: ctx.to, date: ctx.date };
-                let message = eml::build(&env, &text, &html)?;
-                (String::from_utf8(message.formatted()).expect("a MIME message is ASCII"), Some(size))
-            }
+            (html, Some(size))
+        }
+        ExportFormat::Eml => {
+            let (message, size) = message(doc, ctx)?;
+            (String::from_utf8(message.formatted()).expect("a MIME message is ASCII"), Some(size))
         }
         ExportFormat::Json => unreachable!("handled above"),
     };
@@ -221,4 +218,26 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         io(e)
     })?;
     std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// The issue as a ready-to-send message (the `.eml`'s content) for a test send.
+pub fn message(doc: &IssueDoc, ctx: &Context<'_>) -> Result<(lettre::Message, SizeReport)> {
+    let name = ctx.theme.unwrap_or_else(|| theme_name_for(doc, ctx.publication));
+    let theme = ctx.themes.require(name)?;
+    let tagger = tagging::Tagger::new(
+        ctx.tagging,
+        &ctx.publication.name,
+        doc.issue.number,
+        &[ctx.publication.unsubscribe_url.as_str()],
+    );
+    let mut html = render(doc, ctx.publication, theme, Format::Email)?.body;
+    let mut text = render(doc, ctx.publication, theme, Format::Text)?.body;
+    if let Some(t) = &tagger {
+        html = t.tag_html(&html);
+        text = t.tag_text(&text);
+    }
+    let html = email::inline(&html)?;
+    let size = email::size_report(&html, doc);
+    let env = eml::Envelope { doc, publication: ctx.publication, to: ctx.to, date: ctx.date };
+    Ok((eml::build(&env, &text, &html)?, size))
 }

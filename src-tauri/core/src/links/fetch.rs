@@ -156,6 +156,43 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
     Fetched { status: FetchStatus::Ok, reason: None, final_url: Some(final_url.to_string()), meta }
 }
 
+/// Whether a link works, for the pre-flight check: HEAD first (cheap), then GET when the
+/// server does not answer HEAD properly (many answer 403, 405 or 501 to it). `Ok` means
+/// the page answered 2xx (after redirects); `Blocked` a bot wall, which proves nothing.
+pub async fn check_url(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> (FetchStatus, Option<String>) {
+    let url = match normalize::parse(raw) {
+        Ok(u) => u,
+        Err(e) => return (FetchStatus::Failed, Some(e.to_string())),
+    };
+    let host = display_host(&url);
+    let secs = opts.timeout.as_secs_f64();
+    if let Ok(r) = client.head(url.clone()).send().await {
+        if r.status().is_success() {
+            return (FetchStatus::Ok, None);
+        }
+        if matches!(r.status().as_u16(), 404 | 410) {
+            return (FetchStatus::Failed, Some(http_reason(r.status(), &host)));
+        }
+    }
+    let response = match client.get(url).send().await {
+        Ok(r) => r,
+        Err(e) => return (FetchStatus::Failed, Some(explain(&e, &host, secs))),
+    };
+    let status = response.status();
+    let body = read_capped(response, 64 * 1024).await.unwrap_or_default();
+    if let Some(wall) = bot_wall(status.as_u16(), &body) {
+        return (
+            FetchStatus::Blocked,
+            Some(format!("{host} showed a bot check (“{wall}”), so the link could not be checked")),
+        );
+    }
+    if status.is_success() {
+        (FetchStatus::Ok, None)
+    } else {
+        (FetchStatus::Failed, Some(http_reason(status, &host)))
+    }
+}
+
 /// oEmbed answers are small; a quarter megabyte is generous.
 const OEMBED_MAX_BYTES: usize = 256 * 1024;
 

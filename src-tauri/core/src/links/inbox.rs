@@ -82,6 +82,11 @@ impl Fetcher {
         fetch::fetch(&self.client, url, &self.opts).await
     }
 
+    /// Whether a link works (HEAD, then GET), for the pre-flight check.
+    pub async fn check_url(&self, url: &str) -> (FetchStatus, Option<String>) {
+        fetch::check_url(&self.client, url, &self.opts).await
+    }
+
     /// Fetches one link and stores what was found.
     pub async fn refresh(&self, store: &Arc<Store>, link: Link) -> Result<Link> {
         let fetched = self.fetch_url(&link.url).await;

@@ -34,7 +34,31 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
+/// An item URL used in an issue: for "already used in an earlier issue".
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsedUrl {
+    pub url: String,
+    pub issue_id: IssueId,
+    pub issue_number: i64,
+    pub issue_title: String,
+}
+
 impl Store {
+    /// Every item URL in issues other than `except`, with the issue it is in.
+    pub fn item_urls_except(&self, except: IssueId) -> Result<Vec<UsedUrl>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT items.url, issues.id, issues.number, issues.title FROM items
+                 JOIN stories ON stories.id = items.story_id JOIN issues ON issues.id = stories.issue_id
+                 WHERE issues.id != ?1 AND items.url != '' ORDER BY issues.number",
+            )?;
+            let rows = stmt.query_map([except], |r| {
+                Ok(UsedUrl { url: r.get(0)?, issue_id: r.get(1)?, issue_number: r.get(2)?, issue_title: r.get(3)? })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
     /// Attaches an item to the end of a story.
     pub fn add_item(&self, story_id: StoryId, fields: ItemFields) -> Result<Item> {
         self.write(|tx| {

@@ -25,6 +25,7 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("smtp.port", "its port (default 587 for starttls, 465 for tls, 25 for none)"),
     ("smtp.tls", "starttls (default), tls (implicit, port 465) or none (only for localhost)"),
     ("smtp.user", "the SMTP login; the password is kept in the system keychain, never in the library"),
+    ("smtp.ca_file", "a PEM certificate to trust, for a server with its own certificate authority (optional)"),
     ("links.utm", "true to add utm_source, utm_medium and utm_campaign to outbound links at export (default false)"),
     ("links.utm_source", "utm_source (default: the publication's name as a slug)"),
     ("links.utm_medium", "utm_medium (default email)"),

@@ -4,6 +4,7 @@
 
 mod files;
 mod mail;
+mod send;
 
 use std::path::Path;
 

@@ -1,0 +1,385 @@
+//! The pre-flight check before sending: broken links, the email's size against Gmail's
+//! clipping, TK/TODO markers, images without alt text, weekly stories without a takeaway,
+//! stories without text, links already used in earlier issues, a missing preheader. Each
+//! finding says where (story and field, with ids the window jumps to) and what to do.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use specta::Type;
+use tokio::sync::Semaphore;
+
+use crate::export::{self, ExportFormat, SizeLevel};
+use crate::links::inbox::Fetcher;
+use crate::links::normalize;
+use crate::links::payload::{links_in, PayloadKind};
+use crate::model::{FetchStatus, IssueDoc, IssueId, ItemId, StoryId};
+use crate::theme::ThemeSet;
+use crate::{Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Fix before sending.
+    Error,
+    /// Worth a look.
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One thing the check found.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
+    /// `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`.
+    pub code: String,
+    /// Where, for people: `Story 3 “Headline” › body`.
+    pub place: String,
+    pub story_id: Option<StoryId>,
+    pub item_id: Option<ItemId>,
+    /// The field to jump to: `title`, `preheader`, `intro`, `body`, `takeaway`, `url`, …
+    pub field: String,
+    pub problem: String,
+    pub fix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// `2 errors, 1 warning` or `Ready to send: nothing to fix`.
+    pub summary: String,
+    pub links_checked: u32,
+}
+
+/// A place in the issue, and the text found there.
+struct Field<'a> {
+    story: Option<(usize, StoryId, &'a str)>,
+    item: Option<ItemId>,
+    name: &'static str,
+    text: &'a str,
+    markdown: bool,
+}
+
+impl Field<'_> {
+    fn place(&self) -> String {
+        let label = match self.name {
+            "discuss_url" => "discuss link",
+            "group_heading" => "group heading",
+            other => other,
+        };
+        match (self.story, self.item) {
+            (Some((n, _, h)), Some(_)) => format!("Story {n} “{h}” › link › {label}"),
+            (Some((n, _, h)), None) => format!("Story {n} “{h}” › {label}"),
+            _ => format!("Issue › {label}"),
+        }
+    }
+
+    fn finding(&self, severity: Severity, code: &str, problem: String, fix: &str) -> Finding {
+        Finding {
+            severity,
+            code: code.into(),
+            place: self.place(),
+            story_id: self.story.map(|(_, id, _)| id),
+            item_id: self.item,
+            field: self.name.into(),
+            problem,
+            fix: fix.into(),
+        }
+    }
+}
+
+fn fields(doc: &IssueDoc) -> Vec<Field<'_>> {
+    let i = &doc.issue;
+    let mut out = vec![
+        Field { story: None, item: None, name: "title", text: &i.title, markdown: false },
+        Field { story: None, item: None, name: "subtitle", text: &i.subtitle, markdown: false },
+        Field { story: None, item: None, name: "preheader", text: &i.preheader, markdown: false },
+        Field { story: None, item: None, name: "intro", text: &i.intro, markdown: true },
+        Field { story: None, item: None, name: "closing", text: &i.closing, markdown: true },
+    ];
+    for (n, s) in doc.stories.iter().enumerate() {
+        let story = Some((n + 1, s.id, s.fields.headline.as_str()));
+        let f = &s.fields;
+        for (name, text, markdown) in [
+            ("headline", &f.headline, false),
+            ("discuss_url", &f.discuss_url, false),
+            ("body", &f.body, true),
+            ("summary", &f.summary, false),
+            ("details", &f.details, false),
+            ("takeaway", &f.takeaway, true),
+        ] {
+            out.push(Field { story, item: None, name, text, markdown });
+        }
+        for it in &s.items {
+            let f = &it.fields;
+            for (name, text) in [
+                ("title", &f.title),
+                ("source", &f.source),
+                ("role", &f.role),
+                ("quote", &f.quote),
+                ("note", &f.note),
+                ("url", &f.url),
+                ("group_heading", &f.group_heading),
+            ] {
+                out.push(Field { story, item: Some(it.id), name, text, markdown: false });
+            }
+        }
+    }
+    out
+}
+
+/// `TK`, `TODO`, `FIXME` as words (upper case, as writers mark gaps).
+fn marker(text: &str) -> Option<&'static str> {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        match word {
+            "TK" | "TKTK" => return Some("TK"),
+            "TODO" => return Some("TODO"),
+            "FIXME" => return Some("FIXME"),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Runs every check. `fetcher` checks links over the network; `None` skips that.
+pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher: Option<&Fetcher>) -> Result<Report> {
+    let doc = store.get_issue_doc(issue_id)?;
+    let publication = store.publication()?;
+    let mut findings = Vec::new();
+    let fields = fields(&doc);
+
+    // Words and fields.
+    for f in &fields {
+        if let Some(m) = marker(f.text) {
+            findings.push(f.finding(
+                Severity::Error,
+                "marker",
+                format!("still has a {m} marker"),
+                "write the missing part or remove the marker",
+            ));
+        }
+    }
+    if doc.issue.preheader.trim().is_empty() {
+        let f = &fields[2];
+        findings.push(f.finding(
+            Severity::Warning,
+            "no-preheader",
+            "has no preheader, so inboxes show the first words of the email instead".into(),
+            "write a preheader of 40–100 characters that makes people open it",
+        ));
+    }
+    let theme = store_theme(&doc, &publication);
+    for (n, s) in doc.stories.iter().enumerate() {
+        let at = |name: &'static str| Field {
+            story: Some((n + 1, s.id, s.fields.headline.as_str())),
+            item: None,
+            name,
+            text: "",
+            markdown: false,
+        };
+        let f = &s.fields;
+        if f.headline.trim().is_empty() {
+            findings.push(at("headline").finding(
+                Severity::Error,
+                "no-headline",
+                "has no headline".into(),
+                "give the story a headline, or delete it",
+            ));
+        }
+        if [&f.body, &f.summary, &f.details].iter().all(|t| t.trim().is_empty()) && s.items.is_empty() {
+            findings.push(at("body").finding(
+                Severity::Warning,
+                "no-text",
+                "is empty: no text and no links".into(),
+                "write the story or delete it",
+            ));
+        }
+        if theme == "weekly" && f.takeaway.trim().is_empty() {
+            findings.push(at("takeaway").finding(
+                Severity::Warning,
+                "no-takeaway",
+                "has no “What it means” takeaway".into(),
+                "add one or two sentences on why it matters",
+            ));
+        }
+    }
+
+    // Images and links inside the Markdown.
+    let mut urls: Vec<(String, usize)> = Vec::new(); // (url, index into fields)
+    for (idx, f) in fields.iter().enumerate() {
+        if f.text.trim().is_empty() {
+            continue;
+        }
+        if f.markdown {
+            let html = crate::render::markdown::convert(f.text).html.clone();
+            let missing_alt = html.split("<img").skip(1).filter(|t| !alt_present(t)).count();
+            if missing_alt > 0 {
+                findings.push(f.finding(
+                    Severity::Warning,
+                    "image-alt",
+                    format!("has {missing_alt} image{} without alt text", if missing_alt == 1 { "" } else { "s" }),
+                    "describe each image in the brackets: ![what it shows](…)",
+                ));
+            }
+            for href in hrefs(&html) {
+                if href.starts_with('/') || href.starts_with("./") || href.starts_with("../") {
+                    findings.push(f.finding(
+                        Severity::Warning,
+                        "relative-link",
+                        format!("links to {href}, which has no site and goes nowhere in an email"),
+                        "write the full address, https://…",
+                    ));
+                }
+            }
+            for found in links_in(PayloadKind::Html, &html) {
+                urls.push((found.url, idx));
+            }
+        } else if matches!(f.name, "url" | "discuss_url") && !f.text.trim().is_empty() {
+            urls.push((f.text.trim().to_owned(), idx));
+        }
+    }
+
+    // Links used before.
+    let earlier = store.item_urls_except(issue_id)?;
+    let mut seen_before: HashMap<String, (i64, String)> = HashMap::new();
+    for u in earlier.iter().filter(|u| u.issue_number < doc.issue.number || doc.issue.number == 0) {
+        if let Ok(parsed) = normalize::parse(&u.url) {
+            seen_before.entry(normalize::normalize(&parsed)).or_insert((u.issue_number, u.issue_title.clone()));
+        }
+    }
+    for (url, idx) in &urls {
+        let f = &fields[*idx];
+        if f.name != "url" {
+            continue;
+        }
+        if let Ok(parsed) = normalize::parse(url) {
+            if let Some((n, title)) = seen_before.get(&normalize::normalize(&parsed)) {
+                findings.push(f.finding(
+                    Severity::Info,
+                    "used-before",
+                    format!("{url} was already in issue #{n} “{title}”"),
+                    "fine if it is a follow-up; otherwise pick another link",
+                ));
+            }
+        }
+    }
+
+    // The email's size.
+    let tagging = store.tagging()?;
+    let ctx = export::Context {
+        publication: &publication,
+        tagging: &tagging,
+        themes,
+        theme: None,
+        links: &[],
+        to: &[],
+        date: std::time::SystemTime::now(),
+    };
+    if let Some(size) = export::export_doc(&doc, ExportFormat::Email, &ctx)?.size {
+        if size.level != SizeLevel::Ok {
+            findings.push(Finding {
+                severity: if size.level == SizeLevel::Clipped { Severity::Error } else { Severity::Warning },
+                code: "email-size".into(),
+                place: "Issue › email".into(),
+                story_id: size.stories.iter().max_by_key(|s| s.bytes).map(|s| s.story_id),
+                item_id: None,
+                field: "body".into(),
+                problem: format!("the email is {}", size.summary),
+                fix: "shorten the largest stories or move some to the next issue".into(),
+            });
+        }
+    }
+
+    // Broken links, over the network, 8 at a time.
+    let unsubscribe = publication.unsubscribe_url.trim().to_owned();
+    let mut to_check: Vec<(String, usize)> = Vec::new();
+    for (url, idx) in urls {
+        let lower = url.to_ascii_lowercase();
+        if url == unsubscribe || lower.contains("unsubscribe") || !lower.starts_with("http") {
+            continue;
+        }
+        if !to_check.iter().any(|(u, _)| *u == url) {
+            to_check.push((url, idx));
+        }
+    }
+    let mut links_checked = 0;
+    if let Some(fetcher) = fetcher {
+        let limit = Arc::new(Semaphore::new(fetcher.concurrency));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, (url, _)) in to_check.iter().enumerate() {
+            let (limit, fetcher, url) = (limit.clone(), fetcher.clone(), url.clone());
+            tasks.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                (i, fetcher.check_url(&url).await)
+            });
+        }
+        let mut results = vec![None; to_check.len()];
+        while let Some(Ok((i, r))) = tasks.join_next().await {
+            results[i] = Some(r);
+        }
+        for ((url, idx), r) in to_check.iter().zip(results) {
+            links_checked += 1;
+            let f = &fields[*idx];
+            match r {
+                Some((FetchStatus::Ok, _)) => {}
+                Some((FetchStatus::Blocked, reason)) => findings.push(f.finding(
+                    Severity::Info,
+                    "unchecked-link",
+                    format!("{url}: {}", reason.unwrap_or_default()),
+                    "open it in a browser to be sure",
+                )),
+                Some((_, reason)) => findings.push(f.finding(
+                    Severity::Error,
+                    "broken-link",
+                    format!("{url} does not work: {}", reason.unwrap_or_default()),
+                    "fix the address or replace the link",
+                )),
+                None => {}
+            }
+        }
+    }
+
+    findings.sort_by_key(|f| f.severity);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let summary = if errors + warnings == 0 {
+        format!("Ready to send: nothing to fix ({} checked)", plural(links_checked, "link"))
+    } else {
+        format!(
+            "{}, {} ({} checked)",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(links_checked, "link")
+        )
+    };
+    Ok(Report { findings, summary, links_checked: links_checked as u32 })
+}
+
+fn store_theme<'a>(doc: &'a IssueDoc, publication: &'a crate::model::Publication) -> &'a str {
+    crate::render::theme_name_for(doc, publication)
+}
+
+fn alt_present(tag_rest: &str) -> bool {
+    let tag = &tag_rest[..tag_rest.find('>').unwrap_or(tag_rest.len())];
+    match tag.find("alt=\"") {
+        Some(i) => !tag[i + 5..].starts_with('"'),
+        None => false,
+    }
+}
+
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"").skip(1).filter_map(|s| s.find('"').map(|e| s[..e].replace("&amp;", "&"))).collect()
+}

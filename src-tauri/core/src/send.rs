@@ -1,0 +1,236 @@
+//! Test sends: the issue's `.eml` to the author's own addresses over SMTP (lettre on
+//! tokio), with the SMTP password in the system keychain, never in the library. Failures
+//! are said the way a person can act on them: which server, what it refused, what to try.
+
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::Serialize;
+use specta::Type;
+
+use crate::model::{SmtpSettings, SmtpTls};
+use crate::{Error, Result};
+
+/// The keychain entry's service name.
+const KEYCHAIN_SERVICE: &str = "masthead-smtp";
+/// The environment variable that supplies the password where there is no keychain
+/// (a server, CI); it wins over the keychain.
+pub const PASSWORD_ENV: &str = "MASTHEAD_SMTP_PASSWORD";
+
+/// How the send goes beyond the library's settings.
+#[derive(Debug, Clone, Default)]
+pub struct SendOptions {
+    pub password: Option<String>,
+    /// Certificates to trust besides the public roots (PEM): a company server with its own
+    /// certificate authority (`smtp.ca_file`).
+    pub extra_roots_pem: Vec<Vec<u8>>,
+    pub timeout: Option<Duration>,
+}
+
+/// What a successful send reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Sent {
+    pub recipients: Vec<String>,
+    pub server: String,
+    /// The server's answer (`250 OK: queued as …`).
+    pub response: String,
+}
+
+/// Sends `message` (its envelope: From and To) through the SMTP server in `smtp`.
+pub async fn send(message: &Message, smtp: &SmtpSettings, opts: &SendOptions) -> Result<Sent> {
+    let host = smtp.host.trim();
+    if host.is_empty() {
+        return Err(Error::Invalid(
+            "set the SMTP server first (Settings › Sending, or `masthead-cli settings set smtp.host smtp.example.com`)"
+                .into(),
+        ));
+    }
+    let server = format!("{host}:{}", smtp.port);
+    let builder = match smtp.tls {
+        SmtpTls::None if !is_local(host) => {
+            return Err(Error::Invalid(format!(
+                "unencrypted SMTP is allowed only for a server on this machine, not {host}; set smtp.tls to starttls or tls"
+            )))
+        }
+        SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(Tls::None),
+        SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(Tls::Required(tls(host, opts)?)),
+        SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(Tls::Wrapper(tls(host, opts)?)),
+    };
+    let mut builder = builder.port(smtp.port).timeout(Some(opts.timeout.unwrap_or(Duration::from_secs(20))));
+    if !smtp.user.trim().is_empty() {
+        let password = opts.password.clone().ok_or_else(|| {
+            Error::Invalid(format!(
+                "no SMTP password for {}: set it in Settings › Sending (kept in the system keychain), \
+                 or with `masthead-cli settings set smtp.password …`, or in ${PASSWORD_ENV}",
+                smtp.user.trim()
+            ))
+        })?;
+        builder = builder.credentials(Credentials::new(smtp.user.trim().to_owned(), password));
+    }
+    let transport = builder.build();
+    let recipients: Vec<String> = message.envelope().to().iter().map(|a| a.to_string()).collect();
+    match transport.send(message.clone()).await {
+        Ok(response) => Ok(Sent {
+            recipients,
+            server,
+            response: format!("{} {}", response.code(), response.message().collect::<Vec<_>>().join(" "))
+                .trim()
+                .to_owned(),
+        }),
+        Err(e) => Err(Error::Send(explain(&e, &server, smtp, &recipients))),
+    }
+}
+
+fn tls(host: &str, opts: &SendOptions) -> Result<TlsParameters> {
+    let mut b = TlsParameters::builder(host.to_owned());
+    for pem in &opts.extra_roots_pem {
+        let cert = Certificate::from_pem(pem)
+            .map_err(|e| Error::Invalid(format!("the certificate in smtp.ca_file could not be read ({e})")))?;
+        b = b.add_root_certificate(cert);
+    }
+    b.build_rustls().map_err(|e| Error::Invalid(format!("TLS could not be set up for {host}: {e}")))
+}
+
+fn is_local(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]") || host.starts_with("127.")
+}
+
+/// A send failure in words: connection, TLS, login, recipients, or the server's own text.
+fn explain(e: &lettre::transport::smtp::Error, server: &str, smtp: &SmtpSettings, recipients: &[String]) -> String {
+    let chain = {
+        let mut s = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(x) = src {
+            let t = x.to_string();
+            if !s.contains(&t) {
+                s.push_str(": ");
+                s.push_str(&t);
+            }
+            src = x.source();
+        }
+        s
+    };
+    let lower = chain.to_lowercase();
+    let code = e.status().map(|c| c.to_string()).unwrap_or_default();
+    if e.is_timeout() || lower.contains("timed out") {
+        format!("{server} did not answer in time; check smtp.host and smtp.port")
+    } else if lower.contains("failed to lookup")
+        || lower.contains("name or service not known")
+        || lower.contains("no such host")
+        || lower.contains("dns")
+    {
+        format!("the SMTP server {} could not be found (no such host, or no internet connection)", smtp.host.trim())
+    } else if lower.contains("refused") {
+        format!("{server} refused the connection: is the port right? (587 for starttls, 465 for tls)")
+    } else if e.is_tls()
+        || ["tls", "certificate", "handshake", "corrupt message", "invalidcontenttype"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        let hint = match smtp.tls {
+            SmtpTls::Tls => "port 465 usually wants smtp.tls = tls, port 587 wants starttls",
+            _ => "the server may not offer STARTTLS on this port (try smtp.tls = tls on port 465), or its certificate is not trusted",
+        };
+        format!("the secure connection to {server} failed ({}); {hint}", last_part(&chain))
+    } else if code.starts_with("535") || code.starts_with("534") || (code.starts_with("5") && lower.contains("auth")) {
+        format!(
+            "{server} refused the login for {}: check the user name and password ({})",
+            smtp.user.trim(),
+            server_words(&chain)
+        )
+    } else if code.starts_with("530") {
+        format!("{server} requires a login: set smtp.user and the password")
+    } else if code.starts_with("55") && !recipients.is_empty() {
+        format!("{server} refused the message or a recipient ({}): {}", server_words(&chain), recipients.join(", "))
+    } else if e.is_transient() {
+        format!("{server} could not take the message right now ({}); try again in a minute", server_words(&chain))
+    } else {
+        format!("sending through {server} failed: {chain}")
+    }
+}
+
+fn last_part(chain: &str) -> &str {
+    chain.rsplit(": ").next().unwrap_or(chain)
+}
+
+/// The server's own sentence out of lettre's wrapping (`permanent error (550): …`).
+fn server_words(chain: &str) -> String {
+    match chain.find("): ") {
+        Some(i) => chain[i + 3..].to_owned(),
+        None => chain.to_owned(),
+    }
+}
+
+/// The options the library's settings give: the password (environment, else keychain) and
+/// the extra certificate of `smtp.ca_file`.
+pub fn options(store: &crate::Store, smtp: &SmtpSettings) -> Result<SendOptions> {
+    let mut opts = SendOptions { password: password(smtp), ..SendOptions::default() };
+    if let Some(path) = store.setting("smtp.ca_file")?.filter(|p| !p.trim().is_empty()) {
+        let pem = std::fs::read(path.trim())
+            .map_err(|e| Error::Io { context: format!("cannot read smtp.ca_file {}", path.trim()), source: e })?;
+        opts.extra_roots_pem.push(pem);
+    }
+    Ok(opts)
+}
+
+/// Sends issue `issue_id` as it will go out (the `.eml`) to `to`, through the library's
+/// SMTP settings.
+pub async fn send_issue(
+    store: &crate::Store,
+    themes: &crate::theme::ThemeSet,
+    issue_id: crate::model::IssueId,
+    to: &[String],
+    opts: &SendOptions,
+) -> Result<Sent> {
+    if to.iter().all(|t| t.trim().is_empty()) {
+        return Err(Error::Invalid("give at least one address to send the test to".into()));
+    }
+    let smtp = store.smtp_settings()?;
+    let doc = store.get_issue_doc(issue_id)?;
+    let publication = store.publication()?;
+    let tagging = store.tagging()?;
+    let ctx = crate::export::Context {
+        publication: &publication,
+        tagging: &tagging,
+        themes,
+        theme: None,
+        links: &[],
+        to,
+        date: std::time::SystemTime::now(),
+    };
+    let (message, _) = crate::export::message(&doc, &ctx)?;
+    send(&message, &smtp, opts).await
+}
+
+/// The keychain entry for an SMTP login.
+fn entry(smtp: &SmtpSettings) -> Result<keyring::Entry> {
+    let account = format!("{}@{}", smtp.user.trim(), smtp.host.trim());
+    keyring::Entry::new(KEYCHAIN_SERVICE, &account).map_err(|e| keychain_error(&e))
+}
+
+fn keychain_error(e: &keyring::Error) -> Error {
+    Error::Invalid(format!(
+        "the system keychain is not available ({e}); put the SMTP password in ${PASSWORD_ENV} instead"
+    ))
+}
+
+/// Stores the SMTP password in the system keychain (never in the library).
+pub fn set_password(smtp: &SmtpSettings, password: &str) -> Result<()> {
+    if smtp.user.trim().is_empty() || smtp.host.trim().is_empty() {
+        return Err(Error::Invalid("set smtp.host and smtp.user before the password".into()));
+    }
+    entry(smtp)?.set_password(password).map_err(|e| keychain_error(&e))
+}
+
+/// The SMTP password: `$MASTHEAD_SMTP_PASSWORD`, else the keychain's, else none.
+pub fn password(smtp: &SmtpSettings) -> Option<String> {
+    if let Ok(p) = std::env::var(PASSWORD_ENV) {
+        return Some(p);
+    }
+    if smtp.user.trim().is_empty() {
+        return None;
+    }
+    entry(smtp).ok()?.get_password().ok()
+}

@@ -1,0 +1,214 @@
+//! Test sends against a real SMTP server on loopback (mailin-embedded): plain on
+//! localhost, STARTTLS with a login against a server whose certificate the author trusts
+//! through `smtp.ca_file`, and every failure said in words: wrong password, rejected
+//! recipient, refused connection, a server without STARTTLS, unknown host.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mail_parser::{MessageParser, MimeHeaders};
+use mailin_embedded::response::{self, Response};
+use mailin_embedded::{AuthMechanism, Handler, Server, SslConfig};
+use masthead_core::send::{self, SendOptions};
+use masthead_core::ErrorKind;
+
+use super::{library, themes};
+
+#[derive(Clone, Default)]
+struct Inbox {
+    messages: Arc<Mutex<Vec<(Vec<String>, Vec<u8>)>>>,
+    logins: Arc<Mutex<Vec<String>>>,
+    current: Vec<u8>,
+    to: Vec<String>,
+}
+
+impl Handler for Inbox {
+    fn rcpt(&mut self, to: &str) -> Response {
+        if to.contains("nobody@") {
+            response::NO_MAILBOX
+        } else {
+            response::OK
+        }
+    }
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.current.clear();
+        self.to = to.to_vec();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        self.messages.lock().unwrap().push((self.to.clone(), std::mem::take(&mut self.current)));
+        response::OK
+    }
+    fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
+        self.logins.lock().unwrap().push(user.to_owned());
+        if user == "sam" && password == "correct horse" {
+            response::AUTH_OK
+        } else {
+            response::INVALID_CREDENTIALS
+        }
+    }
+    fn auth_login(&mut self, user: &str, password: &str) -> Response {
+        self.auth_plain("", user, password)
+    }
+}
+
+/// Starts an SMTP server on 127.0.0.1:0; with `tls`, it offers STARTTLS with a fresh
+/// self-signed certificate for `localhost` (returned as PEM) and AUTH after it.
+fn smtp_server(tls: bool) -> (u16, Inbox, Option<(tempfile::TempDir, String)>) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox = Inbox::default();
+    let mut server = Server::new(inbox.clone());
+    server.with_name("mail.localhost").with_tcp_listener(listener);
+    let mut cert_out = None;
+    if tls {
+        let dir = tempfile::tempdir().unwrap();
+        let key = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+        let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+        std::fs::write(&cert_path, key.cert.pem()).unwrap();
+        std::fs::write(&key_path, key.signing_key.serialize_pem()).unwrap();
+        server
+            .with_ssl(SslConfig::SelfSigned {
+                cert_path: cert_path.to_string_lossy().into_owned(),
+                key_path: key_path.to_string_lossy().into_owned(),
+            })
+            .unwrap()
+            .with_auth(AuthMechanism::Plain)
+            .with_auth(AuthMechanism::Login);
+        let pem = cert_path.to_string_lossy().into_owned();
+        cert_out = Some((dir, pem));
+    } else {
+        server.with_ssl(SslConfig::None).unwrap();
+    }
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (port, inbox, cert_out)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+fn set(store: &masthead_core::Store, pairs: &[(&str, &str)]) {
+    for (k, v) in pairs {
+        store.set_setting(k, v).unwrap();
+    }
+}
+
+#[test]
+fn a_test_send_arrives_whole_on_a_local_server() {
+    let (port, inbox, _) = smtp_server(false);
+    let (_dir, store) = library();
+    set(&store, &[("smtp.host", "127.0.0.1"), ("smtp.port", &port.to_string()), ("smtp.tls", "none")]);
+    let opts = SendOptions { timeout: Some(Duration::from_secs(5)), ..Default::default() };
+    let to = vec!["Me <me@example.org>".to_string(), "editor@example.org".to_string()];
+    let sent = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap();
+    assert_eq!(sent.recipients, ["me@example.org", "editor@example.org"]);
+    assert!(sent.response.starts_with("250"), "{}", sent.response);
+
+    let got = inbox.messages.lock().unwrap().clone();
+    assert_eq!(got.len(), 1);
+    let (rcpt, raw) = &got[0];
+    assert_eq!(rcpt, &["me@example.org", "editor@example.org"]);
+    let msg = MessageParser::default().parse(raw).unwrap();
+    assert_eq!(msg.subject(), Some("Welcome to Masthead"));
+    assert_eq!(msg.from().unwrap().first().unwrap().address(), Some("notes@fieldnotes.example"));
+    assert_eq!(
+        msg.header_raw("List-Unsubscribe").map(str::trim),
+        Some("<https://fieldnotes.example/unsubscribe?u=42>")
+    );
+    let types: Vec<String> = msg.parts[1..]
+        .iter()
+        .filter_map(|p| p.content_type().map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or(""))))
+        .collect();
+    assert_eq!(types, ["text/plain", "text/html"]);
+    assert!(msg.body_text(0).unwrap().contains("Welcome to Masthead"));
+    assert!(msg.body_html(0).unwrap().contains("role=\"presentation\""));
+}
+
+#[test]
+fn starttls_with_a_login_and_a_trusted_certificate() {
+    let (port, inbox, cert) = smtp_server(true);
+    let (_dir, store) = library();
+    let (_cert_dir, pem_path) = cert.unwrap();
+    set(
+        &store,
+        &[("smtp.host", "localhost"), ("smtp.port", &port.to_string()), ("smtp.tls", "starttls"), ("smtp.user", "sam")],
+    );
+    let to = vec!["me@example.org".to_string()];
+    let smtp = store.smtp_settings().unwrap();
+
+    // Without trusting the server's own certificate, the secure connection is refused.
+    let opts = SendOptions {
+        password: Some("correct horse".into()),
+        timeout: Some(Duration::from_secs(5)),
+        ..Default::default()
+    };
+    let err = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Send);
+    assert!(err.to_string().contains("secure connection to localhost"), "{err}");
+
+    // Trusted through smtp.ca_file, the login and the message go through.
+    store.set_setting("smtp.ca_file", &pem_path).unwrap();
+    let mut opts = send::options(&store, &smtp).unwrap();
+    opts.password = Some("correct horse".into());
+    opts.timeout = Some(Duration::from_secs(5));
+    runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap();
+    assert_eq!(inbox.messages.lock().unwrap().len(), 1);
+    assert_eq!(inbox.logins.lock().unwrap().as_slice(), ["sam"]);
+
+    opts.password = Some("wrong".into());
+    let err = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap_err();
+    assert!(err.to_string().contains("refused the login for sam"), "{err}");
+    opts.password = None;
+    let err = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap_err();
+    assert!(err.to_string().contains("no SMTP password for sam"), "{err}");
+}
+
+#[test]
+fn failures_name_the_server_and_what_to_do() {
+    let (port, inbox, _) = smtp_server(false);
+    let (_dir, store) = library();
+    let opts = SendOptions { timeout: Some(Duration::from_secs(5)), ..Default::default() };
+    let send = |pairs: &[(&str, &str)], to: &[&str]| {
+        set(&store, pairs);
+        let to: Vec<String> = to.iter().map(|s| s.to_string()).collect();
+        runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap_err().to_string()
+    };
+    let p = port.to_string();
+    let err = send(&[("smtp.host", "127.0.0.1"), ("smtp.port", &p), ("smtp.tls", "none")], &["nobody@example.org"]);
+    assert!(err.contains("refused the message or a recipient") && err.contains("nobody@example.org"), "{err}");
+    assert!(inbox.messages.lock().unwrap().is_empty());
+
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port().to_string();
+    let err = send(&[("smtp.port", &closed)], &["me@example.org"]);
+    assert!(err.contains("refused the connection") && err.contains("is the port right"), "{err}");
+
+    let err = send(&[("smtp.port", &p), ("smtp.tls", "starttls")], &["me@example.org"]);
+    assert!(
+        err.contains("secure connection to 127.0.0.1") && err.contains("STARTTLS"),
+        "a server without STARTTLS: {err}"
+    );
+
+    let err = send(&[("smtp.tls", "tls")], &["me@example.org"]);
+    assert!(err.contains("secure connection to 127.0.0.1"), "implicit TLS against a plain server: {err}");
+
+    let err = send(&[("smtp.host", "smtp.example.org"), ("smtp.tls", "none")], &["me@example.org"]);
+    assert!(err.contains("only for a server on this machine"), "{err}");
+
+    let err = send(
+        &[("smtp.host", "no-such-host.invalid"), ("smtp.tls", "starttls"), ("smtp.port", "587")],
+        &["me@example.org"],
+    );
+    assert!(err.contains("could not be found") || err.contains("did not answer"), "{err}");
+
+    let err = send(&[("smtp.host", "127.0.0.1"), ("smtp.tls", "none"), ("smtp.port", &p)], &["not an address"]);
+    assert!(err.contains("is not an email address"), "{err}");
+}
