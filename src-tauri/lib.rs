@@ -43,6 +43,16 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             links::inbox_edit,
             links::inbox_delete,
             links::attach_link,
+            export::export_issue,
+            export::email_size,
+            export::check_issue,
+            export::send_test,
+            export::get_smtp,
+            export::set_smtp,
+            export::get_tagging,
+            export::set_tagging,
+            export::import_issue,
+            export::backup_library,
         ])
         // Ids and counts stay far below 2^53, so they travel as plain numbers.
         .dangerously_cast_bigints_to_number()

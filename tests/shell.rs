@@ -304,3 +304,54 @@ fn inbox_commands_add_fetch_in_the_background_edit_attach_and_delete() {
         "the attached item keeps its copy after the link leaves the inbox"
     );
 }
+
+#[test]
+fn export_check_send_and_their_settings_through_the_commands() {
+    let shell = Shell::new();
+    let out = tempfile::tempdir().unwrap();
+    shell.ok(
+        "set_publication",
+        json!({"publication": {"name": "Field Notes", "sender": "Field Notes <notes@example.org>", "unsubscribe_url": "https://example.org/u", "words_per_minute": 265}}),
+    );
+    let path = out.path().join("issue.eml");
+    let eml = shell.ok("export_issue", json!({"issueId": 1, "format": "eml", "theme": null, "path": path}));
+    assert!(eml["file_name"].as_str().unwrap().ends_with(".eml"));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, eml["text"].as_str().unwrap(), "the file holds what the command returned");
+    assert!(written.contains("List-Unsubscribe: <https://example.org/u>"));
+
+    let doc = shell.ok("get_issue", json!({"id": 1}));
+    let size = shell.ok("email_size", json!({"doc": doc, "theme": "digest"}));
+    assert_eq!(size["level"], "ok");
+    assert_eq!(size["stories"].as_array().unwrap().len(), doc["stories"].as_array().unwrap().len());
+
+    let report = shell.ok("check_issue", json!({"issueId": 1, "offline": true}));
+    assert!(
+        report["summary"].as_str().unwrap().contains("0 links checked")
+            || report["summary"].as_str().unwrap().contains("(0 links checked)"),
+        "{report}"
+    );
+
+    shell.ok(
+        "set_smtp",
+        json!({"smtp": {"host": "127.0.0.1", "port": 2525, "tls": "none", "user": ""}, "password": null}),
+    );
+    assert_eq!(shell.ok("get_smtp", json!({}))["port"], 2525);
+    let err = shell
+        .call("set_smtp", json!({"smtp": {"host": "smtp example", "port": 25, "tls": "none", "user": ""}}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    let err = shell.call("send_test", json!({"issueId": 1, "to": ["me@example.org"]})).unwrap_err();
+    assert_eq!(err["kind"], "send", "nothing listens on 2525: {err}");
+    assert!(err["message"].as_str().unwrap().contains("refused the connection"), "{err}");
+
+    shell.ok("set_tagging", json!({"tagging": {"enabled": true, "source": "", "medium": "email", "campaign": "issue-{number}", "exclude": ["example.com"]}}));
+    assert_eq!(shell.ok("get_tagging", json!({}))["exclude"], json!(["example.com"]));
+
+    let json_path = out.path().join("issue.masthead.json");
+    shell.ok("export_issue", json!({"issueId": 1, "format": "json", "path": json_path}));
+    let imported = shell.ok("import_issue", json!({"path": json_path}));
+    assert_eq!(imported["number"], 2);
+    let bytes = shell.ok("backup_library", json!({"path": out.path().join("library.backup")}));
+    assert!(bytes.as_u64().unwrap() > 10_000);
+}

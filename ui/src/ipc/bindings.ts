@@ -56,6 +56,23 @@ export const commands = {
 	inboxDelete: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("inbox_delete", { id })),
 	/**  Attaches an inbox link to a story as coverage (under `group_heading`) or as a reaction. */
 	attachLink: (linkId: number, storyId: number, kind: ItemKind, groupHeading: string) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("attach_link", { linkId, storyId, kind, groupHeading })),
+	/**  Exports an issue; with `path`, also writes the file there (atomically). */
+	exportIssue: (issueId: number, format: ExportFormat, theme: string | null, path: string | null) => typedError<Exported_Serialize, ErrorPayload>(__TAURI_INVOKE("export_issue", { issueId, format, theme, path })),
+	/**  The email's size for the meter, from the issue as the editor holds it. */
+	emailSize: (doc: IssueDoc_Deserialize, theme: string | null) => typedError<SizeReport, ErrorPayload>(__TAURI_INVOKE("email_size", { doc, theme })),
+	/**  The pre-flight check; `offline` skips fetching links. */
+	checkIssue: (issueId: number, offline: boolean) => typedError<Report_Serialize, ErrorPayload>(__TAURI_INVOKE("check_issue", { issueId, offline })),
+	/**  Sends the issue as it will go out to the author's own addresses. */
+	sendTest: (issueId: number, to: string[]) => typedError<Sent, ErrorPayload>(__TAURI_INVOKE("send_test", { issueId, to })),
+	getSmtp: () => typedError<SmtpSettings, ErrorPayload>(__TAURI_INVOKE("get_smtp")),
+	/**  Saves the SMTP settings; a non-empty `password` goes to the system keychain. */
+	setSmtp: (smtp: SmtpSettings, password: string | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_smtp", { smtp, password })),
+	getTagging: () => typedError<Tagging_Serialize, ErrorPayload>(__TAURI_INVOKE("get_tagging")),
+	setTagging: (tagging: Tagging_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_tagging", { tagging })),
+	/**  Imports an issue file as a new issue. */
+	importIssue: (path: string) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("import_issue", { path })),
+	/**  Writes a backup of the whole library; returns its size in bytes. */
+	backupLibrary: (path: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("backup_library", { path })),
 };
 
 /* Types */
@@ -84,12 +101,39 @@ export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" |
 /**  A theme's template or `theme.toml` is broken; the message names theme, file, line and column. */
 "theme" | 
 /**  A task inside Masthead stopped unexpectedly (a bug, not the author's doing). */
-"internal";
+"internal" | 
+/**  A test send failed; the message names the server and what it refused. */
+"send";
 
 /**  What crosses to the UI and the CLI's `--json` output: the stable kind plus the message. */
 export type ErrorPayload = {
 	kind: ErrorKind,
 	message: string,
+};
+
+export type ExportFormat = "web" | "email" | "eml" | "text" | "markdown" | "json";
+
+/**  One exported file. */
+export type Exported = Exported_Serialize | Exported_Deserialize;
+
+/**  One exported file. */
+export type Exported_Deserialize = {
+	format: ExportFormat,
+	/**  A suggested file name: `012-the-week-in-review.html`. */
+	file_name: string,
+	text: string,
+	/**  For email and eml: the HTML's size against Gmail's clipping point. */
+	size?: SizeReport | null,
+};
+
+/**  One exported file. */
+export type Exported_Serialize = {
+	format: ExportFormat,
+	/**  A suggested file name: `012-the-week-in-review.html`. */
+	file_name: string,
+	text: string,
+	/**  For email and eml: the HTML's size against Gmail's clipping point. */
+	size: SizeReport | null,
 };
 
 /**
@@ -128,6 +172,45 @@ export type FetchState = "queued" | "running" |
 "cancelled";
 
 export type FetchStatus = "pending" | "ok" | "blocked" | "failed";
+
+/**  One thing the check found. */
+export type Finding = Finding_Serialize | Finding_Deserialize;
+
+/**  One thing the check found. */
+export type Finding_Deserialize = {
+	severity: Severity,
+	/**
+	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
+	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`.
+	 */
+	code: string,
+	/**  Where, for people: `Story 3 “Headline” › body`. */
+	place: string,
+	story_id?: number | null,
+	item_id?: number | null,
+	/**  The field to jump to: `title`, `preheader`, `intro`, `body`, `takeaway`, `url`, … */
+	field: string,
+	problem: string,
+	fix: string,
+};
+
+/**  One thing the check found. */
+export type Finding_Serialize = {
+	severity: Severity,
+	/**
+	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
+	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`.
+	 */
+	code: string,
+	/**  Where, for people: `Story 3 “Headline” › body`. */
+	place: string,
+	story_id: number | null,
+	item_id: number | null,
+	/**  The field to jump to: `title`, `preheader`, `intro`, `body`, `takeaway`, `url`, … */
+	field: string,
+	problem: string,
+	fix: string,
+};
 
 /**  The outputs a theme can render and the template each one starts from. */
 export type Format = "web" | "email" | "text" | "markdown";
@@ -521,6 +604,22 @@ export type Rejected = {
 	reason: string,
 };
 
+export type Report = Report_Serialize | Report_Deserialize;
+
+export type Report_Deserialize = {
+	findings: Finding_Deserialize[],
+	/**  `2 errors, 1 warning` or `Ready to send: nothing to fix`. */
+	summary: string,
+	links_checked: number,
+};
+
+export type Report_Serialize = {
+	findings: Finding_Serialize[],
+	/**  `2 errors, 1 warning` or `Ready to send: nothing to fix`. */
+	summary: string,
+	links_checked: number,
+};
+
 export type RevisionSummary = {
 	id: number,
 	issue_id: number,
@@ -558,6 +657,57 @@ export type SearchHit_Serialize = {
 	rank: number | null,
 };
 
+/**  What a successful send reports. */
+export type Sent = {
+	recipients: string[],
+	server: string,
+	/**  The server's answer (`250 OK: queued as …`). */
+	response: string,
+};
+
+export type Severity = 
+/**  Fix before sending. */
+"error" | 
+/**  Worth a look. */
+"warning" | "info";
+
+export type SizeLevel = "ok" | 
+/**  From 90 KB: close to clipping. */
+"warning" | 
+/**  Over 102 KB: Gmail will clip it. */
+"clipped";
+
+/**  The email's size against the clipping point, and what each story costs. */
+export type SizeReport = {
+	bytes: number,
+	limit: number,
+	level: SizeLevel,
+	/**  Every story, in issue order. */
+	stories: StorySize[],
+	/**  What the author reads: "41.2 KB of 102 KB", plus the largest stories once it warns. */
+	summary: string,
+};
+
+/**
+ *  SMTP settings for test sends (`smtp.*`). The password is not here: it lives in the
+ *  system keychain.
+ */
+export type SmtpSettings = {
+	host: string,
+	port: number,
+	tls: SmtpTls,
+	user: string,
+};
+
+/**  How a test send talks to the SMTP server. */
+export type SmtpTls = 
+/**  Plain connection upgraded with STARTTLS (port 587); refused if the server cannot. */
+"starttls" | 
+/**  TLS from the first byte (port 465). */
+"tls" | 
+/**  No encryption: allowed only for a server on this machine. */
+"none";
+
 export type Story = Story_Serialize | Story_Deserialize;
 
 /**  The fields of a story the author edits; saved whole on autosave. */
@@ -585,6 +735,12 @@ export type StoryFields_Serialize = {
 	takeaway: string,
 };
 
+export type StorySize = {
+	story_id: number,
+	headline: string,
+	bytes: number,
+};
+
 export type Story_Deserialize = {
 	id: number,
 	issue_id: number,
@@ -600,6 +756,33 @@ export type Story_Serialize = {
 	items: Item_Serialize[],
 	updated_at: string,
 } & StoryFields_Serialize;
+
+/**  Link tagging at export (`links.utm*`). */
+export type Tagging = Tagging_Serialize | Tagging_Deserialize;
+
+/**  Link tagging at export (`links.utm*`). */
+export type Tagging_Deserialize = {
+	enabled?: boolean,
+	/**  Empty: the publication's name as a slug. */
+	source?: string,
+	medium?: string,
+	/**  `{number}` becomes the issue's number. */
+	campaign?: string,
+	/**  Domains never tagged (their subdomains too). */
+	exclude?: string[],
+};
+
+/**  Link tagging at export (`links.utm*`). */
+export type Tagging_Serialize = {
+	enabled: boolean,
+	/**  Empty: the publication's name as a slug. */
+	source: string,
+	medium: string,
+	/**  `{number}` becomes the issue's number. */
+	campaign: string,
+	/**  Domains never tagged (their subdomains too). */
+	exclude: string[],
+};
 
 /**  A broken theme, located as precisely as the template engine allows. */
 export type ThemeError = ThemeError_Serialize | ThemeError_Deserialize;

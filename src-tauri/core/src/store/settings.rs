@@ -136,6 +136,46 @@ impl Store {
         })
     }
 
+    /// Saves every SMTP setting at once (validated first: all or nothing).
+    pub fn set_smtp_settings(&self, smtp: &SmtpSettings) -> Result<()> {
+        let port = smtp.port.to_string();
+        self.set_many(&[
+            ("smtp.host", smtp.host.trim()),
+            ("smtp.port", &port),
+            ("smtp.tls", smtp.tls.as_str()),
+            ("smtp.user", smtp.user.trim()),
+        ])
+    }
+
+    /// Saves the link-tagging rules at once.
+    pub fn set_tagging(&self, t: &Tagging) -> Result<()> {
+        let exclude = t.exclude.join(", ");
+        self.set_many(&[
+            ("links.utm", if t.enabled { "true" } else { "false" }),
+            ("links.utm_source", t.source.trim()),
+            ("links.utm_medium", t.medium.trim()),
+            ("links.utm_campaign", t.campaign.trim()),
+            ("links.utm_exclude", &exclude),
+        ])
+    }
+
+    fn set_many(&self, pairs: &[(&str, &str)]) -> Result<()> {
+        for (k, v) in pairs {
+            check_key(k)?;
+            validate(k, v)?;
+        }
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            )?;
+            for (k, v) in pairs {
+                stmt.execute(params![k, v])?;
+            }
+            Ok(())
+        })
+    }
+
     fn settings_like(&self, pattern: &str) -> Result<Vec<(String, String)>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached("SELECT key, value FROM settings WHERE key LIKE ?1")?;

@@ -2,6 +2,7 @@
 //! back by a MIME parser, link tagging, Markdown front matter, the issue file round trip
 //! and its refusals, backup and restore, and the command line.
 
+mod check;
 mod files;
 mod mail;
 mod send;
