@@ -226,3 +226,37 @@ fn the_command_line_exports_imports_backs_up_restores_and_sets() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn the_web_page_stands_alone() {
+    let (_dir, store) = library();
+    let mut fields = masthead_core::model::IssueFields::default();
+    fields.title = "Harbours & <data>".into();
+    fields.preheader = "Why a catalogue matters".into();
+    let issue = store.create_issue(fields).unwrap();
+    store
+        .add_story(
+            issue.id,
+            StoryFields {
+                headline: "One".into(),
+                body: "See ![a chart](https://img.example/c.png).".into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    let web = export::export(&store, &themes(), issue.id, ExportFormat::Web, None).unwrap();
+    let html = web.text;
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\""));
+    assert!(html.contains("<title>Harbours &amp; &lt;data&gt; — The Field Notes</title>"), "{html}");
+    assert!(html.contains("<meta name=\"description\" content=\"Why a catalogue matters\">"));
+    assert!(html.contains("<meta property=\"og:title\" content=\"Harbours &amp; &lt;data&gt;\">"));
+    assert!(html.contains("<style>"), "the CSS is inside");
+    assert!(
+        !html.contains("<link rel=\"stylesheet\"") && !html.to_lowercase().contains("<script"),
+        "no other request, no script"
+    );
+    let requests: Vec<&str> = html.split("src=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    assert_eq!(requests, ["https://img.example/c.png"], "the only thing it loads is the author's image");
+    assert!(web.file_name.ends_with("-harbours-data.html"), "{}", web.file_name);
+}
