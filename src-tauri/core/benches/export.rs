@@ -146,13 +146,13 @@ fn bench(c: &mut Criterion) {
         let (mut t_raw, mut t_inline, mut t_export) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..200 {
             let t = std::time::Instant::now();
-            criterion::black_box(raw.inline(&rendered).unwrap());
+            std::hint::black_box(raw.inline(&rendered).unwrap());
             t_raw.push(t.elapsed());
             let t = std::time::Instant::now();
-            criterion::black_box(export::email::inline(&rendered).unwrap());
+            std::hint::black_box(export::email::inline(&rendered).unwrap());
             t_inline.push(t.elapsed());
             let t = std::time::Instant::now();
-            criterion::black_box(export::export_doc(&doc, ExportFormat::Email, &ctx).unwrap());
+            std::hint::black_box(export::export_doc(&doc, ExportFormat::Email, &ctx).unwrap());
             t_export.push(t.elapsed());
         }
         let median = |v: &mut Vec<Duration>| {
