@@ -9,6 +9,7 @@ import type {
 } from "./ipc";
 import { Autosaver, type SaveState } from "./autosave";
 import { ask, h, icon, toast } from "./dom";
+import { LinkAdder, payloadOf, progressText, type Payload } from "./links";
 import { PreviewPane } from "./preview";
 import { countsLine, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "./state";
 
@@ -28,6 +29,18 @@ export class App {
   private root: HTMLElement;
   private preview = new PreviewPane(() => this.doc);
   private themes: [string, string][] = BUILT_IN_THEMES;
+  private fetchBar = h("div", { class: "fetch-progress", role: "status", "aria-live": "polite", "data-testid": "fetch-progress", hidden: true });
+  private links = new LinkAdder(
+    (storyId, item) => this.itemAttached(storyId, item),
+    (p) => {
+      this.fetchBar.hidden = !p;
+      this.fetchBar.textContent = p ? progressText(p) : "";
+      if (p) this.fetchBar.style.setProperty("--done", `${Math.round((100 * p.finished) / Math.max(1, p.total))}%`);
+    },
+    (message) => toast(message, "error"),
+  );
+  /** The coverage group new links go under, per story (remembered while the app runs). */
+  private groups = new Map<number, string>();
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -499,23 +512,87 @@ export class App {
         this.field("Summary", area("summary", 2, "One or two sentences"), true),
         this.field("Details", area("details", 4, "The specifics"), true),
       ),
-      this.renderItems(story.items),
+      this.renderItems(story),
     );
   }
 
-  private renderItems(items: Item[]): HTMLElement {
+  /** A link's card arrived and was attached: show it without disturbing what is being typed. */
+  private itemAttached(storyId: number, item: Item): void {
+    const story = this.doc?.stories.find((s) => s.id === storyId);
+    if (!story) return;
+    story.items.push(item);
+    this.preview.schedule();
+    const section = this.root.querySelector(`[data-items-for="${storyId}"]`);
+    if (section) section.replaceWith(this.renderItems(story));
+  }
+
+  private addLinks(payload: Payload, story: Story): Promise<void> {
+    return this.guarded("add the links", async () => {
+      await this.saver.flush();
+      const n = await this.links.add(payload, story.id, this.groups.get(story.id) ?? "");
+      if (n) toast(`Adding ${n} link${n === 1 ? "" : "s"}: titles arrive as each page is fetched`);
+    });
+  }
+
+  private renderItems(story: Story): HTMLElement {
+    const items = story.items;
     const coverage = items.filter((i) => i.kind === "coverage");
     const reactions = items.filter((i) => i.kind === "reaction");
     const groups = new Map<string, Item[]>();
     for (const c of coverage) groups.set(c.group_heading || "Links", [...(groups.get(c.group_heading || "Links") ?? []), c]);
-    return h("section", { class: "items", "aria-label": "Links and reactions" },
+    const paste = h("input", {
+      type: "text", placeholder: "Paste links (one or many) and press Enter", "aria-label": "Add links to this story",
+      "data-testid": "link-input",
+      onkeydown: (e: KeyboardEvent) => {
+        const input = e.target as HTMLInputElement;
+        if (e.key !== "Enter" || !input.value.trim()) return;
+        e.preventDefault();
+        const data = input.value;
+        input.value = "";
+        void this.addLinks({ kind: "text", data }, story);
+      },
+      onpaste: (e: ClipboardEvent) => {
+        const html = e.clipboardData?.getData("text/html");
+        if (html && /<a\s/i.test(html)) {
+          e.preventDefault(); // anchors carry their titles; the plain text would lose them
+          void this.addLinks({ kind: "html", data: html }, story);
+        }
+      },
+    });
+    const group = h("input", {
+      type: "text", value: this.groups.get(story.id) ?? "", placeholder: "Group, e.g. Analysis", list: "group-headings",
+      "aria-label": "Group heading for new coverage links", "data-testid": "link-group", class: "group",
+      oninput: (e: Event) => this.groups.set(story.id, (e.target as HTMLInputElement).value),
+    });
+    const headings = [...new Set(coverage.map((c) => c.group_heading).filter((g) => g))];
+    const drop = h("div", {
+      class: "link-drop", "data-testid": "link-drop",
+      ondragover: (e: DragEvent) => {
+        if (e.dataTransfer?.types.includes("text/x-masthead-story")) return;
+        e.preventDefault();
+        (e.currentTarget as HTMLElement).classList.add("over");
+      },
+      ondragleave: (e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove("over"),
+      ondrop: (e: DragEvent) => {
+        (e.currentTarget as HTMLElement).classList.remove("over");
+        if (!e.dataTransfer || e.dataTransfer.types.includes("text/x-masthead-story")) return;
+        e.preventDefault();
+        void payloadOf(e.dataTransfer).then((p) => (p ? this.addLinks(p, story) : toast("Nothing to add: drop links, or .url/.webloc files", "error")));
+      },
+    },
+      h("p", {}, "Drop links from your browser here, or paste them below. Posts from X, Bluesky, Mastodon, Threads, LinkedIn and YouTube become reactions."),
+      h("div", { class: "row" }, paste, group),
+      h("datalist", { id: "group-headings" }, ...headings.map((g) => h("option", { value: g }))),
+      this.fetchBar,
+    );
+    return h("section", { class: "items", "aria-label": "Links and reactions", "data-items-for": story.id },
       h("h3", {}, "Links and reactions"),
-      items.length === 0 ? h("p", { class: "hint" }, "No links yet. The link inbox (coming next) attaches coverage and reactions here.") : null,
+      drop,
       ...[...groups].map(([heading, list]) =>
         h("div", { class: "item-group" },
           h("h4", {}, heading),
           h("ul", {}, ...list.map((c) =>
-            h("li", { class: "coverage" },
+            h("li", { class: "coverage", "data-testid": "coverage-item" },
               h("strong", {}, c.source), c.title ? ` — ${c.title}` : "", c.note ? h("em", {}, ` (${c.note})`) : null,
               c.url ? h("div", { class: "url" }, c.url) : null,
             ))),
@@ -524,7 +601,7 @@ export class App {
         h("h4", {}, "Reactions"),
         h("ul", {}, ...reactions.map((r) => {
           const counts = countsLine(r.likes, r.views);
-          return h("li", { class: "reaction" },
+          return h("li", { class: "reaction", "data-testid": "reaction-item" },
             h("strong", {}, r.source), r.role ? h("span", { class: "role" }, ` ${r.role}`) : null,
             r.quote ? h("q", {}, r.quote) : null,
             counts ? h("span", { class: "counts" }, counts) : null,

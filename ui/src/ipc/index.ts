@@ -2,9 +2,10 @@
 // (tests/ipc-door.test.ts enforces it). Components call these typed functions, which
 // throw an `AppError` carrying the core's stable error kind.
 
+import { Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { commands, type ErrorPayload, type ThemeList } from "./bindings";
+import { commands, type ErrorPayload, type FetchEvent_Deserialize, type ThemeList } from "./bindings";
 
 export type * from "./bindings";
 
@@ -76,4 +77,11 @@ export async function onThemesChanged(f: (themes: ThemeList) => void): Promise<v
   } catch {
     // not running inside Tauri
   }
+}
+
+/** A channel for a background fetch's progress (`inboxAdd`, `inboxFetch`). */
+export function fetchChannel(onEvent: (e: FetchEvent_Deserialize) => void): Channel<FetchEvent_Deserialize> {
+  const channel = new Channel<FetchEvent_Deserialize>();
+  channel.onmessage = onEvent;
+  return channel;
 }

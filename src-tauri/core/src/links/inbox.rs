@@ -155,9 +155,15 @@ impl Fetcher {
                     _ = cancel.cancelled() => return Ok(cancelled()),
                     f = fetcher.fetch_url(&link.url) => f,
                 };
-                let stored = tokio::task::spawn_blocking(move || record(&store, &link, fetched))
+                let stored = match tokio::task::spawn_blocking(move || record(&store, &link, fetched))
                     .await
-                    .map_err(|e| Error::Internal(format!("storing a fetch result: {e}")))??;
+                    .map_err(|e| Error::Internal(format!("storing a fetch result: {e}")))?
+                {
+                    Ok(link) => link,
+                    // Deleted from the inbox while it was being fetched: nothing to store.
+                    Err(e) if e.kind() == crate::ErrorKind::NotFound => return Ok(cancelled()),
+                    Err(e) => return Err(e),
+                };
                 let outcome = match stored.status {
                     FetchStatus::Ok => FetchOutcome::Ok,
                     FetchStatus::Blocked => FetchOutcome::Blocked,

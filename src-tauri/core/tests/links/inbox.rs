@@ -427,3 +427,25 @@ async fn link_meta_and_inbox_fetch_on_the_command_line() {
     assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "ok"), "{links}");
     assert!(links.as_array().unwrap().iter().any(|l| l["meta"]["title"] == "Council votes on bike lanes"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_deleted_while_it_is_fetched_is_skipped_and_the_rest_go_on() {
+    let (addr, _seen) = server_on("127.0.0.1:0").await;
+    let fetcher = fetcher_for(addr, &[]);
+    let (_dir, store) = library();
+    let ids = add(
+        &store,
+        &[format!("http://127.0.0.1:{}/slow/a", addr.port()), format!("http://127.0.0.1:{}/slow/b", addr.port())],
+    );
+    let (s2, doomed) = (store.clone(), ids[0]);
+    let summary = fetcher
+        .fetch_all(store.clone(), &ids, CancellationToken::new(), move |p| {
+            if p.link_id == doomed && p.state == FetchState::Running {
+                s2.delete_link(doomed).unwrap(); // the author deletes it from the inbox meanwhile
+            }
+        })
+        .await
+        .unwrap();
+    assert_eq!((summary.ok, summary.cancelled, summary.failed), (1, 1, 0));
+    assert_eq!(store.list_links().unwrap().len(), 1);
+}

@@ -1,0 +1,89 @@
+//! Links in the real window: ten URLs pasted into a story fetch from a loopback server with
+//! a progress line, arrive as coverage under the chosen group (a Mastodon post as a
+//! reaction with its counts), and show in the preview; a page's hostile title stays text.
+
+use std::io::{Read, Write};
+use std::time::{Duration, Instant};
+
+use masthead_e2e::{text_of, Session};
+
+/// Pages answered after 300 ms, so the progress line can be seen.
+fn page_server() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for s in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut s = s;
+                let mut buf = [0u8; 4096];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let req = String::from_utf8_lossy(&buf[..n]).to_string();
+                let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                std::thread::sleep(Duration::from_millis(300));
+                let body = if path == "/@jo/112233" {
+                    r#"<html><head><meta property="og:title" content="Jo Park (@jo)"><meta property="og:description" content="Folders are the plugin system.">
+<script type="application/ld+json">{"@type":"SocialMediaPosting","author":{"@type":"Person","name":"Jo Park"},
+"interactionStatistic":{"@type":"InteractionCounter","interactionType":"https://schema.org/LikeAction","userInteractionCount":1047}}</script></head></html>"#
+                        .to_owned()
+                } else if path == "/news/9" {
+                    "<html><head><title>&lt;img src=x onerror=document.title='pwned'&gt; | Loopback News</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>".to_owned()
+                } else {
+                    let n = path.trim_start_matches("/news/");
+                    format!("<html><head><title>Loopback story {n} | Loopback News</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>")
+                };
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pasted_links_fetch_with_progress_and_become_coverage_and_reactions() {
+    let base = page_server();
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.wait_preview("Welcome to Masthead").await;
+    let before = s.find_all("[data-testid=coverage-item]").await.len();
+
+    s.find("[data-testid=link-group]").await.send_keys("Loopback coverage").await.unwrap();
+    let mut urls: Vec<String> = (1..=9).map(|n| format!("{base}/news/{n}")).collect();
+    urls.push(format!("{base}/@jo/112233"));
+    let input = s.find("[data-testid=link-input]").await;
+    input.send_keys(&urls.join(" ")).await.unwrap();
+    input.send_keys("\u{E007}").await.unwrap();
+
+    // One host, two at a time, 300 ms each: the progress line is there for a while.
+    let progress = s.wait_for("[data-testid=fetch-progress]:not([hidden])").await;
+    let said = text_of(&progress).await;
+    assert!(said.starts_with("Fetching links…") && said.contains("of 10"), "{said}");
+    s.screenshot("11-links-fetching").await;
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let coverage = s.find_all("[data-testid=coverage-item]").await.len();
+        let reactions = s.texts("[data-testid=reaction-item]").await;
+        if coverage == before + 9 && reactions.iter().any(|r| r.contains("Jo Park")) {
+            let jo = reactions.iter().find(|r| r.contains("Jo Park")).unwrap();
+            assert!(jo.contains("Folders are the plugin system.") && jo.contains("1,047 likes"), "{jo}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "links did not all arrive: {coverage} coverage, reactions {reactions:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    s.wait_gone("[data-testid=fetch-progress]:not([hidden])").await;
+    let texts = s.texts("[data-testid=coverage-item]").await;
+    assert!(texts.iter().any(|t| t.starts_with("Loopback News — Loopback story 3")), "{texts:?}");
+    let html = s.wait_preview("Loopback story 7").await;
+    assert!(html.contains("<h4>Loopback coverage</h4>"), "the group heading reaches the preview");
+    assert!(html.contains("Jo Park"));
+    assert!(!html.contains("<img src=x"), "a fetched title is text, never markup");
+    assert_ne!(s.client_title().await, "pwned");
+    s.screenshot("12-links-attached").await;
+    s.quit().await;
+}

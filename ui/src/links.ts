@@ -1,0 +1,128 @@
+// Links into a story: what a drop or paste carries becomes inbox links, fetched in the
+// background by the core, and each is attached to the story once its card is in: as a
+// reaction when it is a social post, else as coverage under the chosen group heading.
+
+import { api, fetchChannel } from "./ipc";
+import type { FetchEvent_Deserialize as FetchEvent, Item_Serialize as Item, PayloadKind } from "./ipc";
+
+/** What attaching needs of a link (the card itself stays in the core). */
+type Link = { id: number; meta: { kind?: string | null } };
+
+export type Payload = { kind: PayloadKind; data: string };
+
+/** A `.url` (Windows shortcut) or `.webloc` (macOS) file's link. */
+export function shortcutUrl(name: string, text: string): string | null {
+  if (/\.url$/i.test(name)) {
+    const m = /^\s*URL\s*=\s*(\S+)\s*$/im.exec(text);
+    return m ? m[1] : null;
+  }
+  if (/\.webloc$/i.test(name)) {
+    const m = /<key>\s*URL\s*<\/key>\s*<string>([^<]+)<\/string>/i.exec(text);
+    return m ? m[1].trim().replace(/&amp;/g, "&") : null;
+  }
+  return null;
+}
+
+/**
+ * The richest payload a drop carries: `text/x-moz-url` (URL and title), then
+ * `text/uri-list`, `text/html` (anchors and their text), plain text, and finally dropped
+ * `.url`/`.webloc` files.
+ */
+export async function payloadOf(dt: DataTransfer): Promise<Payload | null> {
+  const get = (type: string) => {
+    try {
+      return dt.getData(type);
+    } catch {
+      return "";
+    }
+  };
+  const moz = get("text/x-moz-url");
+  if (moz.trim()) return { kind: "moz-url", data: moz };
+  const list = get("text/uri-list");
+  if (list.trim()) return { kind: "uri-list", data: list };
+  const html = get("text/html");
+  if (html.trim()) return { kind: "html", data: html };
+  const text = get("text/plain");
+  if (text.trim()) return { kind: "text", data: text };
+  const urls: string[] = [];
+  for (const f of Array.from(dt.files ?? [])) {
+    if (!/\.(url|webloc)$/i.test(f.name) || f.size > 64 * 1024) continue;
+    const url = shortcutUrl(f.name, await f.text());
+    if (url) urls.push(url);
+  }
+  return urls.length ? { kind: "uri-list", data: urls.join("\n") } : null;
+}
+
+export type AddProgress = { total: number; finished: number; failed: number };
+
+/** What attaching needs to know about a link whose fetch is under way. */
+type Waiting = { storyId: number; group: string };
+
+/**
+ * Adds links to stories. One per window: progress events for links it did not ask about
+ * are ignored, and events that arrive before `inboxAdd` answers are kept until it does.
+ */
+export class LinkAdder {
+  private waiting = new Map<number, Waiting>();
+  private early = new Map<number, Link>();
+
+  constructor(
+    private onItem: (storyId: number, item: Item) => void,
+    private onProgress: (p: AddProgress | null) => void,
+    private onProblem: (message: string) => void,
+  ) {}
+
+  /** Adds what `payload` holds to the inbox and, as cards arrive, to story `storyId`. */
+  async add(payload: Payload, storyId: number, group: string): Promise<number> {
+    const channel = fetchChannel((e) => this.onEvent(e));
+    const result = await api.inboxAdd(payload.kind, payload.data, channel);
+    if (result.rejected.length) this.onProblem(result.rejected.map((r) => `${r.url}: ${r.reason}`).join("; "));
+    if (!result.added.length) {
+      this.onProblem("No web links found in what was dropped or pasted.");
+      return 0;
+    }
+    for (const a of result.added) {
+      const early = this.early.get(a.link.id);
+      if (a.link.status !== "pending" || early) {
+        this.early.delete(a.link.id);
+        await this.attach(early ?? a.link, storyId, group);
+      } else {
+        this.waiting.set(a.link.id, { storyId, group });
+      }
+    }
+    if (!this.waiting.size) this.onProgress(null);
+    return result.added.length;
+  }
+
+  private onEvent(e: FetchEvent): void {
+    if (e.type === "error") {
+      this.onProblem(e.message);
+      return;
+    }
+    this.onProgress(e.finished >= e.total ? null : { total: e.total, finished: e.finished, failed: e.failed });
+    if ((e.state !== "done" && e.state !== "failed") || !e.link) return;
+    const w = this.waiting.get(e.link_id);
+    if (!w) {
+      this.early.set(e.link_id, e.link);
+      return;
+    }
+    this.waiting.delete(e.link_id);
+    void this.attach(e.link, w.storyId, w.group);
+  }
+
+  private async attach(link: Link, storyId: number, group: string): Promise<void> {
+    const kind = link.meta.kind === "social" ? "reaction" : "coverage";
+    try {
+      const item = await api.attachLink(link.id, storyId, kind, kind === "coverage" ? group : "");
+      this.onItem(storyId, item);
+    } catch (e) {
+      this.onProblem(e instanceof Error ? e.message : String(e));
+    }
+  }
+}
+
+/** `Fetching links… 3 of 10` (and how many failed). */
+export function progressText(p: AddProgress): string {
+  const failed = p.failed ? ` · ${p.failed} could not be fetched` : "";
+  return `Fetching links… ${p.finished} of ${p.total}${failed}`;
+}
