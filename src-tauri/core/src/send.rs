@@ -216,12 +216,20 @@ fn keychain_error(e: &keyring::Error) -> Error {
     ))
 }
 
+/// Runs a keychain call on a thread of its own: the Secret Service client (zbus) starts
+/// its own executor for blocking calls, which must not happen inside the app's tokio runtime.
+fn off_runtime<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    std::thread::spawn(f).join().ok()
+}
+
 /// Stores the SMTP password in the system keychain (never in the library).
 pub fn set_password(smtp: &SmtpSettings, password: &str) -> Result<()> {
     if smtp.user.trim().is_empty() || smtp.host.trim().is_empty() {
         return Err(Error::Invalid("set smtp.host and smtp.user before the password".into()));
     }
-    entry(smtp)?.set_password(password).map_err(|e| keychain_error(&e))
+    let (smtp, password) = (smtp.clone(), password.to_owned());
+    off_runtime(move || entry(&smtp)?.set_password(&password).map_err(|e| keychain_error(&e)))
+        .unwrap_or_else(|| Err(Error::Internal("the keychain call stopped unexpectedly".into())))
 }
 
 /// The SMTP password: `$MASTHEAD_SMTP_PASSWORD`, else the keychain's, else none.
@@ -232,5 +240,6 @@ pub fn password(smtp: &SmtpSettings) -> Option<String> {
     if smtp.user.trim().is_empty() {
         return None;
     }
-    entry(smtp).ok()?.get_password().ok()
+    let smtp = smtp.clone();
+    off_runtime(move || entry(&smtp).ok()?.get_password().ok()).flatten()
 }
