@@ -38,6 +38,7 @@ export class App {
       if (p) this.fetchBar.style.setProperty("--done", `${Math.round((100 * p.finished) / Math.max(1, p.total))}%`);
     },
     (message) => toast(message, "error"),
+    (storyId, linkId) => !!this.doc?.stories.find((s) => s.id === storyId)?.items.some((i) => i.link_id === linkId),
   );
   /** The coverage group new links go under, per story (remembered while the app runs). */
   private groups = new Map<number, string>();

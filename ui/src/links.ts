@@ -70,6 +70,8 @@ export class LinkAdder {
     private onItem: (storyId: number, item: Item) => void,
     private onProgress: (p: AddProgress | null) => void,
     private onProblem: (message: string) => void,
+    /** Whether story `storyId` already holds an item made from link `linkId`. */
+    private has: (storyId: number, linkId: number) => boolean = () => false,
   ) {}
 
   /** Adds what `payload` holds to the inbox and, as cards arrive, to story `storyId`. */
@@ -111,6 +113,7 @@ export class LinkAdder {
   }
 
   private async attach(link: Link, storyId: number, group: string): Promise<void> {
+    if (this.has(storyId, link.id)) return; // pasted twice: the story keeps one
     const kind = link.meta.kind === "social" ? "reaction" : "coverage";
     try {
       const item = await api.attachLink(link.id, storyId, kind, kind === "coverage" ? group : "");
