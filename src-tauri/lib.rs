@@ -44,6 +44,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             links::inbox_delete,
             links::attach_link,
             export::export_issue,
+            export::save_export,
             export::email_size,
             export::check_issue,
             export::send_test,

@@ -320,6 +320,11 @@ fn export_check_send_and_their_settings_through_the_commands() {
     assert_eq!(written, eml["text"].as_str().unwrap(), "the file holds what the command returned");
     assert!(written.contains("List-Unsubscribe: <https://example.org/u>"));
 
+    let saved = shell.ok("save_export", json!({"issueId": 1, "format": "web", "theme": "briefing"}));
+    let saved_path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    assert!(saved_path.parent().unwrap().ends_with("exports"), "{saved}");
+    assert!(std::fs::read_to_string(&saved_path).unwrap().contains("Executive Summary"));
+
     let doc = shell.ok("get_issue", json!({"id": 1}));
     let size = shell.ok("email_size", json!({"doc": doc, "theme": "digest"}));
     assert_eq!(size["level"], "ok");

@@ -31,6 +31,36 @@ pub fn export_issue(
     })
 }
 
+/// A file saved by `save_export`.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct SavedExport {
+    pub path: String,
+    pub bytes: u32,
+    pub size: Option<SizeReport>,
+}
+
+/// Exports an issue into the library's `exports/` folder (created when needed) and says
+/// where it went; an earlier export of the same issue and format is replaced.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_export(
+    state: State<'_, AppState>,
+    issue_id: IssueId,
+    format: ExportFormat,
+    theme: Option<String>,
+) -> CmdResult<SavedExport> {
+    let themes = state.themes.current();
+    let folder = state.exports_dir();
+    with_store(&state, |s| {
+        let out = export::export(s, &themes, issue_id, format, theme.as_deref())?;
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| masthead_core::Error::ReadOnly { path: folder.clone(), detail: e.to_string() })?;
+        let path = folder.join(&out.file_name);
+        export::write_file(&path, out.text.as_bytes())?;
+        Ok(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size })
+    })
+}
+
 /// The email's size for the meter, from the issue as the editor holds it.
 #[tauri::command(async)]
 #[specta::specta]

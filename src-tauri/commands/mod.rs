@@ -72,6 +72,11 @@ impl AppState {
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = store;
     }
 
+    /// Where the window saves exports: `exports/` beside the library file.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.dir.join("exports")
+    }
+
     fn library_path(&self) -> PathBuf {
         self.dir.join(masthead_core::store::LIBRARY_FILE)
     }

@@ -9,6 +9,7 @@ import type {
 } from "./ipc";
 import { Autosaver, type SaveState } from "./autosave";
 import { ask, h, icon, toast } from "./dom";
+import { openExport, openSettings } from "./dialogs";
 import { LinkAdder, payloadOf, progressText, type Payload } from "./links";
 import { PreviewPane } from "./preview";
 import { countsLine, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "./state";
@@ -260,6 +261,24 @@ export class App {
       await api.moveStory(story.id, to);
     });
 
+  private openExport(): void {
+    const doc = this.doc;
+    if (!doc) return;
+    void this.saver.flush().then(() =>
+      openExport({
+        issueId: doc.issue.id,
+        issueNumber: doc.issue.number,
+        theme: doc.issue.theme || "weekly",
+        themes: this.themes,
+        jump: (storyId, field) => {
+          this.storyId = storyId;
+          this.render();
+          this.root.querySelector<HTMLElement>(`[data-testid="story-${field}"]`)?.focus();
+        },
+      }),
+    );
+  }
+
   private summaryOfOpen(): IssueSummary | undefined {
     return this.issues.find((i) => i.id === this.doc?.issue.id);
   }
@@ -281,6 +300,12 @@ export class App {
     } else if (mod && e.key.toLowerCase() === "p") {
       e.preventDefault();
       this.preview.toggle();
+    } else if (mod && e.key.toLowerCase() === "e" && this.doc) {
+      e.preventDefault();
+      this.openExport();
+    } else if (mod && e.key === ",") {
+      e.preventDefault();
+      await openSettings();
     } else if (mod && e.key.toLowerCase() === "s") {
       e.preventDefault();
       await this.saver.flush();
@@ -317,6 +342,9 @@ export class App {
       h("header", {},
         h("h1", {}, "Masthead"),
         h("button", { class: "primary", onclick: () => void this.newIssue(), "data-testid": "new-issue", title: "New issue (Ctrl+N)" }, "New issue"),
+      ),
+      h("div", { class: "sidebar-tools" },
+        h("button", { "data-testid": "open-settings", title: "Settings (Ctrl+,)", onclick: () => void openSettings() }, "Settings"),
       ),
       h("ul", { class: "issue-list", "data-testid": "issue-list" },
         ...this.issues.map((s) =>
@@ -401,6 +429,7 @@ export class App {
           oninput: (e: Event) => this.editIssue({ title: (e.target as HTMLInputElement).value }),
         }),
         this.saveBadge,
+        h("button", { "data-testid": "open-export", title: "Export, check and send a test (Ctrl+E)", onclick: () => this.openExport() }, "Export…"),
         h("button", {
           class: "icon", title: "Duplicate this issue", "aria-label": "Duplicate this issue",
           onclick: () => { const s = this.summaryOfOpen(); if (s) void this.duplicateIssue(s); },

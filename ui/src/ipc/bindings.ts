@@ -58,6 +58,11 @@ export const commands = {
 	attachLink: (linkId: number, storyId: number, kind: ItemKind, groupHeading: string) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("attach_link", { linkId, storyId, kind, groupHeading })),
 	/**  Exports an issue; with `path`, also writes the file there (atomically). */
 	exportIssue: (issueId: number, format: ExportFormat, theme: string | null, path: string | null) => typedError<Exported_Serialize, ErrorPayload>(__TAURI_INVOKE("export_issue", { issueId, format, theme, path })),
+	/**
+	 *  Exports an issue into the library's `exports/` folder (created when needed) and says
+	 *  where it went; an earlier export of the same issue and format is replaced.
+	 */
+	saveExport: (issueId: number, format: ExportFormat, theme: string | null) => typedError<SavedExport_Serialize, ErrorPayload>(__TAURI_INVOKE("save_export", { issueId, format, theme })),
 	/**  The email's size for the meter, from the issue as the editor holds it. */
 	emailSize: (doc: IssueDoc_Deserialize, theme: string | null) => typedError<SizeReport, ErrorPayload>(__TAURI_INVOKE("email_size", { doc, theme })),
 	/**  The pre-flight check; `offline` skips fetching links. */
@@ -627,6 +632,23 @@ export type RevisionSummary = {
 	created_at: string,
 	/**  The issue's title at the time, so the list reads well after renames and deletes. */
 	title: string,
+};
+
+/**  A file saved by `save_export`. */
+export type SavedExport = SavedExport_Serialize | SavedExport_Deserialize;
+
+/**  A file saved by `save_export`. */
+export type SavedExport_Deserialize = {
+	path: string,
+	bytes: number,
+	size?: SizeReport | null,
+};
+
+/**  A file saved by `save_export`. */
+export type SavedExport_Serialize = {
+	path: string,
+	bytes: number,
+	size: SizeReport | null,
 };
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
