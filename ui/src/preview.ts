@@ -69,10 +69,24 @@ export class PreviewPane {
       if (seq < this.shown) return; // a later render already arrived
       this.shown = seq;
       this.show(p);
+      if (format === "email") void this.meter(doc, seq);
     } catch (e) {
       if (seq < this.shown) return;
       // The last good render stays; the problem is named above it.
       this.showProblem(e instanceof AppError ? e.message : String(e));
+    }
+  }
+
+  /** The email's real size (CSS inlined) against Gmail's clipping, story by story. */
+  private async meter(doc: IssueDoc, seq: number): Promise<void> {
+    try {
+      const size = await api.emailSize(doc, null);
+      if (seq !== this.shown || !this.last) return;
+      this.status.textContent = `${previewSummary(this.last)} · email ${size.summary}`;
+      this.status.classList.toggle("warn", size.level !== "ok");
+      this.status.title = size.stories.map((st, i) => `${String(i + 1).padStart(2, "0")} ${st.headline}: ${(st.bytes / 1024).toFixed(1)} KB`).join("\n");
+    } catch {
+      // the preview itself already says what is wrong
     }
   }
 
@@ -99,7 +113,8 @@ export class PreviewPane {
     this.frame.style.width = p.width != null ? `${p.width}px` : "";
     if (this.frame.srcdoc !== p.html) this.frame.srcdoc = p.html;
     this.status.textContent = previewSummary(p);
-    this.status.title = `${groupDigits(p.bytes)} bytes before the email's CSS is inlined`;
+    this.status.classList.remove("warn");
+    this.status.title = `${groupDigits(p.bytes)} bytes`;
     if (p.theme_errors.length) {
       const e = p.theme_errors[0];
       const where = e.line != null ? ` line ${e.line}${e.column != null ? `, column ${e.column}` : ""}` : "";

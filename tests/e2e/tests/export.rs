@@ -23,6 +23,19 @@ async fn settings_then_export_and_check_from_the_window() {
     s.find("[data-testid=settings-dialog-close]").await.click().await.unwrap();
     s.wait_gone("[data-testid=settings-dialog]").await;
 
+    // The email preview carries the size meter (the inlined email, against Gmail's clipping).
+    s.find("[data-testid=preview-format] [data-value=email]").await.click().await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let status = text_of(&s.find("[data-testid=preview-status]").await).await;
+        if status.contains("email ") && status.contains("of 102 KB") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no size meter: {status}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+
     s.find("[data-testid=open-export]").await.click().await.unwrap();
     s.find("[data-testid=export-format-eml]").await.click().await.unwrap();
     s.find("[data-testid=export-save]").await.click().await.unwrap();
