@@ -41,6 +41,8 @@ export class App {
     (message) => toast(message, "error"),
     (storyId, linkId) => !!this.doc?.stories.find((s) => s.id === storyId)?.items.some((i) => i.link_id === linkId),
   );
+  /** The link or reaction open for editing, if any. */
+  private editingItem: number | null = null;
   /** The coverage group new links go under, per story (remembered while the app runs). */
   private groups = new Map<number, string>();
 
@@ -556,6 +558,76 @@ export class App {
     if (section) section.replaceWith(this.renderItems(story));
   }
 
+  private redrawItems(story: Story): void {
+    const section = this.root.querySelector(`[data-items-for="${story.id}"]`);
+    if (section) section.replaceWith(this.renderItems(story));
+  }
+
+  private editItem(item: Item, patch: Partial<Item>): void {
+    Object.assign(item, patch);
+    const fields = {
+      kind: item.kind, group_heading: item.group_heading, source: item.source, role: item.role, title: item.title,
+      quote: item.quote, note: item.note, url: item.url, likes: item.likes, views: item.views,
+      captured_at: item.captured_at, link_id: item.link_id,
+    };
+    this.preview.schedule();
+    this.saver.touch(`item:${item.id}`, async () => {
+      await api.updateItem(item.id, fields);
+    });
+  }
+
+  private deleteItem = (story: Story, item: Item) =>
+    this.guarded("delete the link", async () => {
+      const what = item.kind === "reaction" ? `the reaction by ${item.source || "someone"}` : `“${item.title || item.source || item.url}”`;
+      const ok = await ask({ title: "Remove this link?", body: `${what} leaves this story. A revision of the issue is kept first.`, confirm: "Remove", danger: true });
+      if (!ok) return;
+      await this.saver.flush();
+      await api.deleteItem(item.id);
+      story.items = story.items.filter((i) => i.id !== item.id);
+      if (this.editingItem === item.id) this.editingItem = null;
+      this.preview.schedule();
+      this.redrawItems(story);
+    });
+
+  /** One link or reaction: its line, with Edit and Remove; open, the fields to change. */
+  private renderItemRow(story: Story, item: Item): HTMLElement {
+    const reaction = item.kind === "reaction";
+    const editing = this.editingItem === item.id;
+    const line = reaction
+      ? [h("strong", {}, item.source), item.role ? h("span", { class: "role" }, ` ${item.role}`) : null,
+         item.quote ? h("q", {}, item.quote) : null,
+         countsLine(item.likes, item.views) ? h("span", { class: "counts" }, countsLine(item.likes, item.views)) : null]
+      : [h("strong", {}, item.source), item.title ? ` — ${item.title}` : "", item.note ? h("em", {}, ` (${item.note})`) : null,
+         item.url ? h("div", { class: "url" }, item.url) : null];
+    const actions = h("span", { class: "item-actions" },
+      h("button", { class: "icon", "aria-label": editing ? "Done editing" : "Edit", "data-testid": "item-edit", "aria-expanded": editing,
+        onclick: () => { this.editingItem = editing ? null : item.id; void this.saver.flush(); this.redrawItems(story); } }, editing ? "Done" : icon("rename")),
+      h("button", { class: "icon danger", "aria-label": "Remove", "data-testid": "item-delete", onclick: () => void this.deleteItem(story, item) }, icon("delete")),
+    );
+    const input = (key: "source" | "role" | "title" | "quote" | "note" | "url" | "group_heading", label: string, wide = false) =>
+      h("label", { class: wide ? "field wide" : "field" }, h("span", {}, label),
+        h("input", { type: key === "url" ? "url" : "text", value: item[key], "data-testid": `item-${key}`,
+          oninput: (e: Event) => this.editItem(item, { [key]: (e.target as HTMLInputElement).value }) }));
+    const count = (key: "likes" | "views", label: string) =>
+      h("label", { class: "field" }, h("span", {}, label),
+        h("input", { type: "number", min: 0, value: item[key] ?? "", "data-testid": `item-${key}`,
+          oninput: (e: Event) => {
+            const raw = (e.target as HTMLInputElement).value.trim();
+            const n = raw === "" ? null : Math.max(0, Math.floor(Number(raw)));
+            if (n === null || Number.isFinite(n)) this.editItem(item, { [key]: n });
+          } }));
+    const form = editing
+      ? h("div", { class: "item-form" },
+          ...(reaction
+            ? [input("source", "Person"), input("role", "Role, e.g. CEO of Example"), input("quote", "Quote", true),
+               count("likes", "Likes"), count("views", "Views"), input("url", "Link", true), input("note", "Note", true)]
+            : [input("group_heading", "Group"), input("source", "Source"), input("title", "Title", true),
+               input("url", "Link", true), input("note", "Note", true)]))
+      : null;
+    return h("li", { class: reaction ? "reaction" : "coverage", "data-testid": reaction ? "reaction-item" : "coverage-item", "data-item-id": item.id },
+      h("div", { class: "item-line" }, h("div", {}, ...line), actions), form);
+  }
+
   private addLinks(payload: Payload, story: Story): Promise<void> {
     return this.guarded("add the links", async () => {
       await this.saver.flush();
@@ -621,22 +693,11 @@ export class App {
       ...[...groups].map(([heading, list]) =>
         h("div", { class: "item-group" },
           h("h4", {}, heading),
-          h("ul", {}, ...list.map((c) =>
-            h("li", { class: "coverage", "data-testid": "coverage-item" },
-              h("strong", {}, c.source), c.title ? ` — ${c.title}` : "", c.note ? h("em", {}, ` (${c.note})`) : null,
-              c.url ? h("div", { class: "url" }, c.url) : null,
-            ))),
+          h("ul", {}, ...list.map((c) => this.renderItemRow(story, c))),
         )),
       reactions.length ? h("div", { class: "item-group" },
         h("h4", {}, "Reactions"),
-        h("ul", {}, ...reactions.map((r) => {
-          const counts = countsLine(r.likes, r.views);
-          return h("li", { class: "reaction", "data-testid": "reaction-item" },
-            h("strong", {}, r.source), r.role ? h("span", { class: "role" }, ` ${r.role}`) : null,
-            r.quote ? h("q", {}, r.quote) : null,
-            counts ? h("span", { class: "counts" }, counts) : null,
-          );
-        })),
+        h("ul", {}, ...reactions.map((r) => this.renderItemRow(story, r))),
       ) : null,
     );
   }

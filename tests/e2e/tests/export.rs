@@ -49,7 +49,11 @@ async fn settings_then_export_and_check_from_the_window() {
     };
     assert!(said.starts_with("Saved") && said.contains("email size"), "{said}");
     let exports = dir.path().join("exports");
-    let eml = std::fs::read_dir(&exports).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|x| x == "eml")).unwrap();
+    let eml = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "eml"))
+        .unwrap();
     let text = std::fs::read_to_string(&eml).unwrap();
     assert!(text.contains("From: \"Field Notes\" <notes@fieldnotes.example>"), "{}", &text[..400]);
     assert!(text.contains("List-Unsubscribe: <https://fieldnotes.example/unsubscribe>"));
@@ -58,7 +62,10 @@ async fn settings_then_export_and_check_from_the_window() {
     s.find("[data-testid=export-save]").await.click().await.unwrap();
     s.wait_for("[data-testid=export-result]").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_dir(&exports).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".email.html")) {
+    while !std::fs::read_dir(&exports)
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".email.html"))
+    {
         assert!(std::time::Instant::now() < deadline, "the email HTML was not saved");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }

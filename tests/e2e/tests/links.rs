@@ -85,5 +85,28 @@ async fn pasted_links_fetch_with_progress_and_become_coverage_and_reactions() {
     assert!(!html.contains("<img src=x"), "a fetched title is text, never markup");
     assert_ne!(s.client_title().await, "pwned");
     s.screenshot("12-links-attached").await;
+
+    // The reaction gets its role; a coverage link is removed.
+    s.find("[data-testid=reaction-item]:last-child [data-testid=item-edit]").await.click().await.unwrap();
+    assert_eq!(s.value("[data-testid=item-source]").await, "Jo Park", "the post's reaction opens");
+    s.find("[data-testid=item-role]").await.send_keys("maintainer of Example Editor").await.unwrap();
+    s.wait_preview("maintainer of Example Editor").await;
+    s.screenshot("15-item-edit").await;
+    s.find("[data-testid=reaction-item]:last-child [data-testid=item-edit]").await.click().await.unwrap();
+    let count = s.find_all("[data-testid=coverage-item]").await.len();
+    s.find("[data-testid=coverage-item] [data-testid=item-delete]").await.click().await.unwrap();
+    s.find("[data-testid=dialog-confirm]").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.find_all("[data-testid=coverage-item]").await.len() != count - 1 {
+        assert!(Instant::now() < deadline, "the link was not removed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    s.quit().await;
+
+    // Both changes were saved: a new window on the same library shows them.
+    let s = Session::start(dir.path()).await;
+    let reactions = s.texts("[data-testid=reaction-item]").await;
+    assert!(reactions.iter().any(|r| r.contains("Jo Park maintainer of Example Editor")), "{reactions:?}");
+    assert_eq!(s.find_all("[data-testid=coverage-item]").await.len(), count - 1);
     s.quit().await;
 }
