@@ -554,8 +554,7 @@ export class App {
     if (!story) return;
     story.items.push(item);
     this.preview.schedule();
-    const section = this.root.querySelector(`[data-items-for="${storyId}"]`);
-    if (section) section.replaceWith(this.renderItems(story));
+    this.redrawItems(story);
   }
 
   private redrawItems(story: Story): void {

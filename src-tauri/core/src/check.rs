@@ -223,7 +223,8 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
             continue;
         }
         if f.markdown {
-            let html = crate::render::markdown::convert(f.text).html.clone();
+            let converted = crate::render::markdown::convert(f.text);
+            let html = &converted.html;
             let missing_alt = html.split("<img").skip(1).filter(|t| !alt_present(t)).count();
             if missing_alt > 0 {
                 findings.push(f.finding(
@@ -233,7 +234,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                     "describe each image in the brackets: ![what it shows](…)",
                 ));
             }
-            for href in hrefs(&html) {
+            for href in hrefs(html) {
                 if href.starts_with('/') || href.starts_with("./") || href.starts_with("../") {
                     findings.push(f.finding(
                         Severity::Warning,
@@ -243,7 +244,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                     ));
                 }
             }
-            for found in links_in(PayloadKind::Html, &html) {
+            for found in links_in(PayloadKind::Html, html) {
                 urls.push((found.url, idx));
             }
         } else if matches!(f.name, "url" | "discuss_url") && !f.text.trim().is_empty() {

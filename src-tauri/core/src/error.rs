@@ -112,6 +112,23 @@ impl Error {
     }
 }
 
+/// An error and its sources as one line (`connection error: tls handshake failed`), each
+/// message once: libraries often repeat their source's text in their own. Used to tell
+/// one failure from another before saying it in the author's words.
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(x) = src {
+        let t = x.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = x.source();
+    }
+    s
+}
+
 /// What crosses to the UI and the CLI's `--json` output: the stable kind plus the message.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {

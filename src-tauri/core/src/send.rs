@@ -99,19 +99,7 @@ fn is_local(host: &str) -> bool {
 
 /// A send failure in words: connection, TLS, login, recipients, or the server's own text.
 fn explain(e: &lettre::transport::smtp::Error, server: &str, smtp: &SmtpSettings, recipients: &[String]) -> String {
-    let chain = {
-        let mut s = e.to_string();
-        let mut src = std::error::Error::source(e);
-        while let Some(x) = src {
-            let t = x.to_string();
-            if !s.contains(&t) {
-                s.push_str(": ");
-                s.push_str(&t);
-            }
-            src = x.source();
-        }
-        s
-    };
+    let chain = crate::error::chain(e);
     let lower = chain.to_lowercase();
     let code = e.status().map(|c| c.to_string()).unwrap_or_default();
     if e.is_timeout() || lower.contains("timed out") {

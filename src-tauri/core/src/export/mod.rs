@@ -16,7 +16,7 @@ use specta::Type;
 
 use crate::model::{IssueDoc, IssueId, Link, Publication, Tagging};
 use crate::render::{render, theme_name_for};
-use crate::theme::{Format, ThemeSet};
+use crate::theme::{Format, Theme, ThemeSet};
 use crate::{Result, Store};
 
 pub use email::{SizeLevel, SizeReport, StorySize};
@@ -128,36 +128,19 @@ pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Re
         let text = String::from_utf8(bytes).expect("JSON is UTF-8");
         return Ok(Exported { format, file_name, text, size: None });
     }
-    let name = ctx.theme.unwrap_or_else(|| theme_name_for(doc, ctx.publication));
-    let theme = ctx.themes.require(name)?;
-    let tagger = tagging::Tagger::new(
-        ctx.tagging,
-        &ctx.publication.name,
-        doc.issue.number,
-        &[ctx.publication.unsubscribe_url.as_str()],
-    );
-    let tag_html = |s: String| match &tagger {
-        Some(t) => t.tag_html(&s),
-        None => s,
-    };
-    let tag_text = |s: String| match &tagger {
-        Some(t) => t.tag_text(&s),
-        None => s,
-    };
+    let out = Outputs::new(doc, ctx)?;
     let (text, size) = match format {
-        ExportFormat::Web => (tag_html(render(doc, ctx.publication, theme, Format::Web)?.body), None),
-        ExportFormat::Text => (tag_text(render(doc, ctx.publication, theme, Format::Text)?.body), None),
+        ExportFormat::Web => (out.html(Format::Web)?, None),
+        ExportFormat::Text => (out.text(Format::Text)?, None),
         ExportFormat::Markdown => {
-            let body = tag_text(render(doc, ctx.publication, theme, Format::Markdown)?.body);
-            (front_matter(doc, ctx.publication, name) + &body, None)
+            (front_matter(doc, ctx.publication, out.theme_name) + &out.text(Format::Markdown)?, None)
         }
         ExportFormat::Email => {
-            let html = email::inline(&tag_html(render(doc, ctx.publication, theme, Format::Email)?.body))?;
-            let size = email::size_report(&html, doc);
+            let (html, size) = out.email()?;
             (html, Some(size))
         }
         ExportFormat::Eml => {
-            let (message, size) = message(doc, ctx)?;
+            let (message, size) = out.message()?;
             (String::from_utf8(message.formatted()).expect("a MIME message is ASCII"), Some(size))
         }
         ExportFormat::Json => unreachable!("handled above"),
@@ -222,22 +205,53 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 
 /// The issue as a ready-to-send message (the `.eml`'s content) for a test send.
 pub fn message(doc: &IssueDoc, ctx: &Context<'_>) -> Result<(lettre::Message, SizeReport)> {
-    let name = ctx.theme.unwrap_or_else(|| theme_name_for(doc, ctx.publication));
-    let theme = ctx.themes.require(name)?;
-    let tagger = tagging::Tagger::new(
-        ctx.tagging,
-        &ctx.publication.name,
-        doc.issue.number,
-        &[ctx.publication.unsubscribe_url.as_str()],
-    );
-    let mut html = render(doc, ctx.publication, theme, Format::Email)?.body;
-    let mut text = render(doc, ctx.publication, theme, Format::Text)?.body;
-    if let Some(t) = &tagger {
-        html = t.tag_html(&html);
-        text = t.tag_text(&text);
+    Outputs::new(doc, ctx)?.message()
+}
+
+/// One issue's outputs in its theme, each with the links tagged when tagging is on.
+struct Outputs<'a> {
+    doc: &'a IssueDoc,
+    ctx: &'a Context<'a>,
+    theme_name: &'a str,
+    theme: &'a Theme,
+    tagger: Option<tagging::Tagger>,
+}
+
+impl<'a> Outputs<'a> {
+    fn new(doc: &'a IssueDoc, ctx: &'a Context<'a>) -> Result<Outputs<'a>> {
+        let theme_name = ctx.theme.unwrap_or_else(|| theme_name_for(doc, ctx.publication));
+        let theme = ctx.themes.require(theme_name)?;
+        let unsubscribe = [ctx.publication.unsubscribe_url.as_str()];
+        let tagger = tagging::Tagger::new(ctx.tagging, &ctx.publication.name, doc.issue.number, &unsubscribe);
+        Ok(Outputs { doc, ctx, theme_name, theme, tagger })
     }
-    let html = email::inline(&html)?;
-    let size = email::size_report(&html, doc);
-    let env = eml::Envelope { doc, publication: ctx.publication, to: ctx.to, date: ctx.date };
-    Ok((eml::build(&env, &text, &html)?, size))
+
+    fn render(&self, format: Format) -> Result<String> {
+        Ok(render(self.doc, self.ctx.publication, self.theme, format)?.body)
+    }
+
+    fn html(&self, format: Format) -> Result<String> {
+        let html = self.render(format)?;
+        Ok(self.tagger.as_ref().map(|t| t.tag_html(&html)).unwrap_or(html))
+    }
+
+    fn text(&self, format: Format) -> Result<String> {
+        let text = self.render(format)?;
+        Ok(self.tagger.as_ref().map(|t| t.tag_text(&text)).unwrap_or(text))
+    }
+
+    /// The email with its CSS inlined, and its size.
+    fn email(&self) -> Result<(String, SizeReport)> {
+        let html = email::inline(&self.html(Format::Email)?)?;
+        let size = email::size_report(&html, self.doc);
+        Ok((html, size))
+    }
+
+    fn message(&self) -> Result<(lettre::Message, SizeReport)> {
+        let (html, size) = self.email()?;
+        let text = self.text(Format::Text)?;
+        let env =
+            eml::Envelope { doc: self.doc, publication: self.ctx.publication, to: self.ctx.to, date: self.ctx.date };
+        Ok((eml::build(&env, &text, &html)?, size))
+    }
 }

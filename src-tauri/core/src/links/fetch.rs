@@ -251,16 +251,7 @@ fn http_reason(status: reqwest::StatusCode, host: &str) -> String {
 
 /// A failure in words: which host, what went wrong, never the library's jargon alone.
 fn explain(e: &reqwest::Error, host: &str, secs: f64) -> String {
-    let chain = {
-        let mut s = e.to_string();
-        let mut src = std::error::Error::source(e);
-        while let Some(x) = src {
-            s.push_str(": ");
-            s.push_str(&x.to_string());
-            src = x.source();
-        }
-        s.to_lowercase()
-    };
+    let chain = crate::error::chain(e).to_lowercase();
     if e.is_timeout() {
         format!("{host} took longer than {secs:.0} s")
     } else if e.is_redirect() {

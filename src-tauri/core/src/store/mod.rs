@@ -89,23 +89,7 @@ impl Store {
 
     /// Runs SQLite's full integrity check and counts what the library holds.
     pub fn check(&self) -> Result<DbCheck> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let count = |table: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
-        Ok(DbCheck {
-            path: self.path.display().to_string(),
-            schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
-            supported_version: SCHEMA_VERSION,
-            integrity,
-            issues: count("issues")?,
-            stories: count("stories")?,
-            items: count("items")?,
-            links: count("links")?,
-            revisions: count("revisions")?,
-        })
+        Ok(inspect(&self.conn(), &self.path)?)
     }
 
     /// True for a library nothing has ever been written to (no issue, revision or link):
@@ -179,20 +163,26 @@ pub fn check_backup(backup: &Path) -> Result<DbCheck> {
     preflight(backup)?;
     let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| open_error(backup, e))?;
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
-        .map_err(|e| open_error(backup, e))?;
-    if integrity != ["ok"] {
-        return Err(Error::Corrupt { path: backup.to_path_buf(), detail: integrity.join("; ") });
+    let check = inspect(&conn, backup).map_err(|e| match e.to_string().strip_prefix("no such table: ") {
+        Some(table) => Error::Corrupt { path: backup.to_path_buf(), detail: format!("it has no {table} table") },
+        None => open_error(backup, e),
+    })?;
+    if check.integrity != ["ok"] {
+        return Err(Error::Corrupt { path: backup.to_path_buf(), detail: check.integrity.join("; ") });
     }
-    let count = |table: &str| -> Result<i64> {
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .map_err(|_| Error::Corrupt { path: backup.to_path_buf(), detail: format!("it has no {table} table") })
-    };
+    Ok(check)
+}
+
+/// The integrity check and the counts of a library, read on `conn`.
+fn inspect(conn: &Connection, path: &Path) -> rusqlite::Result<DbCheck> {
+    let integrity = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let count = |table: &str| conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0));
     Ok(DbCheck {
-        path: backup.display().to_string(),
-        schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| open_error(backup, e))?,
+        path: path.display().to_string(),
+        schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
         supported_version: SCHEMA_VERSION,
         integrity,
         issues: count("issues")?,
@@ -213,20 +203,11 @@ pub fn restore(library: &Path, backup: &Path) -> Result<(DbCheck, Option<PathBuf
     fs::copy(backup, &tmp).map_err(|e| Error::io(format!("copying {}", backup.display()), e))?;
     fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| Error::io(format!("syncing {}", tmp.display()), e))?;
     let kept = if library.exists() {
-        let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
-        let target = library.with_file_name(format!("{name}.before-restore-{stamp}"));
         // Fold the log into the old library first, so the copy kept aside is whole.
         if let Ok(conn) = Connection::open(library) {
             let _ = conn.pragma_update(None, "wal_checkpoint", "TRUNCATE");
         }
-        fs::rename(library, &target).map_err(|e| Error::io(format!("moving {} aside", library.display()), e))?;
-        for suffix in ["-wal", "-shm"] {
-            let side = library.with_file_name(format!("{name}{suffix}"));
-            if side.exists() {
-                let _ = fs::rename(&side, target.with_file_name(format!("{name}.before-restore-{stamp}{suffix}")));
-            }
-        }
-        Some(target)
+        Some(rename_aside(library, "before-restore")?)
     } else {
         None
     };
@@ -238,14 +219,19 @@ pub fn restore(library: &Path, backup: &Path) -> Result<(DbCheck, Option<PathBuf
 /// Moves a library that cannot be opened out of the way (`<name>.broken-<timestamp>`,
 /// with its `-wal`/`-shm` companions) so the author can start fresh without losing it.
 pub fn move_aside(path: &Path) -> Result<PathBuf> {
+    rename_aside(path, "broken")
+}
+
+/// Renames a library to `<name>.<label>-<timestamp>`, its `-wal`/`-shm` companions with it.
+fn rename_aside(path: &Path, label: &str) -> Result<PathBuf> {
     let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let target = path.with_file_name(format!("{name}.broken-{stamp}"));
+    let target = path.with_file_name(format!("{name}.{label}-{stamp}"));
     fs::rename(path, &target).map_err(|e| Error::io(format!("moving {} aside", path.display()), e))?;
     for suffix in ["-wal", "-shm"] {
         let side = path.with_file_name(format!("{name}{suffix}"));
         if side.exists() {
-            let _ = fs::rename(&side, target.with_file_name(format!("{name}.broken-{stamp}{suffix}")));
+            let _ = fs::rename(&side, target.with_file_name(format!("{name}.{label}-{stamp}{suffix}")));
         }
     }
     Ok(target)

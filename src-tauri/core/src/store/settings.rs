@@ -40,16 +40,7 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        check_key(key)?;
-        validate(key, value)?;
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )?;
-            Ok(())
-        })
+        self.set_many(&[(key, value)])
     }
 
     /// The publication settings, with defaults for anything never set.
@@ -93,16 +84,7 @@ impl Store {
             ("publication.unsubscribe_url", &p.unsubscribe_url),
             ("publication.words_per_minute", &wpm),
         ];
-        self.write(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            )?;
-            for (k, v) in pairs {
-                stmt.execute(params![k, v])?;
-            }
-            Ok(())
-        })
+        self.write_pairs(&pairs)
     }
 }
 
@@ -164,6 +146,11 @@ impl Store {
             check_key(k)?;
             validate(k, v)?;
         }
+        self.write_pairs(pairs)
+    }
+
+    /// Writes settings in one transaction.
+    fn write_pairs(&self, pairs: &[(&str, &str)]) -> Result<()> {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
