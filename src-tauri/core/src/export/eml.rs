@@ -28,7 +28,7 @@ pub fn sender(publication: &Publication) -> Result<Mailbox> {
     let raw = publication.sender.trim();
     if raw.is_empty() {
         return Err(Error::Invalid(
-            "set the From address first (Settings › Publication › Sender, or \
+            "set the From address first (Settings › Publication › From address, or \
              `masthead-cli settings set publication.sender \"Name <you@example.com>\"`)"
                 .into(),
         ));
