@@ -31,6 +31,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             revisions::list_revisions,
             revisions::restore_revision,
             revisions::diff_revisions,
+            revisions::save_version,
             search::search,
             settings::get_publication,
             settings::set_publication,

@@ -23,3 +23,10 @@ pub fn restore_revision(state: State<'_, AppState>, id: RevisionId) -> CmdResult
 pub fn diff_revisions(state: State<'_, AppState>, a: RevisionId, b: Option<RevisionId>) -> CmdResult<String> {
     with_store(&state, |s| s.diff_revisions(a, b))
 }
+
+/// Takes a snapshot of the issue now, whatever the interval ("Save a version").
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_version(state: State<'_, AppState>, issue_id: IssueId) -> CmdResult<RevisionId> {
+    with_store(&state, |s| s.snapshot_issue(issue_id, "saved by you"))
+}

@@ -10,9 +10,14 @@ import type {
 import { Autosaver, type SaveState } from "./autosave";
 import { ask, h, icon, toast } from "./dom";
 import { openExport, openSettings } from "./dialogs";
+import { openHistory } from "./history";
+import { InboxPanel, LINK_DRAG } from "./inbox";
+import { divider, loadPanes, savePanes, type PaneSettings } from "./layout";
 import { LinkAdder, payloadOf, progressText, type Payload } from "./links";
+import { openPalette, type PaletteCommand } from "./palette";
 import { PreviewPane } from "./preview";
-import { countsLine, issueMeta, moveItem, storyNumber, windowTitle, wordCount } from "./state";
+import { countsLine, issueMeta, moveItem, readingTime, storyNumber, windowTitle, wordCount } from "./state";
+import type { Link_Serialize as Link, SearchHit_Serialize as SearchHit } from "./ipc";
 
 const BUILT_IN_THEMES: [string, string][] = [
   ["weekly", "Weekly — numbered stories with takeaways"],
@@ -20,6 +25,9 @@ const BUILT_IN_THEMES: [string, string][] = [
   ["briefing", "Briefing — summary, priorities, sources"],
 ];
 const STATUSES: IssueStatus[] = ["draft", "ready", "sent"];
+/** The drag type a story's link or reaction travels as inside the window (its id). */
+const ITEM_DRAG = "text/x-masthead-item";
+const STORY_DRAG = "text/x-masthead-story";
 
 export class App {
   private issues: IssueSummary[] = [];
@@ -45,10 +53,16 @@ export class App {
   private editingItem: number | null = null;
   /** The coverage group new links go under, per story (remembered while the app runs). */
   private groups = new Map<number, string>();
+  private inbox = new InboxPanel((link) => this.attachFromInbox(link), (n) => this.showInboxCount(n));
+  private inboxCount: number | null = null;
+  private tab: "issues" | "inbox" = "issues";
+  private panes: PaneSettings = loadPanes();
+  /** Reading speed from the publication settings, for the story's reading time. */
+  private wordsPerMinute = 230;
 
   constructor(root: HTMLElement) {
     this.root = root;
-    root.addEventListener("preview-toggle", () => this.root.querySelector(".layout")?.classList.toggle("with-preview", this.preview.isOpen));
+    root.addEventListener("preview-toggle", () => this.render());
     this.saver = new Autosaver(400, (s) => this.showSaveState(s));
     window.addEventListener("keydown", (e) => void this.onKey(e));
     window.addEventListener("beforeunload", () => void this.saver.flush());
@@ -61,6 +75,7 @@ export class App {
     const status = await api.libraryStatus();
     if (status.error) return this.renderRecovery(status.path, status.error.kind, status.error.message);
     await this.loadThemes();
+    void api.getPublication().then((p) => (this.wordsPerMinute = p.words_per_minute || 230), () => undefined);
     void onThemesChanged(() => void this.loadThemes().then(() => this.preview.refresh()));
     await this.reloadList();
     const first = this.issues[0];
@@ -281,6 +296,199 @@ export class App {
     );
   }
 
+  private openHistory(): void {
+    const doc = this.doc;
+    if (!doc) return;
+    const id = doc.issue.id;
+    void this.saver.flush().then(() =>
+      openHistory({
+        issueId: id,
+        issueLabel: `#${doc.issue.number} ${doc.issue.title.trim() || "Untitled issue"}`,
+        restored: async () => {
+          await this.reloadList();
+          await this.openIssue(id);
+        },
+      }),
+    );
+  }
+
+  /** What the palette offers: every command of the window, with its shortcut. */
+  private paletteCommands(): PaletteCommand[] {
+    const doc = this.doc;
+    const open = (f: () => unknown) => () => void f();
+    const list: (PaletteCommand | null)[] = [
+      { id: "new-issue", label: "New issue", keys: "Ctrl+N", run: open(this.newIssue) },
+      doc ? { id: "add-story", label: "Add a story", keys: "Ctrl+Shift+S", run: open(this.addStory) } : null,
+      doc ? { id: "export", label: "Export, check and send a test…", keys: "Ctrl+E", run: () => this.openExport() } : null,
+      doc ? { id: "history", label: "History of this issue…", keys: "Ctrl+Shift+H", run: () => this.openHistory() } : null,
+      doc ? { id: "duplicate", label: "Duplicate this issue", run: open(() => { const s = this.summaryOfOpen(); return s && this.duplicateIssue(s); }) } : null,
+      { id: "inbox", label: "Show the link inbox", keys: "Ctrl+Shift+L", run: () => this.showTab("inbox") },
+      { id: "issues", label: "Show the issues", run: () => this.showTab("issues") },
+      { id: "preview", label: "Show or hide the preview", keys: "Ctrl+P", run: () => this.preview.toggle() },
+      ...(["web", "email", "text", "markdown"] as const).map((f) => ({
+        id: `preview-${f}`, label: `Preview as ${f === "web" ? "a web page" : f === "email" ? "an email" : f === "text" ? "plain text" : "Markdown"}`,
+        run: () => this.preview.setFormat(f),
+      })),
+      { id: "sidebar", label: "Show or hide the library", keys: "Ctrl+\\", run: () => this.toggleSidebar() },
+      { id: "focus", label: "Focus mode", keys: "Ctrl+Shift+F", run: () => this.toggleFocus() },
+      { id: "settings", label: "Settings…", keys: "Ctrl+,", run: open(openSettings) },
+    ];
+    return list.filter((c): c is PaletteCommand => c !== null);
+  }
+
+  private openPalette(): void {
+    openPalette({ commands: this.paletteCommands(), go: (hit) => this.goTo(hit) });
+  }
+
+  /** Opens what a search hit names: the issue, the story, the story holding a link, or the inbox. */
+  private goTo = (hit: SearchHit) =>
+    this.guarded("open what was found", async () => {
+      if (hit.kind === "link") {
+        this.showTab("inbox");
+        await this.inbox.reveal(hit.id);
+        return;
+      }
+      const issueId = hit.kind === "issue" ? hit.id : hit.issue_id;
+      if (issueId == null) return;
+      await this.openIssue(issueId, hit.kind === "story" ? hit.id : undefined);
+      if (hit.kind === "item") {
+        const story = this.doc?.stories.find((s) => s.items.some((i) => i.id === hit.id));
+        if (story && story.id !== this.storyId) {
+          this.storyId = story.id;
+          this.render();
+        }
+        const row = this.root.querySelector<HTMLElement>(`[data-item-id="${hit.id}"]`);
+        row?.scrollIntoView({ block: "center" });
+        row?.focus();
+      } else if (hit.kind === "story") {
+        this.root.querySelector<HTMLElement>("[data-testid=story-headline]")?.focus();
+      }
+    });
+
+  private showTab(tab: "issues" | "inbox"): void {
+    if (this.panes.focus) this.toggleFocus(false);
+    if (!this.panes.sidebarOpen) this.toggleSidebar(true);
+    this.tab = tab;
+    this.render();
+    if (tab === "inbox") {
+      void this.inbox.refresh();
+      this.root.querySelector<HTMLElement>("[data-testid=inbox-input]")?.focus();
+    }
+  }
+
+  private showInboxCount(n: number): void {
+    this.inboxCount = n;
+    const badge = this.root.querySelector("[data-testid=tab-inbox] .count");
+    if (badge) badge.textContent = String(n);
+  }
+
+  private setPanes(patch: Partial<PaneSettings>): void {
+    this.panes = { ...this.panes, ...patch };
+    savePanes(this.panes);
+  }
+
+  private toggleSidebar(open = !this.panes.sidebarOpen): void {
+    this.setPanes({ sidebarOpen: open });
+    this.render();
+  }
+
+  /** Focus mode: only the story being written; everything else steps aside. */
+  private toggleFocus(on = !this.panes.focus): void {
+    this.setPanes({ focus: on });
+    this.render();
+    if (on) this.root.querySelector<HTMLElement>("[data-testid=story-body]")?.focus();
+  }
+
+  /**
+   * Attaches an inbox link to a story: where it was dropped (a group, the reactions), else
+   * as a reaction when it is a post and as coverage under the story's group otherwise.
+   */
+  private async attachFromInbox(link: Link, storyId = this.storyId, place?: { kind: "coverage" | "reaction"; group: string }): Promise<boolean> {
+    const story = this.doc?.stories.find((s) => s.id === storyId);
+    if (!story) return false;
+    if (story.items.some((i) => i.link_id === link.id)) {
+      toast("This link is already in the story.");
+      return true;
+    }
+    const kind = place?.kind ?? (link.meta.kind === "social" ? "reaction" : "coverage");
+    const group = place?.group ?? this.groups.get(story.id) ?? "";
+    await this.guarded("add the link to the story", async () => {
+      await this.saver.flush();
+      const item = await api.attachLink(link.id, story.id, kind, kind === "coverage" ? group : "");
+      this.itemAttached(story.id, item);
+      const n = storyNumber(this.doc!.stories.findIndex((s) => s.id === story.id));
+      toast(`Added to story ${n} as ${kind === "reaction" ? "a reaction" : "coverage"}`);
+    });
+    return true;
+  }
+
+  /** What a drop inside the window carries: an inbox link, a story's item, or neither. */
+  private dropped(e: DragEvent): { link?: number; item?: number } | null {
+    const dt = e.dataTransfer;
+    if (!dt) return null;
+    if (dt.types.includes(LINK_DRAG)) return { link: Number(dt.getData(LINK_DRAG)) };
+    if (dt.types.includes(ITEM_DRAG)) return { item: Number(dt.getData(ITEM_DRAG)) };
+    return null;
+  }
+
+  /** Handles an inbox link or an item dropped at a place in a story; true when it was one. */
+  private dropInto(e: DragEvent, story: Story, place: { group?: string; kind?: "coverage" | "reaction"; before?: number }): boolean {
+    const what = this.dropped(e);
+    if (!what) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    if (what.link != null) {
+      const id = what.link;
+      void api.inboxList().then((links) => {
+        const link = links.find((l) => l.id === id);
+        if (link) {
+          const kind = place.kind ?? (place.group != null ? "coverage" : undefined);
+          void this.attachFromInbox(link, story.id, kind ? { kind, group: place.group ?? "" } : undefined);
+        }
+      });
+    } else if (what.item != null) {
+      void this.moveItemTo(what.item, story, place.before ?? null, place.group);
+    }
+    return true;
+  }
+
+  private itemFields(item: Item) {
+    return {
+      kind: item.kind, group_heading: item.group_heading, source: item.source, role: item.role, title: item.title,
+      quote: item.quote, note: item.note, url: item.url, likes: item.likes, views: item.views,
+      captured_at: item.captured_at, link_id: item.link_id,
+    };
+  }
+
+  /**
+   * Moves a link or reaction before item `before` (or to the end) of story `to`, into
+   * coverage group `group` when given. Works across stories and issues' stories alike.
+   */
+  private moveItemTo = (itemId: number, to: Story, before: number | null, group?: string) =>
+    this.guarded("move the link", async () => {
+      const doc = this.doc!;
+      const from = doc.stories.find((s) => s.items.some((i) => i.id === itemId));
+      if (!from || before === itemId) return;
+      const item = from.items.find((i) => i.id === itemId)!;
+      await this.saver.flush();
+      from.items = from.items.filter((i) => i.id !== itemId);
+      const at = before == null ? -1 : to.items.findIndex((i) => i.id === before);
+      const index = at < 0 ? to.items.length : at;
+      to.items.splice(index, 0, item);
+      await api.moveItem(itemId, to.id, index);
+      if (group != null && item.kind === "coverage" && item.group_heading !== group) {
+        item.group_heading = group;
+        await api.updateItem(item.id, this.itemFields(item));
+      }
+      this.preview.schedule();
+      this.redrawItems(from);
+      if (to !== from) {
+        this.redrawItems(to);
+        toast(`Moved to story ${storyNumber(doc.stories.indexOf(to))}`);
+      }
+      this.root.querySelector<HTMLElement>(`[data-item-id="${itemId}"]`)?.focus();
+    });
+
   private summaryOfOpen(): IssueSummary | undefined {
     return this.issues.find((i) => i.id === this.doc?.issue.id);
   }
@@ -296,7 +504,28 @@ export class App {
 
   private async onKey(e: KeyboardEvent): Promise<void> {
     const mod = e.ctrlKey || e.metaKey;
-    if (mod && e.key.toLowerCase() === "n" && !e.shiftKey) {
+    const key = e.key.toLowerCase();
+    if (mod && key === "k") {
+      e.preventDefault();
+      this.openPalette();
+    } else if (mod && e.shiftKey && key === "h") {
+      e.preventDefault();
+      this.openHistory();
+    } else if (mod && e.shiftKey && key === "f") {
+      e.preventDefault();
+      this.toggleFocus();
+    } else if (mod && e.shiftKey && key === "l") {
+      e.preventDefault();
+      this.showTab("inbox");
+    } else if (mod && e.shiftKey && key === "s" && this.doc) {
+      e.preventDefault();
+      await this.addStory();
+    } else if (mod && e.key === "\\") {
+      e.preventDefault();
+      this.toggleSidebar();
+    } else if (e.key === "Escape" && this.panes.focus && !document.querySelector("dialog[open]")) {
+      this.toggleFocus(false);
+    } else if (mod && key === "n" && !e.shiftKey) {
       e.preventDefault();
       await this.newIssue();
     } else if (mod && e.key.toLowerCase() === "p") {
@@ -328,14 +557,60 @@ export class App {
   // ---- views --------------------------------------------------------------------------
 
   private render(): void {
-    this.root.replaceChildren(
-      h("div", { class: `layout${this.doc && this.preview.isOpen ? " with-preview" : ""}` },
-        this.renderSidebar(),
-        h("main", { class: "editor", "aria-label": "Issue editor" }, this.doc ? this.renderIssue(this.doc) : this.renderEmpty()),
-        this.doc ? this.preview.el : null,
-      ),
-    );
-    this.preview.schedule(0);
+    const keep = this.focusedField();
+    this.build();
+    keep();
+  }
+
+  /** Where the caret is, to put it back after a rebuild (showing a pane must not lose the place). */
+  private focusedField(): () => void {
+    const el = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
+    const testid = el?.getAttribute?.("data-testid");
+    if (!el || !testid || !this.root.contains(el)) return () => undefined;
+    const range = "selectionStart" in el ? [el.selectionStart, el.selectionEnd] : null;
+    return () => {
+      const again = this.root.querySelectorAll<HTMLInputElement>(`[data-testid="${testid}"]`);
+      if (again.length !== 1) return;
+      again[0].focus();
+      try {
+        if (range && range[0] != null) again[0].setSelectionRange(range[0], range[1]);
+      } catch {
+        // inputs without a caret (number, date)
+      }
+    };
+  }
+
+  private build(): void {
+    const p = this.panes;
+    const focus = p.focus && !!this.story;
+    const withPreview = !!this.doc && this.preview.isOpen && !focus;
+    const sidebar = p.sidebarOpen && !focus;
+    const layout = h("div", {
+      class: ["layout", withPreview ? "with-preview" : "", sidebar ? "" : "no-sidebar", focus ? "focus" : ""].filter(Boolean).join(" "),
+      "data-testid": "layout",
+    });
+    const setWidth = (name: string, px: number) => layout.style.setProperty(name, `${px}px`);
+    setWidth("--sidebar-w", p.sidebar);
+    setWidth("--preview-w", p.preview);
+    const panes: (HTMLElement | null)[] = [
+      sidebar ? this.renderSidebar() : null,
+      sidebar
+        ? divider({ pane: "sidebar", side: "left", label: "Resize the library", width: () => this.panes.sidebar,
+            apply: (px) => setWidth("--sidebar-w", px), commit: (px) => this.setPanes({ sidebar: px }) })
+        : h("button", { class: "rail", title: "Show the library (Ctrl+\\)", "aria-label": "Show the library", "data-testid": "show-sidebar",
+            hidden: focus, onclick: () => this.toggleSidebar(true) }, "›"),
+      h("main", { class: "editor", "aria-label": "Issue editor" },
+        focus ? h("button", { class: "exit-focus", "data-testid": "exit-focus", onclick: () => this.toggleFocus(false) }, "Leave focus mode (Esc)") : null,
+        this.doc ? this.renderIssue(this.doc) : this.renderEmpty()),
+      withPreview
+        ? divider({ pane: "preview", side: "right", label: "Resize the preview", width: () => this.panes.preview,
+            apply: (px) => setWidth("--preview-w", px), commit: (px) => this.setPanes({ preview: px }) })
+        : null,
+      this.doc && !focus ? this.preview.el : null,
+    ];
+    layout.append(...panes.filter((p): p is HTMLElement => p !== null));
+    this.root.replaceChildren(layout);
+    this.preview.schedule();
   }
 
   private renderSidebar(): HTMLElement {
@@ -346,8 +621,26 @@ export class App {
         h("button", { class: "primary", onclick: () => void this.newIssue(), "data-testid": "new-issue", title: "New issue (Ctrl+N)" }, "New issue"),
       ),
       h("div", { class: "sidebar-tools" },
+        h("button", { "data-testid": "open-palette", title: "Find anything, run any command (Ctrl+K)", onclick: () => this.openPalette() },
+          "Find or run…", h("kbd", {}, "Ctrl+K")),
         h("button", { "data-testid": "open-settings", title: "Settings (Ctrl+,)", onclick: () => void openSettings() }, "Settings"),
+        h("button", { class: "icon", "data-testid": "hide-sidebar", title: "Hide the library (Ctrl+\\)", "aria-label": "Hide the library",
+          onclick: () => this.toggleSidebar(false) }, "‹"),
       ),
+      h("div", { class: "tabs", role: "tablist", "aria-label": "Library" },
+        ...(["issues", "inbox"] as const).map((t) =>
+          h("button", {
+            role: "tab", "aria-selected": String(this.tab === t), "data-testid": `tab-${t}`,
+            title: t === "inbox" ? "Links collected for later (Ctrl+Shift+L)" : "Your issues",
+            onclick: () => this.showTab(t),
+          }, t === "issues" ? "Issues" : "Inbox", t === "inbox" ? h("span", { class: "count" }, this.inboxCount == null ? "" : String(this.inboxCount)) : null)),
+      ),
+      this.tab === "inbox" ? this.inbox.el : this.renderIssueList(openId),
+    );
+  }
+
+  private renderIssueList(openId: number | undefined): HTMLElement {
+    return h("div", { role: "tabpanel" },
       h("ul", { class: "issue-list", "data-testid": "issue-list" },
         ...this.issues.map((s) =>
           h("li", { class: s.id === openId ? "issue-row open" : "issue-row", "data-issue-id": s.id },
@@ -431,6 +724,7 @@ export class App {
           oninput: (e: Event) => this.editIssue({ title: (e.target as HTMLInputElement).value }),
         }),
         this.saveBadge,
+        h("button", { "data-testid": "open-history", title: "Versions of this issue, with restore (Ctrl+Shift+H)", onclick: () => this.openHistory() }, "History"),
         h("button", { "data-testid": "open-export", title: "Export, check and send a test (Ctrl+E)", onclick: () => this.openExport() }, "Export…"),
         h("button", {
           class: "icon", title: "Duplicate this issue", "aria-label": "Duplicate this issue",
@@ -481,10 +775,16 @@ export class App {
             },
             ondragstart: (e: DragEvent) => {
               dragged = index;
-              e.dataTransfer?.setData("text/x-masthead-story", String(s.id));
+              e.dataTransfer?.setData(STORY_DRAG, String(s.id));
             },
-            ondragover: (e: DragEvent) => e.preventDefault(),
+            ondragover: (e: DragEvent) => {
+              e.preventDefault();
+              li.classList.add("over");
+            },
+            ondragleave: () => li.classList.remove("over"),
             ondrop: (e: DragEvent) => {
+              li.classList.remove("over");
+              if (this.dropInto(e, s, {})) return; // a link or reaction moved to this story
               e.preventDefault();
               if (dragged != null && dragged !== index) void this.moveStory(doc.stories[dragged], index);
             },
@@ -517,13 +817,14 @@ export class App {
         type: key === "discuss_url" ? "url" : "text", value: story[key], placeholder, "data-testid": testid,
         oninput: (e: Event) => this.editStory(story, { [key]: (e.target as HTMLInputElement).value }),
       });
-    const counts = h("span", { class: "counts", "data-testid": "story-words" }, `${wordCount(story.body)} words`);
+    const words = () => readingTime(wordCount(story.body) + wordCount(story.takeaway), this.wordsPerMinute);
+    const counts = h("span", { class: "counts", "data-testid": "story-words" }, words());
     const area = (key: "body" | "takeaway" | "summary" | "details", rows: number, placeholder: string) =>
       h("textarea", {
         rows, placeholder, "data-testid": `story-${key}`, spellcheck: "true",
         oninput: (e: Event) => {
           this.editStory(story, { [key]: (e.target as HTMLTextAreaElement).value });
-          if (key === "body") counts.textContent = `${wordCount(story.body)} words`;
+          if (key === "body" || key === "takeaway") counts.textContent = words();
         },
       }, story[key]);
 
@@ -564,11 +865,7 @@ export class App {
 
   private editItem(item: Item, patch: Partial<Item>): void {
     Object.assign(item, patch);
-    const fields = {
-      kind: item.kind, group_heading: item.group_heading, source: item.source, role: item.role, title: item.title,
-      quote: item.quote, note: item.note, url: item.url, likes: item.likes, views: item.views,
-      captured_at: item.captured_at, link_id: item.link_id,
-    };
+    const fields = this.itemFields(item);
     this.preview.schedule();
     this.saver.touch(`item:${item.id}`, async () => {
       await api.updateItem(item.id, fields);
@@ -623,8 +920,41 @@ export class App {
             : [input("group_heading", "Group"), input("source", "Source"), input("title", "Title", true),
                input("url", "Link", true), input("note", "Note", true)]))
       : null;
-    return h("li", { class: reaction ? "reaction" : "coverage", "data-testid": reaction ? "reaction-item" : "coverage-item", "data-item-id": item.id },
+    const row: HTMLElement = h("li", {
+      class: reaction ? "reaction" : "coverage", "data-testid": reaction ? "reaction-item" : "coverage-item", "data-item-id": item.id,
+      tabindex: 0, draggable: editing ? "false" : "true",
+      "aria-label": `${reaction ? "Reaction" : "Link"}: ${item.source}${item.title ? `, ${item.title}` : ""}. Alt+Up or Alt+Down moves it; drag it to another group or story.`,
+      ondragstart: (e: DragEvent) => {
+        if (e.target !== row) return;
+        e.dataTransfer?.setData(ITEM_DRAG, String(item.id));
+        if (item.url) e.dataTransfer?.setData("text/uri-list", item.url);
+      },
+      ondragover: (e: DragEvent) => {
+        if (!this.dropped(e)) return;
+        e.preventDefault();
+        row.classList.add("over");
+      },
+      ondragleave: () => row.classList.remove("over"),
+      ondrop: (e: DragEvent) => {
+        row.classList.remove("over");
+        this.dropInto(e, story, { before: item.id, group: reaction ? undefined : item.group_heading, kind: item.kind });
+      },
+      onkeydown: (e: KeyboardEvent) => {
+        if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown") || e.target !== row) return;
+        e.preventDefault();
+        e.stopPropagation(); // Alt+arrows on a story row move the story; here, the item
+        // Swapping with the neighbour in the same group keeps the groups' order.
+        const same = story.items.filter((i) => i.kind === item.kind && (reaction || i.group_heading === item.group_heading));
+        const at = same.findIndex((i) => i.id === item.id);
+        const up = e.key === "ArrowUp";
+        const other = same[at + (up ? -1 : 1)];
+        if (!other) return;
+        void (up ? this.moveItemTo(item.id, story, other.id) : this.moveItemTo(other.id, story, item.id)).then(() =>
+          this.root.querySelector<HTMLElement>(`[data-item-id="${item.id}"]`)?.focus());
+      },
+    },
       h("div", { class: "item-line" }, h("div", {}, ...line), actions), form);
+    return row;
   }
 
   private addLinks(payload: Payload, story: Story): Promise<void> {
@@ -635,12 +965,30 @@ export class App {
     });
   }
 
+  /** A group of links (or the reactions) that inbox links and items can be dropped into. */
+  private dropTarget(story: Story, place: { kind: "coverage" | "reaction"; group?: string }, ...children: HTMLElement[]): HTMLElement {
+    const el: HTMLElement = h("div", {
+      class: "item-group", "data-group": place.kind === "reaction" ? "reactions" : place.group ?? "",
+      ondragover: (e: DragEvent) => {
+        if (!this.dropped(e)) return;
+        e.preventDefault();
+        el.classList.add("over");
+      },
+      ondragleave: () => el.classList.remove("over"),
+      ondrop: (e: DragEvent) => {
+        el.classList.remove("over");
+        this.dropInto(e, story, place);
+      },
+    }, ...children);
+    return el;
+  }
+
   private renderItems(story: Story): HTMLElement {
     const items = story.items;
     const coverage = items.filter((i) => i.kind === "coverage");
     const reactions = items.filter((i) => i.kind === "reaction");
     const groups = new Map<string, Item[]>();
-    for (const c of coverage) groups.set(c.group_heading || "Links", [...(groups.get(c.group_heading || "Links") ?? []), c]);
+    for (const c of coverage) groups.set(c.group_heading, [...(groups.get(c.group_heading) ?? []), c]);
     const paste = h("input", {
       type: "text", placeholder: "Paste links (one or many) and press Enter", "aria-label": "Add links to this story",
       "data-testid": "link-input",
@@ -669,14 +1017,15 @@ export class App {
     const drop = h("div", {
       class: "link-drop", "data-testid": "link-drop",
       ondragover: (e: DragEvent) => {
-        if (e.dataTransfer?.types.includes("text/x-masthead-story")) return;
+        if (e.dataTransfer?.types.includes(STORY_DRAG)) return;
         e.preventDefault();
         (e.currentTarget as HTMLElement).classList.add("over");
       },
       ondragleave: (e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove("over"),
       ondrop: (e: DragEvent) => {
         (e.currentTarget as HTMLElement).classList.remove("over");
-        if (!e.dataTransfer || e.dataTransfer.types.includes("text/x-masthead-story")) return;
+        if (this.dropInto(e, story, {})) return; // from the inbox, or another story
+        if (!e.dataTransfer || e.dataTransfer.types.includes(STORY_DRAG)) return;
         e.preventDefault();
         void payloadOf(e.dataTransfer).then((p) => (p ? this.addLinks(p, story) : toast("Nothing to add: drop links, or .url/.webloc files", "error")));
       },
@@ -690,11 +1039,11 @@ export class App {
       h("h3", {}, "Links and reactions"),
       drop,
       ...[...groups].map(([heading, list]) =>
-        h("div", { class: "item-group" },
-          h("h4", {}, heading),
+        this.dropTarget(story, { kind: "coverage", group: heading },
+          h("h4", {}, heading || "Links"),
           h("ul", {}, ...list.map((c) => this.renderItemRow(story, c))),
         )),
-      reactions.length ? h("div", { class: "item-group" },
+      reactions.length ? this.dropTarget(story, { kind: "reaction" },
         h("h4", {}, "Reactions"),
         h("ul", {}, ...reactions.map((r) => this.renderItemRow(story, r))),
       ) : null,

@@ -32,6 +32,8 @@ export class PreviewPane {
   private shown = 0;
   private scroll = 0;
   private last: Preview | null = null;
+  private rendering = false;
+  private dirty = false;
 
   constructor(private getDoc: () => IssueDoc | null) {
     this.frame = h("iframe", {
@@ -52,11 +54,29 @@ export class PreviewPane {
     return this.settings.open;
   }
 
-  /** Re-renders soon; typing bursts collapse into one render. */
-  schedule(delay = 120): void {
+  /**
+   * Re-renders as soon as the last render is in: a keystroke when nothing is rendering is
+   * shown at once, and keystrokes during a render collapse into one more render after it.
+   */
+  schedule(): void {
     if (!this.settings.open) return;
+    if (this.rendering) {
+      this.dirty = true;
+      return;
+    }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), delay);
+    this.timer = setTimeout(() => void this.run(), 0);
+  }
+
+  private async run(): Promise<void> {
+    this.rendering = true;
+    this.dirty = false;
+    try {
+      await this.refresh();
+    } finally {
+      this.rendering = false;
+      if (this.dirty) this.schedule();
+    }
   }
 
   async refresh(): Promise<void> {
@@ -93,6 +113,15 @@ export class PreviewPane {
   toggle(open = !this.settings.open): void {
     this.update({ open });
     this.el.dispatchEvent(new CustomEvent("preview-toggle", { bubbles: true, detail: open }));
+  }
+
+  /** Shows the preview (opening it if hidden) as `format`. */
+  setFormat(format: Format): void {
+    if (this.settings.open) this.update({ format });
+    else {
+      this.update({ format, open: true });
+      this.el.dispatchEvent(new CustomEvent("preview-toggle", { bubbles: true, detail: true }));
+    }
   }
 
   private update(patch: Partial<Settings>): void {

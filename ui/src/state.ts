@@ -66,3 +66,36 @@ export function previewSummary(p: { words: number; minutes: number; bytes: numbe
   const kb = p.bytes < 1024 ? `${p.bytes} B` : `${(p.bytes / 1024).toFixed(1)} KB`;
   return `${groupDigits(p.words)} words · ~${p.minutes} min read · ${kb} · ${p.theme}`;
 }
+
+export type DiffLine = { kind: "add" | "del" | "hunk" | "same"; text: string };
+
+/** A unified diff's lines, typed for display (the `---`/`+++` header is left out). */
+export function diffLines(diff: string): DiffLine[] {
+  const out: DiffLine[] = [];
+  for (const text of diff.split("\n")) {
+    if (text.startsWith("---") || text.startsWith("+++")) continue;
+    if (text.startsWith("@@")) out.push({ kind: "hunk", text });
+    else if (text.startsWith("+")) out.push({ kind: "add", text });
+    else if (text.startsWith("-")) out.push({ kind: "del", text });
+    else if (text !== "" || out.length) out.push({ kind: "same", text });
+  }
+  while (out.length && out[out.length - 1].kind === "same" && out[out.length - 1].text === "") out.pop();
+  return out;
+}
+
+/** A revision's time in the author's time zone: `Nov 23, 2026 at 14:05`. */
+export function revisionTime(rfc3339: string, zone?: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const parts = new Intl.DateTimeFormat("en-US", {
+    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("month")} ${get("day")}, ${get("year")} at ${get("hour")}:${get("minute")}`;
+}
+
+/** `312 words · 2 min read` at the publication's reading speed (at least a minute once there are words). */
+export function readingTime(words: number, wordsPerMinute: number): string {
+  const minutes = words ? Math.max(1, Math.round(words / Math.max(1, wordsPerMinute))) : 0;
+  return `${groupDigits(words)} ${words === 1 ? "word" : "words"}${minutes ? ` · ${minutes} min read` : ""}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsLine, formatDate, groupDigits, issueMeta, moveItem, previewSummary, storyNumber, windowTitle, wordCount } from "../src/state";
+import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, readingTime, revisionTime, storyNumber, windowTitle, wordCount } from "../src/state";
 
 describe("moveItem", () => {
   it("moves an element up and down without touching the input", () => {
@@ -52,5 +52,32 @@ describe("previewSummary", () => {
   it("reads words, reading time, size and theme", () => {
     expect(previewSummary({ words: 1234, minutes: 5, bytes: 24_700, theme: "weekly" })).toBe("1,234 words · ~5 min read · 24.1 KB · weekly");
     expect(previewSummary({ words: 0, minutes: 1, bytes: 900, theme: "digest" })).toBe("0 words · ~1 min read · 900 B · digest");
+  });
+});
+
+describe("history", () => {
+  it("types a unified diff's lines and drops its header", () => {
+    const diff = "--- version of Nov 1\n+++ now\n@@ -1,3 +1,3 @@\n Issue #1 — Harbour\n-Old line\n+New line\n \n";
+    expect(diffLines(diff)).toEqual([
+      { kind: "hunk", text: "@@ -1,3 +1,3 @@" },
+      { kind: "same", text: " Issue #1 — Harbour" },
+      { kind: "del", text: "-Old line" },
+      { kind: "add", text: "+New line" },
+      { kind: "same", text: " " },
+    ]);
+    expect(diffLines("")).toEqual([]);
+  });
+  it("shows a revision's time in the given zone", () => {
+    expect(revisionTime("2026-11-23T14:05:09Z", "UTC")).toBe("Nov 23, 2026 at 14:05");
+    expect(revisionTime("2026-11-23T23:30:00Z", "Asia/Tokyo")).toBe("Nov 24, 2026 at 08:30");
+    expect(revisionTime("garbage")).toBe("garbage");
+  });
+});
+
+describe("readingTime", () => {
+  it("counts words and rounds minutes, never saying 0 min for some text", () => {
+    expect(readingTime(0, 230)).toBe("0 words");
+    expect(readingTime(1, 230)).toBe("1 word · 1 min read");
+    expect(readingTime(1200, 230)).toBe("1,200 words · 5 min read");
   });
 });

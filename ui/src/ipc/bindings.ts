@@ -32,6 +32,8 @@ export const commands = {
 	restoreRevision: (id: number) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("restore_revision", { id })),
 	/**  A unified diff from revision `a` to revision `b`, or to the current issue without `b`. */
 	diffRevisions: (a: number, b: number | null) => typedError<string, ErrorPayload>(__TAURI_INVOKE("diff_revisions", { a, b })),
+	/**  Takes a snapshot of the issue now, whatever the interval ("Save a version"). */
+	saveVersion: (issueId: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("save_version", { issueId })),
 	search: (query: string) => typedError<SearchHit_Serialize[], ErrorPayload>(__TAURI_INVOKE("search", { query })),
 	getPublication: () => typedError<Publication_Serialize, ErrorPayload>(__TAURI_INVOKE("get_publication")),
 	setPublication: (publication: Publication_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_publication", { publication })),
