@@ -305,8 +305,15 @@ export class App {
         issueId: id,
         issueLabel: `#${doc.issue.number} ${doc.issue.title.trim() || "Untitled issue"}`,
         restored: async () => {
+          // The restored stories are new rows: stay on the story at the same place.
+          const at = this.doc?.stories.findIndex((s) => s.id === this.storyId) ?? -1;
           await this.reloadList();
           await this.openIssue(id);
+          const same = this.doc?.stories[at];
+          if (same && same.id !== this.storyId) {
+            this.storyId = same.id;
+            this.render();
+          }
         },
       }),
     );
@@ -618,14 +625,16 @@ export class App {
     return h("nav", { class: "sidebar", "aria-label": "Library" },
       h("header", {},
         h("h1", {}, "Masthead"),
-        h("button", { class: "primary", onclick: () => void this.newIssue(), "data-testid": "new-issue", title: "New issue (Ctrl+N)" }, "New issue"),
+        h("span", { class: "head-actions" },
+          h("button", { class: "primary", onclick: () => void this.newIssue(), "data-testid": "new-issue", title: "New issue (Ctrl+N)" }, "New issue"),
+          h("button", { class: "icon", "data-testid": "hide-sidebar", title: "Hide the library (Ctrl+\\)", "aria-label": "Hide the library",
+            onclick: () => this.toggleSidebar(false) }, "‹"),
+        ),
       ),
       h("div", { class: "sidebar-tools" },
         h("button", { "data-testid": "open-palette", title: "Find anything, run any command (Ctrl+K)", onclick: () => this.openPalette() },
-          "Find or run…", h("kbd", {}, "Ctrl+K")),
+          "Find…", h("kbd", {}, "Ctrl+K")),
         h("button", { "data-testid": "open-settings", title: "Settings (Ctrl+,)", onclick: () => void openSettings() }, "Settings"),
-        h("button", { class: "icon", "data-testid": "hide-sidebar", title: "Hide the library (Ctrl+\\)", "aria-label": "Hide the library",
-          onclick: () => this.toggleSidebar(false) }, "‹"),
       ),
       h("div", { class: "tabs", role: "tablist", "aria-label": "Library" },
         ...(["issues", "inbox"] as const).map((t) =>

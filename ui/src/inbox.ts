@@ -186,6 +186,13 @@ export class InboxPanel {
     try {
       const saved = await api.inboxEdit(link.id, overrides);
       this.upsert(saved);
+      // The card shows the new text at once; the form stays open for the next field.
+      const row = this.list.querySelector(`[data-link-id="${link.id}"]`);
+      const card = linkCard(saved);
+      const titleEl = row?.querySelector(".inbox-title");
+      const publisherEl = row?.querySelector(".inbox-publisher");
+      if (titleEl) titleEl.textContent = card.title;
+      if (publisherEl) publisherEl.textContent = card.publisher;
     } catch (e) {
       this.say(`Not saved: ${message(e)}`);
     }

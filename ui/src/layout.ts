@@ -7,9 +7,9 @@ import { h } from "./dom";
 export type PaneSettings = { sidebar: number; preview: number; sidebarOpen: boolean; focus: boolean };
 
 const STORAGE_KEY = "masthead.layout";
-const DEFAULTS: PaneSettings = { sidebar: 250, preview: 460, sidebarOpen: true, focus: false };
+const DEFAULTS: PaneSettings = { sidebar: 264, preview: 460, sidebarOpen: true, focus: false };
 /** The widths a pane may take, in CSS pixels: narrower hides what it shows, wider starves the editor. */
-export const LIMITS = { sidebar: [180, 480], preview: [300, 1100] } as const;
+export const LIMITS = { sidebar: [200, 480], preview: [300, 1100] } as const;
 
 export function clampWidth(pane: keyof typeof LIMITS, px: number): number {
   const [min, max] = LIMITS[pane];
@@ -61,7 +61,8 @@ export function divider(opts: {
       el.setAttribute("aria-valuenow", String(px));
     },
     onpointerdown: (e: PointerEvent) => {
-      e.preventDefault();
+      e.preventDefault(); // no text selection while dragging; focus is given by hand
+      el.focus();
       const startX = e.clientX;
       const start = opts.width();
       let px = start;

@@ -28,7 +28,7 @@ describe("statusText", () => {
 
 describe("clampWidth", () => {
   it("keeps panes within usable widths", () => {
-    expect(clampWidth("sidebar", 10)).toBe(180);
+    expect(clampWidth("sidebar", 10)).toBe(200);
     expect(clampWidth("sidebar", 300.4)).toBe(300);
     expect(clampWidth("preview", 5000)).toBe(1100);
   });

@@ -52,6 +52,10 @@ impl Session {
         let driver = Command::new(driver_bin)
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("MASTHEAD_DATA_DIR", data_dir)
+            // The web view keeps its own storage (pane widths, preview choices) under the
+            // XDG folders: one per test, so no test sees another's.
+            .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
+            .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
             // Never inherit the test's stdout/stderr: WebKitWebDriver and the app would hold
             // those pipes open after the test and hang whoever reads them.
             .stdout(Stdio::null())
@@ -180,6 +184,42 @@ impl Session {
         self.screenshot("failed-preview").await;
         std::fs::write(shots_dir().join("failed-preview.html"), &last).ok();
         panic!("the preview never showed {want:?} (see target/e2e-shots/failed-preview.*)");
+    }
+
+    /// Drags `from` onto `to` as a person does with the mouse: the page's own `dragstart`
+    /// handler fills the drag data, then `dragover` and `drop` reach the target. (WebDriver's
+    /// pointer actions do not start HTML drag and drop in WebKitGTK, so the events are sent
+    /// from a script; only the operating system's part of the drag is left out.)
+    pub async fn drag(&self, from: &str, to: &str) {
+        let script = r#"
+            const [from, to] = [document.querySelector(arguments[0]), document.querySelector(arguments[1])];
+            if (!from || !to) return "missing";
+            const dt = new DataTransfer();
+            const ev = (type) => new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true });
+            from.dispatchEvent(ev("dragstart"));
+            to.dispatchEvent(ev("dragenter"));
+            const over = ev("dragover");
+            to.dispatchEvent(over);
+            to.dispatchEvent(ev("drop"));
+            from.dispatchEvent(ev("dragend"));
+            return over.defaultPrevented ? "accepted" : "refused";
+        "#;
+        let said = self.client.execute(script, vec![from.into(), to.into()]).await.unwrap();
+        assert_eq!(said.as_str(), Some("accepted"), "dragging {from:?} onto {to:?}");
+    }
+
+    /// Presses keys on the focused element (`\u{E009}` is Ctrl, `\u{E00A}` Alt, `\u{E008}` Shift).
+    pub async fn keys(&self, keys: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: c });
+        }
+        for c in keys.chars().rev() {
+            actions = actions.then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+        self.client.release_actions().await.unwrap();
     }
 
     /// The document title of the app's page (what a planted script would try to change).
