@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::model::{Issue, IssueDoc, IssueFields, Item, ItemFields, Story, StoryFields};
+use crate::model::{Issue, IssueDoc, IssueFields, IssueStatus, Item, ItemFields, ItemKind, Story, StoryFields};
 use crate::store::Store;
 
 const SAMPLE_JSON: &str = include_str!("../../../assets/sample/issue.json");
@@ -39,7 +39,7 @@ fn to_doc(sample: &Sample) -> IssueDoc {
             title: f.title.clone(),
             subtitle: f.subtitle.clone(),
             date: f.date.clone(),
-            status: f.status.unwrap_or(crate::model::IssueStatus::Draft),
+            status: f.status.unwrap_or(IssueStatus::Draft),
             theme: f.theme.clone(),
             intro: f.intro.clone(),
             closing: f.closing.clone(),
@@ -77,6 +77,110 @@ pub fn install(store: &Store) -> Result<Issue> {
         }
     }
     store.insert_issue_doc(&to_doc(&sample))
+}
+
+/// About what one story of the weekly seed holds: four paragraphs with a link and some
+/// emphasis, a sub-heading, a short list.
+fn synthetic_body(seed: usize) -> String {
+    format!(
+        "{}. See [the announcement](https://example.com/a/{seed}) and **{}**.\n\n### {}\n\n{}.\n\n- {}\n- {}\n- {}\n\n{} _{}_.\n\n{}.",
+        filler(seed, 70),
+        filler(seed + 1, 3),
+        filler(seed + 2, 4),
+        filler(seed + 3, 90),
+        filler(seed + 4, 12),
+        filler(seed + 5, 10),
+        filler(seed + 6, 14),
+        filler(seed + 7, 60),
+        filler(seed + 8, 4),
+        filler(seed + 9, 50),
+    )
+}
+
+/// A synthetic issue shaped like the weekly seed: `stories` stories of four paragraphs,
+/// a sub-heading and a list, each with 7 links under three groups and 4 reactions (8
+/// stories ≈ the seed). For benchmarks and measurements, never shown to authors.
+pub fn synthetic_issue(stories: usize) -> IssueDoc {
+    IssueDoc {
+        issue: Issue {
+            id: 1,
+            number: 2,
+            title: "A seed-size issue".into(),
+            subtitle: filler(1, 8),
+            date: "2026-04-08".into(),
+            status: IssueStatus::Draft,
+            theme: "weekly".into(),
+            intro: format!("{}\n\n{}\n\n{}", filler(2, 120), filler(3, 90), filler(4, 60)),
+            closing: format!("**Read:** {}\n\n{}?\n\n— Sam", filler(5, 30), filler(6, 20)),
+            preheader: filler(7, 12),
+            created_at: String::new(),
+            updated_at: String::new(),
+        },
+        stories: (0..stories)
+            .map(|s| Story {
+                id: s as i64,
+                issue_id: 1,
+                ordinal: s as i64,
+                fields: StoryFields {
+                    section: "Top Priority Items".into(),
+                    headline: filler(s + 10, 6),
+                    discuss_url: format!("https://example.com/discuss/{s}"),
+                    body: synthetic_body(s),
+                    summary: filler(s + 11, 30),
+                    details: filler(s + 12, 50),
+                    takeaway: filler(s + 13, 70),
+                },
+                items: (0..11)
+                    .map(|i| Item {
+                        id: (s * 100 + i) as i64,
+                        story_id: s as i64,
+                        ordinal: i as i64,
+                        fields: ItemFields {
+                            kind: if i < 7 { ItemKind::Coverage } else { ItemKind::Reaction },
+                            group_heading: ["Official", "Analysis", "Coverage"][i % 3].into(),
+                            source: filler(s + i, 2),
+                            role: if i >= 7 { filler(i, 3) } else { String::new() },
+                            title: filler(s + i + 1, 9),
+                            quote: if i >= 7 { filler(s + i + 2, 20) } else { String::new() },
+                            url: format!("https://example.com/{s}/{i}"),
+                            likes: (i >= 7).then_some(1047 * i as i64),
+                            views: (i >= 8).then_some(73368 * i as i64),
+                            ..Default::default()
+                        },
+                    })
+                    .collect(),
+                updated_at: String::new(),
+            })
+            .collect(),
+    }
+}
+
+const WORDS: &[&str] = &[
+    "lighthouse",
+    "harbour",
+    "catalogue",
+    "open",
+    "data",
+    "model",
+    "release",
+    "editor",
+    "plugin",
+    "folder",
+    "weather",
+    "station",
+    "maps",
+    "offline",
+    "reader",
+    "footnote",
+    "library",
+    "record",
+    "licence",
+    "nightly",
+];
+
+/// Deterministic filler text of `words` words.
+pub fn filler(seed: usize, words: usize) -> String {
+    (0..words).map(|i| WORDS[(seed * 7 + i * 13 + i / 3) % WORDS.len()]).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -47,6 +47,12 @@ fn free_port() -> u16 {
 impl Session {
     /// Launches the app on the library in `data_dir`.
     pub async fn start(data_dir: &Path) -> Session {
+        // The app is ready once its sidebar is drawn.
+        Self::launch(&app_binary(), data_dir, "[data-testid=issue-list], [data-testid=recovery]").await
+    }
+
+    /// Launches `app` (any Tauri app) on `data_dir` and waits for `ready` to be drawn.
+    pub async fn launch(app: &Path, data_dir: &Path, ready: &str) -> Session {
         let (port, native) = (free_port(), free_port());
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let driver = Command::new(driver_bin)
@@ -66,7 +72,7 @@ impl Session {
 
         let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
             "browserName": "wry",
-            "tauri:options": { "application": app_binary() }
+            "tauri:options": { "application": app }
         }))
         .unwrap();
         // Connecting hangs forever without a display, so it gets a deadline; tauri-driver
@@ -88,9 +94,41 @@ impl Session {
             }
         };
         let s = Session { client, driver };
-        // The app is ready once its sidebar is drawn.
-        s.wait_for("[data-testid=issue-list], [data-testid=recovery]").await;
+        s.wait_for(ready).await;
         s
+    }
+
+    /// The processes this session started: the app and its WebKit helpers (tauri-driver
+    /// and WebKitWebDriver left out), for measuring memory.
+    pub fn app_processes(&self) -> Vec<u32> {
+        let Some(root) = self.driver.id() else { return Vec::new() };
+        let mut parent = std::collections::HashMap::new();
+        let mut name = std::collections::HashMap::new();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+            // `pid (comm) state ppid …`: comm may hold spaces, so read from the last ')'.
+            let Some(close) = stat.rfind(')') else { continue };
+            let comm = stat[stat.find('(').map_or(0, |i| i + 1)..close].to_string();
+            let ppid = stat[close + 1..].split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok());
+            if let Some(ppid) = ppid {
+                parent.insert(pid, ppid);
+                name.insert(pid, comm);
+            }
+        }
+        let descends = |mut pid: u32| loop {
+            match parent.get(&pid) {
+                Some(&p) if p == root => return true,
+                Some(&p) if p > 1 => pid = p,
+                _ => return false,
+            }
+        };
+        parent
+            .keys()
+            .copied()
+            .filter(|&pid| descends(pid))
+            .filter(|pid| !name[pid].starts_with("WebKitWebDrive") && !name[pid].starts_with("tauri-driver"))
+            .collect()
     }
 
     /// Closes the app and stops the drivers (SIGTERM, so tauri-driver stops WebKitWebDriver).

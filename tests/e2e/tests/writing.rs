@@ -79,7 +79,10 @@ async fn palette_history_inbox_reordering_and_panes() {
     s.find("[data-testid=palette-input]").await.send_keys(ENTER).await.unwrap();
     s.wait_for("[data-testid=layout].focus").await;
     assert!(s.find_all("[data-testid=preview-frame]").await.is_empty(), "focus mode hides the preview");
-    assert!(s.find_all("[data-testid=story-list]").await.is_empty() || !s.find("[data-testid=story-list]").await.is_displayed().await.unwrap());
+    assert!(
+        s.find_all("[data-testid=story-list]").await.is_empty()
+            || !s.find("[data-testid=story-list]").await.is_displayed().await.unwrap()
+    );
     s.screenshot("19-focus").await;
     s.find("[data-testid=story-body]").await.send_keys(ESCAPE).await.unwrap();
     s.wait_gone("[data-testid=layout].focus").await;
@@ -110,7 +113,10 @@ async fn palette_history_inbox_reordering_and_panes() {
     s.screenshot("17-history").await;
     s.find("[data-testid=history-restore]").await.click().await.unwrap();
     s.find("[data-testid=dialog-confirm]").await.click().await.unwrap();
-    until("the restore", || async { text_of(&s.find("[data-testid=history-result]").await).await.starts_with("Restored the version") }).await;
+    until("the restore", || async {
+        text_of(&s.find("[data-testid=history-result]").await).await.starts_with("Restored the version")
+    })
+    .await;
     s.find("[data-testid=history-close]").await.click().await.unwrap();
     until("the restored takeaway", || async { s.value("[data-testid=story-takeaway]").await == "Draft one." }).await;
     let html = s.wait_preview("Draft one.").await;
@@ -127,13 +133,17 @@ async fn palette_history_inbox_reordering_and_panes() {
     })
     .await;
     let failed = s.find("[data-testid=inbox-link].failed").await;
-    assert!(failed.find(fantoccini::Locator::Css("[data-testid=inbox-retry]")).await.is_ok(), "a failed link offers Retry");
+    assert!(
+        failed.find(fantoccini::Locator::Css("[data-testid=inbox-retry]")).await.is_ok(),
+        "a failed link offers Retry"
+    );
     s.find("[data-testid=inbox-link].ok [data-testid=inbox-edit]").await.click().await.unwrap();
     let title = s.find("[data-testid=inbox-edit-title]").await;
     title.clear().await.unwrap();
     title.send_keys("Cranes at the harbour run on batteries\u{E004}").await.unwrap();
     until("the edited title", || async {
-        s.texts("[data-testid=inbox-link].ok [data-testid=inbox-title]").await == ["Cranes at the harbour run on batteries"]
+        s.texts("[data-testid=inbox-link].ok [data-testid=inbox-title]").await
+            == ["Cranes at the harbour run on batteries"]
     })
     .await;
     s.screenshot("18-inbox").await;
@@ -156,7 +166,8 @@ async fn palette_history_inbox_reordering_and_panes() {
         now.len() == before.len() && now[0] == before[1] && now[1] == before[0]
     })
     .await;
-    s.drag("[data-group=Coverage] [data-testid=coverage-item]:last-child", "[data-testid=story-row]:nth-child(3)").await;
+    s.drag("[data-group=Coverage] [data-testid=coverage-item]:last-child", "[data-testid=story-row]:nth-child(3)")
+        .await;
     until("the link in story 3", || async {
         s.find("[data-testid=story-row]:nth-child(3)").await.click().await.unwrap();
         s.texts("[data-testid=coverage-item]").await.iter().any(|t| t.contains("Cranes at the harbour"))
