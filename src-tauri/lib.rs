@@ -2,6 +2,7 @@
 //! own; commands (in `commands/`) unpack arguments, call `masthead_core`, map errors.
 
 pub mod commands;
+pub mod menu;
 
 use commands::AppState;
 
@@ -117,6 +118,8 @@ pub fn run() {
     builder
         .manage(state)
         .manage(ThemeWatch(std::sync::Mutex::new(None)))
+        .menu(|app| menu::build(app))
+        .on_menu_event(menu::on_event)
         .setup(|app| {
             watch_themes(app.handle());
             Ok(())

@@ -69,6 +69,24 @@ fn committed_bindings_match_the_command_list() {
     );
 }
 
+/// Each app-menu item must name a command the window runs (ui/src/app.ts); an id the
+/// window does not know would make a menu item that silently does nothing.
+#[test]
+fn every_menu_item_is_a_command_the_window_runs() {
+    let app = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/app.ts")).unwrap();
+    let shortcuts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/state.ts")).unwrap();
+    let ids: Vec<&str> = masthead_app::menu::ids().collect();
+    assert!(ids.len() >= 10, "{ids:?}");
+    for id in ids {
+        let runs = app.contains(&format!("id: \"{id}\"")) || app.contains(&format!("id === \"{id}\""));
+        assert!(runs, "the menu's {id:?} is not a command of the window");
+        assert!(
+            shortcuts.contains(&format!("\"{id}\"")) || ["duplicate"].contains(&id),
+            "{id:?} has no shortcut in the page"
+        );
+    }
+}
+
 #[test]
 fn a_new_library_opens_with_the_sample_issue() {
     let shell = Shell::new();

@@ -2,7 +2,7 @@
 // are rebuilt from it, except while typing, when inputs update the state in place and
 // the autosaver writes it through.
 
-import { api, AppError, onThemesChanged, onWindowClose, setWindowTitle } from "./ipc";
+import { api, AppError, onMenu, onThemesChanged, onWindowClose, setWindowTitle } from "./ipc";
 import type {
   IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary, IssueStatus,
   Item_Serialize as Item, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
@@ -16,7 +16,7 @@ import { divider, loadPanes, savePanes, type PaneSettings } from "./layout";
 import { LinkAdder, payloadOf, progressText, type Payload } from "./links";
 import { openPalette, type PaletteCommand } from "./palette";
 import { PreviewPane } from "./preview";
-import { countsLine, issueMeta, moveItem, readingTime, storyNumber, windowTitle, wordCount } from "./state";
+import { countsLine, issueMeta, moveItem, readingTime, shortcutCommand, storyNumber, windowTitle, wordCount } from "./state";
 import type { Link_Serialize as Link, SearchHit_Serialize as SearchHit } from "./ipc";
 
 const BUILT_IN_THEMES: [string, string][] = [
@@ -69,6 +69,7 @@ export class App {
     // Leaving a field saves it at once; closing the window waits for pending saves.
     root.addEventListener("focusout", () => void this.saver.flush());
     void onWindowClose(() => this.saver.flush());
+    void onMenu((id) => this.runCommand(id));
   }
 
   async start(): Promise<void> {
@@ -510,41 +511,13 @@ export class App {
   }
 
   private async onKey(e: KeyboardEvent): Promise<void> {
-    const mod = e.ctrlKey || e.metaKey;
-    const key = e.key.toLowerCase();
-    if (mod && key === "k") {
+    const command = shortcutCommand(e);
+    if (command) {
       e.preventDefault();
-      this.openPalette();
-    } else if (mod && e.shiftKey && key === "h") {
-      e.preventDefault();
-      this.openHistory();
-    } else if (mod && e.shiftKey && key === "f") {
-      e.preventDefault();
-      this.toggleFocus();
-    } else if (mod && e.shiftKey && key === "l") {
-      e.preventDefault();
-      this.showTab("inbox");
-    } else if (mod && e.shiftKey && key === "s" && this.doc) {
-      e.preventDefault();
-      await this.addStory();
-    } else if (mod && e.key === "\\") {
-      e.preventDefault();
-      this.toggleSidebar();
+      this.runCommand(command);
     } else if (e.key === "Escape" && this.panes.focus && !document.querySelector("dialog[open]")) {
       this.toggleFocus(false);
-    } else if (mod && key === "n" && !e.shiftKey) {
-      e.preventDefault();
-      await this.newIssue();
-    } else if (mod && e.key.toLowerCase() === "p") {
-      e.preventDefault();
-      this.preview.toggle();
-    } else if (mod && e.key.toLowerCase() === "e" && this.doc) {
-      e.preventDefault();
-      this.openExport();
-    } else if (mod && e.key === ",") {
-      e.preventDefault();
-      await openSettings();
-    } else if (mod && e.key.toLowerCase() === "s") {
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
       e.preventDefault();
       await this.saver.flush();
     } else if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown") && this.story && this.doc) {
@@ -552,6 +525,21 @@ export class App {
       const from = this.doc.stories.findIndex((s) => s.id === this.storyId);
       await this.moveStory(this.story, from + (e.key === "ArrowUp" ? -1 : 1));
     }
+  }
+
+  private lastCommand = { id: "", at: 0 };
+
+  /**
+   * Runs a command by id, whether it came from the app menu, a shortcut or the palette.
+   * A shortcut can reach both the menu and the page; the second arrival is dropped.
+   */
+  private runCommand(id: string): void {
+    const now = performance.now();
+    if (this.lastCommand.id === id && now - this.lastCommand.at < 300) return;
+    this.lastCommand = { id, at: now };
+    if (id === "palette") return this.openPalette();
+    const command = this.paletteCommands().find((c) => c.id === id);
+    if (command) void command.run();
   }
 
   private showSaveState(s: SaveState): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, readingTime, revisionTime, storyNumber, windowTitle, wordCount } from "../src/state";
+import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, readingTime, revisionTime, shortcutCommand, storyNumber, windowTitle, wordCount } from "../src/state";
 
 describe("moveItem", () => {
   it("moves an element up and down without touching the input", () => {
@@ -79,5 +79,23 @@ describe("readingTime", () => {
     expect(readingTime(0, 230)).toBe("0 words");
     expect(readingTime(1, 230)).toBe("1 word · 1 min read");
     expect(readingTime(1200, 230)).toBe("1,200 words · 5 min read");
+  });
+});
+
+describe("shortcutCommand", () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
+    ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  it("maps Ctrl (or Cmd) shortcuts to the app menu's command ids", () => {
+    expect(shortcutCommand(key("k", { ctrlKey: true }))).toBe("palette");
+    expect(shortcutCommand(key("K", { metaKey: true }))).toBe("palette");
+    expect(shortcutCommand(key("H", { ctrlKey: true, shiftKey: true }))).toBe("history");
+    expect(shortcutCommand(key("\\", { ctrlKey: true }))).toBe("sidebar");
+    expect(shortcutCommand(key(",", { ctrlKey: true }))).toBe("settings");
+  });
+  it("leaves plain typing, Alt chords and unknown keys alone", () => {
+    expect(shortcutCommand(key("k"))).toBeNull();
+    expect(shortcutCommand(key("k", { ctrlKey: true, altKey: true }))).toBeNull();
+    expect(shortcutCommand(key("b", { ctrlKey: true }))).toBeNull();
+    expect(shortcutCommand(key("s", { ctrlKey: true }))).toBeNull(); // Save is the page's own
   });
 });

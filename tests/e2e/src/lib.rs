@@ -144,8 +144,21 @@ impl Session {
         self.wait_for(css).await
     }
 
+    /// Every element matching `css`. A query that races a re-render (WebKitWebDriver then
+    /// reports a stale element) is asked again.
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(css)).await.unwrap()
+        let mut tries = 0;
+        loop {
+            match self.client.find_all(Locator::Css(css)).await {
+                Ok(all) => return all,
+                Err(e) if tries < 5 => {
+                    tries += 1;
+                    eprintln!("find_all({css:?}) raced a re-render ({e}); asking again");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("find_all({css:?}): {e}"),
+            }
+        }
     }
 
     /// Waits up to 10 s for an element to exist.
@@ -265,12 +278,18 @@ impl Session {
         self.client.title().await.unwrap_or_default()
     }
 
+    /// The trimmed `textContent` of every element matching `css`, read in one step in the
+    /// page (so a re-render between finding and reading cannot leave stale elements).
     pub async fn texts(&self, css: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for e in self.find_all(css).await {
-            out.push(text_of(&e).await);
-        }
-        out
+        let v = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0]), (e) => e.textContent.trim())",
+                vec![css.into()],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(v).unwrap()
     }
 
     pub async fn screenshot(&self, name: &str) {

@@ -79,6 +79,15 @@ export async function onThemesChanged(f: (themes: ThemeList) => void): Promise<v
   }
 }
 
+/** Calls `f` with the id of each app-menu item the author chooses. */
+export async function onMenu(f: (id: string) => void): Promise<void> {
+  try {
+    await listen<string>("menu", (e) => f(e.payload));
+  } catch {
+    // not running inside Tauri: no app menu
+  }
+}
+
 /** A channel for a background fetch's progress (`inboxAdd`, `inboxFetch`). */
 export function fetchChannel(onEvent: (e: FetchEvent_Deserialize) => void): Channel<FetchEvent_Deserialize> {
   const channel = new Channel<FetchEvent_Deserialize>();

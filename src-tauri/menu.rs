@@ -1,0 +1,76 @@
+//! The app menu: the window's commands with their shortcuts, where a desktop app keeps
+//! them. Choosing an item sends its id to the window as a `menu` event; the window runs
+//! the same command its palette and keyboard shortcuts run (ui/src/app.ts, `runCommand`).
+
+use tauri::menu::{Menu, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Runtime};
+
+/// The event the window listens to; its payload is the chosen item's id.
+pub const MENU_EVENT: &str = "menu";
+
+/// (id, label, accelerator) for each submenu, in order; `None` for a separator.
+type Entry = Option<(&'static str, &'static str, Option<&'static str>)>;
+
+const FILE: &[Entry] = &[
+    Some(("new-issue", "New Issue", Some("CmdOrCtrl+N"))),
+    Some(("duplicate", "Duplicate Issue", None)),
+    Some(("add-story", "Add Story", Some("CmdOrCtrl+Shift+S"))),
+    None,
+    Some(("export", "Export, Check and Send a Test…", Some("CmdOrCtrl+E"))),
+    Some(("history", "History of This Issue…", Some("CmdOrCtrl+Shift+H"))),
+    None,
+    Some(("settings", "Settings…", Some("CmdOrCtrl+,"))),
+];
+
+const VIEW: &[Entry] = &[
+    Some(("palette", "Find or Run a Command…", Some("CmdOrCtrl+K"))),
+    None,
+    Some(("preview", "Show or Hide the Preview", Some("CmdOrCtrl+P"))),
+    Some(("sidebar", "Show or Hide the Library", Some("CmdOrCtrl+Backslash"))),
+    Some(("inbox", "Link Inbox", Some("CmdOrCtrl+Shift+L"))),
+    Some(("focus", "Focus Mode", Some("CmdOrCtrl+Shift+F"))),
+];
+
+fn submenu<R: Runtime>(app: &AppHandle<R>, title: &str, entries: &[Entry]) -> tauri::Result<Submenu<R>> {
+    let mut b = SubmenuBuilder::new(app, title);
+    for entry in entries {
+        b = match entry {
+            None => b.separator(),
+            Some((id, label, keys)) => {
+                let mut item = MenuItemBuilder::with_id(*id, *label);
+                if let Some(keys) = keys {
+                    item = item.accelerator(*keys);
+                }
+                b.item(&item.build(app)?)
+            }
+        };
+    }
+    b.build()
+}
+
+/// File, Edit, View. The Edit menu's clipboard items are the system's own on macOS, where
+/// without them Cmd+C does nothing; on Linux WebKit handles those keys itself, and GTK's
+/// versions would need libxdo to type them back into the page.
+pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    let file = submenu(app, "File", FILE)?;
+    file.append(&PredefinedMenuItem::separator(app)?)?;
+    file.append(&PredefinedMenuItem::quit(app, Some("Quit Masthead"))?)?;
+    let view = submenu(app, "View", VIEW)?;
+    if cfg!(target_os = "macos") {
+        let edit =
+            SubmenuBuilder::new(app, "Edit").undo().redo().separator().cut().copy().paste().select_all().build()?;
+        Menu::with_items(app, &[&file, &edit, &view])
+    } else {
+        Menu::with_items(app, &[&file, &view])
+    }
+}
+
+/// Sends a chosen item to the window.
+pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: tauri::menu::MenuEvent) {
+    let _ = app.emit(MENU_EVENT, event.id().0.as_str());
+}
+
+/// Every id the menu can send (the window must know each one; `tests/shell.rs` checks).
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    FILE.iter().chain(VIEW).flatten().map(|(id, _, _)| *id)
+}
