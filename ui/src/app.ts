@@ -10,6 +10,7 @@ import type {
 import { Autosaver, type SaveState } from "./autosave";
 import { ask, h, icon, toast } from "./dom";
 import { openExport, openSettings } from "./dialogs";
+import { markdownEditor, type MarkdownEditor } from "./editor";
 import { openHistory } from "./history";
 import { InboxPanel, LINK_DRAG } from "./inbox";
 import { divider, loadPanes, savePanes, type PaneSettings } from "./layout";
@@ -55,6 +56,8 @@ export class App {
   private groups = new Map<number, string>();
   private inbox = new InboxPanel((link) => this.attachFromInbox(link), (n) => this.showInboxCount(n));
   private inboxCount: number | null = null;
+  /** The Markdown editors of the current view (destroyed on each rebuild). */
+  private editors: MarkdownEditor[] = [];
   private tab: "issues" | "inbox" = "issues";
   private panes: PaneSettings = loadPanes();
   /** Reading speed from the publication settings, for the story's reading time. */
@@ -562,6 +565,16 @@ export class App {
     const el = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
     const testid = el?.getAttribute?.("data-testid");
     if (!el || !testid || !this.root.contains(el)) return () => undefined;
+    const editing = this.editors.find((ed) => ed.view.hasFocus && ed.testid === testid);
+    if (editing) {
+      const selection = editing.view.state.selection;
+      return () => {
+        const again = this.editors.find((ed) => ed.testid === testid);
+        if (!again || selection.main.to > again.view.state.doc.length) return again?.view.focus();
+        again.view.dispatch({ selection });
+        again.view.focus();
+      };
+    }
     const range = "selectionStart" in el ? [el.selectionStart, el.selectionEnd] : null;
     return () => {
       const again = this.root.querySelectorAll<HTMLInputElement>(`[data-testid="${testid}"]`);
@@ -576,6 +589,8 @@ export class App {
   }
 
   private build(): void {
+    for (const ed of this.editors) ed.view.destroy();
+    this.editors = [];
     const p = this.panes;
     const focus = p.focus && !!this.story;
     const withPreview = !!this.doc && this.preview.isOpen && !focus;
@@ -669,6 +684,18 @@ export class App {
     );
   }
 
+  /** A Markdown editor for a field; kept so a rebuild can put the caret back and free it. */
+  private editor(opts: Parameters<typeof markdownEditor>[0]): HTMLElement {
+    const ed = markdownEditor(opts);
+    this.editors.push(ed);
+    return ed.el;
+  }
+
+  /** A labelled full-width block around an editor (not a `<label>`: the editor is not a form control). */
+  private block(label: string | (string | HTMLElement)[], content: HTMLElement): HTMLElement {
+    return h("div", { class: "field wide" }, h("span", {}, ...(Array.isArray(label) ? label : [label])), content);
+  }
+
   private field(label: string, input: HTMLElement, wide = false): HTMLElement {
     return h("label", { class: wide ? "field wide" : "field" }, h("span", {}, label), input);
   }
@@ -686,11 +713,8 @@ export class App {
         type: "text", value: i[key], placeholder, "data-testid": testid,
         oninput: (e: Event) => this.editIssue({ [key]: (e.target as HTMLInputElement).value }),
       });
-    const area = (key: "intro" | "closing", placeholder: string) =>
-      h("textarea", {
-        rows: 4, placeholder, "data-testid": `issue-${key}`,
-        oninput: (e: Event) => this.editIssue({ [key]: (e.target as HTMLTextAreaElement).value }),
-      }, i[key]);
+    const area = (key: "intro" | "closing", label: string, placeholder: string) =>
+      this.editor({ doc: i[key], label, testid: `issue-${key}`, placeholder, rows: 4, onChange: (text) => this.editIssue({ [key]: text }) });
     const number = h("input", {
       type: "number", min: 0, value: i.number, "data-testid": "issue-number", class: "number",
       onchange: (e: Event) => {
@@ -738,14 +762,14 @@ export class App {
         this.field("Theme", theme),
         this.field("Status", status),
         this.field("Preheader", text("preheader", "issue-preheader", "The preview line in the inbox"), true),
-        this.field("Intro (Markdown)", area("intro", "The opening: what this week was about"), true),
+        this.block("Intro (Markdown)", area("intro", "Intro", "The opening: what this week was about")),
       ),
       h("div", { class: "stories-pane" },
         this.renderStoryList(doc),
         this.story ? this.renderStory(this.story, doc) : h("div", { class: "story-editor empty" }, h("p", {}, "Add a story to start writing.")),
       ),
       h("section", { class: "issue-fields" },
-        this.field("Closing (Markdown): the “Read:” pick, a question, the sign-off", area("closing", "Read: …  What did you think? — Sam"), true),
+        this.block("Closing (Markdown): the “Read:” pick, a question, the sign-off", area("closing", "Closing", "Read: …  What did you think? — Sam")),
       ),
     );
   }
@@ -816,14 +840,14 @@ export class App {
       });
     const words = () => readingTime(wordCount(story.body) + wordCount(story.takeaway), this.wordsPerMinute);
     const counts = h("span", { class: "counts", "data-testid": "story-words" }, words());
-    const area = (key: "body" | "takeaway" | "summary" | "details", rows: number, placeholder: string) =>
-      h("textarea", {
-        rows, placeholder, "data-testid": `story-${key}`, spellcheck: "true",
-        oninput: (e: Event) => {
-          this.editStory(story, { [key]: (e.target as HTMLTextAreaElement).value });
+    const area = (key: "body" | "takeaway" | "summary" | "details", label: string, rows: number, placeholder: string) =>
+      this.editor({
+        doc: story[key], label, testid: `story-${key}`, placeholder, rows,
+        onChange: (text) => {
+          this.editStory(story, { [key]: text });
           if (key === "body" || key === "takeaway") counts.textContent = words();
         },
-      }, story[key]);
+      });
 
     return h("section", { class: "story-editor", "aria-label": `Story ${storyNumber(index)}` },
       h("header", {},
@@ -835,12 +859,12 @@ export class App {
         this.field("Section", input("section", "story-section", "e.g. Top Priority Items")),
         this.field("Discuss link", input("discuss_url", "story-discuss", "https://…")),
       ),
-      h("label", { class: "field wide" }, h("span", {}, "Body (Markdown) ", counts), area("body", 12, "Write the story. **bold**, _italic_, [links](https://…), ### sub-headings")),
-      this.field("What it means", area("takeaway", 3, "The takeaway: why this matters"), true),
+      this.block(["Body (Markdown) ", counts], area("body", "Body", 12, "Write the story. **bold**, _italic_, [links](https://…), ### sub-headings")),
+      this.block("What it means", area("takeaway", "What it means", 3, "The takeaway: why this matters")),
       h("details", { class: "briefing-fields" },
         h("summary", {}, "Summary and details (briefing theme)"),
-        this.field("Summary", area("summary", 2, "One or two sentences"), true),
-        this.field("Details", area("details", 4, "The specifics"), true),
+        this.block("Summary", area("summary", "Summary", 2, "One or two sentences")),
+        this.block("Details", area("details", "Details", 4, "The specifics")),
       ),
       this.renderItems(story),
     );

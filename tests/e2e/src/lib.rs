@@ -259,6 +259,18 @@ impl Session {
         assert_eq!(said.as_str(), Some("accepted"), "dragging {from:?} onto {to:?}");
     }
 
+    /// Empties a Markdown editor as a person does: click into it, select all, delete.
+    pub async fn clear_editor(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+        self.keys("\u{E009}a").await; // Ctrl+A
+        self.keys("\u{E003}").await; // Backspace
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.value(css).await.is_empty() {
+            assert!(Instant::now() < deadline, "{css:?} did not empty");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses keys on the focused element (`\u{E009}` is Ctrl, `\u{E00A}` Alt, `\u{E008}` Shift).
     pub async fn keys(&self, keys: &str) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};

@@ -24,7 +24,7 @@ async fn the_preview_follows_the_author() {
 
     // Hostile Markdown reaches the preview as inert text or not at all.
     let body = s.find("[data-testid=story-body]").await;
-    body.send_keys("\n\n<img src=x onerror=\"document.title='pwned'\"> <script>document.title='pwned'</script> [x](javascript:alert(1)) marker-7731")
+    body.send_keys("\u{E007}\u{E007}<img src=x onerror=\"document.title='pwned'\"> <script>document.title='pwned'</script> [x](javascript:alert(1)) marker-7731")
         .await
         .unwrap();
     let html = s.wait_preview("marker-7731").await;

@@ -87,10 +87,24 @@ async fn palette_history_inbox_reordering_and_panes() {
     s.find("[data-testid=story-body]").await.send_keys(ESCAPE).await.unwrap();
     s.wait_gone("[data-testid=layout].focus").await;
 
+    // ---- The Markdown editor: Ctrl+B bolds the word before the caret's selection, Ctrl+Z undoes it.
+    // (WebDriver types "\n" as a character; the editor, like a person, wants Enter.)
+    s.find("[data-testid=story-body]").await.click().await.unwrap();
+    s.keys(&format!("{CTRL}\u{E010}")).await; // Ctrl+End
+    s.find("[data-testid=story-body]").await.send_keys(&format!("{ENTER}{ENTER}Calm")).await.unwrap();
+    for _ in 0..4 {
+        s.keys(&format!("{SHIFT}\u{E012}")).await; // Shift+Left: select "Calm"
+    }
+    s.keys(&format!("{CTRL}b")).await;
+    until("the bold word", || async { s.value("[data-testid=story-body]").await.ends_with("\n\n**Calm**") }).await;
+    s.wait_preview("<strong>Calm</strong>").await;
+    s.screenshot("21-markdown-editor").await;
+    s.keys(&format!("{CTRL}z")).await;
+    until("the undone bold", || async { s.value("[data-testid=story-body]").await.ends_with("\n\nCalm") }).await;
+
     // ---- History: save a version, write more, see the difference, restore.
-    let takeaway = s.find("[data-testid=story-takeaway]").await;
-    takeaway.clear().await.unwrap();
-    takeaway.send_keys("Draft one.").await.unwrap();
+    s.clear_editor("[data-testid=story-takeaway]").await;
+    s.find("[data-testid=story-takeaway]").await.send_keys("Draft one.").await.unwrap();
     s.wait_text("[data-testid=save-state]", "Saved").await;
     s.find("[data-testid=open-history]").await.click().await.unwrap();
     s.find("[data-testid=history-save]").await.click().await.unwrap();
