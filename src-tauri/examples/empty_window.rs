@@ -9,9 +9,16 @@ fn main() {
     // Masthead's own window (and its UI) is left out; this one shows a line of HTML.
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
+        // Served the way a Tauri app serves its own files: from a custom protocol.
+        .register_uri_scheme_protocol("empty", |_ctx, _request| {
+            tauri::http::Response::builder()
+                .header("Content-Type", "text/html; charset=utf-8")
+                .body(b"<!doctype html><title>Empty</title><p id=ready>An empty Tauri window</p>".to_vec())
+                .expect("a static response")
+        })
         .setup(|app| {
-            let page = "data:text/html,<!doctype html><title>Empty</title><p id=ready>An empty Tauri window</p>";
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::External(page.parse()?))
+            let page = "empty://localhost/";
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::CustomProtocol(page.parse()?))
                 .title("Empty Tauri window")
                 .inner_size(1280.0, 800.0)
                 .build()?;

@@ -219,13 +219,23 @@ impl Session {
         self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
     }
 
-    /// Waits up to 10 s until the preview frame's document contains `want`, and returns it.
+    /// Waits up to 10 s until the preview frame's document contains `want`, and returns it
+    /// (serialized by the browser: text is escaped as `&lt;`, attributes are double-quoted).
     pub async fn wait_preview(&self, want: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Ok(e) = self.client.find(Locator::Css("[data-testid=preview-frame]")).await {
-                last = e.prop("srcdoc").await.ok().flatten().unwrap_or_default();
+            // The document the frame shows (the preview updates it in place, so `srcdoc`
+            // holds only the first render).
+            let shown = self
+                .client
+                .execute(
+                    "return document.querySelector('[data-testid=preview-frame]')?.contentDocument?.documentElement?.outerHTML ?? ''",
+                    vec![],
+                )
+                .await;
+            if let Ok(v) = shown {
+                last = v.as_str().unwrap_or_default().to_string();
                 if last.contains(want) {
                     return last;
                 }
