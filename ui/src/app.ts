@@ -893,6 +893,17 @@ export class App {
     });
   }
 
+  /** A blank link or reaction, opened for editing (for posts that cannot be fetched). */
+  private addItemByHand = (story: Story, kind: "coverage" | "reaction") =>
+    this.guarded(kind === "reaction" ? "add a reaction" : "add a link", async () => {
+      await this.saver.flush();
+      const item = await api.addItem(story.id, { kind, group_heading: kind === "coverage" ? this.groups.get(story.id) ?? "" : "" });
+      story.items.push(item);
+      this.editingItem = item.id;
+      this.redrawItems(story);
+      this.root.querySelector<HTMLInputElement>(`[data-item-id="${item.id}"] [data-testid=item-source]`)?.focus();
+    });
+
   private deleteItem = (story: Story, item: Item) =>
     this.guarded("delete the link", async () => {
       const what = item.kind === "reaction" ? `the reaction by ${item.source || "someone"}` : `“${item.title || item.source || item.url}”`;
@@ -1057,7 +1068,13 @@ export class App {
       this.fetchBar,
     );
     return h("section", { class: "items", "aria-label": "Links and reactions", "data-items-for": story.id },
-      h("h3", {}, "Links and reactions"),
+      h("header", { class: "items-head" },
+        h("h3", {}, "Links and reactions"),
+        h("button", { class: "subtle", "data-testid": "add-coverage", title: "A link typed by hand, without fetching",
+          onclick: () => void this.addItemByHand(story, "coverage") }, "+ Link"),
+        h("button", { class: "subtle", "data-testid": "add-reaction", title: "A quote typed by hand: person, role, words, counts",
+          onclick: () => void this.addItemByHand(story, "reaction") }, "+ Reaction"),
+      ),
       drop,
       ...[...groups].map(([heading, list]) =>
         this.dropTarget(story, { kind: "coverage", group: heading },

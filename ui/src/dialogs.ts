@@ -74,6 +74,22 @@ export function openExport(opts: {
       result.textContent = `Not copied: ${message(e)}`;
     }
   } }, "Copy");
+  // Rich text for pasting into a mail client or a web editor: the email's HTML (CSS
+  // inlined, so it survives the paste) with the plain-text version beside it. The
+  // clipboard item is made during the click, with the two exports as promises, because
+  // the clipboard only accepts writes that start in a user gesture.
+  const copyRich = h("button", { "data-testid": "export-copy-rich", title: "The email as formatted text, to paste into Gmail, Ghost or Substack", onclick: async () => {
+    const blob = (f: ExportFormat, type: string) =>
+      api.exportIssue(opts.issueId, f, theme.value || null, null).then((out) => new Blob([out.text], { type }));
+    try {
+      await navigator.clipboard.write([
+        new ClipboardItem({ "text/html": blob("email", "text/html"), "text/plain": blob("text", "text/plain") }),
+      ]);
+      result.textContent = "Copied the email as rich text (and plain text) to the clipboard";
+    } catch (e) {
+      result.textContent = `Not copied: ${message(e)}`;
+    }
+  } }, "Copy as rich text");
 
   const online = h("input", { type: "checkbox", checked: true, "data-testid": "check-online" });
   const findings = h("ul", { class: "findings", "data-testid": "check-findings" });
@@ -114,7 +130,7 @@ export function openExport(opts: {
 
   const dialog = modal("export-dialog", `Export issue #${opts.issueNumber}`,
     h("section", {}, h("h3", {}, "Save or copy"), formats,
-      h("div", { class: "row" }, h("label", { class: "field" }, h("span", {}, "Theme"), theme), save, copy), result),
+      h("div", { class: "row" }, h("label", { class: "field" }, h("span", {}, "Theme"), theme), save, copy, copyRich), result),
     h("section", {}, h("h3", {}, "Check before sending"),
       h("div", { class: "row" }, h("label", {}, online, " Check that links work (fetches each one)"), check), summary, findings),
     h("section", {}, h("h3", {}, "Send a test"),

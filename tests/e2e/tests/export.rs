@@ -85,5 +85,20 @@ async fn settings_then_export_and_check_from_the_window() {
     assert_eq!(focused.prop("value").await.unwrap().unwrap_or_default(), "", "the jump lands on the empty takeaway");
     let selected = text_of(&s.find(".story-row.selected .story-number").await).await;
     assert_eq!(selected, "03");
+
+    // Copy as rich text: what lands on the clipboard pastes back as the issue's text.
+    s.find("[data-testid=open-export]").await.click().await.unwrap();
+    s.find("[data-testid=export-copy-rich]").await.click().await.unwrap();
+    s.wait_text("[data-testid=export-result]", "Copied the email as rich text (and plain text) to the clipboard").await;
+    s.find("[data-testid=export-dialog-close]").await.click().await.unwrap();
+    s.wait_gone("[data-testid=export-dialog]").await;
+    s.clear_editor("[data-testid=issue-closing]").await;
+    s.keys("\u{E009}v").await; // Ctrl+V
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !s.value("[data-testid=issue-closing]").await.contains("Welcome to Masthead") {
+        assert!(std::time::Instant::now() < deadline, "the clipboard did not hold the issue");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    s.keys("\u{E009}z").await; // and the paste is undone
     s.quit().await;
 }

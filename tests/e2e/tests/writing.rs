@@ -188,6 +188,18 @@ async fn palette_history_inbox_reordering_and_panes() {
     })
     .await;
 
+    // ---- A reaction typed by hand (a post that cannot be fetched).
+    s.find("[data-testid=add-reaction]").await.click().await.unwrap();
+    s.find("[data-testid=item-source]").await.send_keys("Ada Quill").await.unwrap();
+    s.find("[data-testid=item-quote]").await.send_keys("Typed in by hand.").await.unwrap();
+    s.find("[data-testid=item-likes]").await.send_keys("12").await.unwrap();
+    s.wait_preview("Typed in by hand.").await;
+    s.find("[data-testid=item-edit][aria-expanded]").await.click().await.unwrap(); // Done
+    until("the hand-made reaction", || async {
+        s.texts("[data-testid=reaction-item]").await.iter().any(|t| t.contains("Ada Quill") && t.contains("12 likes"))
+    })
+    .await;
+
     // ---- Panes: the library narrows from the keyboard and stays so after a restart.
     let divider = s.find("[data-testid=divider-sidebar]").await;
     let width = divider.attr("aria-valuenow").await.unwrap().unwrap();
