@@ -82,6 +82,7 @@ export class App {
     void api.getPublication().then((p) => (this.wordsPerMinute = p.words_per_minute || 230), () => undefined);
     void onThemesChanged(() => void this.loadThemes().then(() => this.preview.refresh()));
     await this.reloadList();
+    void this.inbox.refresh(); // for the Inbox tab's count
     const first = this.issues[0];
     if (first) await this.openIssue(first.id);
     else this.render();
