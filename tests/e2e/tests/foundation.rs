@@ -26,6 +26,19 @@ async fn an_issue_written_in_the_window_survives_a_restart() {
     s.find("[data-testid=story-headline]").await.send_keys("Beta story").await.unwrap();
     s.wait_text("[data-testid=save-state]", "Saved").await;
 
+    // The issue written from scratch, in each built-in theme.
+    for theme in ["digest", "briefing", "weekly"] {
+        s.find(&format!("[data-testid=issue-theme] option[value={theme}]")).await.click().await.unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !masthead_e2e::text_of(&s.find("[data-testid=preview-status]").await).await.ends_with(theme) {
+            assert!(std::time::Instant::now() < deadline, "the preview never switched to {theme}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let html = s.wait_preview("Field notes, week two").await;
+        assert!(html.contains("Alpha story") && html.contains("Beta story"), "{theme}: {html}");
+    }
+    s.wait_text("[data-testid=save-state]", "Saved").await;
+
     // Reorder: Beta moves above Alpha.
     s.find("[data-testid=story-row]:nth-child(2) [data-testid=story-up]").await.click().await.unwrap();
     s.wait_text("[data-testid=story-row]:nth-child(1) .story-headline", "Beta story").await;
