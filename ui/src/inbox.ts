@@ -182,7 +182,9 @@ export class InboxPanel {
   }
 
   private async edit(link: Link, field: "title" | "publisher", value: string): Promise<void> {
-    const overrides = { ...link.overrides, [field]: value.trim() ? value : null };
+    // The card as last saved (an earlier field's edit replaced the object this form began with).
+    const current = this.links.find((l) => l.id === link.id) ?? link;
+    const overrides = { ...current.overrides, [field]: value.trim() ? value : null };
     try {
       const saved = await api.inboxEdit(link.id, overrides);
       this.upsert(saved);

@@ -155,9 +155,13 @@ async fn palette_history_inbox_reordering_and_panes() {
     let title = s.find("[data-testid=inbox-edit-title]").await;
     title.clear().await.unwrap();
     title.send_keys("Cranes at the harbour run on batteries\u{E004}").await.unwrap();
-    until("the edited title", || async {
+    let publisher = s.find("[data-testid=inbox-edit-publisher]").await;
+    publisher.clear().await.unwrap();
+    publisher.send_keys("Harbour Desk\u{E004}").await.unwrap();
+    until("the edited title and publisher", || async {
         s.texts("[data-testid=inbox-link].ok [data-testid=inbox-title]").await
             == ["Cranes at the harbour run on batteries"]
+            && s.texts("[data-testid=inbox-link].ok .inbox-publisher").await == ["Harbour Desk"]
     })
     .await;
     s.screenshot("18-inbox").await;
@@ -166,7 +170,7 @@ async fn palette_history_inbox_reordering_and_panes() {
         s.texts("[data-group=Coverage] [data-testid=coverage-item]")
             .await
             .iter()
-            .any(|t| t.contains("Port Gazette — Cranes at the harbour run on batteries"))
+            .any(|t| t.contains("Harbour Desk — Cranes at the harbour run on batteries"))
     })
     .await;
     s.wait_preview("Cranes at the harbour run on batteries").await;
