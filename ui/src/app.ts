@@ -61,7 +61,7 @@ export class App {
   private tab: "issues" | "inbox" = "issues";
   private panes: PaneSettings = loadPanes();
   /** Reading speed from the publication settings, for the story's reading time. */
-  private wordsPerMinute = 230;
+  private wordsPerMinute = 265;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -79,7 +79,11 @@ export class App {
     const status = await api.libraryStatus();
     if (status.error) return this.renderRecovery(status.path, status.error.kind, status.error.message);
     await this.loadThemes();
-    void api.getPublication().then((p) => (this.wordsPerMinute = p.words_per_minute || 230), () => undefined);
+    void api.getPublication().then((p) => (this.wordsPerMinute = p.words_per_minute || 265), () => undefined);
+    window.addEventListener("reading-speed", (e) => {
+      this.wordsPerMinute = (e as CustomEvent<number>).detail;
+      if (this.doc) this.render(); // the story's counter; the preview's reading time comes from the core
+    });
     void onThemesChanged(() => void this.loadThemes().then(() => this.preview.refresh()));
     await this.reloadList();
     void this.inbox.refresh(); // for the Inbox tab's count

@@ -158,8 +158,11 @@ export async function openSettings(): Promise<void> {
   const result = h("p", { class: "result", "data-testid": "settings-result", role: "status" });
   const save = h("button", { class: "primary", "data-testid": "settings-save", onclick: async () => {
     try {
+      const wpm = Number(get("publication.words_per_minute"));
+      if (!Number.isInteger(wpm) || wpm < 50 || wpm > 2000) throw new Error("reading speed must be a whole number of words per minute from 50 to 2000");
       await api.setPublication({
         ...pub,
+        words_per_minute: wpm,
         name: get("publication.name"), tagline: get("publication.tagline"), author: get("publication.author"),
         sign_off: get("publication.sign_off"), footer: get("publication.footer"), sender: get("publication.sender"),
         postal_address: get("publication.postal_address"), unsubscribe_url: get("publication.unsubscribe_url"),
@@ -171,6 +174,7 @@ export async function openSettings(): Promise<void> {
         campaign: get("links.utm_campaign"), exclude: get("links.utm_exclude").split(",").map((d) => d.trim()).filter(Boolean),
       });
       result.textContent = "Saved";
+      window.dispatchEvent(new CustomEvent("reading-speed", { detail: wpm }));
     } catch (e) {
       result.textContent = `Not saved: ${message(e)}`;
     }
@@ -184,7 +188,8 @@ export async function openSettings(): Promise<void> {
       text("publication.sender", pub.sender, "From address", "Name <you@example.com>"),
       text("publication.unsubscribe_url", pub.unsubscribe_url, "Unsubscribe link", "https://…", "url"),
       text("publication.postal_address", pub.postal_address, "Postal address"),
-      text("publication.footer", pub.footer, "Footer (Markdown)")),
+      text("publication.footer", pub.footer, "Footer (Markdown)"),
+      text("publication.words_per_minute", String(pub.words_per_minute), "Reading speed (words per minute)", "265", "number")),
     h("section", { class: "grid" }, h("h3", {}, "Sending (test emails)"),
       text("smtp.host", smtp.host, "SMTP server", "smtp.example.com"),
       text("smtp.port", String(smtp.port), "Port", "587", "number"),

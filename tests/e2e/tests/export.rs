@@ -17,11 +17,19 @@ async fn settings_then_export_and_check_from_the_window() {
     let unsub = s.find("[data-testid='setting-publication.unsubscribe_url']").await;
     unsub.clear().await.unwrap();
     unsub.send_keys("https://fieldnotes.example/unsubscribe").await.unwrap();
+    let words_before = text_of(&s.find("[data-testid=story-words]").await).await;
+    let wpm = s.find("[data-testid='setting-publication.words_per_minute']").await;
+    wpm.clear().await.unwrap();
+    wpm.send_keys("50").await.unwrap();
     s.screenshot("13-settings").await;
     s.find("[data-testid=settings-save]").await.click().await.unwrap();
     s.wait_text("[data-testid=settings-result]", "Saved").await;
     s.find("[data-testid=settings-dialog-close]").await.click().await.unwrap();
     s.wait_gone("[data-testid=settings-dialog]").await;
+    // A slower reader: the story's reading time grows at once.
+    let words_after = text_of(&s.find("[data-testid=story-words]").await).await;
+    assert_ne!(words_after, words_before, "the reading time follows the reading speed");
+    assert!(words_after.ends_with("min read"), "{words_after}");
 
     // The email preview carries the size meter (the inlined email, against Gmail's clipping).
     s.find("[data-testid=preview-format] [data-value=email]").await.click().await.unwrap();
