@@ -14,7 +14,7 @@ import { markdownEditor, type MarkdownEditor } from "./editor";
 import { openHistory } from "./history";
 import { InboxPanel, LINK_DRAG } from "./inbox";
 import { divider, loadPanes, savePanes, type PaneSettings } from "./layout";
-import { LinkAdder, payloadOf, progressText, type Payload } from "./links";
+import { LinkAdder, pasteField, payloadOf, progressText, type Payload } from "./links";
 import { openPalette, type PaletteCommand } from "./palette";
 import { PreviewPane } from "./preview";
 import { countsLine, issueMeta, moveItem, readingTime, shortcutCommand, storyNumber, windowTitle, wordCount } from "./state";
@@ -454,14 +454,11 @@ export class App {
     e.preventDefault();
     e.stopPropagation();
     if (what.link != null) {
-      const id = what.link;
-      void api.inboxList().then((links) => {
-        const link = links.find((l) => l.id === id);
-        if (link) {
-          const kind = place.kind ?? (place.group != null ? "coverage" : undefined);
-          void this.attachFromInbox(link, story.id, kind ? { kind, group: place.group ?? "" } : undefined);
-        }
-      });
+      const link = this.inbox.link(what.link); // dragged from the panel, so it has the card
+      if (link) {
+        const kind = place.kind ?? (place.group != null ? "coverage" : undefined);
+        void this.attachFromInbox(link, story.id, kind ? { kind, group: place.group ?? "" } : undefined);
+      }
     } else if (what.item != null) {
       void this.moveItemTo(what.item, story, place.before ?? null, place.group);
     }
@@ -966,16 +963,7 @@ export class App {
         e.dataTransfer?.setData(ITEM_DRAG, String(item.id));
         if (item.url) e.dataTransfer?.setData("text/uri-list", item.url);
       },
-      ondragover: (e: DragEvent) => {
-        if (!this.dropped(e)) return;
-        e.preventDefault();
-        row.classList.add("over");
-      },
-      ondragleave: () => row.classList.remove("over"),
-      ondrop: (e: DragEvent) => {
-        row.classList.remove("over");
-        this.dropInto(e, story, { before: item.id, group: reaction ? undefined : item.group_heading, kind: item.kind });
-      },
+      ...this.takesDrops(() => row, story, { before: item.id, group: reaction ? undefined : item.group_heading, kind: item.kind }),
       onkeydown: (e: KeyboardEvent) => {
         if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown") || e.target !== row) return;
         e.preventDefault();
@@ -1002,20 +990,27 @@ export class App {
     });
   }
 
+  /** The handlers that let `el` take an inbox link or an item dropped at `place` in `story`. */
+  private takesDrops(el: () => HTMLElement, story: Story, place: Parameters<App["dropInto"]>[2]) {
+    return {
+      ondragover: (e: DragEvent) => {
+        if (!this.dropped(e)) return;
+        e.preventDefault();
+        el().classList.add("over");
+      },
+      ondragleave: () => el().classList.remove("over"),
+      ondrop: (e: DragEvent) => {
+        el().classList.remove("over");
+        this.dropInto(e, story, place);
+      },
+    };
+  }
+
   /** A group of links (or the reactions) that inbox links and items can be dropped into. */
   private dropTarget(story: Story, place: { kind: "coverage" | "reaction"; group?: string }, ...children: HTMLElement[]): HTMLElement {
     const el: HTMLElement = h("div", {
       class: "item-group", "data-group": place.kind === "reaction" ? "reactions" : place.group ?? "",
-      ondragover: (e: DragEvent) => {
-        if (!this.dropped(e)) return;
-        e.preventDefault();
-        el.classList.add("over");
-      },
-      ondragleave: () => el.classList.remove("over"),
-      ondrop: (e: DragEvent) => {
-        el.classList.remove("over");
-        this.dropInto(e, story, place);
-      },
+      ...this.takesDrops(() => el, story, place),
     }, ...children);
     return el;
   }
@@ -1026,25 +1021,10 @@ export class App {
     const reactions = items.filter((i) => i.kind === "reaction");
     const groups = new Map<string, Item[]>();
     for (const c of coverage) groups.set(c.group_heading, [...(groups.get(c.group_heading) ?? []), c]);
-    const paste = h("input", {
-      type: "text", placeholder: "Paste links (one or many) and press Enter", "aria-label": "Add links to this story",
-      "data-testid": "link-input",
-      onkeydown: (e: KeyboardEvent) => {
-        const input = e.target as HTMLInputElement;
-        if (e.key !== "Enter" || !input.value.trim()) return;
-        e.preventDefault();
-        const data = input.value;
-        input.value = "";
-        void this.addLinks({ kind: "text", data }, story);
-      },
-      onpaste: (e: ClipboardEvent) => {
-        const html = e.clipboardData?.getData("text/html");
-        if (html && /<a\s/i.test(html)) {
-          e.preventDefault(); // anchors carry their titles; the plain text would lose them
-          void this.addLinks({ kind: "html", data: html }, story);
-        }
-      },
-    });
+    const paste = pasteField(
+      { placeholder: "Paste links (one or many) and press Enter", label: "Add links to this story", testid: "link-input" },
+      (p) => void this.addLinks(p, story),
+    );
     const group = h("input", {
       type: "text", value: this.groups.get(story.id) ?? "", placeholder: "Group, e.g. Analysis", list: "group-headings",
       "aria-label": "Group heading for new coverage links", "data-testid": "link-group", class: "group",

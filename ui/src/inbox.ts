@@ -5,7 +5,7 @@
 import { api, AppError, fetchChannel } from "./ipc";
 import type { FetchEvent_Deserialize as FetchEvent, Link_Serialize as Link } from "./ipc";
 import { ask, h, icon } from "./dom";
-import { payloadOf, progressText, type AddProgress, type Payload } from "./links";
+import { pasteField, payloadOf, progressText, type AddProgress, type Payload } from "./links";
 
 /** The drag type an inbox link travels as inside the window (its id). */
 export const LINK_DRAG = "text/x-masthead-link";
@@ -54,24 +54,10 @@ export class InboxPanel {
     private attach: (link: Link) => Promise<boolean>,
     private onCount: (n: number) => void,
   ) {
-    const paste = h("input", {
-      type: "text", placeholder: "Paste links and press Enter", "aria-label": "Add links to the inbox", "data-testid": "inbox-input",
-      onkeydown: (e: KeyboardEvent) => {
-        const input = e.target as HTMLInputElement;
-        if (e.key !== "Enter" || !input.value.trim()) return;
-        e.preventDefault();
-        const data = input.value;
-        input.value = "";
-        void this.add({ kind: "text", data });
-      },
-      onpaste: (e: ClipboardEvent) => {
-        const html = e.clipboardData?.getData("text/html");
-        if (html && /<a\s/i.test(html)) {
-          e.preventDefault();
-          void this.add({ kind: "html", data: html });
-        }
-      },
-    });
+    const paste = pasteField(
+      { placeholder: "Paste links and press Enter", label: "Add links to the inbox", testid: "inbox-input" },
+      (p) => void this.add(p),
+    );
     this.el = h("section", {
       class: "inbox", "aria-label": "Link inbox", "data-testid": "inbox",
       ondragover: (e: DragEvent) => {
@@ -104,6 +90,11 @@ export class InboxPanel {
     this.render();
   }
 
+  /** The card of link `id` as the panel last saw it (a drag starts from one). */
+  link(id: number): Link | undefined {
+    return this.links.find((l) => l.id === id);
+  }
+
   /** Shows link `id` (from a search), scrolled into view and marked. */
   async reveal(id: number): Promise<void> {
     this.highlight = id;
@@ -120,7 +111,11 @@ export class InboxPanel {
   private async add(payload: Payload): Promise<void> {
     try {
       const result = await api.inboxAdd(payload.kind, payload.data, this.channel());
-      for (const a of result.added) this.upsert(a.link);
+      // A fast fetch's events can beat this answer: keep a card they already finished.
+      for (const a of result.added) {
+        const known = this.link(a.link.id);
+        if (!known || known.status === "pending") this.upsert(a.link);
+      }
       const refused = result.rejected.map((r) => `${r.url}: ${r.reason}`).join("; ");
       this.say(result.added.length ? (refused ? `Not added: ${refused}` : "") : refused || "No web links found in what was pasted.");
       this.render();

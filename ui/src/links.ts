@@ -3,6 +3,7 @@
 // reaction when it is a social post, else as coverage under the chosen group heading.
 
 import { api, fetchChannel } from "./ipc";
+import { h } from "./dom";
 import type { FetchEvent_Deserialize as FetchEvent, Item_Serialize as Item, PayloadKind } from "./ipc";
 
 /** What attaching needs of a link (the card itself stays in the core). */
@@ -128,4 +129,29 @@ export class LinkAdder {
 export function progressText(p: AddProgress): string {
   const failed = p.failed ? ` · ${p.failed} could not be fetched` : "";
   return `Fetching links… ${p.finished} of ${p.total}${failed}`;
+}
+
+/**
+ * A field for pasting links: Enter adds what was typed or pasted; pasted HTML with anchors
+ * is added as HTML, since the anchors carry titles the plain text would lose.
+ */
+export function pasteField(attrs: { placeholder: string; label: string; testid: string }, add: (p: Payload) => void): HTMLInputElement {
+  return h("input", {
+    type: "text", placeholder: attrs.placeholder, "aria-label": attrs.label, "data-testid": attrs.testid,
+    onkeydown: (e: KeyboardEvent) => {
+      const input = e.target as HTMLInputElement;
+      if (e.key !== "Enter" || !input.value.trim()) return;
+      e.preventDefault();
+      const data = input.value;
+      input.value = "";
+      add({ kind: "text", data });
+    },
+    onpaste: (e: ClipboardEvent) => {
+      const html = e.clipboardData?.getData("text/html");
+      if (html && /<a\s/i.test(html)) {
+        e.preventDefault();
+        add({ kind: "html", data: html });
+      }
+    },
+  });
 }

@@ -40,6 +40,39 @@ pub fn shots_dir() -> PathBuf {
     dir
 }
 
+/// A web server on loopback for the window's link fetches: `page(path)` answers each
+/// request with a status line (`"200 OK"`) and an HTML body, after `delay`. Returns its
+/// base URL.
+pub fn serve_pages<F>(delay: Duration, page: F) -> String
+where
+    F: Fn(&str) -> (&'static str, String) + Send + Sync + 'static,
+{
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let page = std::sync::Arc::new(page);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let page = page.clone();
+            std::thread::spawn(move || {
+                let mut s = stream;
+                let mut buf = [0u8; 4096];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let req = String::from_utf8_lossy(&buf[..n]).to_string();
+                let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                std::thread::sleep(delay);
+                let (status, body) = page(&path);
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -2,44 +2,26 @@
 //! a progress line, arrive as coverage under the chosen group (a Mastodon post as a
 //! reaction with its counts), and show in the preview; a page's hostile title stays text.
 
-use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use masthead_e2e::{text_of, Session};
+use masthead_e2e::{serve_pages, text_of, Session};
 
 /// Pages answered after 300 ms, so the progress line can be seen.
 fn page_server() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for s in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut s = s;
-                let mut buf = [0u8; 4096];
-                let n = s.read(&mut buf).unwrap_or(0);
-                let req = String::from_utf8_lossy(&buf[..n]).to_string();
-                let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
-                std::thread::sleep(Duration::from_millis(300));
-                let body = if path == "/@jo/112233" {
-                    r#"<html><head><meta property="og:title" content="Jo Park (@jo)"><meta property="og:description" content="Folders are the plugin system.">
+    serve_pages(Duration::from_millis(300), |path| {
+        let body = if path == "/@jo/112233" {
+            r#"<html><head><meta property="og:title" content="Jo Park (@jo)"><meta property="og:description" content="Folders are the plugin system.">
 <script type="application/ld+json">{"@type":"SocialMediaPosting","author":{"@type":"Person","name":"Jo Park"},
 "interactionStatistic":{"@type":"InteractionCounter","interactionType":"https://schema.org/LikeAction","userInteractionCount":1047}}</script></head></html>"#
-                        .to_owned()
-                } else if path == "/news/9" {
-                    "<html><head><title>&lt;img src=x onerror=document.title='pwned'&gt; | Loopback News</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>".to_owned()
-                } else {
-                    let n = path.trim_start_matches("/news/");
-                    format!("<html><head><title>Loopback story {n} | Loopback News</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>")
-                };
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            });
-        }
-    });
-    format!("http://{addr}")
+                .to_owned()
+        } else if path == "/news/9" {
+            "<html><head><title>&lt;img src=x onerror=document.title='pwned'&gt; | Loopback News</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>".to_owned()
+        } else {
+            let n = path.trim_start_matches("/news/");
+            format!("<html><head><title>Loopback story {n} | Loopback News</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>")
+        };
+        ("200 OK", body)
+    })
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,36 +4,22 @@
 //! preview frame runs no script even when its link is clicked; and the window's CSP
 //! refuses inline script outright. Every payload would set the window title if it ran.
 
-use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use masthead_e2e::{text_of, Session};
+use masthead_e2e::{serve_pages, text_of, Session};
 
 const PAGE_TITLE: &str = "<img src=x onerror=\"top.document.title='pwned-title'\"> Hostile <script>top.document.title='pwned-script-title'</script>";
 
 fn hostile_server() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for s in listener.incoming().flatten() {
-            let mut s = s;
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let escaped =
-                PAGE_TITLE.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-            let body = format!(
-                "<html><head><title>{escaped}</title><meta property=\"og:site_name\" content=\"&lt;b onmouseover=alert(1)&gt;Evil Press\">\
-                 <meta property=\"og:description\" content=\"&lt;svg onload=top.document.title='pwned-svg'&gt;\"></head></html>"
-            );
-            let _ = write!(
-                s,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    format!("http://{addr}")
+    serve_pages(Duration::ZERO, |_| {
+        let escaped = PAGE_TITLE.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        let body = format!(
+            "<html><head><title>{escaped}</title><meta property=\"og:site_name\" content=\"&lt;b onmouseover=alert(1)&gt;Evil Press\">\
+             <meta property=\"og:description\" content=\"&lt;svg onload=top.document.title='pwned-svg'&gt;\"></head></html>"
+        );
+        ("200 OK", body)
+    })
 }
 
 const MARKDOWN: &str = "Planted <script>top.document.title='pwned-script'</script> here.\n\n\

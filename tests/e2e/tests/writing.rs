@@ -4,10 +4,9 @@
 //! story's group; links move by keyboard and by dragging onto another story; panes
 //! resize and remember it; focus mode comes and goes.
 
-use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use masthead_e2e::{text_of, Session};
+use masthead_e2e::{serve_pages, text_of, Session};
 
 const CTRL: char = '\u{E009}';
 const ALT: char = '\u{E00A}';
@@ -17,30 +16,13 @@ const ESCAPE: &str = "\u{E00C}";
 
 /// `/found` is a page with a title; anything else is a 404.
 fn page_server() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for s in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut s = s;
-                let mut buf = [0u8; 4096];
-                let n = s.read(&mut buf).unwrap_or(0);
-                let req = String::from_utf8_lossy(&buf[..n]).to_string();
-                let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
-                let (status, body) = if path == "/found" {
-                    ("200 OK", "<html><head><title>Harbour cranes go electric | Port Gazette</title><meta property=\"og:site_name\" content=\"Port Gazette\"></head></html>")
-                } else {
-                    ("404 Not Found", "<html><head><title>Not found</title></head></html>")
-                };
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            });
+    serve_pages(Duration::ZERO, |path| {
+        if path == "/found" {
+            ("200 OK", "<html><head><title>Harbour cranes go electric | Port Gazette</title><meta property=\"og:site_name\" content=\"Port Gazette\"></head></html>".to_owned())
+        } else {
+            ("404 Not Found", "<html><head><title>Not found</title></head></html>".to_owned())
         }
-    });
-    format!("http://{addr}")
+    })
 }
 
 async fn until<F, Fut>(what: &str, mut f: F)
