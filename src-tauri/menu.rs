@@ -1,6 +1,6 @@
 //! The app menu: the window's commands with their shortcuts, where a desktop app keeps
 //! them. Choosing an item sends its id to the window as a `menu` event; the window runs
-//! the same command its palette and keyboard shortcuts run (ui/src/app.ts, `runCommand`).
+//! the same command its palette and keyboard shortcuts run (ui/src/commands.ts lists them).
 
 use tauri::menu::{Menu, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Runtime};
@@ -72,5 +72,10 @@ pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: tauri::menu::MenuEvent) {
 
 /// Every id the menu can send (the window must know each one; `tests/shell.rs` checks).
 pub fn ids() -> impl Iterator<Item = &'static str> {
-    FILE.iter().chain(VIEW).flatten().map(|(id, _, _)| *id)
+    entries().map(|(id, _)| id)
+}
+
+/// Every item's id and accelerator, to check against the window's command catalog.
+pub fn entries() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+    FILE.iter().chain(VIEW).flatten().map(|(id, _, keys)| (*id, *keys))
 }

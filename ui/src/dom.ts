@@ -81,7 +81,7 @@ export function toast(message: string, kind: "error" | "info" = "info"): void {
   setTimeout(() => t.remove(), kind === "error" ? 8000 : 3000);
 }
 
-const ICONS: Record<string, string> = {
+export const ICONS: Record<string, string> = {
   // 16×16 strokes; drawn here so no icon font or emoji font is needed.
   rename: "M3 13h2.5L13 5.5 10.5 3 3 10.5V13z M9.5 4l2.5 2.5",
   duplicate: "M5.5 5.5h7v7h-7z M3.5 10.5v-7h7",

@@ -2,11 +2,11 @@
 // issue's intro and closing): CodeMirror 6 with Markdown highlighting, undo and redo, and
 // the formatting shortcuts authors know (bold, italic, link, headings).
 
-import { EditorSelection, EditorState, type StateCommand } from "@codemirror/state";
+import { EditorSelection, EditorState, Prec, type StateCommand } from "@codemirror/state";
 import { EditorView, keymap, placeholder as placeholderExt } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { HighlightStyle, LanguageSupport, syntaxHighlighting } from "@codemirror/language";
+import { markdownKeymap, markdownLanguage, pasteURLAsLink } from "@codemirror/lang-markdown";
 import { tags } from "@lezer/highlight";
 
 /** Wraps each selection in `marker` (`**` bold, `_` italic), or unwraps it when already wrapped. */
@@ -81,7 +81,7 @@ export function toggleHeading(level: number): StateCommand {
   };
 }
 
-/** The shortcuts, shown in each editor's tooltip. Ctrl+K stays the command palette. */
+/** The shortcuts, read out with each editor (never a tooltip over the text). Ctrl+K stays the command palette. */
 export const FORMAT_KEYS = "Ctrl+B bold · Ctrl+I italic · Ctrl+L link · Ctrl+Alt+1…3 heading · Ctrl+Z undo · Ctrl+Shift+Z redo";
 
 const formatKeymap = [
@@ -105,7 +105,7 @@ const highlight = HighlightStyle.define([
   { tag: [tags.processingInstruction, tags.contentSeparator], color: "var(--muted)" },
 ]);
 
-const look = EditorView.theme({
+const base = EditorView.theme({
   "&": { border: "1px solid var(--line)", borderRadius: "6px", background: "var(--panel)", color: "var(--ink)" },
   "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "1px" },
   ".cm-content": {
@@ -120,42 +120,87 @@ const look = EditorView.theme({
   ".cm-scroller": { overflow: "auto", maxHeight: "70vh" },
 });
 
-export type MarkdownEditor = { el: HTMLElement; view: EditorView; testid: string };
+/**
+ * Enter on an empty top-level list item ends the list with a blank line after it, so the
+ * next paragraph is not read as part of the last item (Markdown's lazy continuation).
+ * Nested items and everything else go to lang-markdown's own list continuation.
+ */
+export const endListOnEmptyItem: StateCommand = ({ state, dispatch }) => {
+  const range = state.selection.main;
+  if (state.selection.ranges.length !== 1 || !range.empty) return false;
+  const line = state.doc.lineAt(range.head);
+  if (range.head !== line.to || !/^([-*+]|\d{1,9}[.)])[ \t]*$/.test(line.text) || line.number === 1) return false;
+  const above = state.doc.line(line.number - 1).text;
+  if (!/^([-*+]|\d{1,9}[.)])\s/.test(above) && !/^\s+\S/.test(above)) return false; // not the end of a list
+  dispatch(state.update({
+    changes: { from: line.from, to: line.to, insert: state.lineBreak },
+    selection: EditorSelection.cursor(line.from + state.lineBreak.length),
+    scrollIntoView: true,
+    userEvent: "input",
+  }));
+  return true;
+};
+
+/** What a Markdown field shows beside its text: its name, test id, placeholder, height. */
+export type FieldLook = { label: string; testid: string; placeholder: string; rows: number };
 
 /**
- * A Markdown editor for one field. `onChange` gets the whole text after each edit. The
- * editable element carries `data-testid` and a read-only `value` (its text), as the
- * textareas it replaces did.
+ * A new editor state for one field: highlighting, undo history, list continuation and the
+ * formatting keys. The state holds no callback, so a kept state can be shown again by a
+ * new view (a story opened again keeps its undo history).
  */
-export function markdownEditor(opts: {
-  doc: string;
-  label: string;
-  testid: string;
-  placeholder: string;
-  rows: number;
-  onChange: (text: string) => void;
-}): MarkdownEditor {
-  const view = new EditorView({
-    state: EditorState.create({
-      doc: opts.doc,
-      extensions: [
-        history(),
-        keymap.of([...formatKeymap, ...defaultKeymap, ...historyKeymap]),
-        markdown({ base: markdownLanguage }),
-        syntaxHighlighting(highlight),
-        EditorView.lineWrapping,
-        placeholderExt(opts.placeholder),
-        look,
-        EditorView.theme({ ".cm-content": { minHeight: `${(opts.rows * 1.55).toFixed(2)}em` } }),
-        EditorView.contentAttributes.of({
-          "aria-label": opts.label, "data-testid": opts.testid, spellcheck: "true", autocorrect: "on", title: FORMAT_KEYS,
-        }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) opts.onChange(u.state.doc.toString());
-        }),
-      ],
-    }),
+export function createEditorState(doc: string, look: FieldLook): EditorState {
+  return EditorState.create({
+    doc,
+    extensions: [
+      history(),
+      Prec.highest(keymap.of([{ key: "Enter", run: endListOnEmptyItem }])),
+      keymap.of([...formatKeymap, ...defaultKeymap, ...historyKeymap]),
+      // GitHub-flavoured Markdown with list continuation and URL-over-selection links. Not
+      // `markdown()`: that also bundles the HTML, CSS and JavaScript grammars (about 90 KB)
+      // to colour raw HTML inside Markdown, which newsletters do not use.
+      new LanguageSupport(markdownLanguage, [pasteURLAsLink, Prec.high(keymap.of(markdownKeymap))]),
+      syntaxHighlighting(highlight),
+      EditorView.lineWrapping,
+      placeholderExt(look.placeholder),
+      base,
+      EditorView.theme({ ".cm-content": { minHeight: `${(look.rows * 1.55).toFixed(2)}em` } }),
+      EditorView.contentAttributes.of({
+        "aria-label": look.label, "data-testid": look.testid, spellcheck: "true", autocorrect: "on",
+        "aria-describedby": "format-keys",
+      }),
+    ],
   });
-  Object.defineProperty(view.contentDOM, "value", { get: () => view.state.doc.toString() });
-  return { el: view.dom, view, testid: opts.testid };
 }
+
+/** Replaces the whole text of `state` (a version restored, a change made elsewhere), keeping its history. */
+export function withText(state: EditorState, text: string): EditorState {
+  if (state.doc.toString() === text) return state;
+  return state.update({ changes: { from: 0, to: state.doc.length, insert: text }, userEvent: "set" }).state;
+}
+
+/**
+ * Editor states kept while the app runs, by field (`story:12:body`, `issue:3:intro`):
+ * undo history, selection and scroll survive switching stories, hiding panes and focus
+ * mode, because a view that goes away leaves its state here for the next one.
+ */
+export class EditorStates {
+  private kept = new Map<string, { state: EditorState; scroll: number }>();
+
+  /** The state to show for `key` holding `text`: the kept one (brought up to `text`), or a new one. */
+  take(key: string, text: string, look: FieldLook): { state: EditorState; scroll: number } {
+    const kept = this.kept.get(key);
+    if (!kept) return { state: createEditorState(text, look), scroll: 0 };
+    return { state: withText(kept.state, text), scroll: kept.scroll };
+  }
+
+  keep(key: string, state: EditorState, scroll: number): void {
+    this.kept.set(key, { state, scroll });
+  }
+
+  has(key: string): boolean {
+    return this.kept.has(key);
+  }
+}
+
+export const editorStates = new EditorStates();

@@ -56,19 +56,29 @@ export async function payloadOf(dt: DataTransfer): Promise<Payload | null> {
 
 export type AddProgress = { total: number; finished: number; failed: number };
 
+/**
+ * One paste or drop: its links in the order given, and the item each became once
+ * attached, so a link whose fetch finishes late still takes its pasted place.
+ */
+export type Batch = { links: number[]; items: Map<number, number> };
+
 /** What attaching needs to know about a link whose fetch is under way. */
-type Waiting = { storyId: number; group: string };
+type Waiting = { storyId: number; group: string; batch: Batch };
 
 /**
  * Adds links to stories. One per window: progress events for links it did not ask about
  * are ignored, and events that arrive before `inboxAdd` answers are kept until it does.
+ * Links keep the order they were pasted in, whatever order their fetches finish in.
  */
 export class LinkAdder {
   private waiting = new Map<number, Waiting>();
   private early = new Map<number, Link>();
+  /** Attaching runs one link at a time, so each lands where the ones before it left room. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    private onItem: (storyId: number, item: Item) => void,
+    /** Shows `item`, attached to `storyId` before item `before` (null: at the end). */
+    private onItem: (storyId: number, item: Item, before: number | null) => Promise<void> | void,
     private onProgress: (p: AddProgress | null) => void,
     private onProblem: (message: string) => void,
     /** Whether story `storyId` already holds an item made from link `linkId`. */
@@ -84,15 +94,17 @@ export class LinkAdder {
       this.onProblem("No web links found in what was dropped or pasted.");
       return 0;
     }
+    const batch: Batch = { links: result.added.map((a) => a.link.id), items: new Map() };
     for (const a of result.added) {
       const early = this.early.get(a.link.id);
       if (a.link.status !== "pending" || early) {
         this.early.delete(a.link.id);
-        await this.attach(early ?? a.link, storyId, group);
+        void this.attach(early ?? a.link, { storyId, group, batch });
       } else {
-        this.waiting.set(a.link.id, { storyId, group });
+        this.waiting.set(a.link.id, { storyId, group, batch });
       }
     }
+    await this.queue;
     if (!this.waiting.size) this.onProgress(null);
     return result.added.length;
   }
@@ -110,19 +122,37 @@ export class LinkAdder {
       return;
     }
     this.waiting.delete(e.link_id);
-    void this.attach(e.link, w.storyId, w.group);
+    void this.attach(e.link, w);
   }
 
-  private async attach(link: Link, storyId: number, group: string): Promise<void> {
-    if (this.has(storyId, link.id)) return; // pasted twice: the story keeps one
-    const kind = link.meta.kind === "social" ? "reaction" : "coverage";
-    try {
-      const item = await api.attachLink(link.id, storyId, kind, kind === "coverage" ? group : "");
-      this.onItem(storyId, item);
-    } catch (e) {
-      this.onProblem(e instanceof Error ? e.message : String(e));
-    }
+  private attach(link: Link, w: Waiting): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      const { storyId, group, batch } = w;
+      if (this.has(storyId, link.id)) return; // pasted twice: the story keeps one
+      const kind = link.meta.kind === "social" ? "reaction" : "coverage";
+      try {
+        const item = await api.attachLink(link.id, storyId, kind, kind === "coverage" ? group : "");
+        batch.items.set(link.id, item.id);
+        await this.onItem(storyId, item, placeBefore(batch, link.id));
+      } catch (e) {
+        this.onProblem(e instanceof Error ? e.message : String(e));
+      }
+    });
+    return this.queue;
   }
+}
+
+/**
+ * The item a newly attached link goes before: the first item made from a link pasted
+ * after it, or null (the end) when none of those is in yet.
+ */
+export function placeBefore(batch: Batch, linkId: number): number | null {
+  const at = batch.links.indexOf(linkId);
+  for (const later of batch.links.slice(at + 1)) {
+    const item = batch.items.get(later);
+    if (item != null) return item;
+  }
+  return null;
 }
 
 /** `Fetching links… 3 of 10` (and how many failed). */

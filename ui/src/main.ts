@@ -1,7 +1,4 @@
-import { App } from "./app";
-import { toast } from "./dom";
+import { mount } from "svelte";
+import App from "./App.svelte";
 
-const root = document.getElementById("app")!;
-new App(root).start().catch((e: unknown) => {
-  toast(`Masthead could not start: ${e instanceof Error ? e.message : String(e)}`, "error");
-});
+mount(App, { target: document.getElementById("app")! });

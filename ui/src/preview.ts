@@ -43,7 +43,11 @@ export class PreviewPane {
   private latest = "";
   private dirty = false;
 
-  constructor(private getDoc: () => IssueDoc | null) {
+  constructor(
+    private getDoc: () => IssueDoc | null,
+    /** Told when the preview is shown or hidden (the window lays out its panes). */
+    private onToggle: (open: boolean) => void = () => undefined,
+  ) {
     this.frame = h("iframe", {
       title: "Preview of the issue",
       sandbox: "allow-same-origin",
@@ -126,7 +130,7 @@ export class PreviewPane {
 
   toggle(open = !this.settings.open): void {
     this.update({ open });
-    this.el.dispatchEvent(new CustomEvent("preview-toggle", { bubbles: true, detail: open }));
+    this.onToggle(open);
   }
 
   /** Shows the preview (opening it if hidden) as `format`. */
@@ -134,7 +138,7 @@ export class PreviewPane {
     if (this.settings.open) this.update({ format });
     else {
       this.update({ format, open: true });
-      this.el.dispatchEvent(new CustomEvent("preview-toggle", { bubbles: true, detail: true }));
+      this.onToggle(true);
     }
   }
 

@@ -99,14 +99,3 @@ export function readingTime(words: number, wordsPerMinute: number): string {
   const minutes = words ? Math.max(1, Math.round(words / Math.max(1, wordsPerMinute))) : 0;
   return `${groupDigits(words)} ${words === 1 ? "word" : "words"}${minutes ? ` · ${minutes} min read` : ""}`;
 }
-
-/**
- * The command a key press asks for (the same ids as the app menu's items), or null.
- * Ctrl on Linux and Windows, Cmd on macOS.
- */
-export function shortcutCommand(e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): string | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  const key = e.key.toLowerCase();
-  if (e.shiftKey) return ({ h: "history", f: "focus", l: "inbox", s: "add-story" } as Record<string, string>)[key] ?? null;
-  return ({ k: "palette", n: "new-issue", p: "preview", e: "export", ",": "settings", "\\": "sidebar" } as Record<string, string>)[key] ?? null;
-}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EditorSelection, EditorState, type StateCommand } from "@codemirror/state";
-import { insertLink, toggleHeading, toggleWrap } from "../src/editor";
+import { undo, undoDepth } from "@codemirror/commands";
+import { insertNewlineContinueMarkup } from "@codemirror/lang-markdown";
+import { createEditorState, EditorStates, endListOnEmptyItem, insertLink, toggleHeading, toggleWrap, withText } from "../src/editor";
 
 /** Runs a command on `doc` with the selection marked by `«` and `»` (or a caret `|`). */
 function run(command: StateCommand, marked: string): string {
@@ -43,5 +45,55 @@ describe("headings", () => {
     expect(run(toggleHeading(3), "Sub|title")).toBe("### Sub|title");
     expect(run(toggleHeading(2), "### Sub|title")).toBe("## Sub|title");
     expect(run(toggleHeading(3), "### Sub|title")).toBe("Sub|title");
+  });
+});
+
+describe("ending a list", () => {
+  it("leaves a blank line after the list when Enter meets an empty item", () => {
+    expect(run(endListOnEmptyItem, "- one\n- two\n- |")).toBe("- one\n- two\n\n|");
+    expect(run(endListOnEmptyItem, "1. one\n2. |")).toBe("1. one\n\n|");
+  });
+  it("leaves Enter to the list continuation elsewhere", () => {
+    let state = EditorState.create({ doc: "- one", selection: EditorSelection.cursor(5) });
+    expect(endListOnEmptyItem({ state, dispatch: (tr) => (state = tr.state) })).toBe(false);
+    state = EditorState.create({ doc: "-", selection: EditorSelection.cursor(1) });
+    expect(endListOnEmptyItem({ state, dispatch: (tr) => (state = tr.state) })).toBe(false); // not after a list
+  });
+  it("continues a list and ends it in a real editor state", () => {
+    const look = { label: "Body", testid: "story-body", placeholder: "", rows: 3 };
+    let state = createEditorState("- one", look);
+    state = state.update({ selection: EditorSelection.cursor(5) }).state;
+    // Enter on a filled item: lang-markdown continues the list; on the empty one, it ends.
+    expect(endListOnEmptyItem({ state, dispatch: (tr) => (state = tr.state) })).toBe(false);
+    insertNewlineContinueMarkup({ state, dispatch: (tr) => (state = tr.state) });
+    expect(state.doc.toString()).toBe("- one\n- ");
+    expect(endListOnEmptyItem({ state, dispatch: (tr) => (state = tr.state) })).toBe(true);
+    expect(state.doc.toString()).toBe("- one\n\n");
+  });
+});
+
+describe("kept editor states", () => {
+  const look = { label: "Body", testid: "story-body", placeholder: "", rows: 3 };
+  it("gives back the same state, undo history included, for the same field", () => {
+    const kept = new EditorStates();
+    let { state } = kept.take("story:1:body", "Draft", look);
+    state = state.update({ changes: { from: 5, insert: " one" } }).state;
+    kept.keep("story:1:body", state, 40);
+    const again = kept.take("story:1:body", "Draft one", look);
+    expect(again.scroll).toBe(40);
+    expect(undoDepth(again.state)).toBe(1);
+    let undone = again.state;
+    undo({ state: undone, dispatch: (tr) => (undone = tr.state) });
+    expect(undone.doc.toString()).toBe("Draft");
+  });
+  it("takes a text changed elsewhere (a restored version) without losing the history", () => {
+    const kept = new EditorStates();
+    let { state } = kept.take("issue:1:intro", "a", look);
+    state = state.update({ changes: { from: 1, insert: "b" } }).state;
+    kept.keep("issue:1:intro", state, 0);
+    const again = kept.take("issue:1:intro", "restored", look).state;
+    expect(again.doc.toString()).toBe("restored");
+    expect(undoDepth(again)).toBe(2);
+    expect(withText(again, "restored")).toBe(again);
   });
 });

@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : /\.(ts|js)$/.test(name) ? [p] : [];
+    return statSync(p).isDirectory() ? files(p) : /\.(ts|js|svelte)$/.test(name) ? [p] : [];
   });
 }
 

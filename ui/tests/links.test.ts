@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { payloadOf, progressText, shortcutUrl } from "../src/links";
+import { payloadOf, placeBefore, progressText, shortcutUrl } from "../src/links";
 
 /** A DataTransfer as a drop from a browser or a file manager fills it. */
 function transfer(data: Record<string, string>, files: File[] = []): DataTransfer {
@@ -32,5 +32,17 @@ describe("dropped links", () => {
   it("words the progress bar", () => {
     expect(progressText({ total: 10, finished: 3, failed: 0 })).toBe("Fetching links… 3 of 10");
     expect(progressText({ total: 10, finished: 9, failed: 2 })).toBe("Fetching links… 9 of 10 · 2 could not be fetched");
+  });
+});
+
+describe("pasted order", () => {
+  it("puts a link that arrives late before the ones pasted after it", () => {
+    const batch = { links: [10, 11, 12], items: new Map<number, number>() };
+    batch.items.set(12, 102); // the third link's fetch finished first
+    expect(placeBefore(batch, 12)).toBeNull();
+    batch.items.set(10, 100); // then the first: it goes before the third
+    expect(placeBefore(batch, 10)).toBe(102);
+    batch.items.set(11, 101); // the second goes between them
+    expect(placeBefore(batch, 11)).toBe(102);
   });
 });

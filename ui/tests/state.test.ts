@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, readingTime, revisionTime, shortcutCommand, storyNumber, windowTitle, wordCount } from "../src/state";
+import { shortcutCommand } from "../src/commands";
+import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, readingTime, revisionTime, storyNumber, windowTitle, wordCount } from "../src/state";
 
 describe("moveItem", () => {
   it("moves an element up and down without touching the input", () => {
@@ -96,6 +97,7 @@ describe("shortcutCommand", () => {
     expect(shortcutCommand(key("k"))).toBeNull();
     expect(shortcutCommand(key("k", { ctrlKey: true, altKey: true }))).toBeNull();
     expect(shortcutCommand(key("b", { ctrlKey: true }))).toBeNull();
-    expect(shortcutCommand(key("s", { ctrlKey: true }))).toBeNull(); // Save is the page's own
+    expect(shortcutCommand(key("s", { ctrlKey: true }))).toBe("save");
+    expect(shortcutCommand(key("S", { ctrlKey: true, shiftKey: true }))).toBe("add-story");
   });
 });

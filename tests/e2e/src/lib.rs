@@ -328,6 +328,22 @@ impl Session {
         self.client.release_actions().await.unwrap();
     }
 
+    /// The `data-testid` of the element that has keyboard focus ("" for none).
+    pub async fn focused(&self) -> String {
+        let v = self
+            .client
+            .execute("return document.activeElement?.getAttribute('data-testid') ?? ''", vec![])
+            .await
+            .unwrap();
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Gives keyboard focus to `css`, as Tab would (for rows that a click would also open).
+    pub async fn focus(&self, css: &str) {
+        self.find(css).await;
+        self.client.execute("document.querySelector(arguments[0]).focus()", vec![css.into()]).await.unwrap();
+    }
+
     /// The document title of the app's page (what a planted script would try to change).
     pub async fn client_title(&self) -> String {
         self.client.title().await.unwrap_or_default()
@@ -350,6 +366,20 @@ impl Session {
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+/// Waits up to 10 s until `f` says yes; fails naming `what`. For reads of a state that is
+/// still changing (a save, a fetch, a re-render): never read once and assert.
+pub async fn until<F, Fut>(what: &str, mut f: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !f().await {
+        assert!(Instant::now() < deadline, "{what} did not happen within 10 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

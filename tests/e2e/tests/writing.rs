@@ -4,9 +4,9 @@
 //! story's group; links move by keyboard and by dragging onto another story; panes
 //! resize and remember it; focus mode comes and goes.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use masthead_e2e::{serve_pages, text_of, Session};
+use masthead_e2e::{serve_pages, text_of, until, Session};
 
 const CTRL: char = '\u{E009}';
 const ALT: char = '\u{E00A}';
@@ -23,18 +23,6 @@ fn page_server() -> String {
             ("404 Not Found", "<html><head><title>Not found</title></head></html>".to_owned())
         }
     })
-}
-
-async fn until<F, Fut>(what: &str, mut f: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !f().await {
-        assert!(Instant::now() < deadline, "{what} did not happen within 10 s");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+// The editor's panes as components, against a recording stand-in for the Tauri IPC (the
+// core is tested on its own; here what matters is what the window does with the keys).
+
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { flushSync, tick } from "svelte";
+import type { IssueDoc_Serialize as IssueDoc, Item_Serialize as Item, Story_Serialize as Story } from "../src/ipc";
+import { Workspace } from "../src/stores/workspace.svelte";
+import IssueEditor from "../src/components/IssueEditor.svelte";
+
+/** Every command the components sent to the core: [name, arguments]. */
+let calls: [string, Record<string, unknown>][] = [];
+
+beforeEach(() => {
+  calls = [];
+  (window as unknown as { __TAURI_INTERNALS__: unknown }).__TAURI_INTERNALS__ = {
+    invoke: async (cmd: string, args: Record<string, unknown>) => {
+      calls.push([cmd, args]);
+      return null;
+    },
+    transformCallback: () => 0,
+  };
+});
+afterEach(() => document.body.replaceChildren());
+
+const story = (id: number, headline: string, items: Item[] = []): Story => ({
+  id, issue_id: 1, ordinal: id, items, updated_at: "", section: "", headline, discuss_url: "",
+  body: `Body of ${headline}`, summary: "", details: "", takeaway: "",
+});
+const link = (id: number, group: string, source: string): Item => ({
+  id, story_id: 1, ordinal: id, kind: "coverage", group_heading: group, source, role: "", title: `Title ${id}`,
+  quote: "", note: "", url: `https://example.org/${id}`, likes: null, views: null, captured_at: null, link_id: null,
+});
+
+function workspace(): Workspace {
+  const ws = new Workspace();
+  const doc: IssueDoc = {
+    issue: {
+      id: 1, number: 7, title: "Week seven", subtitle: "", date: "2026-11-27", status: "draft", theme: "weekly",
+      intro: "", closing: "", preheader: "", created_at: "", updated_at: "",
+    },
+    stories: [story(1, "Alpha", [link(11, "Analysis", "Desk one"), link(12, "Analysis", "Desk two")]), story(2, "Beta"), story(3, "Gamma")],
+  };
+  ws.doc = doc;
+  ws.storyId = 1;
+  return ws;
+}
+
+const rows = () => screen.getAllByTestId("story-row");
+
+describe("the story list", () => {
+  it("opens a story on Enter and puts the caret in its headline", async () => {
+    const ws = workspace();
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    rows()[2].focus();
+    await fireEvent.keyDown(rows()[2], { key: "Enter" });
+    await tick();
+    await tick();
+    expect(ws.storyId).toBe(3);
+    const headline = screen.getByTestId("story-headline") as HTMLInputElement;
+    expect(headline.value).toBe("Gamma");
+    expect(document.activeElement).toBe(headline);
+  });
+
+  it("moves the focused story with Alt+arrows and tells the core", async () => {
+    const ws = workspace();
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    await fireEvent.keyDown(rows()[1], { key: "ArrowUp", altKey: true });
+    await tick();
+    expect(rows().map((r) => r.querySelector(".story-headline")!.textContent)).toEqual(["Beta", "Alpha", "Gamma"]);
+    expect(calls).toContainEqual(["move_story", { id: 2, to: 0 }]);
+  });
+
+  it("leaves Alt+arrows that start inside a row's own buttons alone", async () => {
+    const ws = workspace();
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    const up = rows()[1].querySelector<HTMLButtonElement>("[data-testid=story-up]")!;
+    await fireEvent.keyDown(up, { key: "ArrowUp", altKey: true });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("the story editor", () => {
+  it("keeps the same input while typing, so the caret is never lost to a re-render", async () => {
+    const ws = workspace();
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    const headline = screen.getByTestId("story-headline") as HTMLInputElement;
+    headline.value = "Alpha, rewritten";
+    await fireEvent.input(headline);
+    flushSync();
+    expect(screen.getByTestId("story-headline")).toBe(headline);
+    expect(ws.doc!.stories[0].headline).toBe("Alpha, rewritten");
+    expect(rows()[0].querySelector(".story-headline")!.textContent).toBe("Alpha, rewritten");
+  });
+
+  it("keeps a link in its group while its group is being renamed", async () => {
+    const ws = workspace();
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    const first = () => document.querySelector<HTMLElement>("[data-item-id='11']")!;
+    await fireEvent.click(first().querySelector("[data-testid=item-edit]")!);
+    const group = first().querySelector<HTMLInputElement>("[data-testid=item-group_heading]")!;
+    group.value = "Analys";
+    await fireEvent.input(group);
+    flushSync();
+    expect(first().querySelector("[data-testid=item-group_heading]")).toBe(group);
+    expect(first().closest("[data-group]")!.getAttribute("data-group")).toBe("Analysis");
+    // Done: now it stands under the new heading.
+    await fireEvent.click(first().querySelector("[data-testid=item-edit]")!);
+    flushSync();
+    expect(first().closest("[data-group]")!.getAttribute("data-group")).toBe("Analys");
+  });
+
+  it("counts words and reading time at the publication's speed", async () => {
+    const ws = workspace();
+    ws.wordsPerMinute = 2;
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    expect(screen.getByTestId("story-words").textContent).toBe("3 words · 2 min read");
+  });
+});
