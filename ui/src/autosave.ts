@@ -49,6 +49,12 @@ export class Autosaver {
     await Promise.all(keys.map((k) => this.run(k)));
   }
 
+  /** Whether `key` has an edit not yet written (waiting, or being saved). */
+  isPending(key: string): boolean {
+    const t = this.targets.get(key);
+    return !!t && (t.dirty || !!t.running);
+  }
+
   hasUnsaved(): boolean {
     return [...this.targets.values()].some((t) => t.dirty || t.running);
   }

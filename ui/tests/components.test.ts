@@ -8,6 +8,10 @@ import { flushSync, tick } from "svelte";
 import type { IssueDoc_Serialize as IssueDoc, Item_Serialize as Item, Story_Serialize as Story } from "../src/ipc";
 import { Workspace } from "../src/stores/workspace.svelte";
 import IssueEditor from "../src/components/IssueEditor.svelte";
+import InboxPanel from "../src/components/InboxPanel.svelte";
+import { Autosaver } from "../src/autosave";
+import { Inbox } from "../src/stores/inbox.svelte";
+import type { Link_Serialize as Link } from "../src/ipc";
 
 /** Every command the components sent to the core: [name, arguments]. */
 let calls: [string, Record<string, unknown>][] = [];
@@ -116,5 +120,43 @@ describe("the story editor", () => {
     ws.wordsPerMinute = 2;
     render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
     expect(screen.getByTestId("story-words").textContent).toBe("3 words · 2 min read");
+  });
+});
+
+const inboxLink = (id: number, title: string, status: Link["status"], used_in: number[] = []): Link => ({
+  id, url: `https://example.org/${id}`, normalized_url: `https://example.org/${id}`,
+  meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null },
+  overrides: { title: null, description: null, publisher: null, author: null, published: null, image: null },
+  status, reason: null, fetched_at: null, added_at: "", card: { title, publisher: "Example", host: "example.org" }, used_in,
+});
+
+describe("the inbox", () => {
+  it("never overwrites a title being typed when other links' fetches report in", async () => {
+    const inbox = new Inbox(new Autosaver(60_000, () => {}));
+    inbox.links = [inboxLink(1, "Fetched title", "ok"), inboxLink(2, "https://example.org/2", "pending")];
+    render(InboxPanel, { inbox, attach: async () => true });
+    const card = () => document.querySelector<HTMLElement>("[data-link-id='1']")!;
+    await fireEvent.click(card().querySelector("[data-testid=inbox-edit]")!);
+    const title = card().querySelector<HTMLInputElement>("[data-testid=inbox-edit-title]")!;
+    title.value = "My own title";
+    await fireEvent.input(title);
+    // Progress: the other link is fetched; then this one's card arrives again (a re-fetch).
+    inbox.upsert(inboxLink(2, "Second, fetched", "ok"));
+    inbox.upsert(inboxLink(1, "Fetched again", "ok"));
+    flushSync();
+    expect(card().querySelector("[data-testid=inbox-edit-title]")).toBe(title);
+    expect(title.value).toBe("My own title");
+    expect(inbox.link(1)!.overrides.title).toBe("My own title");
+    expect(document.querySelector("[data-link-id='2'] [data-testid=inbox-title]")!.textContent).toBe("Second, fetched");
+  });
+
+  it("says which issues use a link, and can hide those", async () => {
+    const inbox = new Inbox(new Autosaver(60_000, () => {}));
+    inbox.links = [inboxLink(1, "Used twice", "ok", [3, 5]), inboxLink(2, "Not used yet", "ok")];
+    render(InboxPanel, { inbox, attach: async () => true });
+    expect(screen.getByTestId("inbox-used").textContent).toBe("In issue #3, #5");
+    await fireEvent.click(screen.getByTestId("inbox-hide-used"));
+    flushSync();
+    expect(screen.getAllByTestId("inbox-title").map((t) => t.textContent)).toEqual(["Not used yet"]);
   });
 });

@@ -249,6 +249,18 @@ pub struct LinkOverrides {
     pub image: Option<String>,
 }
 
+/// What a link's card shows, worked out here once for the window, the CLI and attaching:
+/// the author's overrides first, then what was fetched, then the address itself.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct LinkCard {
+    pub title: String,
+    /// The publisher, else the author, else the host as people write it.
+    pub publisher: String,
+    /// The host without `www.`, as people write it (`bücher.example`).
+    pub host: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Link {
     pub id: LinkId,
@@ -261,6 +273,35 @@ pub struct Link {
     pub reason: Option<String>,
     pub fetched_at: Option<String>,
     pub added_at: String,
+    /// Worked out from the fields above whenever a link is read (never stored).
+    #[serde(default)]
+    pub card: LinkCard,
+    /// The numbers of the issues whose stories use this link, in order (never stored).
+    #[serde(default)]
+    pub used_in: Vec<i64>,
+}
+
+impl Link {
+    /// The card of this link (see [`LinkCard`]).
+    pub fn card_of(&self) -> LinkCard {
+        let some = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        let url = url::Url::parse(self.meta.final_url.as_deref().unwrap_or(&self.url))
+            .or_else(|_| url::Url::parse(&self.url))
+            .ok();
+        let host = match &url {
+            Some(u) => crate::links::fetch::display_host(u).trim_start_matches("www.").to_owned(),
+            None => self.url.clone(),
+        };
+        let (o, m) = (&self.overrides, &self.meta);
+        LinkCard {
+            title: some(&o.title).or_else(|| some(&m.title)).unwrap_or_else(|| self.url.clone()),
+            publisher: some(&o.publisher)
+                .or_else(|| some(&m.publisher))
+                .or_else(|| some(&m.author))
+                .unwrap_or_else(|| host.clone()),
+            host,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -156,3 +156,44 @@ async fn links_pasted_together_keep_their_order() {
     .await;
     s.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_inbox_title_typed_while_other_links_fetch_is_kept() {
+    // `/quick` answers at once; every other page after 3 s.
+    let base = serve_pages(Duration::ZERO, |path| {
+        if path != "/quick" {
+            std::thread::sleep(Duration::from_secs(3));
+        }
+        ("200 OK", format!("<html><head><title>Page {}</title></head></html>", path.trim_start_matches('/')))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.keys(&format!("{CTRL}\u{E008}l")).await; // Ctrl+Shift+L: the inbox
+    let input = s.find("[data-testid=inbox-input]").await;
+    input.send_keys(&format!("{base}/quick{ENTER}")).await.unwrap();
+    until("the quick link ready", || async { s.texts("[data-testid=inbox-status]").await == ["Ready"] }).await;
+    let id = s.find("[data-testid=inbox-link]").await.attr("data-link-id").await.unwrap().unwrap();
+    let card = format!("[data-link-id=\"{id}\"]");
+
+    input.send_keys(&format!("{base}/slow-1 {base}/slow-2 {base}/slow-3{ENTER}")).await.unwrap();
+    s.wait_for("[data-testid=inbox-progress]:not([hidden])").await;
+    s.find(&format!("{card} [data-testid=inbox-edit]")).await.click().await.unwrap();
+    let title = s.find(&format!("{card} [data-testid=inbox-edit-title]")).await;
+    title.clear().await.unwrap();
+    title.send_keys("Typed while three pages load").await.unwrap();
+    // The slow pages arrive while the field still has the caret.
+    until("the slow links fetched", || async {
+        s.texts("[data-testid=inbox-status]").await.iter().filter(|t| *t == "Ready").count() == 4
+    })
+    .await;
+    assert_eq!(s.focused().await, "inbox-edit-title", "the caret stayed in the field");
+    assert_eq!(s.value(&format!("{card} [data-testid=inbox-edit-title]")).await, "Typed while three pages load");
+    s.wait_text("[data-testid=save-state]", "Saved").await;
+    s.wait_text(&format!("{card} [data-testid=inbox-title]"), "Typed while three pages load").await;
+    s.quit().await;
+
+    let s = Session::start(dir.path()).await;
+    s.find("[data-testid=tab-inbox]").await.click().await.unwrap();
+    s.wait_text(&format!("{card} [data-testid=inbox-title]"), "Typed while three pages load").await;
+    s.quit().await;
+}

@@ -389,6 +389,36 @@ export type LibraryStatus_Serialize = {
 
 export type Link = Link_Serialize | Link_Deserialize;
 
+/**
+ *  What a link's card shows, worked out here once for the window, the CLI and attaching:
+ *  the author's overrides first, then what was fetched, then the address itself.
+ */
+export type LinkCard = LinkCard_Serialize | LinkCard_Deserialize;
+
+/**
+ *  What a link's card shows, worked out here once for the window, the CLI and attaching:
+ *  the author's overrides first, then what was fetched, then the address itself.
+ */
+export type LinkCard_Deserialize = {
+	title?: string,
+	/**  The publisher, else the author, else the host as people write it. */
+	publisher?: string,
+	/**  The host without `www.`, as people write it (`bücher.example`). */
+	host?: string,
+};
+
+/**
+ *  What a link's card shows, worked out here once for the window, the CLI and attaching:
+ *  the author's overrides first, then what was fetched, then the address itself.
+ */
+export type LinkCard_Serialize = {
+	title: string,
+	/**  The publisher, else the author, else the host as people write it. */
+	publisher: string,
+	/**  The host without `www.`, as people write it (`bücher.example`). */
+	host: string,
+};
+
 /**  Metadata as fetched from a page (the link fetcher fills it; a re-fetch replaces it). */
 export type LinkMeta = LinkMeta_Serialize | LinkMeta_Deserialize;
 
@@ -464,6 +494,10 @@ export type Link_Deserialize = {
 	reason?: string | null,
 	fetched_at?: string | null,
 	added_at: string,
+	/**  Worked out from the fields above whenever a link is read (never stored). */
+	card?: LinkCard_Deserialize,
+	/**  The numbers of the issues whose stories use this link, in order (never stored). */
+	used_in?: number[],
 };
 
 export type Link_Serialize = {
@@ -477,6 +511,10 @@ export type Link_Serialize = {
 	reason: string | null,
 	fetched_at: string | null,
 	added_at: string,
+	/**  Worked out from the fields above whenever a link is read (never stored). */
+	card: LinkCard_Serialize,
+	/**  The numbers of the issues whose stories use this link, in order (never stored). */
+	used_in: number[],
 };
 
 /**  What a drop or paste carried, by its type. */

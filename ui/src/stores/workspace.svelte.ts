@@ -12,7 +12,6 @@ import type {
 } from "../ipc";
 import { Autosaver, type SaveState } from "../autosave";
 import { ask, toast } from "../dom";
-import { LINK_DRAG } from "../inbox";
 import { LinkAdder, type AddProgress, type Payload } from "../links";
 import { moveItem, storyNumber, windowTitle } from "../state";
 
@@ -22,6 +21,8 @@ export const BUILT_IN_THEMES: [string, string][] = [
   ["briefing", "Briefing — summary, priorities, sources"],
 ];
 
+/** The drag type an inbox link travels as inside the window (its id). */
+export const LINK_DRAG = "text/x-masthead-link";
 /** The drag type a story's link or reaction travels as inside the window (its id). */
 export const ITEM_DRAG = "text/x-masthead-item";
 /** The drag type a story row travels as. */

@@ -297,6 +297,8 @@ pub fn import(store: &Store, file: &IssueFile) -> Result<Issue> {
             reason: l.reason.clone(),
             fetched_at: l.fetched_at.clone(),
             added_at: l.added_at.clone(),
+            card: Default::default(),
+            used_in: Vec::new(),
         })
         .collect();
     let local_id = |normalized: &str| links.iter().find(|l| l.normalized_url == normalized).map(|l| l.id);

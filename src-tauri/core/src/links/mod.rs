@@ -54,7 +54,8 @@ pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields 
     let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone()).unwrap_or_default();
     let (o, m) = (&link.overrides, &link.meta);
     let title = pick(&o.title, &m.title);
-    let publisher = pick(&o.publisher, &m.publisher);
+    // The source an item names is what the link's card showed the author.
+    let publisher = link.card_of().publisher;
     let base = ItemFields {
         kind,
         group_heading: group_heading.trim().to_owned(),

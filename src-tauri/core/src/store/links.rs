@@ -12,11 +12,17 @@ use crate::model::{FetchStatus, Link, LinkId, LinkMeta, LinkOverrides};
 const COLUMNS: &str = "id, url, normalized_url, final_url, canonical_url, title, description, publisher, author, \
                        published, image, logo, lang, kind, status, reason, fetched_at, title_override, \
                        description_override, publisher_override, author_override, published_override, \
-                       image_override, added_at, handle, likes, views";
+                       image_override, added_at, handle, likes, views, \
+                       (SELECT group_concat(DISTINCT iss.number) FROM items it \
+                          JOIN stories st ON st.id = it.story_id JOIN issues iss ON iss.id = st.issue_id \
+                          WHERE it.link_id = links.id) AS used_in";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
     let status: String = r.get(14)?;
-    Ok(Link {
+    let used: Option<String> = r.get(27)?;
+    let mut used_in: Vec<i64> = used.unwrap_or_default().split(',').filter_map(|n| n.parse().ok()).collect();
+    used_in.sort_unstable();
+    let mut link = Link {
         id: r.get(0)?,
         url: r.get(1)?,
         normalized_url: r.get(2)?,
@@ -48,7 +54,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
             image: r.get(22)?,
         },
         added_at: r.get(23)?,
-    })
+        card: Default::default(),
+        used_in,
+    };
+    link.card = link.card_of();
+    Ok(link)
 }
 
 /// What adding a URL to the inbox did.

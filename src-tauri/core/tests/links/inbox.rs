@@ -449,3 +449,37 @@ async fn a_link_deleted_while_it_is_fetched_is_skipped_and_the_rest_go_on() {
     assert_eq!((summary.ok, summary.cancelled, summary.failed), (1, 1, 0));
     assert_eq!(store.list_links().unwrap().len(), 1);
 }
+
+/// The card is the core's one rule (the window shows `card`, never its own fallback), an
+/// attached link keeps the publisher its card showed, and a link knows where it is used.
+#[test]
+fn the_card_falls_back_in_one_place_and_a_link_knows_its_issues() {
+    use masthead_core::model::LinkMeta;
+    let (_dir, store) = library();
+    let ids = add(&store, &["https://www.bücher.example/a/shelf".to_owned(), "https://example.org/b".to_owned()]);
+    // Fetched, with a title but no publisher or author: the host stands in.
+    let meta = LinkMeta { title: Some("Shelf life".into()), ..Default::default() };
+    let link = store.set_link_fetch(ids[0], &meta, FetchStatus::Ok, None).unwrap();
+    assert_eq!(link.card.title, "Shelf life");
+    assert_eq!(link.card.publisher, "bücher.example");
+    assert_eq!(link.card.host, "bücher.example");
+    // An author but no publisher: the author; the author's override beats both.
+    let meta = LinkMeta { author: Some("Ada Quill".into()), ..Default::default() };
+    assert_eq!(store.set_link_fetch(ids[1], &meta, FetchStatus::Ok, None).unwrap().card.publisher, "Ada Quill");
+    let o = LinkOverrides { publisher: Some("Quill Weekly".into()), title: Some("  ".into()), ..Default::default() };
+    let edited = store.set_link_overrides(ids[1], &o).unwrap();
+    assert_eq!(edited.card.publisher, "Quill Weekly");
+    assert_eq!(edited.card.title, "https://example.org/b", "a blank override falls back too");
+
+    let issue = store.create_issue(IssueFields { title: "Shelves".into(), ..Default::default() }).unwrap();
+    let story = store.add_story(issue.id, StoryFields::default(), None).unwrap();
+    let item = masthead_core::links::attach(&store, ids[0], story.id, ItemKind::Coverage, "").unwrap();
+    assert_eq!(item.fields.source, "bücher.example", "the item names the publisher its card showed");
+    let later = store.create_issue(IssueFields { title: "Later".into(), ..Default::default() }).unwrap();
+    let story2 = store.add_story(later.id, StoryFields::default(), None).unwrap();
+    masthead_core::links::attach(&store, ids[0], story2.id, ItemKind::Coverage, "").unwrap();
+    let listed = store.list_links().unwrap();
+    let used = |id| listed.iter().find(|l| l.id == id).unwrap().used_in.clone();
+    assert_eq!(used(ids[0]), vec![issue.number, later.number]);
+    assert!(used(ids[1]).is_empty());
+}
