@@ -56,6 +56,10 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             export::set_tagging,
             export::import_issue,
             export::backup_library,
+            desktop::open_link,
+            desktop::show_in_folder,
+            desktop::open_log_folder,
+            desktop::quit_app,
         ])
         // Ids and counts stay far below 2^53, so they travel as plain numbers.
         .dangerously_cast_bigints_to_number()
@@ -93,8 +97,68 @@ fn watch_themes(app: &tauri::AppHandle) {
     });
     match watching {
         Ok(w) => *app.state::<ThemeWatch>().0.lock().unwrap_or_else(|p| p.into_inner()) = Some(w),
-        Err(e) => eprintln!("masthead: themes will not reload live: {e}"),
+        Err(e) => log::warn!("themes will not reload live: {e}"),
     }
+}
+
+/// The spelling language: `$MASTHEAD_SPELLCHECK` (e.g. `en_GB`), else the system's
+/// (`LANG=de_DE.UTF-8` gives `de_DE`), else US English.
+fn spelling_language() -> String {
+    let from = |var: &str| std::env::var(var).ok().filter(|v| !v.is_empty() && v != "C" && v != "POSIX");
+    let lang = from("MASTHEAD_SPELLCHECK").or_else(|| from("LC_ALL")).or_else(|| from("LANG"));
+    lang.and_then(|l| l.split(['.', '@']).next().map(str::to_owned))
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "en_US".into())
+}
+
+/// Turns on WebKitGTK's spell checking (underlines and corrections in the context menu)
+/// in the system's language, and lets the Edit menu's Cut, Copy and Paste reach the
+/// clipboard. Dictionaries come from hunspell packages (`hunspell-en-us` and the like).
+fn spellcheck(app: &tauri::AppHandle) {
+    use tauri::Manager;
+    let Some(window) = app.get_webview_window("main") else { return };
+    let language = spelling_language();
+    let _ = window.with_webview(move |webview| {
+        #[cfg(target_os = "linux")]
+        {
+            use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
+            let view = webview.inner();
+            if let Some(context) = view.context() {
+                context.set_spell_checking_enabled(true);
+                context.set_spell_checking_languages(&[language.as_str()]);
+            }
+            if let Some(settings) = WebViewExt::settings(&view) {
+                settings.set_javascript_can_access_clipboard(true);
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = (webview, language); // macOS and Windows check spelling in text fields themselves
+    });
+}
+
+/// Where a click may take the window: its own pages and the preview frame's documents.
+/// Anything else is a link the author clicked in the preview (whose links target the
+/// window, since the frame runs no script to catch them): it opens in the browser when
+/// the core allows it, and the window stays where it is.
+fn links_open_outside<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::<R>::new("masthead-links")
+        .on_navigation(|webview, url| {
+            use tauri_plugin_opener::OpenerExt;
+            let own = webview.url().map(|u| u.origin() == url.origin()).unwrap_or(false);
+            if own || url.scheme() == "tauri" || matches!(url.as_str(), "about:blank" | "about:srcdoc") {
+                return true;
+            }
+            match masthead_core::links::openable(url.as_str()) {
+                Ok(u) => {
+                    if let Err(e) = webview.opener().open_url(u.as_str(), None::<&str>) {
+                        log::warn!("could not open {u} in the browser: {e}");
+                    }
+                }
+                Err(e) => log::warn!("{e}"),
+            }
+            false
+        })
+        .build()
 }
 
 /// Starts the app. The library opens before the window so the first frame has data; a
@@ -116,12 +180,32 @@ pub fn run() {
         }));
     }
     builder
+        .plugin(tauri_plugin_opener::init())
+        .plugin(links_open_outside())
+        .plugin(tauri_plugin_dialog::init())
+        // Size, position and maximized state, restored when the window opens.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Warnings and errors to the platform's log folder, one rotated file.
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Warn)
+                .targets([
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir { file_name: None }),
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stderr),
+                ])
+                .max_file_size(1_000_000)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepOne)
+                .build(),
+        )
         .manage(state)
         .manage(ThemeWatch(std::sync::Mutex::new(None)))
         .menu(|app| menu::build(app))
         .on_menu_event(menu::on_event)
         .setup(|app| {
+            use tauri::Manager;
+            app.manage(commands::desktop::Desktop(Box::new(app.handle().clone())));
             watch_themes(app.handle());
+            spellcheck(app.handle());
             Ok(())
         })
         .invoke_handler(specta.invoke_handler())

@@ -2,7 +2,7 @@
 //! them. Choosing an item sends its id to the window as a `menu` event; the window runs
 //! the same command its palette and keyboard shortcuts run (ui/src/commands.ts lists them).
 
-use tauri::menu::{Menu, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
+use tauri::menu::{Menu, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Runtime};
 
 /// The event the window listens to; its payload is the chosen item's id.
@@ -20,7 +20,25 @@ const FILE: &[Entry] = &[
     Some(("history", "History of This Issue…", Some("CmdOrCtrl+Shift+H"))),
     None,
     Some(("settings", "Settings…", Some("CmdOrCtrl+,"))),
+    None,
+    // Not the system's Quit item: the window saves pending edits first, then quits.
+    Some(("quit", "Quit Masthead", Some("CmdOrCtrl+Q"))),
 ];
+
+/// The window's own Edit items (Linux and Windows): each acts on the focused field, the
+/// Markdown editors' undo history included. No accelerators: the keys already reach the
+/// field, and a menu accelerator would take them from it.
+const EDIT: &[Entry] = &[
+    Some(("undo", "Undo", None)),
+    Some(("redo", "Redo", None)),
+    None,
+    Some(("cut", "Cut", None)),
+    Some(("copy", "Copy", None)),
+    Some(("paste", "Paste", None)),
+    Some(("select-all", "Select All", None)),
+];
+
+const HELP: &[Entry] = &[Some(("open-log-folder", "Open Log Folder", None))];
 
 const VIEW: &[Entry] = &[
     Some(("palette", "Find or Run a Command…", Some("CmdOrCtrl+K"))),
@@ -48,21 +66,19 @@ fn submenu<R: Runtime>(app: &AppHandle<R>, title: &str, entries: &[Entry]) -> ta
     b.build()
 }
 
-/// File, Edit, View. The Edit menu's clipboard items are the system's own on macOS, where
-/// without them Cmd+C does nothing; on Linux WebKit handles those keys itself, and GTK's
-/// versions would need libxdo to type them back into the page.
+/// File, Edit, View, Help. The Edit menu is the system's own on macOS, where without it
+/// Cmd+C does nothing; elsewhere its items are the window's commands (GTK's predefined
+/// ones are greyed out on Linux).
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let file = submenu(app, "File", FILE)?;
-    file.append(&PredefinedMenuItem::separator(app)?)?;
-    file.append(&PredefinedMenuItem::quit(app, Some("Quit Masthead"))?)?;
     let view = submenu(app, "View", VIEW)?;
-    if cfg!(target_os = "macos") {
-        let edit =
-            SubmenuBuilder::new(app, "Edit").undo().redo().separator().cut().copy().paste().select_all().build()?;
-        Menu::with_items(app, &[&file, &edit, &view])
+    let help = submenu(app, "Help", HELP)?;
+    let edit = if cfg!(target_os = "macos") {
+        SubmenuBuilder::new(app, "Edit").undo().redo().separator().cut().copy().paste().select_all().build()?
     } else {
-        Menu::with_items(app, &[&file, &view])
-    }
+        submenu(app, "Edit", EDIT)?
+    };
+    Menu::with_items(app, &[&file, &edit, &view, &help])
 }
 
 /// Sends a chosen item to the window.
@@ -77,5 +93,5 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 
 /// Every item's id and accelerator, to check against the window's command catalog.
 pub fn entries() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
-    FILE.iter().chain(VIEW).flatten().map(|(id, _, keys)| (*id, *keys))
+    FILE.iter().chain(EDIT).chain(VIEW).chain(HELP).flatten().map(|(id, _, keys)| (*id, *keys))
 }

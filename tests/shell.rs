@@ -3,15 +3,37 @@
 
 use std::path::Path;
 
+use masthead_app::commands::desktop::{Desktop, DesktopActions};
 use masthead_app::commands::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// The desktop as the shell tests see it: it records what it was asked to open.
+#[derive(Default, Clone)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl DesktopActions for Recorder {
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        self.0.lock().unwrap().push(url.to_owned());
+        Ok(())
+    }
+    fn reveal(&self, path: &str) -> Result<(), String> {
+        self.0.lock().unwrap().push(format!("reveal {path}"));
+        Ok(())
+    }
+    fn open_log_folder(&self) -> Result<(), String> {
+        Ok(())
+    }
+    fn quit(&self) {}
+}
 
 struct Shell {
     _app: App<tauri::test::MockRuntime>,
+    desktop: Recorder,
     window: WebviewWindow<tauri::test::MockRuntime>,
     _dir: tempfile::TempDir,
 }
@@ -30,7 +52,9 @@ impl Shell {
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        Shell { _app: app, window, _dir: dir }
+        let desktop = Recorder::default();
+        app.manage(Desktop(Box::new(desktop.clone())));
+        Shell { _app: app, desktop, window, _dir: dir }
     }
 
     /// Invokes a command as the UI would and returns its JSON answer or error payload.
@@ -379,4 +403,18 @@ fn export_check_send_and_their_settings_through_the_commands() {
     assert_eq!(imported["number"], 2);
     let bytes = shell.ok("backup_library", json!({"path": out.path().join("library.backup")}));
     assert!(bytes.as_u64().unwrap() > 10_000);
+}
+
+/// Only web and mail links leave Masthead; the rest are refused in words, never opened.
+#[test]
+fn open_link_passes_web_links_and_refuses_the_rest() {
+    let shell = Shell::new();
+    shell.ok("open_link", json!({ "url": "https://example.org/report" }));
+    shell.ok("open_link", json!({ "url": "mailto:sam@example.org" }));
+    for bad in ["javascript:alert(1)", "file:///etc/passwd", "not a link"] {
+        let e = shell.call("open_link", json!({ "url": bad })).unwrap_err();
+        assert_eq!(e["kind"], "invalid", "{bad}: {e}");
+        assert!(e["message"].as_str().unwrap().contains("not"), "{e}");
+    }
+    assert_eq!(*shell.desktop.0.lock().unwrap(), ["https://example.org/report", "mailto:sam@example.org"]);
 }

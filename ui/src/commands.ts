@@ -5,7 +5,8 @@
 export type CommandId =
   | "palette" | "new-issue" | "add-story" | "export" | "history" | "duplicate" | "save"
   | "inbox" | "issues" | "preview" | "preview-web" | "preview-email" | "preview-text" | "preview-markdown"
-  | "sidebar" | "focus" | "settings";
+  | "sidebar" | "focus" | "settings" | "quit" | "open-log-folder"
+  | "undo" | "redo" | "cut" | "copy" | "paste" | "select-all";
 
 export type Command = {
   id: CommandId;
@@ -14,8 +15,10 @@ export type Command = {
   keys?: string;
   /** Only offered while an issue is open. */
   needsIssue?: boolean;
-  /** Left out of the palette (the palette itself). */
+  /** Left out of the palette (the palette itself, the Edit menu's items). */
   hidden?: boolean;
+  /** The field's own key (Ctrl+Z in a field): shown, but left to the field, never taken. */
+  fieldKey?: boolean;
 };
 
 export const COMMANDS: readonly Command[] = [
@@ -36,6 +39,14 @@ export const COMMANDS: readonly Command[] = [
   { id: "sidebar", label: "Show or hide the library", keys: "Ctrl+\\" },
   { id: "focus", label: "Focus mode", keys: "Ctrl+Shift+F" },
   { id: "settings", label: "Settings…", keys: "Ctrl+," },
+  { id: "open-log-folder", label: "Open the log folder" },
+  { id: "quit", label: "Quit Masthead", keys: "Ctrl+Q" },
+  { id: "undo", label: "Undo", keys: "Ctrl+Z", hidden: true, fieldKey: true },
+  { id: "redo", label: "Redo", keys: "Ctrl+Shift+Z", hidden: true, fieldKey: true },
+  { id: "cut", label: "Cut", keys: "Ctrl+X", hidden: true, fieldKey: true },
+  { id: "copy", label: "Copy", keys: "Ctrl+C", hidden: true, fieldKey: true },
+  { id: "paste", label: "Paste", keys: "Ctrl+V", hidden: true, fieldKey: true },
+  { id: "select-all", label: "Select all", keys: "Ctrl+A", hidden: true, fieldKey: true },
 ];
 
 type Chord = { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean };
@@ -56,5 +67,5 @@ export function matchesKeys(keys: string, e: Chord): boolean {
 
 /** The command a key press asks for, or null. */
 export function shortcutCommand(e: Chord): CommandId | null {
-  return COMMANDS.find((c) => c.keys && matchesKeys(c.keys, e))?.id ?? null;
+  return COMMANDS.find((c) => c.keys && !c.fieldKey && matchesKeys(c.keys, e))?.id ?? null;
 }

@@ -134,7 +134,7 @@ describe("the inbox", () => {
   it("never overwrites a title being typed when other links' fetches report in", async () => {
     const inbox = new Inbox(new Autosaver(60_000, () => {}));
     inbox.links = [inboxLink(1, "Fetched title", "ok"), inboxLink(2, "https://example.org/2", "pending")];
-    render(InboxPanel, { inbox, attach: async () => true });
+    render(InboxPanel, { inbox, attach: async () => true, openLink: () => {} });
     const card = () => document.querySelector<HTMLElement>("[data-link-id='1']")!;
     await fireEvent.click(card().querySelector("[data-testid=inbox-edit]")!);
     const title = card().querySelector<HTMLInputElement>("[data-testid=inbox-edit-title]")!;
@@ -153,7 +153,7 @@ describe("the inbox", () => {
   it("says which issues use a link, and can hide those", async () => {
     const inbox = new Inbox(new Autosaver(60_000, () => {}));
     inbox.links = [inboxLink(1, "Used twice", "ok", [3, 5]), inboxLink(2, "Not used yet", "ok")];
-    render(InboxPanel, { inbox, attach: async () => true });
+    render(InboxPanel, { inbox, attach: async () => true, openLink: () => {} });
     expect(screen.getByTestId("inbox-used").textContent).toBe("In issue #3, #5");
     await fireEvent.click(screen.getByTestId("inbox-hide-used"));
     flushSync();

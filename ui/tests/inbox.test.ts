@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { statusText } from "../src/stores/inbox.svelte";
-import { clampWidth } from "../src/layout";
 
 describe("statusText", () => {
   it("says where a fetch stands and why it failed", () => {
@@ -8,13 +7,5 @@ describe("statusText", () => {
     expect(statusText({ status: "ok", reason: null })).toBe("Ready");
     expect(statusText({ status: "blocked", reason: "the site asks for a login" })).toBe("Blocked: the site asks for a login");
     expect(statusText({ status: "failed", reason: null })).toBe("Failed: could not be fetched");
-  });
-});
-
-describe("clampWidth", () => {
-  it("keeps panes within usable widths", () => {
-    expect(clampWidth("sidebar", 10)).toBe(200);
-    expect(clampWidth("sidebar", 300.4)).toBe(300);
-    expect(clampWidth("preview", 5000)).toBe(1100);
   });
 });

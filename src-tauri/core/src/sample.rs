@@ -68,7 +68,9 @@ fn to_doc(sample: &Sample) -> IssueDoc {
     }
 }
 
-/// Adds the sample issue, and the sample publication settings where none are set yet.
+/// Adds the sample issue, and the sample's theme where none is set yet. The sample never
+/// sets the publication's identity (name, author, sign-off): those are the author's, asked
+/// for by the window's welcome, so a new issue is never headed with the sample's name.
 pub fn install(store: &Store) -> Result<Issue> {
     let sample: Sample = serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
     for (key, value) in &sample.publication {

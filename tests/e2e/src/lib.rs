@@ -80,12 +80,33 @@ fn free_port() -> u16 {
 impl Session {
     /// Launches the app on the library in `data_dir`.
     pub async fn start(data_dir: &Path) -> Session {
-        // The app is ready once its sidebar is drawn.
-        Self::launch(&app_binary(), data_dir, "[data-testid=issue-list], [data-testid=recovery]").await
+        Self::start_with(data_dir, &[]).await
+    }
+
+    /// Launches the app on `data_dir` with extra environment (a `PATH` with a recording
+    /// `xdg-open` first, say). The first start's welcome is skipped, as a hurried author
+    /// would (`first_start` keeps it).
+    pub async fn start_with(data_dir: &Path, env: &[(&str, std::ffi::OsString)]) -> Session {
+        let s = Self::first_start(data_dir, env).await;
+        if let Ok(skip) = s.client.find(Locator::Css("[data-testid=welcome-skip]")).await {
+            skip.click().await.unwrap();
+            s.wait_gone("[data-testid=welcome]").await;
+        }
+        s
+    }
+
+    /// Launches the app and leaves the first start's welcome (if any) open.
+    pub async fn first_start(data_dir: &Path, env: &[(&str, std::ffi::OsString)]) -> Session {
+        // The app is ready once its sidebar is drawn (the welcome, if any, with it).
+        Self::launch_with(&app_binary(), data_dir, "[data-testid=issue-list], [data-testid=recovery]", env).await
     }
 
     /// Launches `app` (any Tauri app) on `data_dir` and waits for `ready` to be drawn.
     pub async fn launch(app: &Path, data_dir: &Path, ready: &str) -> Session {
+        Self::launch_with(app, data_dir, ready, &[]).await
+    }
+
+    async fn launch_with(app: &Path, data_dir: &Path, ready: &str, env: &[(&str, std::ffi::OsString)]) -> Session {
         let (port, native) = (free_port(), free_port());
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let driver = Command::new(driver_bin)
@@ -95,6 +116,9 @@ impl Session {
             // XDG folders: one per test, so no test sees another's.
             .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
             .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
+            // Window size and position (the window-state plugin) and the log live here.
+            .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
+            .envs(env.iter().map(|(k, v)| (*k, v)))
             // Never inherit the test's stdout/stderr: WebKitWebDriver and the app would hold
             // those pipes open after the test and hang whoever reads them.
             .stdout(Stdio::null())
@@ -344,6 +368,20 @@ impl Session {
         self.client.execute("document.querySelector(arguments[0]).focus()", vec![css.into()]).await.unwrap();
     }
 
+    /// Presses keys that end the app (Ctrl+Q): the driver may lose the window before the
+    /// keys are released, which is then no error.
+    pub async fn keys_to_quit(&self, keys: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: c });
+        }
+        for c in keys.chars().rev() {
+            actions = actions.then(KeyAction::Up { value: c });
+        }
+        let _ = self.client.perform_actions(actions).await;
+    }
+
     /// The document title of the app's page (what a planted script would try to change).
     pub async fn client_title(&self) -> String {
         self.client.title().await.unwrap_or_default()
@@ -367,6 +405,22 @@ impl Session {
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
     }
+}
+
+/// A folder with an `xdg-open` that writes each address it is asked to open, one a line,
+/// to `opened.txt` beside it: put first on `PATH`, it is the desktop's browser for a test.
+pub fn recording_opener(dir: &Path) -> (std::ffi::OsString, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = dir.join("opened.txt");
+    let script = bin.join("xdg-open");
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut path = std::ffi::OsString::from(&bin);
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    (path, log)
 }
 
 /// Waits up to 10 s until `f` says yes; fails naming `what`. For reads of a state that is

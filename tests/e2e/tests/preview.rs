@@ -1,7 +1,7 @@
 //! The live preview in the real window: it follows typing, switches format, width and
 //! theme, never runs what an issue contains, and reloads when a theme file changes on disk.
 
-use masthead_e2e::{text_of, Session};
+use masthead_e2e::{text_of, until, Session};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_preview_follows_the_author() {
@@ -14,7 +14,11 @@ async fn the_preview_follows_the_author() {
     assert!(html.contains("<h1 class=\"title\">Welcome to Masthead</h1>"), "the sample issue in the weekly theme");
 
     let frame = s.find("[data-testid=preview-frame]").await;
-    assert_eq!(frame.attr("sandbox").await.unwrap().as_deref(), Some("allow-same-origin"), "no allow-scripts");
+    assert_eq!(
+        frame.attr("sandbox").await.unwrap().as_deref(),
+        Some("allow-same-origin allow-top-navigation-by-user-activation"),
+        "no allow-scripts"
+    );
 
     // Typing shows up without saving first.
     let headline = s.find("[data-testid=story-headline]").await;
@@ -48,8 +52,17 @@ async fn the_preview_follows_the_author() {
     s.find("[data-testid=preview-format] [data-value=text]").await.click().await.unwrap();
     s.wait_preview("Executive Summary\n-----------------").await;
     s.find("[data-testid=preview-viewport] [data-value=mobile]").await.click().await.unwrap();
-    let style = s.find("[data-testid=preview-frame]").await.attr("style").await.unwrap().unwrap_or_default();
-    assert!(style.contains("390px"), "{style}");
+    // The frame changes after the click: wait for it (reading at once was a flake).
+    until("the phone-width frame", || async {
+        s.find("[data-testid=preview-frame]")
+            .await
+            .attr("style")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+            .contains("width: 390px")
+    })
+    .await;
     s.screenshot("09-preview-text-mobile").await;
     s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
     s.find("[data-testid=preview-viewport] [data-value=desktop]").await.click().await.unwrap();

@@ -80,6 +80,17 @@ export const commands = {
 	importIssue: (path: string) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("import_issue", { path })),
 	/**  Writes a backup of the whole library; returns its size in bytes. */
 	backupLibrary: (path: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("backup_library", { path })),
+	/**
+	 *  Opens an http, https or mailto link in the default browser or mail app; anything else
+	 *  is refused with the core's message.
+	 */
+	openLink: (url: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_link", { url })),
+	/**  Shows a saved file selected in the system's file manager. */
+	showInFolder: (path: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("show_in_folder", { path })),
+	/**  Opens the folder where Masthead writes its log (warnings and errors). */
+	openLogFolder: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_log_folder")),
+	/**  Quits Masthead. The window saves pending edits before it asks. */
+	quitApp: () => __TAURI_INVOKE<void>("quit_app"),
 };
 
 /* Types */

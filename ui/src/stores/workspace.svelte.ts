@@ -82,6 +82,11 @@ export class Workspace {
     return this.doc ? $state.snapshot(this.doc) : null;
   }
 
+  /** Opens a link the author clicked (in the preview, a card, a story's link) in the browser. */
+  openLink = (url: string): void => {
+    api.openLink(url).catch((e: unknown) => toast(message(e), "error"));
+  };
+
   /** Runs `f`, turning a failure into a toast that says what could not be done. */
   async guarded(what: string, f: () => Promise<void>): Promise<void> {
     try {
@@ -111,14 +116,40 @@ export class Workspace {
     await this.saver.flush();
     const doc = await api.getIssue(id);
     this.doc = doc;
-    this.storyId = storyId ?? doc.stories[0]?.id ?? null;
+    this.storyId = doc.stories.some((s) => s.id === storyId) ? storyId! : doc.stories[0]?.id ?? null;
     this.editingItem = null;
     void setWindowTitle(windowTitle(doc.issue));
+    this.remember();
     this.onChange();
   }
 
   selectStory(id: number): void {
     this.storyId = id;
+    this.remember();
+  }
+
+  /** Which library the window has open (its file's path), to remember the place in it. */
+  libraryPath = "";
+
+  /** Keeps the open issue and story, so the next start opens them again. */
+  private remember(): void {
+    try {
+      localStorage.setItem(`masthead.open:${this.libraryPath}`, JSON.stringify({ issue: this.doc?.issue.id, story: this.storyId }));
+    } catch {
+      // storage unavailable: the next start opens the newest issue
+    }
+  }
+
+  /** Opens what was open when the window last closed, else the newest issue. */
+  async openLast(): Promise<void> {
+    let last: { issue?: number; story?: number } = {};
+    try {
+      last = JSON.parse(localStorage.getItem(`masthead.open:${this.libraryPath}`) ?? "{}");
+    } catch {
+      // nothing remembered
+    }
+    const issue = this.issues.find((i) => i.id === last.issue) ?? this.issues[0];
+    if (issue) await this.openIssue(issue.id, last.story ?? undefined);
   }
 
   newIssue = () =>

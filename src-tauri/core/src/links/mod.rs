@@ -85,6 +85,21 @@ pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields 
     }
 }
 
+/// The address a link in the window may open in the browser: http, https and mailto only.
+/// Anything else (`javascript:`, `file:`, `data:`, an app's own scheme) is refused with a
+/// message that says so, because the author clicked it expecting a web page.
+pub fn openable(url: &str) -> Result<url::Url> {
+    let text = url.trim();
+    let parsed = url::Url::parse(text)
+        .map_err(|_| crate::Error::Invalid(format!("“{text}” is not a web address, so it was not opened")))?;
+    match parsed.scheme() {
+        "http" | "https" | "mailto" => Ok(parsed),
+        other => Err(crate::Error::Invalid(format!(
+            "{other}: links are not opened from Masthead (only http, https and mailto): {text}"
+        ))),
+    }
+}
+
 /// A link that could not be added, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
 pub struct Rejected {
@@ -93,3 +108,21 @@ pub struct Rejected {
 }
 
 pub use extract::{extract, PageMeta};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_and_mail_links_open() {
+        for ok in
+            ["https://example.org/a?b=1", "http://127.0.0.1:9/x", "mailto:sam@example.org", " https://café.example/ "]
+        {
+            assert!(super::openable(ok).is_ok(), "{ok}");
+        }
+        for bad in
+            ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "masthead://add", "example.org", ""]
+        {
+            let e = super::openable(bad).unwrap_err().to_string();
+            assert!(e.contains("not"), "{bad}: {e}");
+        }
+    }
+}

@@ -19,6 +19,8 @@ pub fn library() -> (tempfile::TempDir, Store) {
     let store = masthead_core::library::open_with_sample(dir.path()).unwrap();
     for (k, v) in [
         ("publication.name", "The Field Notes"),
+        ("publication.author", "Sam Rivera"),
+        ("publication.sign_off", "— Sam"),
         ("publication.sender", "Field Notes <notes@fieldnotes.example>"),
         ("publication.unsubscribe_url", "https://fieldnotes.example/unsubscribe?u=42"),
         ("publication.postal_address", "1 Harbour Road, Portside"),

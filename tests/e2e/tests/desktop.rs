@@ -1,0 +1,161 @@
+//! Masthead as a desktop citizen, in the real window: links open in the browser (a
+//! recording `xdg-open` first on `PATH` stands in for it, the way the opener plugin reaches
+//! the desktop on Linux), Ctrl+Q saves and quits, and the next start brings back the
+//! window's size and the issue and story that were open.
+
+use std::time::Duration;
+
+use masthead_e2e::{recording_opener, until, Session};
+
+const CTRL: char = '\u{E009}';
+
+fn opened(log: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(log).unwrap_or_default().lines().map(str::to_owned).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_open_in_the_browser_from_the_preview_a_story_and_the_inbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, log) = recording_opener(dir.path());
+    let s = Session::start_with(dir.path(), &[("PATH", path)]).await;
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.wait_preview("Welcome to Masthead").await;
+
+    // A link in a story's body, clicked inside the preview frame.
+    let body = s.find("[data-testid=story-body]").await;
+    body.send_keys("\u{E007}\u{E007}See [the harbour report](https://example.org/harbour-report) and [an ftp file](ftp://example.org/f).")
+        .await
+        .unwrap();
+    s.wait_preview("the harbour report</a>").await;
+    let frame = s.find("[data-testid=preview-frame]").await;
+    frame.clone().enter_frame().await.unwrap();
+    s.client.find(fantoccini::Locator::XPath("//a[text()='the harbour report']")).await.unwrap().click().await.unwrap();
+    let ftp = s.client.find(fantoccini::Locator::XPath("//a[text()='an ftp file']")).await;
+    if let Ok(a) = ftp {
+        a.click().await.unwrap(); // kept by the sanitizer: then refused when clicked
+    }
+    s.client.enter_parent_frame().await.unwrap();
+    until("the report opened", || async { opened(&log).contains(&"https://example.org/harbour-report".to_owned()) })
+        .await;
+    s.wait_preview("Welcome to Masthead").await; // the frame did not navigate away
+
+    // A story's link (its address under the title).
+    let first = s.find("[data-testid=coverage-item] a.url").await;
+    let href = first.attr("href").await.unwrap().unwrap();
+    first.click().await.unwrap();
+    until("the story's link opened", || async { opened(&log).contains(&href) }).await;
+
+    // Nothing but http, https and mailto ever reached the desktop.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for url in opened(&log) {
+        assert!(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:"), "{url}");
+    }
+    s.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_q_saves_and_quits_and_the_window_comes_back_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    s.client.set_window_size(1100, 720).await.unwrap();
+    until("the window resized", || async {
+        s.client.get_window_size().await.map(|(w, h)| (w, h) == (1100, 720)).unwrap_or(false)
+    })
+    .await;
+    // Story 3, with a word typed and Ctrl+Q pressed before the autosave's pause is over.
+    s.find("[data-testid=story-row]:nth-child(3)").await.click().await.unwrap();
+    s.wait_for("[data-testid=story-row]:nth-child(3).selected").await;
+    let headline = s.find("[data-testid=story-headline]").await;
+    headline.send_keys(" (saved by Quit)").await.unwrap();
+    s.keys_to_quit(&format!("{CTRL}q")).await;
+    let state = dir.path().join("xdg-config/app.masthead.editor/.window-state.json");
+    until("the app quit and kept its window", || async { state.exists() }).await;
+    s.quit().await;
+
+    let s = Session::start(dir.path()).await;
+    s.wait_for("[data-testid=story-row]:nth-child(3).selected").await;
+    assert!(s.value("[data-testid=story-headline]").await.ends_with(" (saved by Quit)"), "the edit was saved first");
+    let (w, h) = s.client.get_window_size().await.unwrap();
+    assert_eq!((w, h), (1100, 720), "the window's size is restored");
+    s.quit().await;
+}
+
+/// Reddish pixels where `css` is on screen: WebKit draws its spelling marker as a red
+/// dotted underline, which is in neither the DOM nor an element screenshot, only in the
+/// window's. Compared with the same field holding words spelled right, so the field's own
+/// colours cancel out.
+async fn red_pixels(s: &Session, css: &str) -> usize {
+    let rect = s
+        .client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'}); \
+             const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height, window.devicePixelRatio]",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    let r: Vec<f64> = serde_json::from_value(rect).unwrap();
+    let shot = s.client.screenshot().await.unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(shot)).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (step, width) = (info.color_type.samples(), info.width as usize);
+    let scale = r[4].max(1.0);
+    let (x0, y0) = ((r[0] * scale) as usize, (r[1] * scale) as usize);
+    let (x1, y1) = (((r[0] + r[2]) * scale) as usize, ((r[1] + r[3]) * scale) as usize);
+    let reddish = |p: &[u8]| p[0] > 120 && p[0] as i32 > p[1] as i32 + 50 && p[0] as i32 > p[2] as i32 + 50;
+    let mut n = 0;
+    for y in y0..y1.min(info.height as usize) {
+        for x in x0..x1.min(width) {
+            let at = (y * width + x) * step;
+            if reddish(&buf[at..at + 3]) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn misspelled_words_are_underlined_in_fields_and_editors() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start_with(dir.path(), &[("MASTHEAD_SPELLCHECK", "en_US".into())]).await;
+    s.wait_preview("Welcome to Masthead").await;
+    for css in ["[data-testid=story-section]", "[data-testid=story-takeaway]"] {
+        let field = s.find(css).await;
+        field.click().await.unwrap();
+        s.keys(&format!("{CTRL}a")).await;
+        field.send_keys("We receive the words ").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let spelled_right = red_pixels(&s, css).await;
+        s.keys(&format!("{CTRL}a")).await;
+        field.send_keys("We recieve teh wrods ").await.unwrap();
+        until("the spelling marker", || async { red_pixels(&s, css).await > spelled_right + 8 }).await;
+    }
+    s.screenshot("22-spellcheck").await;
+    s.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_start_asks_for_the_publication_and_a_new_issue_wears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::first_start(dir.path(), &[]).await;
+    s.find("[data-testid=welcome-name]").await.send_keys("The Harbour Letter").await.unwrap();
+    s.find("[data-testid=welcome-author]").await.send_keys("Ada Quill").await.unwrap();
+    s.screenshot("23-welcome").await;
+    s.find("[data-testid=welcome-save]").await.click().await.unwrap();
+    s.wait_gone("[data-testid=welcome]").await;
+    s.find("[data-testid=new-issue]").await.click().await.unwrap();
+    s.wait_text(".issue-row.open .issue-number", "#2").await;
+    s.find("[data-testid=issue-title]").await.send_keys("First of many").await.unwrap();
+    let html = s.wait_preview("First of many").await;
+    assert!(html.contains("The Harbour Letter"), "the new issue is headed with the publication's name");
+    assert!(!html.contains("Field Notes") && !html.contains("Sam Rivera"), "nothing of the sample's identity");
+    s.quit().await;
+
+    // Asked once: the next start goes straight to work.
+    let s = Session::first_start(dir.path(), &[]).await;
+    assert!(s.find_all("[data-testid=welcome]").await.is_empty());
+    s.quit().await;
+}
