@@ -12,7 +12,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libsoup-3.0-dev
-  xvfb xauth webkit2gtk-driver hunspell-en-us
+  xvfb xauth webkit2gtk-driver hunspell-en-us xdotool
 )
 
 ensure_system_packages() {

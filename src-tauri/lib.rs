@@ -46,7 +46,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             links::inbox_delete,
             links::attach_link,
             export::export_issue,
-            export::save_export,
+            export::save_export_as,
             export::email_size,
             export::check_issue,
             export::send_test,
@@ -56,6 +56,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             export::set_tagging,
             export::import_issue,
             export::backup_library,
+            export::restore_library,
             desktop::open_link,
             desktop::show_in_folder,
             desktop::open_log_folder,
@@ -161,6 +162,31 @@ fn links_open_outside<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .build()
 }
 
+/// The event that tells the window another process changed the library.
+pub const LIBRARY_CHANGED: &str = "library-changed";
+
+/// Polls the library once a second for commits made by another process (the CLI's
+/// `import` or `inbox add`, a second window) and tells the window, which then reloads
+/// what it shows, never over an edit it has not saved yet.
+fn watch_library(app: &tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let handle = app.clone();
+    std::thread::spawn(move || {
+        let mut last: Option<(usize, i64)> = None;
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let Ok(store) = handle.state::<AppState>().store() else { continue };
+            let Ok(version) = store.data_version() else { continue };
+            // The store itself is keyed too: a restore opens a new one, with its own count.
+            let now = (std::sync::Arc::as_ptr(&store) as usize, version);
+            if last.is_some_and(|(s, v)| s == now.0 && v != version) {
+                let _ = handle.emit(LIBRARY_CHANGED, ());
+            }
+            last = Some(now);
+        }
+    });
+}
+
 /// Starts the app. The library opens before the window so the first frame has data; a
 /// library that cannot be opened still starts the window, which offers recovery.
 pub fn run() {
@@ -205,6 +231,7 @@ pub fn run() {
             use tauri::Manager;
             app.manage(commands::desktop::Desktop(Box::new(app.handle().clone())));
             watch_themes(app.handle());
+            watch_library(app.handle());
             spellcheck(app.handle());
             Ok(())
         })

@@ -19,6 +19,10 @@ const FILE: &[Entry] = &[
     Some(("export", "Export, Check and Send a Test…", Some("CmdOrCtrl+E"))),
     Some(("history", "History of This Issue…", Some("CmdOrCtrl+Shift+H"))),
     None,
+    Some(("import-issue", "Import Issue File…", None)),
+    Some(("backup", "Back Up Library…", None)),
+    Some(("restore", "Restore Library from Backup…", None)),
+    None,
     Some(("settings", "Settings…", Some("CmdOrCtrl+,"))),
     None,
     // Not the system's Quit item: the window saves pending edits first, then quits.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use masthead_app::commands::desktop::{Desktop, DesktopActions};
+use masthead_app::commands::desktop::{Desktop, DesktopActions, FileQuestion};
 use masthead_app::commands::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -12,11 +12,29 @@ use tauri::webview::InvokeRequest;
 use tauri::Manager;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-/// The desktop as the shell tests see it: it records what it was asked to open.
+/// The desktop as the shell tests see it: it records what it was asked to open, and its
+/// file dialogs answer with the path a test put in `choose` (or are cancelled).
 #[derive(Default, Clone)]
-struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+struct Recorder(
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    std::sync::Arc<std::sync::Mutex<Option<std::path::PathBuf>>>,
+);
+
+impl Recorder {
+    fn choose(&self, path: Option<std::path::PathBuf>) {
+        *self.1.lock().unwrap() = path;
+    }
+}
 
 impl DesktopActions for Recorder {
+    fn save_path(&self, q: &FileQuestion<'_>) -> Option<std::path::PathBuf> {
+        self.0.lock().unwrap().push(format!("save {} as {}", q.title, q.file_name.unwrap_or_default()));
+        self.1.lock().unwrap().clone()
+    }
+    fn open_path(&self, q: &FileQuestion<'_>) -> Option<std::path::PathBuf> {
+        self.0.lock().unwrap().push(format!("open {}", q.title));
+        self.1.lock().unwrap().clone()
+    }
     fn open_url(&self, url: &str) -> Result<(), String> {
         self.0.lock().unwrap().push(url.to_owned());
         Ok(())
@@ -364,10 +382,16 @@ fn export_check_send_and_their_settings_through_the_commands() {
     assert_eq!(written, eml["text"].as_str().unwrap(), "the file holds what the command returned");
     assert!(written.contains("List-Unsubscribe: <https://example.org/u>"));
 
-    let saved = shell.ok("save_export", json!({"issueId": 1, "format": "web", "theme": "briefing"}));
-    let saved_path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
-    assert!(saved_path.parent().unwrap().ends_with("exports"), "{saved}");
-    assert!(std::fs::read_to_string(&saved_path).unwrap().contains("Executive Summary"));
+    // Save As: cancelled, nothing written; chosen, written where the dialog said.
+    let args = json!({"issueId": 1, "format": "web", "theme": "briefing", "folder": out.path()});
+    assert_eq!(shell.ok("save_export_as", args.clone()), Value::Null);
+    let chosen = out.path().join("chosen name.html");
+    shell.desktop.choose(Some(chosen.clone()));
+    let saved = shell.ok("save_export_as", args);
+    assert_eq!(saved["path"], chosen.display().to_string());
+    assert!(std::fs::read_to_string(&chosen).unwrap().contains("Executive Summary"));
+    let asked = shell.desktop.0.lock().unwrap().clone();
+    assert!(asked.iter().any(|a| a.starts_with("save Save the issue as as 001-")), "the suggested name: {asked:?}");
 
     let doc = shell.ok("get_issue", json!({"id": 1}));
     let size = shell.ok("email_size", json!({"doc": doc, "theme": "digest"}));
@@ -399,10 +423,25 @@ fn export_check_send_and_their_settings_through_the_commands() {
 
     let json_path = out.path().join("issue.masthead.json");
     shell.ok("export_issue", json!({"issueId": 1, "format": "json", "path": json_path}));
-    let imported = shell.ok("import_issue", json!({"path": json_path}));
+    let imported = shell.ok("import_issue", json!({"path": json_path, "folder": null}));
     assert_eq!(imported["number"], 2);
-    let bytes = shell.ok("backup_library", json!({"path": out.path().join("library.backup")}));
-    assert!(bytes.as_u64().unwrap() > 10_000);
+    let backup = out.path().join("library.backup");
+    shell.desktop.choose(Some(backup.clone()));
+    let saved = shell.ok("backup_library", json!({"folder": null}));
+    assert!(saved["bytes"].as_u64().unwrap() > 10_000);
+
+    // Restore from the window: the issue added after the backup is gone, the library open.
+    shell.ok("import_issue", json!({"path": json_path, "folder": null}));
+    assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 3);
+    let restored = shell.ok("restore_library", json!({"folder": null}));
+    assert_eq!(restored["issues"], 2, "{restored}");
+    assert!(restored["kept"].as_str().unwrap().contains("before-restore"), "{restored}");
+    assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 2);
+    // A file that is no backup is refused, and the library stays open as it was.
+    shell.desktop.choose(Some(json_path.clone()));
+    let e = shell.call("restore_library", json!({"folder": null})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().len() > 10, "{e}");
+    assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 2);
 }
 
 /// Only web and mail links leave Masthead; the rest are refused in words, never opened.

@@ -9,6 +9,7 @@ use masthead_core::model::{Issue, IssueDoc, IssueId, SmtpSettings, Tagging};
 use masthead_core::send::Sent;
 use tauri::State;
 
+use super::desktop::{Desktop, FileQuestion};
 use super::{with_store, AppState, CmdResult};
 
 /// Exports an issue; with `path`, also writes the file there (atomically).
@@ -39,26 +40,31 @@ pub struct SavedExport {
     pub size: Option<SizeReport>,
 }
 
-/// Exports an issue into the library's `exports/` folder (created when needed) and says
-/// where it went; an earlier export of the same issue and format is replaced.
+/// Exports an issue and asks where to save it with the system's Save dialog (suggesting
+/// `012-the-week.email.html` in `folder`, the last one used); `None` when the author
+/// cancelled. The dialog asks before replacing a file; the write is atomic.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn save_export(
+pub fn save_export_as(
     state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
     issue_id: IssueId,
     format: ExportFormat,
     theme: Option<String>,
-) -> CmdResult<SavedExport> {
+    folder: Option<PathBuf>,
+) -> CmdResult<Option<SavedExport>> {
     let themes = state.themes.current();
-    let folder = state.exports_dir();
-    with_store(&state, |s| {
-        let out = export::export(s, &themes, issue_id, format, theme.as_deref())?;
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| masthead_core::Error::ReadOnly { path: folder.clone(), detail: e.to_string() })?;
-        let path = folder.join(&out.file_name);
-        export::write_file(&path, out.text.as_bytes())?;
-        Ok(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size })
-    })
+    let out = with_store(&state, |s| export::export(s, &themes, issue_id, format, theme.as_deref()))?;
+    let ext = format.extension().rsplit('.').next().unwrap_or("html");
+    let question = FileQuestion {
+        title: "Save the issue as",
+        file_name: Some(&out.file_name),
+        folder: folder.as_deref(),
+        filter: (format.label(), &[ext]),
+    };
+    let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
+    export::write_file(&path, out.text.as_bytes())?;
+    Ok(Some(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size }))
 }
 
 /// The email's size for the meter, from the issue as the editor holds it.
@@ -133,21 +139,91 @@ pub fn set_tagging(state: State<'_, AppState>, tagging: Tagging) -> CmdResult<()
     with_store(&state, |s| s.set_tagging(&tagging))
 }
 
-/// Imports an issue file as a new issue.
+/// Imports an issue file as a new issue; without `path`, the system's Open dialog asks
+/// for it (`None` when cancelled).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn import_issue(state: State<'_, AppState>, path: PathBuf) -> CmdResult<Issue> {
+pub fn import_issue(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    path: Option<PathBuf>,
+    folder: Option<PathBuf>,
+) -> CmdResult<Option<Issue>> {
+    let question = FileQuestion {
+        title: "Import an issue file",
+        file_name: None,
+        folder: folder.as_deref(),
+        filter: ("Masthead issue file", &["json"]),
+    };
+    let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
     with_store(&state, |s| {
         let bytes = std::fs::read(&path)
             .map_err(|e| masthead_core::Error::Io { context: format!("cannot read {}", path.display()), source: e })?;
         let file = export::issue_file::parse(&bytes, &path.display().to_string())?;
-        export::issue_file::import(s, &file)
+        export::issue_file::import(s, &file).map(Some)
     })
 }
 
-/// Writes a backup of the whole library; returns its size in bytes.
+/// A backup written, and where.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct SavedBackup {
+    pub path: String,
+    pub bytes: u32,
+}
+
+/// Writes a backup of the whole library where the system's Save dialog says (`None` when
+/// cancelled).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn backup_library(state: State<'_, AppState>, path: PathBuf) -> CmdResult<u32> {
-    with_store(&state, |s| Ok(export::backup::backup(s, &path)?.min(u32::MAX as u64) as u32))
+pub fn backup_library(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    folder: Option<PathBuf>,
+) -> CmdResult<Option<SavedBackup>> {
+    let name = export::backup::file_name();
+    let question = FileQuestion {
+        title: "Back up the library",
+        file_name: Some(&name),
+        folder: folder.as_deref(),
+        filter: ("Masthead backup", &["backup"]),
+    };
+    let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
+    let bytes = with_store(&state, |s| export::backup::backup(s, &path))?;
+    Ok(Some(SavedBackup { path: path.display().to_string(), bytes: bytes.min(u32::MAX as u64) as u32 }))
+}
+
+/// What a restore did: what the restored library holds, and where the replaced one is kept.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct Restored {
+    pub issues: u32,
+    pub stories: u32,
+    pub links: u32,
+    pub kept: Option<String>,
+}
+
+/// Replaces the library with a backup chosen in the system's Open dialog (`None` when
+/// cancelled). The replaced library is kept beside it; a backup that is not sound is
+/// refused before anything changes.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn restore_library(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    folder: Option<PathBuf>,
+) -> CmdResult<Option<Restored>> {
+    let question = FileQuestion {
+        title: "Restore the library from a backup",
+        file_name: None,
+        folder: folder.as_deref(),
+        filter: ("Masthead backup", &["backup"]),
+    };
+    let Some(path) = desktop.0.open_path(&question) else { return Ok(None) };
+    let (check, kept) = state.restore(&path)?;
+    let n = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
+    Ok(Some(Restored {
+        issues: n(check.issues),
+        stories: n(check.stories),
+        links: n(check.links),
+        kept: kept.map(|p| p.display().to_string()),
+    }))
 }

@@ -73,9 +73,20 @@ impl AppState {
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = store;
     }
 
-    /// Where the window saves exports: `exports/` beside the library file.
-    pub fn exports_dir(&self) -> PathBuf {
-        self.dir.join("exports")
+    /// Replaces the library with a backup: stops fetches, closes the library, restores (the
+    /// core checks the backup first and keeps the replaced file beside it), and opens the
+    /// library again, restored or, when the backup was refused, as it was.
+    pub fn restore(&self, backup: &std::path::Path) -> CmdResult<(masthead_core::store::DbCheck, Option<PathBuf>)> {
+        {
+            let mut token = self.fetching.lock().unwrap_or_else(|p| p.into_inner());
+            token.cancel();
+            *token = CancellationToken::new();
+        }
+        let closed = masthead_core::Error::Invalid("the library is being restored from a backup".into());
+        self.replace(Err(closed.into()));
+        let restored = masthead_core::export::backup::restore(&self.dir, backup);
+        self.replace(masthead_core::library::open_with_sample(&self.dir).map(Arc::new).map_err(ErrorPayload::from));
+        Ok(restored?)
     }
 
     fn library_path(&self) -> PathBuf {

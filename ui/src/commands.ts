@@ -5,7 +5,7 @@
 export type CommandId =
   | "palette" | "new-issue" | "add-story" | "export" | "history" | "duplicate" | "save"
   | "inbox" | "issues" | "preview" | "preview-web" | "preview-email" | "preview-text" | "preview-markdown"
-  | "sidebar" | "focus" | "settings" | "quit" | "open-log-folder"
+  | "sidebar" | "focus" | "settings" | "quit" | "open-log-folder" | "import-issue" | "backup" | "restore"
   | "undo" | "redo" | "cut" | "copy" | "paste" | "select-all";
 
 export type Command = {
@@ -39,6 +39,9 @@ export const COMMANDS: readonly Command[] = [
   { id: "sidebar", label: "Show or hide the library", keys: "Ctrl+\\" },
   { id: "focus", label: "Focus mode", keys: "Ctrl+Shift+F" },
   { id: "settings", label: "Settings…", keys: "Ctrl+," },
+  { id: "import-issue", label: "Import an issue file…" },
+  { id: "backup", label: "Back up the library…" },
+  { id: "restore", label: "Restore the library from a backup…" },
   { id: "open-log-folder", label: "Open the log folder" },
   { id: "quit", label: "Quit Masthead", keys: "Ctrl+Q" },
   { id: "undo", label: "Undo", keys: "Ctrl+Z", hidden: true, fieldKey: true },

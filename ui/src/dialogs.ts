@@ -3,6 +3,7 @@
 // errors are shown where they happen, in the core's words.
 
 import { api, AppError } from "./ipc";
+import { lastFolder, rememberFolder } from "./folders";
 import type { ExportFormat, Finding_Serialize as Finding, SmtpTls } from "./ipc";
 import { h, toast } from "./dom";
 
@@ -55,16 +56,25 @@ export function openExport(opts: {
         h("input", { type: "radio", name: "format", value: v, checked: v === format, "data-testid": `export-format-${v}`,
           onchange: () => (format = v) }),
         ` ${label}`)));
-  const save = h("button", { class: "primary", "data-testid": "export-save", onclick: async () => {
-    result.textContent = "Saving…";
+  const show = h("button", { "data-testid": "export-show", hidden: true, title: "Show the saved file in your file manager" }, "Show in folder");
+  const save = h("button", { class: "primary", "data-testid": "export-save", title: "Choose where to save it (the system's Save dialog)", onclick: async () => {
+    result.textContent = "Choose where to save it…";
+    show.hidden = true;
     try {
-      const saved = await api.saveExport(opts.issueId, format, theme.value || null);
+      const saved = await api.saveExportAs(opts.issueId, format, theme.value || null, lastFolder());
+      if (!saved) {
+        result.textContent = "Not saved: cancelled.";
+        return;
+      }
+      rememberFolder(saved.path);
       const kb = (saved.bytes / 1024).toFixed(1);
       result.textContent = `Saved ${kb} KB to ${saved.path}${saved.size ? ` · email size ${saved.size.summary}` : ""}`;
+      show.hidden = false;
+      show.onclick = () => void api.showInFolder(saved.path).catch((e: unknown) => (result.textContent = `Could not show it: ${message(e)}`));
     } catch (e) {
       result.textContent = `Not saved: ${message(e)}`;
     }
-  } }, "Save");
+  } }, "Save as…");
   const copy = h("button", { "data-testid": "export-copy", onclick: async () => {
     try {
       const out = await api.exportIssue(opts.issueId, format, theme.value || null, null);
@@ -130,7 +140,7 @@ export function openExport(opts: {
 
   const dialog = modal("export-dialog", `Export issue #${opts.issueNumber}`,
     h("section", {}, h("h3", {}, "Save or copy"), formats,
-      h("div", { class: "row" }, h("label", { class: "field" }, h("span", {}, "Theme"), theme), save, copy, copyRich), result),
+      h("div", { class: "row" }, h("label", { class: "field" }, h("span", {}, "Theme"), theme), save, copy, copyRich), result, show),
     h("section", {}, h("h3", {}, "Check before sending"),
       h("div", { class: "row" }, h("label", {}, online, " Check that links work (fetches each one)"), check), summary, findings),
     h("section", {}, h("h3", {}, "Send a test"),

@@ -5,7 +5,7 @@ export type PaneSettings = { sidebar: number; preview: number; sidebarOpen: bool
 
 const STORAGE_KEY = "masthead.layout";
 // At 1280 px these leave the story editor over 600 px wide (EDITOR_MIN).
-const DEFAULTS: PaneSettings = { sidebar: 232, preview: 392, sidebarOpen: true, focus: false };
+const DEFAULTS: PaneSettings = { sidebar: 248, preview: 376, sidebarOpen: true, focus: false };
 /** The narrowest the editor column gets while panes are beside it: a 600 px story editor and its margins. */
 export const EDITOR_MIN = 640;
 /** Each divider's width in CSS pixels (two when the preview is shown). */

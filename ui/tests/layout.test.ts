@@ -12,8 +12,8 @@ describe("clampWidth", () => {
 describe("fitPanes", () => {
   const both = { sidebar: true, preview: true };
   it("leaves the defaults alone at 1280 px, with the editor over 600 px", () => {
-    const fit = fitPanes(1280, { sidebar: 232, preview: 392 }, both);
-    expect(fit).toEqual({ sidebar: 232, preview: 392 });
+    const fit = fitPanes(1280, { sidebar: 248, preview: 376 }, both);
+    expect(fit).toEqual({ sidebar: 248, preview: 376 });
     expect(1280 - fit.sidebar - fit.preview - 10).toBeGreaterThanOrEqual(EDITOR_MIN);
   });
   it("narrows a preview saved on a wider screen first, then the library", () => {

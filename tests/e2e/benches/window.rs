@@ -82,6 +82,7 @@ async fn keystroke_latency() {
     let dir = tempfile::tempdir().unwrap();
     library(dir.path(), 1);
     let s = Session::launch(&binary("MASTHEAD_APP", release("masthead")), dir.path(), "[data-testid=issue-list]").await;
+    s.skip_welcome().await;
     s.wait_preview("Issue 1").await;
     let body = s.find("[data-testid=story-body]").await;
     body.click().await.unwrap();

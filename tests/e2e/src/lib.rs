@@ -88,11 +88,16 @@ impl Session {
     /// would (`first_start` keeps it).
     pub async fn start_with(data_dir: &Path, env: &[(&str, std::ffi::OsString)]) -> Session {
         let s = Self::first_start(data_dir, env).await;
-        if let Ok(skip) = s.client.find(Locator::Css("[data-testid=welcome-skip]")).await {
-            skip.click().await.unwrap();
-            s.wait_gone("[data-testid=welcome]").await;
-        }
+        s.skip_welcome().await;
         s
+    }
+
+    /// Skips the first start's welcome, if it is shown.
+    pub async fn skip_welcome(&self) {
+        if let Ok(skip) = self.client.find(Locator::Css("[data-testid=welcome-skip]")).await {
+            skip.click().await.unwrap();
+            self.wait_gone("[data-testid=welcome]").await;
+        }
     }
 
     /// Launches the app and leaves the first start's welcome (if any) open.
@@ -340,15 +345,7 @@ impl Session {
 
     /// Presses keys on the focused element (`\u{E009}` is Ctrl, `\u{E00A}` Alt, `\u{E008}` Shift).
     pub async fn keys(&self, keys: &str) {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let mut actions = KeyActions::new("keyboard".into());
-        for c in keys.chars() {
-            actions = actions.then(KeyAction::Down { value: c });
-        }
-        for c in keys.chars().rev() {
-            actions = actions.then(KeyAction::Up { value: c });
-        }
-        self.client.perform_actions(actions).await.unwrap();
+        self.client.perform_actions(chord(keys)).await.unwrap();
         self.client.release_actions().await.unwrap();
     }
 
@@ -371,15 +368,7 @@ impl Session {
     /// Presses keys that end the app (Ctrl+Q): the driver may lose the window before the
     /// keys are released, which is then no error.
     pub async fn keys_to_quit(&self, keys: &str) {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let mut actions = KeyActions::new("keyboard".into());
-        for c in keys.chars() {
-            actions = actions.then(KeyAction::Down { value: c });
-        }
-        for c in keys.chars().rev() {
-            actions = actions.then(KeyAction::Up { value: c });
-        }
-        let _ = self.client.perform_actions(actions).await;
+        let _ = self.client.perform_actions(chord(keys)).await;
     }
 
     /// The document title of the app's page (what a planted script would try to change).
@@ -423,6 +412,42 @@ pub fn recording_opener(dir: &Path) -> (std::ffi::OsString, PathBuf) {
     (path, log)
 }
 
+/// The X window of the system dialog titled `title` (a GTK file chooser), once shown.
+pub async fn dialog_window(title: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+            .output()
+            .expect("xdotool must be installed (the quick start installs it)");
+        if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().last() {
+            return id.to_owned();
+        }
+        assert!(Instant::now() < deadline, "no “{title}” dialog after 10 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Presses keys in the system dialog titled `title` as a person does: focus it, then real
+/// key events (XTEST) — `type:TEXT` types text, anything else is a key (`Return`,
+/// `ctrl+a`). WebDriver reaches only the page, so the native dialogs are driven this way.
+pub async fn keys_in_dialog(title: &str, keys: &[&str]) {
+    let id = dialog_window(title).await;
+    let xdo = |args: &[&str]| {
+        let ok = std::process::Command::new("xdotool").args(args).status().map(|s| s.success()).unwrap_or(false);
+        assert!(ok, "xdotool {args:?} failed");
+    };
+    xdo(&["windowfocus", "--sync", &id]);
+    tokio::time::sleep(Duration::from_millis(300)).await; // the chooser settles its focus
+    for k in keys {
+        match k.strip_prefix("type:") {
+            Some(text) => xdo(&["type", "--delay", "15", text]),
+            None => xdo(&["key", "--clearmodifiers", k]),
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
 /// Waits up to 10 s until `f` says yes; fails naming `what`. For reads of a state that is
 /// still changing (a save, a fetch, a re-render): never read once and assert.
 pub async fn until<F, Fut>(what: &str, mut f: F)
@@ -435,6 +460,19 @@ where
         assert!(Instant::now() < deadline, "{what} did not happen within 10 s");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Keys pressed together and released in reverse order.
+fn chord(keys: &str) -> fantoccini::actions::KeyActions {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for c in keys.chars() {
+        actions = actions.then(KeyAction::Down { value: c });
+    }
+    for c in keys.chars().rev() {
+        actions = actions.then(KeyAction::Up { value: c });
+    }
+    actions
 }
 
 /// The element's `textContent`. WebDriver's rendered text is empty for text that CSS

@@ -20,6 +20,16 @@ async fn caret_at_end(s: &Session, css: &str) {
     s.keys(&format!("{CTRL}{END}")).await;
 }
 
+/// Waits until the next-to-last line of the editor `css` ends with `text` (a line moved up).
+async fn line_moved_up(s: &Session, css: &str, text: &str) {
+    until(&format!("“{text}” moved up"), || async {
+        let value = s.value(css).await;
+        let lines: Vec<&str> = value.lines().collect();
+        lines.len() >= 2 && lines[lines.len() - 2].ends_with(text) // "- Moved line" in a list
+    })
+    .await;
+}
+
 /// Types `text` where the caret is in `css` (WebDriver's typing: a key event per character).
 async fn type_in(s: &Session, css: &str, text: &str) {
     s.find(css).await.send_keys(text).await.unwrap();
@@ -64,12 +74,7 @@ async fn editor_state_and_keys_belong_to_what_has_focus() {
     caret_at_end(&s, "[data-testid=story-body]").await;
     type_in(&s, "[data-testid=story-body]", &format!("{ENTER}Moved line")).await;
     s.keys(&format!("{ALT}{UP}")).await;
-    until("the line moved up", || async {
-        let body = s.value("[data-testid=story-body]").await;
-        let lines: Vec<&str> = body.lines().collect();
-        lines.len() >= 2 && lines[lines.len() - 2].ends_with("Moved line") // "- Moved line" in a list
-    })
-    .await;
+    line_moved_up(&s, "[data-testid=story-body]", "Moved line").await;
     assert_eq!(s.texts("[data-testid=story-row] .story-headline").await, headlines, "no story moved");
     assert_eq!(s.focused().await, "story-body", "the caret stays in the editor");
     s.wait_for("[data-testid=story-row]:nth-child(1).selected").await;
@@ -77,12 +82,7 @@ async fn editor_state_and_keys_belong_to_what_has_focus() {
     caret_at_end(&s, "[data-testid=issue-intro]").await;
     type_in(&s, "[data-testid=issue-intro]", &format!("{ENTER}Intro line")).await;
     s.keys(&format!("{ALT}{UP}")).await;
-    until("the intro line moved up", || async {
-        let intro = s.value("[data-testid=issue-intro]").await;
-        let lines: Vec<&str> = intro.lines().collect();
-        lines.len() >= 2 && lines[lines.len() - 2].ends_with("Intro line")
-    })
-    .await;
+    line_moved_up(&s, "[data-testid=issue-intro]", "Intro line").await;
     assert_eq!(s.texts("[data-testid=story-row] .story-headline").await, headlines, "no story moved");
 
     // ---- Alt+↑ on a focused story row moves that story.

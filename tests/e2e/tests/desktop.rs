@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use masthead_e2e::{recording_opener, until, Session};
+use masthead_e2e::{keys_in_dialog, recording_opener, until, Session};
 
 const CTRL: char = '\u{E009}';
 
@@ -157,5 +157,74 @@ async fn the_first_start_asks_for_the_publication_and_a_new_issue_wears_it() {
     // Asked once: the next start goes straight to work.
     let s = Session::first_start(dir.path(), &[]).await;
     assert!(s.find_all("[data-testid=welcome]").await.is_empty());
+    s.quit().await;
+}
+
+/// Runs a command by name from the palette (Ctrl+K), as an author who knows its name does.
+async fn run_command(s: &Session, words: &str) {
+    s.find("[data-testid=open-palette]").await.click().await.unwrap();
+    let input = s.find("[data-testid=palette-input]").await;
+    input.send_keys(words).await.unwrap();
+    input.send_keys("\u{E007}").await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_made_and_restored_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("before the new issue.backup");
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    run_command(&s, "back up").await;
+    keys_in_dialog("Back up the library", &["ctrl+a", &format!("type:{}", backup.display()), "Return"]).await;
+    until("the backup written", || async { backup.exists() }).await;
+    s.find("[data-testid=new-issue]").await.click().await.unwrap();
+    s.wait_text(".issue-row.open .issue-number", "#2").await;
+    s.find("[data-testid=issue-title]").await.send_keys("Written after the backup").await.unwrap();
+    s.wait_text("[data-testid=save-state]", "Saved").await;
+
+    run_command(&s, "restore").await;
+    s.find("[data-testid=dialog-confirm]").await.click().await.unwrap();
+    // In GTK's Open dialog a typed "/" opens the location field for a whole path.
+    keys_in_dialog("Restore the library from a backup", &[&format!("type:{}", backup.display()), "Return"]).await;
+    until("the library restored", || async { s.texts(".issue-row .issue-title").await == ["Welcome to Masthead"] })
+        .await;
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().contains("before-restore"));
+    assert!(kept, "the replaced library is kept beside the restored one");
+    s.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_another_process_writes_shows_in_the_open_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    // Another process on the same library, as `masthead-cli import` and `inbox add` are:
+    // a second connection through the core.
+    let other = masthead_core::Store::open_in(dir.path()).unwrap();
+    let open = other.list_issues().unwrap()[0].id;
+    other.rename_issue(open, "Renamed from the command line").unwrap();
+    other
+        .create_issue(masthead_core::model::IssueFields { title: "Imported meanwhile".into(), ..Default::default() })
+        .unwrap();
+    masthead_core::links::add_urls(&other, &["https://example.org/saved-from-the-cli".to_owned()]).unwrap();
+    until("the new issue listed", || async {
+        s.texts(".issue-row .issue-title").await.contains(&"Imported meanwhile".to_owned())
+    })
+    .await;
+    until("the open issue's new title", || async {
+        s.value("[data-testid=issue-title]").await == "Renamed from the command line"
+    })
+    .await;
+    s.wait_text("[data-testid=tab-inbox] .count", "1").await;
+    s.wait_preview("Renamed from the command line").await;
+
+    // A change from elsewhere never takes what is being typed.
+    let headline = s.find("[data-testid=story-headline]").await;
+    headline.send_keys(" (typing)").await.unwrap();
+    other.rename_issue(open, "Renamed again elsewhere").unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(s.value("[data-testid=story-headline]").await.ends_with(" (typing)"), "the typed text stays");
     s.quit().await;
 }

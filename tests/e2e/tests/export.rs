@@ -2,7 +2,7 @@
 //! the unsubscribe link, saves the issue as an .eml and as email HTML, runs the pre-flight
 //! check (offline) and jumps from a finding to the story it names.
 
-use masthead_e2e::{text_of, Session};
+use masthead_e2e::{keys_in_dialog, text_of, until, Session};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_then_export_and_check_from_the_window() {
@@ -44,39 +44,45 @@ async fn settings_then_export_and_check_from_the_window() {
     }
     s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
 
+    // Save As: the system's Save dialog (a GTK file chooser, driven with real key events)
+    // names the file; the path typed over the suggested name.
+    let exports = dir.path().join("out");
+    std::fs::create_dir_all(&exports).unwrap();
+    let eml = exports.join("issue one.eml");
     s.find("[data-testid=open-export]").await.click().await.unwrap();
     s.find("[data-testid=export-format-eml]").await.click().await.unwrap();
     s.find("[data-testid=export-save]").await.click().await.unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let said = loop {
-        let t = text_of(&s.find("[data-testid=export-result]").await).await;
-        if t.starts_with("Saved") || t.starts_with("Not saved") || std::time::Instant::now() > deadline {
-            break t;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
-    assert!(said.starts_with("Saved") && said.contains("email size"), "{said}");
-    let exports = dir.path().join("exports");
-    let eml = std::fs::read_dir(&exports)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "eml"))
-        .unwrap();
+    keys_in_dialog("Save the issue as", &["ctrl+a", &format!("type:{}", eml.display()), "Return"]).await;
+    until("the .eml saved", || async {
+        text_of(&s.find("[data-testid=export-result]").await).await.starts_with("Saved")
+    })
+    .await;
+    let said = text_of(&s.find("[data-testid=export-result]").await).await;
+    assert!(said.contains("email size") && said.contains("issue one.eml"), "{said}");
     let text = std::fs::read_to_string(&eml).unwrap();
     assert!(text.contains("From: \"Field Notes\" <notes@fieldnotes.example>"), "{}", &text[..400]);
     assert!(text.contains("List-Unsubscribe: <https://fieldnotes.example/unsubscribe>"));
+    assert!(s.find("[data-testid=export-show]").await.is_displayed().await.unwrap(), "Show in folder is offered");
 
+    // The next Save As opens in that folder and suggests NNN-slug.email.html: Enter takes it.
     s.find("[data-testid=export-format-email]").await.click().await.unwrap();
     s.find("[data-testid=export-save]").await.click().await.unwrap();
-    s.wait_for("[data-testid=export-result]").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_dir(&exports)
-        .unwrap()
-        .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".email.html"))
-    {
-        assert!(std::time::Instant::now() < deadline, "the email HTML was not saved");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    keys_in_dialog("Save the issue as", &["Return"]).await;
+    let html = exports.join("001-welcome-to-masthead.email.html");
+    until("the email HTML saved under its suggested name", || async { html.exists() }).await;
+    let first = std::fs::read_to_string(&html).unwrap();
+
+    // Saving over it needs the system's confirmation: declined, the file stays as it was.
+    s.find("[data-testid=export-format-web]").await.click().await.unwrap();
+    s.find("[data-testid=export-save]").await.click().await.unwrap();
+    keys_in_dialog("Save the issue as", &["ctrl+a", &format!("type:{}", html.display()), "Return"]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    keys_in_dialog("Save the issue as", &["Escape", "Escape"]).await;
+    until("the Save As cancelled", || async {
+        text_of(&s.find("[data-testid=export-result]").await).await == "Not saved: cancelled."
+    })
+    .await;
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), first, "nothing was overwritten");
 
     // The check, without fetching links: the sample's third story has no takeaway.
     s.find("[data-testid=check-online]").await.click().await.unwrap();

@@ -61,10 +61,11 @@ export const commands = {
 	/**  Exports an issue; with `path`, also writes the file there (atomically). */
 	exportIssue: (issueId: number, format: ExportFormat, theme: string | null, path: string | null) => typedError<Exported_Serialize, ErrorPayload>(__TAURI_INVOKE("export_issue", { issueId, format, theme, path })),
 	/**
-	 *  Exports an issue into the library's `exports/` folder (created when needed) and says
-	 *  where it went; an earlier export of the same issue and format is replaced.
+	 *  Exports an issue and asks where to save it with the system's Save dialog (suggesting
+	 *  `012-the-week.email.html` in `folder`, the last one used); `None` when the author
+	 *  cancelled. The dialog asks before replacing a file; the write is atomic.
 	 */
-	saveExport: (issueId: number, format: ExportFormat, theme: string | null) => typedError<SavedExport_Serialize, ErrorPayload>(__TAURI_INVOKE("save_export", { issueId, format, theme })),
+	saveExportAs: (issueId: number, format: ExportFormat, theme: string | null, folder: string | null) => typedError<SavedExport_Serialize | null, ErrorPayload>(__TAURI_INVOKE("save_export_as", { issueId, format, theme, folder })),
 	/**  The email's size for the meter, from the issue as the editor holds it. */
 	emailSize: (doc: IssueDoc_Deserialize, theme: string | null) => typedError<SizeReport, ErrorPayload>(__TAURI_INVOKE("email_size", { doc, theme })),
 	/**  The pre-flight check; `offline` skips fetching links. */
@@ -76,10 +77,22 @@ export const commands = {
 	setSmtp: (smtp: SmtpSettings, password: string | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_smtp", { smtp, password })),
 	getTagging: () => typedError<Tagging_Serialize, ErrorPayload>(__TAURI_INVOKE("get_tagging")),
 	setTagging: (tagging: Tagging_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_tagging", { tagging })),
-	/**  Imports an issue file as a new issue. */
-	importIssue: (path: string) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("import_issue", { path })),
-	/**  Writes a backup of the whole library; returns its size in bytes. */
-	backupLibrary: (path: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("backup_library", { path })),
+	/**
+	 *  Imports an issue file as a new issue; without `path`, the system's Open dialog asks
+	 *  for it (`None` when cancelled).
+	 */
+	importIssue: (path: string | null, folder: string | null) => typedError<Issue | null, ErrorPayload>(__TAURI_INVOKE("import_issue", { path, folder })),
+	/**
+	 *  Writes a backup of the whole library where the system's Save dialog says (`None` when
+	 *  cancelled).
+	 */
+	backupLibrary: (folder: string | null) => typedError<SavedBackup | null, ErrorPayload>(__TAURI_INVOKE("backup_library", { folder })),
+	/**
+	 *  Replaces the library with a backup chosen in the system's Open dialog (`None` when
+	 *  cancelled). The replaced library is kept beside it; a backup that is not sound is
+	 *  refused before anything changes.
+	 */
+	restoreLibrary: (folder: string | null) => typedError<Restored_Serialize | null, ErrorPayload>(__TAURI_INVOKE("restore_library", { folder })),
 	/**
 	 *  Opens an http, https or mailto link in the default browser or mail app; anything else
 	 *  is refused with the core's message.
@@ -676,6 +689,25 @@ export type Report_Serialize = {
 	links_checked: number,
 };
 
+/**  What a restore did: what the restored library holds, and where the replaced one is kept. */
+export type Restored = Restored_Serialize | Restored_Deserialize;
+
+/**  What a restore did: what the restored library holds, and where the replaced one is kept. */
+export type Restored_Deserialize = {
+	issues: number,
+	stories: number,
+	links: number,
+	kept?: string | null,
+};
+
+/**  What a restore did: what the restored library holds, and where the replaced one is kept. */
+export type Restored_Serialize = {
+	issues: number,
+	stories: number,
+	links: number,
+	kept: string | null,
+};
+
 export type RevisionSummary = {
 	id: number,
 	issue_id: number,
@@ -683,6 +715,12 @@ export type RevisionSummary = {
 	created_at: string,
 	/**  The issue's title at the time, so the list reads well after renames and deletes. */
 	title: string,
+};
+
+/**  A backup written, and where. */
+export type SavedBackup = {
+	path: string,
+	bytes: number,
 };
 
 /**  A file saved by `save_export`. */

@@ -79,6 +79,15 @@ export async function onThemesChanged(f: (themes: ThemeList) => void): Promise<v
   }
 }
 
+/** Calls `f` whenever another process (the CLI, a second window) changed the library. */
+export async function onLibraryChanged(f: () => void): Promise<void> {
+  try {
+    await listen("library-changed", () => f());
+  } catch {
+    // not running inside Tauri
+  }
+}
+
 /** Calls `f` with the id of each app-menu item the author chooses. */
 export async function onMenu(f: (id: string) => void): Promise<void> {
   try {

@@ -140,6 +140,28 @@ export class Workspace {
     }
   }
 
+  /**
+   * Takes in what another process changed (an import, links added from the CLI): the
+   * issue list, and the open issue unless the author has edits not yet saved, which win.
+   */
+  async reloadFromLibrary(): Promise<void> {
+    await this.reloadList();
+    const open = this.doc?.issue.id;
+    if (open == null || !this.issues.some((i) => i.id === open)) {
+      this.doc = null;
+      await this.openLast();
+      return;
+    }
+    if (this.saver.hasUnsaved()) return;
+    const fresh = await api.getIssue(open);
+    if (this.saver.hasUnsaved() || this.doc?.issue.id !== open) return; // typed meanwhile, or moved on
+    if (JSON.stringify(fresh) === JSON.stringify($state.snapshot(this.doc))) return;
+    this.doc = fresh;
+    if (!fresh.stories.some((s) => s.id === this.storyId)) this.storyId = fresh.stories[0]?.id ?? null;
+    void setWindowTitle(windowTitle(fresh.issue));
+    this.onChange();
+  }
+
   /** Opens what was open when the window last closed, else the newest issue. */
   async openLast(): Promise<void> {
     let last: { issue?: number; story?: number } = {};

@@ -7,6 +7,12 @@ use std::path::{Path, PathBuf};
 use crate::store::{self, DbCheck};
 use crate::{Result, Store};
 
+/// The name a backup is offered under: `masthead-2026-11-27.backup` (today, UTC).
+pub fn file_name() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("masthead-{:04}-{:02}-{:02}.backup", d.year(), u8::from(d.month()), d.day())
+}
+
 /// Writes the backup; returns its size in bytes.
 pub fn backup(store: &Store, to: &Path) -> Result<u64> {
     store.backup_to(to)

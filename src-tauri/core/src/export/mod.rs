@@ -58,6 +58,18 @@ impl ExportFormat {
     }
 
     /// The file name ending, e.g. `012-the-week.email.html`.
+    /// What a Save dialog calls this kind of file.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Web => "Web page",
+            ExportFormat::Email => "Email HTML",
+            ExportFormat::Eml => "Email file",
+            ExportFormat::Text => "Plain text",
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Json => "Masthead issue file",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Web => "html",

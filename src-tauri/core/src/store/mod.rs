@@ -87,6 +87,13 @@ impl Store {
         &self.path
     }
 
+    /// A number that changes whenever another connection (another process: the CLI, a
+    /// second window) commits to the library, and never for this store's own writes
+    /// (SQLite's `PRAGMA data_version`): polled, it tells the window to look again.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn().query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(Error::from_sqlite)
+    }
+
     /// Runs SQLite's full integrity check and counts what the library holds.
     pub fn check(&self) -> Result<DbCheck> {
         Ok(inspect(&self.conn(), &self.path)?)

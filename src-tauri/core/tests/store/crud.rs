@@ -1,5 +1,6 @@
-use masthead_core::model::{FetchStatus, IssueStatus, ItemFields, ItemKind, LinkMeta, LinkOverrides};
+use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemFields, ItemKind, LinkMeta, LinkOverrides};
 use masthead_core::ErrorKind;
+use masthead_core::Store;
 
 use crate::{issue, story, temp_store};
 
@@ -204,4 +205,18 @@ fn missing_things_are_not_found_errors() {
     assert_eq!(s.add_story(99, story("x", ""), None).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(s.delete_item(99).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(s.restore_revision(99).unwrap_err().kind(), ErrorKind::NotFound);
+}
+
+/// The window's poll for changes made elsewhere: another connection's commit moves the
+/// number, the store's own writes do not.
+#[test]
+fn data_version_moves_for_other_writers_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = Store::open_in(dir.path()).unwrap();
+    let start = mine.data_version().unwrap();
+    mine.create_issue(IssueFields { title: "Mine".into(), ..Default::default() }).unwrap();
+    assert_eq!(mine.data_version().unwrap(), start, "its own writes do not count");
+    let other = Store::open_in(dir.path()).unwrap(); // the CLI, say
+    other.create_issue(IssueFields { title: "From the CLI".into(), ..Default::default() }).unwrap();
+    assert_ne!(mine.data_version().unwrap(), start, "another process's write does");
 }
