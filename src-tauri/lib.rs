@@ -37,6 +37,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             settings::get_publication,
             settings::set_publication,
             render::preview_issue,
+            render::story_readings,
             render::list_themes,
             links::inbox_add,
             links::inbox_list,
@@ -102,8 +103,8 @@ fn watch_themes(app: &tauri::AppHandle) {
     }
 }
 
-/// The spelling language: `$MASTHEAD_SPELLCHECK` (e.g. `en_GB`), else the system's
-/// (`LANG=de_DE.UTF-8` gives `de_DE`), else US English.
+/// The spelling language: `$MASTHEAD_SPELLCHECK` (e.g. `en_GB`; `off` for no spell
+/// checking), else the system's (`LANG=de_DE.UTF-8` gives `de_DE`), else US English.
 fn spelling_language() -> String {
     let from = |var: &str| std::env::var(var).ok().filter(|v| !v.is_empty() && v != "C" && v != "POSIX");
     let lang = from("MASTHEAD_SPELLCHECK").or_else(|| from("LC_ALL")).or_else(|| from("LANG"));
@@ -125,8 +126,11 @@ fn spellcheck(app: &tauri::AppHandle) {
             use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
             let view = webview.inner();
             if let Some(context) = view.context() {
-                context.set_spell_checking_enabled(true);
-                context.set_spell_checking_languages(&[language.as_str()]);
+                let on = language != "off";
+                context.set_spell_checking_enabled(on);
+                if on {
+                    context.set_spell_checking_languages(&[language.as_str()]);
+                }
             }
             if let Some(settings) = WebViewExt::settings(&view) {
                 settings.set_javascript_can_access_clipboard(true);

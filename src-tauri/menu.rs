@@ -1,70 +1,71 @@
-//! The app menu: the window's commands with their shortcuts, where a desktop app keeps
-//! them. Choosing an item sends its id to the window as a `menu` event; the window runs
-//! the same command its palette and keyboard shortcuts run (ui/src/commands.ts lists them).
+//! The app menu, built from the window's command catalog (`ui/src/commands.json`): each
+//! command declared there with a `menu` stands in that menu, with the same label and
+//! shortcut as in the palette. Choosing an item sends its id to the window as a `menu`
+//! event; the window runs the same command its palette and shortcuts run.
 
+use serde::Deserialize;
 use tauri::menu::{Menu, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Runtime};
 
 /// The event the window listens to; its payload is the chosen item's id.
 pub const MENU_EVENT: &str = "menu";
 
-/// (id, label, accelerator) for each submenu, in order; `None` for a separator.
-type Entry = Option<(&'static str, &'static str, Option<&'static str>)>;
+const CATALOG: &str = include_str!("../ui/src/commands.json");
 
-const FILE: &[Entry] = &[
-    Some(("new-issue", "New Issue", Some("CmdOrCtrl+N"))),
-    Some(("duplicate", "Duplicate Issue", None)),
-    Some(("add-story", "Add Story", Some("CmdOrCtrl+Shift+S"))),
-    None,
-    Some(("export", "Export, Check and Send a Test…", Some("CmdOrCtrl+E"))),
-    Some(("history", "History of This Issue…", Some("CmdOrCtrl+Shift+H"))),
-    None,
-    Some(("import-issue", "Import Issue File…", None)),
-    Some(("backup", "Back Up Library…", None)),
-    Some(("restore", "Restore Library from Backup…", None)),
-    None,
-    Some(("settings", "Settings…", Some("CmdOrCtrl+,"))),
-    None,
-    // Not the system's Quit item: the window saves pending edits first, then quits.
-    Some(("quit", "Quit Masthead", Some("CmdOrCtrl+Q"))),
-];
+/// One entry of the catalog: a command, or a separator in a menu.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Entry {
+    Command {
+        id: String,
+        label: String,
+        #[serde(default)]
+        keys: Option<String>,
+        #[serde(default)]
+        menu: Option<String>,
+        /// The field's own key (Ctrl+Z): shown in the palette, never a menu accelerator,
+        /// which would take the key from the field.
+        #[serde(default, rename = "fieldKey")]
+        field_key: bool,
+    },
+    Separator {
+        separator: String,
+    },
+}
 
-/// The window's own Edit items (Linux and Windows): each acts on the focused field, the
-/// Markdown editors' undo history included. No accelerators: the keys already reach the
-/// field, and a menu accelerator would take them from it.
-const EDIT: &[Entry] = &[
-    Some(("undo", "Undo", None)),
-    Some(("redo", "Redo", None)),
-    None,
-    Some(("cut", "Cut", None)),
-    Some(("copy", "Copy", None)),
-    Some(("paste", "Paste", None)),
-    Some(("select-all", "Select All", None)),
-];
+/// The catalog as the menu reads it.
+pub fn catalog() -> Vec<Entry> {
+    serde_json::from_str(CATALOG).expect("ui/src/commands.json is valid (a shell test parses it)")
+}
 
-const HELP: &[Entry] = &[Some(("open-log-folder", "Open Log Folder", None))];
+/// `Ctrl+Shift+H` as Tauri writes an accelerator: `CmdOrCtrl+Shift+H` (Cmd on macOS).
+pub fn accelerator(keys: &str) -> String {
+    keys.split('+')
+        .map(|k| match k {
+            "Ctrl" => "CmdOrCtrl",
+            "\\" => "Backslash",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("+")
+}
 
-const VIEW: &[Entry] = &[
-    Some(("palette", "Find or Run a Command…", Some("CmdOrCtrl+K"))),
-    None,
-    Some(("preview", "Show or Hide the Preview", Some("CmdOrCtrl+P"))),
-    Some(("sidebar", "Show or Hide the Library", Some("CmdOrCtrl+Backslash"))),
-    Some(("inbox", "Link Inbox", Some("CmdOrCtrl+Shift+L"))),
-    Some(("focus", "Focus Mode", Some("CmdOrCtrl+Shift+F"))),
-];
+/// The menus in the order the catalog first names them.
+const MENUS: [&str; 4] = ["File", "Edit", "View", "Help"];
 
 fn submenu<R: Runtime>(app: &AppHandle<R>, title: &str, entries: &[Entry]) -> tauri::Result<Submenu<R>> {
     let mut b = SubmenuBuilder::new(app, title);
     for entry in entries {
         b = match entry {
-            None => b.separator(),
-            Some((id, label, keys)) => {
-                let mut item = MenuItemBuilder::with_id(*id, *label);
-                if let Some(keys) = keys {
-                    item = item.accelerator(*keys);
+            Entry::Separator { separator } if separator == title => b.separator(),
+            Entry::Command { id, label, keys, menu: Some(menu), field_key } if menu == title => {
+                let mut item = MenuItemBuilder::with_id(id.as_str(), label.as_str());
+                if let (Some(keys), false) = (keys, field_key) {
+                    item = item.accelerator(accelerator(keys));
                 }
                 b.item(&item.build(app)?)
             }
+            _ => b,
         };
     }
     b.build()
@@ -74,15 +75,20 @@ fn submenu<R: Runtime>(app: &AppHandle<R>, title: &str, entries: &[Entry]) -> ta
 /// Cmd+C does nothing; elsewhere its items are the window's commands (GTK's predefined
 /// ones are greyed out on Linux).
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let file = submenu(app, "File", FILE)?;
-    let view = submenu(app, "View", VIEW)?;
-    let help = submenu(app, "Help", HELP)?;
-    let edit = if cfg!(target_os = "macos") {
-        SubmenuBuilder::new(app, "Edit").undo().redo().separator().cut().copy().paste().select_all().build()?
-    } else {
-        submenu(app, "Edit", EDIT)?
-    };
-    Menu::with_items(app, &[&file, &edit, &view, &help])
+    let entries = catalog();
+    let menus = MENUS
+        .iter()
+        .map(|title| {
+            if *title == "Edit" && cfg!(target_os = "macos") {
+                SubmenuBuilder::new(app, "Edit").undo().redo().separator().cut().copy().paste().select_all().build()
+            } else {
+                submenu(app, title, &entries)
+            }
+        })
+        .collect::<tauri::Result<Vec<_>>>()?;
+    let refs: Vec<&dyn tauri::menu::IsMenuItem<R>> =
+        menus.iter().map(|m| m as &dyn tauri::menu::IsMenuItem<R>).collect();
+    Menu::with_items(app, &refs)
 }
 
 /// Sends a chosen item to the window.
@@ -90,12 +96,15 @@ pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: tauri::menu::MenuEvent) {
     let _ = app.emit(MENU_EVENT, event.id().0.as_str());
 }
 
-/// Every id the menu can send (the window must know each one; `tests/shell.rs` checks).
-pub fn ids() -> impl Iterator<Item = &'static str> {
-    entries().map(|(id, _)| id)
-}
-
-/// Every item's id and accelerator, to check against the window's command catalog.
-pub fn entries() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
-    FILE.iter().chain(EDIT).chain(VIEW).chain(HELP).flatten().map(|(id, _, keys)| (*id, *keys))
+/// Every command the menu shows, with its accelerator (checked by `tests/shell.rs`).
+pub fn entries() -> Vec<(String, Option<String>)> {
+    catalog()
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Command { id, keys, menu: Some(menu), field_key, .. } if MENUS.contains(&menu.as_str()) => {
+                Some((id, keys.filter(|_| !field_key).map(|k| accelerator(&k))))
+            }
+            _ => None,
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! The live preview and the theme list.
 
 use masthead_core::model::IssueDoc;
-use masthead_core::render::{Preview, PreviewRequest};
+use masthead_core::render::{Preview, PreviewRequest, StoryReading};
 use masthead_core::theme::ThemeList;
 use tauri::State;
 
@@ -14,6 +14,14 @@ use super::{AppState, CmdResult};
 pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: PreviewRequest) -> CmdResult<Preview> {
     let publication = state.store()?.publication()?;
     Ok(masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?)
+}
+
+/// Each story's words and reading time, as the editor holds the issue (the core's count,
+/// the one the preview's status line uses).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn story_readings(state: State<'_, AppState>, doc: IssueDoc) -> CmdResult<Vec<StoryReading>> {
+    Ok(masthead_core::render::story_readings(&doc, &state.store()?.publication()?))
 }
 
 #[tauri::command(async)]

@@ -1,12 +1,18 @@
-// Every command of the window, declared once: its id (the app menu sends the same ids),
-// its label, its shortcut. The palette, the key handler and the menu's check
-// (tests/shell.rs) all read this list, so a label or a shortcut cannot disagree.
+// Every command of the window, declared once in `commands.json`: its id, its label, its
+// shortcut, and where the app menu shows it. The menu (src-tauri/menu.rs), the palette
+// and the key handler are all built from that file, so a label or a shortcut cannot
+// disagree between them.
 
-export type CommandId =
-  | "palette" | "new-issue" | "add-story" | "export" | "history" | "duplicate" | "save"
-  | "inbox" | "issues" | "preview" | "preview-web" | "preview-email" | "preview-text" | "preview-markdown"
-  | "sidebar" | "focus" | "settings" | "quit" | "open-log-folder" | "import-issue" | "backup" | "restore"
-  | "undo" | "redo" | "cut" | "copy" | "paste" | "select-all";
+import catalog from "./commands.json";
+
+/** The ids the window knows how to run (App.svelte has a handler for each). */
+export const COMMAND_IDS = [
+  "palette", "new-issue", "add-story", "export", "history", "duplicate", "save",
+  "inbox", "issues", "preview", "preview-web", "preview-email", "preview-text", "preview-markdown",
+  "sidebar", "focus", "settings", "quit", "open-log-folder", "import-issue", "backup", "restore",
+  "undo", "redo", "cut", "copy", "paste", "select-all",
+] as const;
+export type CommandId = (typeof COMMAND_IDS)[number];
 
 export type Command = {
   id: CommandId;
@@ -19,38 +25,14 @@ export type Command = {
   hidden?: boolean;
   /** The field's own key (Ctrl+Z in a field): shown, but left to the field, never taken. */
   fieldKey?: boolean;
+  /** The app menu it stands in (File, Edit, View, Help); none: palette and keys only. */
+  menu?: string;
 };
 
-export const COMMANDS: readonly Command[] = [
-  { id: "palette", label: "Find or run a command…", keys: "Ctrl+K", hidden: true },
-  { id: "new-issue", label: "New issue", keys: "Ctrl+N" },
-  { id: "add-story", label: "Add a story", keys: "Ctrl+Shift+S", needsIssue: true },
-  { id: "export", label: "Export, check and send a test…", keys: "Ctrl+E", needsIssue: true },
-  { id: "history", label: "History of this issue…", keys: "Ctrl+Shift+H", needsIssue: true },
-  { id: "duplicate", label: "Duplicate this issue", needsIssue: true },
-  { id: "save", label: "Save now", keys: "Ctrl+S" },
-  { id: "inbox", label: "Show the link inbox", keys: "Ctrl+Shift+L" },
-  { id: "issues", label: "Show the issues" },
-  { id: "preview", label: "Show or hide the preview", keys: "Ctrl+P" },
-  { id: "preview-web", label: "Preview as a web page" },
-  { id: "preview-email", label: "Preview as an email" },
-  { id: "preview-text", label: "Preview as plain text" },
-  { id: "preview-markdown", label: "Preview as Markdown" },
-  { id: "sidebar", label: "Show or hide the library", keys: "Ctrl+\\" },
-  { id: "focus", label: "Focus mode", keys: "Ctrl+Shift+F" },
-  { id: "settings", label: "Settings…", keys: "Ctrl+," },
-  { id: "import-issue", label: "Import an issue file…" },
-  { id: "backup", label: "Back up the library…" },
-  { id: "restore", label: "Restore the library from a backup…" },
-  { id: "open-log-folder", label: "Open the log folder" },
-  { id: "quit", label: "Quit Masthead", keys: "Ctrl+Q" },
-  { id: "undo", label: "Undo", keys: "Ctrl+Z", hidden: true, fieldKey: true },
-  { id: "redo", label: "Redo", keys: "Ctrl+Shift+Z", hidden: true, fieldKey: true },
-  { id: "cut", label: "Cut", keys: "Ctrl+X", hidden: true, fieldKey: true },
-  { id: "copy", label: "Copy", keys: "Ctrl+C", hidden: true, fieldKey: true },
-  { id: "paste", label: "Paste", keys: "Ctrl+V", hidden: true, fieldKey: true },
-  { id: "select-all", label: "Select all", keys: "Ctrl+A", hidden: true, fieldKey: true },
-];
+/** The commands, in menu order (the separators left out). */
+export const COMMANDS: readonly Command[] = (catalog as unknown as (Command | { separator: string })[]).filter(
+  (c): c is Command => "id" in c,
+);
 
 type Chord = { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean };
 

@@ -52,15 +52,6 @@ export function issueMeta(i: Pick<IssueSummary, "date" | "status" | "story_count
   return `${formatDate(i.date)} · ${i.status} · ${stories}`;
 }
 
-/** Words in a Markdown text, ignoring syntax characters (for the live counts). */
-export function wordCount(markdown: string): number {
-  const text = markdown
-    .replace(/\]\([^)]*\)/g, " ") // link targets are not read
-    .replace(/[#>*_`~\[\]()!|-]+/g, " ")
-    .trim();
-  return text ? text.split(/\s+/).length : 0;
-}
-
 /** The preview's status line: `1,234 words · ~5 min read · 24.1 KB · weekly`. */
 export function previewSummary(p: { words: number; minutes: number; bytes: number; theme: string }): string {
   const kb = p.bytes < 1024 ? `${p.bytes} B` : `${(p.bytes / 1024).toFixed(1)} KB`;
@@ -94,8 +85,3 @@ export function revisionTime(rfc3339: string, zone?: string): string {
   return `${get("month")} ${get("day")}, ${get("year")} at ${get("hour")}:${get("minute")}`;
 }
 
-/** `312 words · 2 min read` at the publication's reading speed (at least a minute once there are words). */
-export function readingTime(words: number, wordsPerMinute: number): string {
-  const minutes = words ? Math.max(1, Math.round(words / Math.max(1, wordsPerMinute))) : 0;
-  return `${groupDigits(words)} ${words === 1 ? "word" : "words"}${minutes ? ` · ${minutes} min read` : ""}`;
-}

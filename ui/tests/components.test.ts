@@ -15,13 +15,16 @@ import type { Link_Serialize as Link } from "../src/ipc";
 
 /** Every command the components sent to the core: [name, arguments]. */
 let calls: [string, Record<string, unknown>][] = [];
+/** What the stand-in core answers, by command (null otherwise). */
+let reply: Record<string, (args: Record<string, unknown>) => unknown> = {};
 
 beforeEach(() => {
   calls = [];
+  reply = {};
   (window as unknown as { __TAURI_INTERNALS__: unknown }).__TAURI_INTERNALS__ = {
     invoke: async (cmd: string, args: Record<string, unknown>) => {
       calls.push([cmd, args]);
-      return null;
+      return reply[cmd]?.(args) ?? null;
     },
     transformCallback: () => 0,
   };
@@ -115,11 +118,15 @@ describe("the story editor", () => {
     expect(first().closest("[data-group]")!.getAttribute("data-group")).toBe("Analys");
   });
 
-  it("counts words and reading time at the publication's speed", async () => {
+  it("shows the story's words and reading time as the core counts them", async () => {
+    reply.story_readings = () => [{ story_id: 1, words: 3, minutes: 1, label: "3 words · 1 min read" }];
     const ws = workspace();
-    ws.wordsPerMinute = 2;
     render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
-    expect(screen.getByTestId("story-words").textContent).toBe("3 words · 2 min read");
+    ws.scheduleReadings();
+    await new Promise((r) => setTimeout(r, 200));
+    flushSync();
+    expect(screen.getByTestId("story-words").textContent).toBe("3 words · 1 min read");
+    expect(calls.some(([cmd, args]) => cmd === "story_readings" && (args.doc as IssueDoc).stories.length === 3)).toBe(true);
   });
 });
 

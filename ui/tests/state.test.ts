@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { shortcutCommand } from "../src/commands";
-import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, readingTime, revisionTime, storyNumber, windowTitle, wordCount } from "../src/state";
+import { COMMAND_IDS, COMMANDS, shortcutCommand } from "../src/commands";
+import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, revisionTime, storyNumber, windowTitle } from "../src/state";
 
 describe("moveItem", () => {
   it("moves an element up and down without touching the input", () => {
@@ -42,11 +42,6 @@ describe("labels", () => {
   it("describes an issue in the sidebar", () => {
     expect(issueMeta({ date: "2026-11-20", status: "draft", story_count: 1 })).toBe("Nov 20, 2026 · draft · 1 story");
   });
-  it("counts words, not Markdown syntax", () => {
-    expect(wordCount("")).toBe(0);
-    expect(wordCount("### A **bold** [link](https://x)")).toBe(3);
-    expect(wordCount("one two\n\nthree - four")).toBe(4);
-  });
 });
 
 describe("previewSummary", () => {
@@ -75,14 +70,6 @@ describe("history", () => {
   });
 });
 
-describe("readingTime", () => {
-  it("counts words and rounds minutes, never saying 0 min for some text", () => {
-    expect(readingTime(0, 230)).toBe("0 words");
-    expect(readingTime(1, 230)).toBe("1 word · 1 min read");
-    expect(readingTime(1200, 230)).toBe("1,200 words · 5 min read");
-  });
-});
-
 describe("shortcutCommand", () => {
   const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
     ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
@@ -99,5 +86,17 @@ describe("shortcutCommand", () => {
     expect(shortcutCommand(key("b", { ctrlKey: true }))).toBeNull();
     expect(shortcutCommand(key("s", { ctrlKey: true }))).toBe("save");
     expect(shortcutCommand(key("S", { ctrlKey: true, shiftKey: true }))).toBe("add-story");
+  });
+});
+
+describe("the command catalog", () => {
+  it("names only commands the window runs, each once, and every one of them", () => {
+    const ids = COMMANDS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...COMMAND_IDS].sort());
+  });
+  it("gives no two commands the same shortcut", () => {
+    const keys = COMMANDS.filter((c) => c.keys).map((c) => c.keys);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

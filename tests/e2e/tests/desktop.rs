@@ -13,6 +13,15 @@ fn opened(log: &std::path::Path) -> Vec<String> {
     std::fs::read_to_string(log).unwrap_or_default().lines().map(str::to_owned).collect()
 }
 
+/// Clicks the link reading `text` in the current frame, as a person does; false when it
+/// is not there (yet) or was replaced while clicking.
+async fn click_link(s: &Session, text: &str) -> bool {
+    match s.client.find(fantoccini::Locator::XPath(&format!("//a[text()='{text}']"))).await {
+        Ok(a) => a.click().await.is_ok(),
+        Err(_) => false,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn links_open_in_the_browser_from_the_preview_a_story_and_the_inbox() {
     let dir = tempfile::tempdir().unwrap();
@@ -29,11 +38,9 @@ async fn links_open_in_the_browser_from_the_preview_a_story_and_the_inbox() {
     s.wait_preview("the harbour report</a>").await;
     let frame = s.find("[data-testid=preview-frame]").await;
     frame.clone().enter_frame().await.unwrap();
-    s.client.find(fantoccini::Locator::XPath("//a[text()='the harbour report']")).await.unwrap().click().await.unwrap();
-    let ftp = s.client.find(fantoccini::Locator::XPath("//a[text()='an ftp file']")).await;
-    if let Ok(a) = ftp {
-        a.click().await.unwrap(); // kept by the sanitizer: then refused when clicked
-    }
+    // A render still arriving may replace the frame's body between finding and clicking: ask again.
+    until("a click on the report's link", || click_link(&s, "the harbour report")).await;
+    let _ = click_link(&s, "an ftp file").await; // if the sanitizer kept it, the shell refuses to open it
     s.client.enter_parent_frame().await.unwrap();
     until("the report opened", || async { opened(&log).contains(&"https://example.org/harbour-report".to_owned()) })
         .await;

@@ -42,6 +42,11 @@ export const commands = {
 	 *  sandboxed preview frame.
 	 */
 	previewIssue: (doc: IssueDoc_Deserialize, request: PreviewRequest_Deserialize) => typedError<Preview_Serialize, ErrorPayload>(__TAURI_INVOKE("preview_issue", { doc, request })),
+	/**
+	 *  Each story's words and reading time, as the editor holds the issue (the core's count,
+	 *  the one the preview's status line uses).
+	 */
+	storyReadings: (doc: IssueDoc_Deserialize) => typedError<StoryReading[], ErrorPayload>(__TAURI_INVOKE("story_readings", { doc })),
 	listThemes: () => typedError<ThemeList_Serialize, ErrorPayload>(__TAURI_INVOKE("list_themes")),
 	/**
 	 *  Adds every link in a dropped or pasted payload and starts fetching the new ones. The
@@ -844,6 +849,16 @@ export type StoryFields_Serialize = {
 	summary: string,
 	details: string,
 	takeaway: string,
+};
+
+/**  What one story asks of its reader, as the editor shows it beside the body. */
+export type StoryReading = {
+	story_id: number,
+	words: number,
+	/**  0 for a story without words. */
+	minutes: number,
+	/**  `312 words · 2 min read`, `1 word · 1 min read`, `0 words`. */
+	label: string,
 };
 
 export type StorySize = {

@@ -49,8 +49,9 @@ export class Workspace {
   /** Its group when editing began: it stays there (keeping the caret) until Done. */
   editingGroup: string | null = null;
   themes = $state<[string, string][]>(BUILT_IN_THEMES);
-  /** Reading speed from the publication settings, for the story's reading time. */
-  wordsPerMinute = $state(265);
+  /** Each story's `312 words · 2 min read`, worked out by the core, by story id. */
+  readings = $state<Record<number, string>>({});
+  private readingTimer: ReturnType<typeof setTimeout> | undefined;
   saveState = $state<SaveState>({ kind: "idle" });
   /** Links being fetched for a story (the bar under its drop zone). */
   fetchProgress = $state<AddProgress | null>(null);
@@ -75,6 +76,22 @@ export class Workspace {
 
   findStory(id: number | null): Story | undefined {
     return this.doc?.stories.find((s) => s.id === id);
+  }
+
+  /**
+   * Asks the core for each story's words and reading time once typing pauses (150 ms):
+   * the count and speed are the core's rule, as in the preview's status line.
+   */
+  scheduleReadings(): void {
+    clearTimeout(this.readingTimer);
+    this.readingTimer = setTimeout(() => {
+      const doc = this.snapshot();
+      if (!doc) return;
+      api.storyReadings(doc).then(
+        (list) => (this.readings = Object.fromEntries(list.map((r) => [r.story_id, r.label]))),
+        () => undefined, // the counter keeps its last value; saving reports real problems
+      );
+    }, 150);
   }
 
   /** The open issue as plain data, for the core (the reactive proxy is not sent over IPC). */

@@ -318,11 +318,16 @@ fn reading(doc: &IssueDoc, wpm: i64, reads: &[String]) -> Reading {
             }
         }
     }
+    Reading { words, images, minutes: minutes(words, images, wpm) }
+}
+
+/// Reading minutes for `words` and `images` at `wpm` words a minute (an image takes 12 s,
+/// one second less for each after it, at least 3 s): at least a minute.
+pub(crate) fn minutes(words: usize, images: usize, wpm: i64) -> u32 {
     let wpm = if wpm > 0 { wpm as f64 } else { 265.0 };
     let image_seconds: f64 = (0..images).map(|i| (12.0 - i as f64).max(3.0)).sum();
     let seconds = words as f64 / wpm * 60.0 + image_seconds;
-    let minutes = ((seconds / 60.0).ceil() as u32).max(1);
-    Reading { words, images, minutes }
+    ((seconds / 60.0).ceil() as u32).max(1)
 }
 
 #[cfg(test)]

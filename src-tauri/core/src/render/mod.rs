@@ -129,6 +129,37 @@ pub struct Preview {
     pub theme_errors: Vec<ThemeError>,
 }
 
+/// What one story asks of its reader, as the editor shows it beside the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct StoryReading {
+    pub story_id: i64,
+    pub words: u32,
+    /// 0 for a story without words.
+    pub minutes: u32,
+    /// `312 words · 2 min read`, `1 word · 1 min read`, `0 words`.
+    pub label: String,
+}
+
+/// Each story's own reading (its body and takeaway) at the publication's reading speed:
+/// the same count and minutes the preview's status line uses for the whole issue.
+pub fn story_readings(doc: &IssueDoc, publication: &Publication) -> Vec<StoryReading> {
+    doc.stories
+        .iter()
+        .map(|s| {
+            let (bw, bi) = text::reading_words(&s.fields.body);
+            let (tw, ti) = text::reading_words(&s.fields.takeaway);
+            let (words, images) = (bw + tw, bi + ti);
+            let minutes =
+                if words + images == 0 { 0 } else { context::minutes(words, images, publication.words_per_minute) };
+            let count = crate::links::social::format_count(words as i64);
+            let noun = if words == 1 { "word" } else { "words" };
+            let label =
+                if minutes == 0 { format!("{count} {noun}") } else { format!("{count} {noun} · {minutes} min read") };
+            StoryReading { story_id: s.id, words: words as u32, minutes, label }
+        })
+        .collect()
+}
+
 /// Renders an issue for the editor's preview frame. Text and Markdown are shown as
 /// preformatted text; web and email as themselves, with `appearance` forced on the page.
 pub fn preview(doc: &IssueDoc, publication: &Publication, themes: &ThemeSet, req: &PreviewRequest) -> Result<Preview> {
@@ -220,4 +251,43 @@ pub(crate) fn escape_html_into(out: &mut impl std::fmt::Write, s: &str) -> std::
         start = i + 1;
     }
     out.write_str(&s[start..])
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+    use crate::model::{Issue, Story, StoryFields};
+
+    fn doc(bodies: &[(&str, &str)]) -> IssueDoc {
+        let stories = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, (body, takeaway))| Story {
+                id: i as i64 + 1,
+                issue_id: 1,
+                ordinal: i as i64,
+                fields: StoryFields { body: (*body).into(), takeaway: (*takeaway).into(), ..Default::default() },
+                items: vec![],
+                updated_at: String::new(),
+            })
+            .collect();
+        IssueDoc { issue: Issue { id: 1, ..sample_issue() }, stories }
+    }
+
+    fn sample_issue() -> Issue {
+        crate::sample::sample_doc().issue
+    }
+
+    #[test]
+    fn a_story_reads_its_body_and_takeaway_at_the_publication_speed() {
+        let long = "word ".repeat(300);
+        let d = doc(&[(&long, "Why it **matters**, in [four](https://x.example) words"), ("", ""), ("One", "")]);
+        let slow = Publication { words_per_minute: 100, ..Publication::default() };
+        let r = story_readings(&d, &slow);
+        assert_eq!((r[0].words, r[0].minutes), (306, 4), "link targets and markup are not read");
+        assert_eq!(r[0].label, "306 words · 4 min read");
+        assert_eq!(r[1].label, "0 words");
+        assert_eq!(r[2].label, "1 word · 1 min read");
+        assert_eq!(r[2].story_id, 3);
+    }
 }
