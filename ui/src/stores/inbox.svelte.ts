@@ -2,17 +2,14 @@
 // worked out, where its fetch stands, and which issues use it. Progress events replace
 // one link in place; a link's edit form keeps what is typed (see InboxEditForm.svelte).
 
-import { api, AppError, fetchChannel } from "../ipc";
+import { api, fetchChannel } from "../ipc";
+import { errorText } from "../dialog";
 import type { FetchEvent_Deserialize as FetchEvent, Link_Serialize as Link, LinkOverrides_Deserialize as Overrides } from "../ipc";
 import type { Autosaver } from "../autosave";
 import { ask } from "../dom";
 import { progressText, type Payload } from "../links";
 
 const HIDE_USED_KEY = "masthead.inbox.hideUsed";
-
-function message(e: unknown): string {
-  return e instanceof AppError || e instanceof Error ? e.message : String(e);
-}
 
 /** The status line: `Fetching…`, `Ready`, or why not, in the core's words. */
 export function statusText(link: Pick<Link, "status" | "reason">): string {
@@ -67,7 +64,7 @@ export class Inbox {
       this.links = links.map((l) => this.keepTyped(l));
       this.problem = null;
     } catch (e) {
-      this.problem = `Could not read the inbox: ${message(e)}`;
+      this.problem = `Could not read the inbox: ${errorText(e)}`;
     }
   }
 
@@ -98,7 +95,7 @@ export class Inbox {
       const refused = result.rejected.map((r) => `${r.url}: ${r.reason}`).join("; ");
       this.say(result.added.length ? (refused ? `Not added: ${refused}` : "") : refused || "No web links found in what was pasted.");
     } catch (e) {
-      this.say(`Could not add the links: ${message(e)}`);
+      this.say(`Could not add the links: ${errorText(e)}`);
     }
   }
 
@@ -134,7 +131,7 @@ export class Inbox {
       this.upsert({ ...link, status: "pending" });
       await api.inboxFetch([link.id], this.channel());
     } catch (e) {
-      this.say(`Could not fetch again: ${message(e)}`);
+      this.say(`Could not fetch again: ${errorText(e)}`);
     }
   }
 
@@ -149,7 +146,7 @@ export class Inbox {
       await api.inboxDelete(link.id);
       this.links = this.links.filter((l) => l.id !== link.id);
     } catch (e) {
-      this.say(`Not removed: ${message(e)}`);
+      this.say(`Not removed: ${errorText(e)}`);
     }
   }
 

@@ -5,7 +5,8 @@
 
 import { tick } from "svelte";
 import { SvelteMap } from "svelte/reactivity";
-import { api, AppError, setWindowTitle } from "../ipc";
+import { api, setWindowTitle } from "../ipc";
+import { errorText } from "../dialog";
 import type {
   IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary,
   Item_Serialize as Item, Link_Serialize as Link, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
@@ -30,10 +31,6 @@ export const STORY_DRAG = "text/x-masthead-story";
 
 /** Where a dropped link or item lands in a story: a coverage group, the reactions, before an item. */
 export type DropPlace = { group?: string; kind?: "coverage" | "reaction"; before?: number };
-
-function message(e: unknown): string {
-  return e instanceof AppError || e instanceof Error ? e.message : String(e);
-}
 
 /** Moves keyboard focus to `css` once the components have caught up with a change. */
 export function focusSoon(css: string): void {
@@ -101,7 +98,7 @@ export class Workspace {
 
   /** Opens a link the author clicked (in the preview, a card, a story's link) in the browser. */
   openLink = (url: string): void => {
-    api.openLink(url).catch((e: unknown) => toast(message(e), "error"));
+    api.openLink(url).catch((e: unknown) => toast(errorText(e), "error"));
   };
 
   /** Runs `f`, turning a failure into a toast that says what could not be done. */
@@ -109,7 +106,7 @@ export class Workspace {
     try {
       await f();
     } catch (e) {
-      toast(`Could not ${what}: ${message(e)}`, "error");
+      toast(`Could not ${what}: ${errorText(e)}`, "error");
     }
   }
 
