@@ -17,6 +17,10 @@ async fn settings_then_export_and_check_from_the_window() {
     let unsub = s.find("[data-testid='setting-publication.unsubscribe_url']").await;
     unsub.clear().await.unwrap();
     unsub.send_keys("https://fieldnotes.example/unsubscribe").await.unwrap();
+    until("the story's reading time", || async {
+        !text_of(&s.find("[data-testid=story-words]").await).await.is_empty()
+    })
+    .await;
     let words_before = text_of(&s.find("[data-testid=story-words]").await).await;
     let wpm = s.find("[data-testid='setting-publication.words_per_minute']").await;
     wpm.clear().await.unwrap();
@@ -26,9 +30,12 @@ async fn settings_then_export_and_check_from_the_window() {
     s.wait_text("[data-testid=settings-result]", "Saved").await;
     s.find("[data-testid=settings-dialog-close]").await.click().await.unwrap();
     s.wait_gone("[data-testid=settings-dialog]").await;
-    // A slower reader: the story's reading time grows at once.
+    // A slower reader: the story's reading time grows (the core counts again: wait for it).
+    until("the reading time follows the reading speed", || async {
+        text_of(&s.find("[data-testid=story-words]").await).await != words_before
+    })
+    .await;
     let words_after = text_of(&s.find("[data-testid=story-words]").await).await;
-    assert_ne!(words_after, words_before, "the reading time follows the reading speed");
     assert!(words_after.ends_with("min read"), "{words_after}");
 
     // The email preview carries the size meter (the inlined email, against Gmail's clipping).
