@@ -63,6 +63,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             desktop::open_log_folder,
             desktop::quit_app,
         ])
+        .typ::<LibraryChanged>()
         // Ids and counts stay far below 2^53, so they travel as plain numbers.
         .dangerously_cast_bigints_to_number()
 }
@@ -166,14 +167,25 @@ fn links_open_outside<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .build()
 }
 
-/// The event that tells the window another process changed the library.
+/// The event that tells the window the library changed; its payload is a [`LibraryChanged`].
 pub const LIBRARY_CHANGED: &str = "library-changed";
 
-/// Polls the library once a second for commits made by another process (the CLI's
-/// `import` or `inbox add`, a second window) and tells the window, which then reloads
-/// what it shows, never over an edit it has not saved yet.
+/// What changed in the library: the rows one of Masthead's own commits wrote, or `None`
+/// when another process (the CLI, a second window) wrote and what it wrote is unknown.
+#[derive(Clone, serde::Serialize, specta::Type)]
+pub struct LibraryChanged {
+    pub changes: Option<masthead_core::store::Changes>,
+}
+
+/// Tells the window of every change to the library: each commit of its own store as it
+/// happens (with what it changed), and, polled once a second, commits made by another
+/// process. The window then updates what it shows, never over an edit not yet saved.
 fn watch_library(app: &tauri::AppHandle) {
     use tauri::{Emitter, Manager};
+    let own = app.clone();
+    app.state::<AppState>().on_change(move |changes| {
+        let _ = own.emit(LIBRARY_CHANGED, LibraryChanged { changes: Some(changes.clone()) });
+    });
     let handle = app.clone();
     std::thread::spawn(move || {
         let mut last: Option<(usize, i64)> = None;
@@ -184,7 +196,7 @@ fn watch_library(app: &tauri::AppHandle) {
             // The store itself is keyed too: a restore opens a new one, with its own count.
             let now = (std::sync::Arc::as_ptr(&store) as usize, version);
             if last.is_some_and(|(s, v)| s == now.0 && v != version) {
-                let _ = handle.emit(LIBRARY_CHANGED, ());
+                let _ = handle.emit(LIBRARY_CHANGED, LibraryChanged { changes: None });
             }
             last = Some(now);
         }

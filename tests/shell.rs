@@ -454,3 +454,29 @@ fn open_link_passes_web_links_and_refuses_the_rest() {
     }
     assert_eq!(*shell.desktop.0.lock().unwrap(), ["https://example.org/report", "mailto:sam@example.org"]);
 }
+
+/// The window follows the library: each command's commit reaches the listener with what it
+/// changed, also once a restore has replaced the library with a new one.
+#[test]
+fn every_commit_is_told_with_what_it_changed_also_after_a_restore() {
+    let shell = Shell::new();
+    let heard: std::sync::Arc<std::sync::Mutex<Vec<masthead_core::store::Changes>>> = Default::default();
+    let log = heard.clone();
+    shell.window.state::<AppState>().on_change(move |c| log.lock().unwrap().push(c.clone()));
+    let take = || std::mem::take(&mut *heard.lock().unwrap());
+
+    let issue = shell.ok("create_issue", json!({"fields": {"number": null, "title": "Heard", "subtitle": "", "date": "", "status": "draft", "theme": "", "intro": "", "closing": "", "preheader": ""}}));
+    let id = issue["id"].as_i64().unwrap();
+    assert!(take().iter().any(|c| c.issues == [id]), "creating an issue is told");
+
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("library.backup");
+    shell.desktop.choose(Some(backup.clone()));
+    shell.ok("backup_library", json!({"folder": null}));
+    shell.ok("restore_library", json!({"folder": null}));
+    take();
+    shell.ok("rename_issue", json!({"id": id, "title": "Heard again"}));
+    assert!(take().iter().any(|c| c.issues == [id]), "the restored library is followed too");
+    shell.ok("set_publication", json!({"publication": shell.ok("get_publication", json!({}))}));
+    assert!(take().iter().any(|c| c.settings), "settings are told");
+}

@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use masthead_core::error::ErrorPayload;
 use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::{CancellationToken, Fetcher};
+use masthead_core::store::Changes;
 use masthead_core::theme::LiveThemes;
 use masthead_core::Store;
 
@@ -36,7 +37,13 @@ pub struct AppState {
     pub fetcher: Fetcher,
     /// Cancels the fetches under way; each batch runs under a child of it.
     pub fetching: Mutex<CancellationToken>,
+    /// Hears what each of the store's commits changed (the shell tells the window).
+    relay: Relay,
 }
+
+/// Where the open store's changes go: set once the window exists, and kept across a
+/// restore (which opens a new store).
+type Relay = Arc<std::sync::OnceLock<Box<dyn Fn(&Changes) + Send + Sync>>>;
 
 impl AppState {
     /// Opens the library of `$MASTHEAD_DATA_DIR` or the platform data directory, adding
@@ -55,13 +62,21 @@ impl AppState {
     }
 
     fn with(dir: PathBuf, store: Result<Arc<Store>, ErrorPayload>, themes: Arc<LiveThemes>) -> AppState {
+        let relay = Relay::default();
         AppState {
             dir,
-            store: RwLock::new(store),
+            store: RwLock::new(store.inspect(|s| relay_changes(s, &relay))),
             themes,
             fetcher: Fetcher::new(FetchOptions::default()),
             fetching: Mutex::default(),
+            relay,
         }
+    }
+
+    /// Calls `tell` with what each commit of the library changed, from now on (also after
+    /// a restore). Only the first call counts.
+    pub fn on_change(&self, tell: impl Fn(&Changes) + Send + Sync + 'static) {
+        let _ = self.relay.set(Box::new(tell));
     }
 
     /// The open store, or the error that keeps it closed.
@@ -85,13 +100,23 @@ impl AppState {
         let closed = masthead_core::Error::Invalid("the library is being restored from a backup".into());
         self.replace(Err(closed.into()));
         let restored = masthead_core::export::backup::restore(&self.dir, backup);
-        self.replace(masthead_core::library::open_with_sample(&self.dir).map(Arc::new).map_err(ErrorPayload::from));
+        let reopened = masthead_core::library::open_with_sample(&self.dir).map(Arc::new).map_err(ErrorPayload::from);
+        self.replace(reopened.inspect(|s| relay_changes(s, &self.relay)));
         Ok(restored?)
     }
 
     fn library_path(&self) -> PathBuf {
         self.dir.join(masthead_core::store::LIBRARY_FILE)
     }
+}
+
+fn relay_changes(store: &Store, relay: &Relay) {
+    let relay = relay.clone();
+    store.on_change(move |changes| {
+        if let Some(tell) = relay.get() {
+            tell(changes);
+        }
+    });
 }
 
 /// Runs a core call against the open store and converts its error.

@@ -132,6 +132,19 @@ export type AddedLink_Serialize = {
 /**  Light or dark for the preview; `auto` follows the reader's system. */
 export type Appearance = "auto" | "light" | "dark";
 
+/**
+ *  The rows one transaction wrote, by table: ids of issues, stories, items and links
+ *  inserted, updated or deleted, and whether any setting changed. Revisions (kept
+ *  versions) are not reported: they change what History lists, not what is shown.
+ */
+export type Changes = {
+	issues: number[],
+	stories: number[],
+	items: number[],
+	links: number[],
+	settings: boolean,
+};
+
 /**  Stable, machine-readable error categories. The UI switches on these, never on messages. */
 export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" | "newer_version" | "read_only" | "busy" | "io" | "database" | 
 /**  A theme's template or `theme.toml` is broken; the message names theme, file, line and column. */
@@ -399,6 +412,28 @@ export type Item_Serialize = {
 	story_id: number,
 	ordinal: number,
 } & ItemFields_Serialize;
+
+/**
+ *  What changed in the library: the rows one of Masthead's own commits wrote, or `None`
+ *  when another process (the CLI, a second window) wrote and what it wrote is unknown.
+ */
+export type LibraryChanged = LibraryChanged_Serialize | LibraryChanged_Deserialize;
+
+/**
+ *  What changed in the library: the rows one of Masthead's own commits wrote, or `None`
+ *  when another process (the CLI, a second window) wrote and what it wrote is unknown.
+ */
+export type LibraryChanged_Deserialize = {
+	changes?: Changes | null,
+};
+
+/**
+ *  What changed in the library: the rows one of Masthead's own commits wrote, or `None`
+ *  when another process (the CLI, a second window) wrote and what it wrote is unknown.
+ */
+export type LibraryChanged_Serialize = {
+	changes: Changes | null,
+};
 
 export type LibraryStatus = LibraryStatus_Serialize | LibraryStatus_Deserialize;
 

@@ -5,7 +5,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { commands, type ErrorPayload, type FetchEvent_Deserialize, type ThemeList } from "./bindings";
+import { commands, type Changes, type ErrorPayload, type FetchEvent_Deserialize, type LibraryChanged, type ThemeList } from "./bindings";
 
 export type * from "./bindings";
 
@@ -79,10 +79,13 @@ export async function onThemesChanged(f: (themes: ThemeList) => void): Promise<v
   }
 }
 
-/** Calls `f` whenever another process (the CLI, a second window) changed the library. */
-export async function onLibraryChanged(f: () => void): Promise<void> {
+/**
+ * Calls `f` whenever the library changes: with the rows one of Masthead's own commits
+ * wrote, or with `null` when another process (the CLI, a second window) wrote to it.
+ */
+export async function onLibraryChanged(f: (changes: Changes | null) => void): Promise<void> {
   try {
-    await listen("library-changed", () => f());
+    await listen<LibraryChanged>("library-changed", (e) => f(e.payload.changes ?? null));
   } catch {
     // not running inside Tauri
   }

@@ -122,8 +122,19 @@ export class Workspace {
     }
   }
 
+  /** Reads the issue list again; the open issue's row shows what is typed, saved or not. */
   async reloadList(): Promise<void> {
     this.issues = await api.listIssues();
+    this.syncOpenSummary();
+  }
+
+  /** The open issue's row in the list, in step with the open issue. */
+  private syncOpenSummary(): void {
+    const doc = this.doc;
+    const row = this.openSummary;
+    if (!doc || !row) return;
+    const { number, title, date, status } = doc.issue;
+    Object.assign(row, { number, title, date, status, story_count: doc.stories.length });
   }
 
   async openIssue(id: number, storyId?: number): Promise<void> {
@@ -264,8 +275,7 @@ export class Workspace {
     this.saver.touch(`issue:${id}`, async () => {
       await api.updateIssue(id, fields);
     });
-    const summary = this.issues.find((s) => s.id === id);
-    if (summary) Object.assign(summary, { number: doc.issue.number, title: doc.issue.title, date: doc.issue.date, status: doc.issue.status });
+    this.syncOpenSummary();
     if ("title" in patch || "number" in patch) void setWindowTitle(windowTitle(doc.issue));
   }
 
@@ -282,11 +292,6 @@ export class Workspace {
     });
   }
 
-  private bumpStoryCount(by: number): void {
-    const s = this.openSummary;
-    if (s) s.story_count += by;
-  }
-
   addStory = () =>
     this.guarded("add a story", async () => {
       const doc = this.doc;
@@ -297,7 +302,7 @@ export class Workspace {
       }, null);
       doc.stories.push(story);
       this.storyId = story.id;
-      this.bumpStoryCount(1);
+      this.syncOpenSummary();
       this.onChange();
       focusSoon("[data-testid=story-headline]");
     });
@@ -317,7 +322,7 @@ export class Workspace {
       const index = doc.stories.findIndex((s) => s.id === story.id);
       doc.stories.splice(index, 1);
       this.storyId = doc.stories[Math.min(index, doc.stories.length - 1)]?.id ?? null;
-      this.bumpStoryCount(-1);
+      this.syncOpenSummary();
       this.onChange();
     });
 

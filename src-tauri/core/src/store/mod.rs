@@ -5,6 +5,7 @@
 //! the database runs in WAL mode with `synchronous = FULL`, which syncs the log on
 //! every commit.
 
+mod changes;
 mod issues;
 mod items;
 mod links;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::{Error, Result};
 
+pub use changes::{ChangeListener, Changes};
 pub use links::AddedLink;
 pub use migrations::SCHEMA_VERSION;
 pub use revisions::REVISION_INTERVAL;
@@ -40,6 +42,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
+    listener: changes::Listener,
 }
 
 /// The result of `db check`.
@@ -75,7 +78,9 @@ impl Store {
         let mut conn = Connection::open(&path).map_err(|e| open_error(&path, e))?;
         configure(&conn).map_err(|e| open_error(&path, e))?;
         migrations::to_latest(&mut conn, &path)?;
-        Ok(Store { path, conn: Mutex::new(conn) })
+        let listener = changes::Listener::default();
+        changes::watch(&conn, listener.clone()).map_err(|e| open_error(&path, e))?;
+        Ok(Store { path, conn: Mutex::new(conn), listener })
     }
 
     /// Opens the library in `data_dir` (see [`crate::library::data_dir`]).
@@ -85,6 +90,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Calls `listen` after each commit of this store with what it changed (replacing any
+    /// listener before it). Writes by other processes are not reported: see `data_version`.
+    pub fn on_change(&self, listen: impl Fn(&Changes) + Send + Sync + 'static) {
+        *self.listener.lock().unwrap_or_else(|p| p.into_inner()) = Some(Box::new(listen));
     }
 
     /// A number that changes whenever another connection (another process: the CLI, a

@@ -220,3 +220,44 @@ fn data_version_moves_for_other_writers_only() {
     other.create_issue(IssueFields { title: "From the CLI".into(), ..Default::default() }).unwrap();
     assert_ne!(mine.data_version().unwrap(), start, "another process's write does");
 }
+
+/// The window updates what changed: each commit of the store reports the rows it wrote,
+/// a refused write reports nothing, and another process's write is left to `data_version`.
+#[test]
+fn each_commit_reports_what_it_changed() {
+    use masthead_core::store::Changes;
+    use std::sync::{Arc, Mutex};
+    let (dir, s) = temp_store();
+    let seen: Arc<Mutex<Vec<Changes>>> = Arc::default();
+    let log = seen.clone();
+    s.on_change(move |c| log.lock().unwrap().push(c.clone()));
+    let take = || std::mem::take(&mut *seen.lock().unwrap());
+
+    let a = s.create_issue(issue("First")).unwrap();
+    assert_eq!(take(), [Changes { issues: vec![a.id], ..Default::default() }]);
+    let st = s.add_story(a.id, story("One", "Body"), None).unwrap();
+    let item = s
+        .add_item(
+            st.id,
+            ItemFields { kind: ItemKind::Coverage, url: "https://example.com/a".into(), ..Default::default() },
+        )
+        .unwrap();
+    let changed = take();
+    assert!(changed.iter().any(|c| c.stories == [st.id]), "{changed:?}");
+    assert!(changed.iter().any(|c| c.items.contains(&item.id)), "{changed:?}");
+
+    let link = s.add_link("https://example.com/b", "https://example.com/b", None).unwrap();
+    s.set_setting("publication.name", "The Harbour Letter").unwrap();
+    let changed = take();
+    assert!(changed.iter().any(|c| c.links.contains(&link.link.id)), "{changed:?}");
+    assert!(changed.iter().any(|c| c.settings), "{changed:?}");
+
+    // Refused (the number is taken): rolled back, nothing to report.
+    let mut clash = issue("Clash");
+    clash.number = Some(1);
+    assert!(s.create_issue(clash).is_err());
+    assert_eq!(take(), [], "a refused write changes nothing");
+
+    Store::open_in(dir.path()).unwrap().create_issue(issue("From the CLI")).unwrap();
+    assert_eq!(take(), [], "another connection's writes are not this store's");
+}

@@ -1,0 +1,82 @@
+//! What each committed write changed, told to whoever listens (the window, which then
+//! updates only what changed).
+//!
+//! One place sees every write: SQLite's update hook notes each row touched, and the commit
+//! hook hands the lot to the listener once the transaction commits, so no store method
+//! has to remember to report its own changes. Another process's writes are not seen here
+//! (see [`Store::data_version`](super::Store::data_version)).
+
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::model::{IssueId, ItemId, LinkId, StoryId};
+
+/// The rows one transaction wrote, by table: ids of issues, stories, items and links
+/// inserted, updated or deleted, and whether any setting changed. Revisions (kept
+/// versions) are not reported: they change what History lists, not what is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct Changes {
+    pub issues: Vec<IssueId>,
+    pub stories: Vec<StoryId>,
+    pub items: Vec<ItemId>,
+    pub links: Vec<LinkId>,
+    pub settings: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty()
+            && self.stories.is_empty()
+            && self.items.is_empty()
+            && self.links.is_empty()
+            && !self.settings
+    }
+
+    fn note(&mut self, table: &str, row: i64) {
+        let ids = match table {
+            "issues" => &mut self.issues,
+            "stories" => &mut self.stories,
+            "items" => &mut self.items,
+            "links" => &mut self.links,
+            "settings" => {
+                self.settings = true;
+                return;
+            }
+            _ => return,
+        };
+        if !ids.contains(&row) {
+            ids.push(row);
+        }
+    }
+}
+
+/// Called with each commit's changes, on the writing thread while the write still holds
+/// the library: it must be quick and must not call back into the store.
+pub type ChangeListener = Box<dyn Fn(&Changes) + Send + Sync>;
+
+/// The listener of one store, if any.
+pub(super) type Listener = Arc<Mutex<Option<ChangeListener>>>;
+
+/// Installs the hooks that collect each transaction's changes and report them on commit.
+pub(super) fn watch(conn: &Connection, listener: Listener) -> rusqlite::Result<()> {
+    let pending = Arc::new(Mutex::new(Changes::default()));
+    let noted = pending.clone();
+    conn.update_hook(Some(move |_action, _db: &str, table: &str, row: i64| {
+        noted.lock().unwrap_or_else(|p| p.into_inner()).note(table, row);
+    }))?;
+    let committed = pending.clone();
+    conn.commit_hook(Some(move || {
+        let changes = std::mem::take(&mut *committed.lock().unwrap_or_else(|p| p.into_inner()));
+        if !changes.is_empty() {
+            if let Some(tell) = listener.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                tell(&changes);
+            }
+        }
+        false // never veto the commit
+    }))?;
+    conn.rollback_hook(Some(move || {
+        *pending.lock().unwrap_or_else(|p| p.into_inner()) = Changes::default();
+    }))?;
+    Ok(())
+}
