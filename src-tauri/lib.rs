@@ -38,6 +38,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             settings::set_publication,
             render::preview_issue,
             render::story_readings,
+            render::counts_line,
             render::list_themes,
             links::inbox_add,
             links::inbox_list,

@@ -24,6 +24,13 @@ pub fn story_readings(state: State<'_, AppState>, doc: IssueDoc) -> CmdResult<Ve
     Ok(masthead_core::render::story_readings(&doc, &state.store()?.publication()?))
 }
 
+/// A reaction's counts as every theme prints them: `1,047 likes · 73,368 views`.
+#[tauri::command]
+#[specta::specta]
+pub fn counts_line(likes: Option<i64>, views: Option<i64>) -> CmdResult<String> {
+    Ok(masthead_core::render::numbers::counts(likes, views))
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_themes(state: State<'_, AppState>) -> CmdResult<ThemeList> {

@@ -33,29 +33,10 @@ export function storyNumber(index: number): string {
   return String(index + 1).padStart(2, "0");
 }
 
-/** Groups thousands the way the seeds write counts: 73368 → `73,368`. */
-export function groupDigits(n: number): string {
-  return Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** A reaction's counts line: `1,047 likes · 73,368 views`, leaving out what is unknown. */
-export function countsLine(likes: number | null, views: number | null): string {
-  const parts: string[] = [];
-  if (likes != null) parts.push(`${groupDigits(likes)} ${likes === 1 ? "like" : "likes"}`);
-  if (views != null) parts.push(`${groupDigits(views)} ${views === 1 ? "view" : "views"}`);
-  return parts.join(" · ");
-}
-
 /** The sidebar's second line for an issue. */
 export function issueMeta(i: Pick<IssueSummary, "date" | "status" | "story_count">): string {
   const stories = `${i.story_count} ${i.story_count === 1 ? "story" : "stories"}`;
   return `${formatDate(i.date)} · ${i.status} · ${stories}`;
-}
-
-/** The preview's status line: `1,234 words · ~5 min read · 24.1 KB · weekly`. */
-export function previewSummary(p: { words: number; minutes: number; bytes: number; theme: string }): string {
-  const kb = p.bytes < 1024 ? `${p.bytes} B` : `${(p.bytes / 1024).toFixed(1)} KB`;
-  return `${groupDigits(p.words)} words · ~${p.minutes} min read · ${kb} · ${p.theme}`;
 }
 
 export type DiffLine = { kind: "add" | "del" | "hunk" | "same"; text: string };

@@ -167,3 +167,18 @@ describe("the inbox", () => {
     expect(screen.getAllByTestId("inbox-title").map((t) => t.textContent)).toEqual(["Not used yet"]);
   });
 });
+
+describe("a reaction's counts", () => {
+  it("shows the line the core writes, asking once per pair of counts", async () => {
+    const ws = workspace();
+    const reaction: Item = { ...link(21, "", "Ada"), kind: "reaction", quote: "Big if true", likes: 1047, views: 73368 };
+    ws.doc!.stories[0].items.push(reaction, { ...reaction, id: 22 });
+    reply.counts_line = ({ likes, views }) => `core: ${likes} and ${views}`;
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    await new Promise((r) => setTimeout(r, 0)); // the core's answer
+    await tick();
+    const shown = screen.getAllByTestId("reaction-item").map((r) => r.textContent);
+    expect(shown).toEqual([expect.stringContaining("core: 1047 and 73368"), expect.stringContaining("core: 1047 and 73368")]);
+    expect(calls.filter(([c]) => c === "counts_line")).toEqual([["counts_line", { likes: 1047, views: 73368 }]]);
+  });
+});

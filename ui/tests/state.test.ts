@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMAND_IDS, COMMANDS, shortcutCommand } from "../src/commands";
-import { countsLine, diffLines, formatDate, groupDigits, issueMeta, moveItem, previewSummary, revisionTime, storyNumber, windowTitle } from "../src/state";
+import { diffLines, formatDate, issueMeta, moveItem, revisionTime, storyNumber, windowTitle } from "../src/state";
 
 describe("moveItem", () => {
   it("moves an element up and down without touching the input", () => {
@@ -30,24 +30,8 @@ describe("labels", () => {
     expect(storyNumber(0)).toBe("01");
     expect(storyNumber(11)).toBe("12");
   });
-  it("groups digits and leaves out unknown counts", () => {
-    expect(groupDigits(73368)).toBe("73,368");
-    expect(groupDigits(12000000)).toBe("12,000,000");
-    expect(groupDigits(0)).toBe("0");
-    expect(countsLine(1047, 73368)).toBe("1,047 likes · 73,368 views");
-    expect(countsLine(null, 5)).toBe("5 views");
-    expect(countsLine(1, null)).toBe("1 like");
-    expect(countsLine(null, null)).toBe("");
-  });
   it("describes an issue in the sidebar", () => {
     expect(issueMeta({ date: "2026-11-20", status: "draft", story_count: 1 })).toBe("Nov 20, 2026 · draft · 1 story");
-  });
-});
-
-describe("previewSummary", () => {
-  it("reads words, reading time, size and theme", () => {
-    expect(previewSummary({ words: 1234, minutes: 5, bytes: 24_700, theme: "weekly" })).toBe("1,234 words · ~5 min read · 24.1 KB · weekly");
-    expect(previewSummary({ words: 0, minutes: 1, bytes: 900, theme: "digest" })).toBe("0 words · ~1 min read · 900 B · digest");
   });
 });
 

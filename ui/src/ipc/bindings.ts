@@ -47,6 +47,8 @@ export const commands = {
 	 *  the one the preview's status line uses).
 	 */
 	storyReadings: (doc: IssueDoc_Deserialize) => typedError<StoryReading[], ErrorPayload>(__TAURI_INVOKE("story_readings", { doc })),
+	/**  A reaction's counts as every theme prints them: `1,047 likes · 73,368 views`. */
+	countsLine: (likes: number | null, views: number | null) => typedError<string, ErrorPayload>(__TAURI_INVOKE("counts_line", { likes, views })),
 	listThemes: () => typedError<ThemeList_Serialize, ErrorPayload>(__TAURI_INVOKE("list_themes")),
 	/**
 	 *  Adds every link in a dropped or pasted payload and starts fetching the new ones. The
@@ -623,6 +625,8 @@ export type Preview_Deserialize = {
 	minutes: number,
 	/**  Size of the rendered output in bytes (before the email's CSS is inlined). */
 	bytes: number,
+	/**  The status line under the preview: `1,234 words · ~5 min read · 24.1 KB · weekly`. */
+	summary: string,
 	/**  Themes that failed to load: the preview may be using the last good version. */
 	theme_errors: ThemeError_Deserialize[],
 };
@@ -638,6 +642,8 @@ export type Preview_Serialize = {
 	minutes: number,
 	/**  Size of the rendered output in bytes (before the email's CSS is inlined). */
 	bytes: number,
+	/**  The status line under the preview: `1,234 words · ~5 min read · 24.1 KB · weekly`. */
+	summary: string,
 	/**  Themes that failed to load: the preview may be using the last good version. */
 	theme_errors: ThemeError_Serialize[],
 };

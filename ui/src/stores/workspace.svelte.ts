@@ -153,6 +153,27 @@ export class Workspace {
     this.remember();
   }
 
+  /** Counts lines the core wrote, by `likes/views`: asked for once each. */
+  private countLines = new SvelteMap<string, string>();
+  private countsAsked = new Set<string>();
+
+  /**
+   * A reaction's counts as the themes print them (`1,047 likes · 73,368 views`), in the
+   * core's words: empty until the core has answered, and for no counts at all.
+   */
+  countsLine(likes: number | null, views: number | null): string {
+    if (likes == null && views == null) return "";
+    const key = `${likes}/${views}`;
+    if (!this.countsAsked.has(key)) {
+      this.countsAsked.add(key);
+      api.countsLine(likes, views).then(
+        (line) => this.countLines.set(key, line),
+        () => this.countsAsked.delete(key), // asked again when next shown
+      );
+    }
+    return this.countLines.get(key) ?? "";
+  }
+
   /** Which library the window has open (its file's path), to remember the place in it. */
   libraryPath = "";
 

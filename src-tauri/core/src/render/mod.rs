@@ -125,6 +125,8 @@ pub struct Preview {
     pub minutes: u32,
     /// Size of the rendered output in bytes (before the email's CSS is inlined).
     pub bytes: u32,
+    /// The status line under the preview: `1,234 words · ~5 min read · 24.1 KB · weekly`.
+    pub summary: String,
     /// Themes that failed to load: the preview may be using the last good version.
     pub theme_errors: Vec<ThemeError>,
 }
@@ -160,6 +162,12 @@ pub fn story_readings(doc: &IssueDoc, publication: &Publication) -> Vec<StoryRea
         .collect()
 }
 
+/// `1,234 words · ~5 min read · 24.1 KB · weekly`.
+fn preview_summary(words: usize, minutes: u32, bytes: u32, theme: &str) -> String {
+    let size = if bytes < 1024 { format!("{bytes} B") } else { format!("{:.1} KB", f64::from(bytes) / 1024.0) };
+    format!("{} words · ~{minutes} min read · {size} · {theme}", numbers::group_digits(words as i64))
+}
+
 /// Renders an issue for the editor's preview frame. Text and Markdown are shown as
 /// preformatted text; web and email as themselves, with `appearance` forced on the page.
 pub fn preview(doc: &IssueDoc, publication: &Publication, themes: &ThemeSet, req: &PreviewRequest) -> Result<Preview> {
@@ -169,6 +177,7 @@ pub fn preview(doc: &IssueDoc, publication: &Publication, themes: &ThemeSet, req
     let format = req.format.unwrap_or(Format::Web);
     let r = render_with(doc, publication, theme, format, req.appearance)?;
     let bytes = r.body.len() as u32;
+    let summary = preview_summary(r.words, r.minutes, bytes, &r.theme);
     let html = match format {
         Format::Web | Format::Email => force_appearance(r.body, req.appearance),
         Format::Text | Format::Markdown => text_page(&r.body, req.appearance),
@@ -181,6 +190,7 @@ pub fn preview(doc: &IssueDoc, publication: &Publication, themes: &ThemeSet, req
             Viewport::Desktop => None,
             Viewport::Mobile => Some(390),
         },
+        summary,
         words: r.words as u32,
         minutes: r.minutes,
         bytes,
@@ -289,5 +299,11 @@ mod reading_tests {
         assert_eq!(r[1].label, "0 words");
         assert_eq!(r[2].label, "1 word · 1 min read");
         assert_eq!(r[2].story_id, 3);
+    }
+
+    #[test]
+    fn the_preview_status_line_says_words_time_size_and_theme() {
+        assert_eq!(preview_summary(1234, 5, 24_678, "weekly"), "1,234 words · ~5 min read · 24.1 KB · weekly");
+        assert_eq!(preview_summary(3, 1, 900, "digest"), "3 words · ~1 min read · 900 B · digest");
     }
 }

@@ -172,13 +172,22 @@ impl Store {
     }
 }
 
-/// Refuses values the app could not use, saying what is expected.
+/// Refuses values the app could not use, saying what is expected: by the name Settings
+/// shows, then the key the command line uses.
 fn validate(key: &str, value: &str) -> Result<()> {
     let v = value.trim();
-    let bad = |what: &str| Err(Error::Invalid(format!("{key} must be {what}, not {value:?}")));
+    let label = match key {
+        "publication.words_per_minute" => "Reading speed",
+        "smtp.port" => "The mail server's port",
+        "smtp.tls" => "The mail server's security",
+        "smtp.host" => "The mail server",
+        "links.utm" => "Link tagging",
+        _ => key,
+    };
+    let bad = |what: &str| Err(Error::Invalid(format!("{label} must be {what}, not {value:?} (setting {key})")));
     match key {
         "publication.words_per_minute" if !matches!(v.parse::<i64>(), Ok(n) if (50..=2000).contains(&n)) => {
-            bad("a whole number from 50 to 2000")
+            bad("a whole number of words per minute from 50 to 2000")
         }
         "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
         "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),

@@ -191,7 +191,13 @@ fn settings_have_defaults_validate_keys_and_persist() {
     assert_eq!((p.words_per_minute, p.default_theme.as_str()), (265, "weekly"));
     s.set_setting("publication.name", "The Stack").unwrap();
     assert_eq!(s.set_setting("publication.nmae", "x").unwrap_err().kind(), ErrorKind::Invalid);
-    assert_eq!(s.set_setting("publication.words_per_minute", "fast").unwrap_err().kind(), ErrorKind::Invalid);
+    let err = s.set_setting("publication.words_per_minute", "fast").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    // Named as Settings shows it, and by the key the command line takes.
+    assert_eq!(
+        err.to_string(),
+        "Reading speed must be a whole number of words per minute from 50 to 2000, not \"fast\" (setting publication.words_per_minute)"
+    );
     drop(s);
     let s = masthead_core::Store::open_in(dir.path()).unwrap();
     assert_eq!(s.publication().unwrap().name, "The Stack");
