@@ -63,6 +63,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             desktop::show_in_folder,
             desktop::open_log_folder,
             desktop::quit_app,
+            desktop::get_spelling,
+            desktop::set_spelling,
         ])
         .typ::<LibraryChanged>()
         // Ids and counts stay far below 2^53, so they travel as plain numbers.
@@ -105,41 +107,27 @@ fn watch_themes(app: &tauri::AppHandle) {
     }
 }
 
-/// The spelling language: `$MASTHEAD_SPELLCHECK` (e.g. `en_GB`; `off` for no spell
-/// checking), else the system's (`LANG=de_DE.UTF-8` gives `de_DE`), else US English.
-fn spelling_language() -> String {
-    let from = |var: &str| std::env::var(var).ok().filter(|v| !v.is_empty() && v != "C" && v != "POSIX");
-    let lang = from("MASTHEAD_SPELLCHECK").or_else(|| from("LC_ALL")).or_else(|| from("LANG"));
-    lang.and_then(|l| l.split(['.', '@']).next().map(str::to_owned))
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "en_US".into())
-}
-
 /// Turns on WebKitGTK's spell checking (underlines and corrections in the context menu)
-/// in the system's language, and lets the Edit menu's Cut, Copy and Paste reach the
-/// clipboard. Dictionaries come from hunspell packages (`hunspell-en-us` and the like).
+/// in the language chosen in Settings or the system's, and lets the Edit menu's Cut, Copy
+/// and Paste reach the clipboard. Dictionaries come from hunspell packages
+/// (`hunspell-en-us` and the like).
 fn spellcheck(app: &tauri::AppHandle) {
+    use commands::desktop::DesktopActions;
     use tauri::Manager;
+    let chosen =
+        app.state::<AppState>().store().ok().and_then(|s| s.setting(masthead_core::store::SPELLING).ok().flatten());
+    app.spell_check(&commands::desktop::spelling_language(&chosen.unwrap_or_default()));
     let Some(window) = app.get_webview_window("main") else { return };
-    let language = spelling_language();
-    let _ = window.with_webview(move |webview| {
+    let _ = window.with_webview(|webview| {
         #[cfg(target_os = "linux")]
         {
-            use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
-            let view = webview.inner();
-            if let Some(context) = view.context() {
-                let on = language != "off";
-                context.set_spell_checking_enabled(on);
-                if on {
-                    context.set_spell_checking_languages(&[language.as_str()]);
-                }
-            }
-            if let Some(settings) = WebViewExt::settings(&view) {
+            use webkit2gtk::{SettingsExt, WebViewExt};
+            if let Some(settings) = WebViewExt::settings(&webview.inner()) {
                 settings.set_javascript_can_access_clipboard(true);
             }
         }
         #[cfg(not(target_os = "linux"))]
-        let _ = (webview, language); // macOS and Windows check spelling in text fields themselves
+        let _ = webview;
     });
 }
 

@@ -46,6 +46,9 @@ impl DesktopActions for Recorder {
     fn open_log_folder(&self) -> Result<(), String> {
         Ok(())
     }
+    fn spell_check(&self, language: &str) {
+        self.0.lock().unwrap().push(format!("spelling {language}"));
+    }
     fn quit(&self) {}
 }
 
@@ -479,4 +482,23 @@ fn every_commit_is_told_with_what_it_changed_also_after_a_restore() {
     assert!(take().iter().any(|c| c.issues == [id]), "the restored library is followed too");
     shell.ok("set_publication", json!({"publication": shell.ok("get_publication", json!({}))}));
     assert!(take().iter().any(|c| c.settings), "settings are told");
+}
+
+/// Settings › Spelling: the choice is kept in the library, checked by the core, and applied
+/// to the window at once; a bad one is refused and changes nothing.
+#[test]
+fn the_spelling_language_is_kept_checked_and_applied() {
+    let shell = Shell::new();
+    let sp = shell.ok("get_spelling", json!({}));
+    assert_eq!(sp["chosen"], "", "the system's language until one is chosen");
+    assert!(sp["system"].as_str().unwrap().len() >= 2, "{sp}");
+    shell.ok("set_spelling", json!({"language": "en_GB"}));
+    shell.ok("set_spelling", json!({"language": "off"}));
+    let err = shell.call("set_spelling", json!({"language": "Klingon!"})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(err["message"].as_str().unwrap().starts_with("The spelling language must be"), "{err}");
+    assert_eq!(shell.ok("get_spelling", json!({}))["chosen"], "off");
+    let applied: Vec<String> =
+        shell.desktop.0.lock().unwrap().iter().filter(|a| a.starts_with("spelling")).cloned().collect();
+    assert_eq!(applied, ["spelling en_GB", "spelling off"]);
 }

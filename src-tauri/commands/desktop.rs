@@ -31,6 +31,9 @@ pub trait DesktopActions: Send + Sync {
     fn open_url(&self, url: &str) -> Result<(), String>;
     fn reveal(&self, path: &str) -> Result<(), String>;
     fn open_log_folder(&self) -> Result<(), String>;
+    /// Checks spelling in the window's fields in `language` (a dictionary's name such as
+    /// `en_GB`), or not at all for `off`.
+    fn spell_check(&self, language: &str);
     fn quit(&self);
 }
 
@@ -77,6 +80,26 @@ impl<R: Runtime> DesktopActions for AppHandle<R> {
         self.opener().open_path(dir.display().to_string(), None::<&str>).map_err(|e| e.to_string())
     }
 
+    fn spell_check(&self, language: &str) {
+        let Some(window) = self.get_webview_window("main") else { return };
+        let language = language.to_owned();
+        let _ = window.with_webview(move |webview| {
+            #[cfg(target_os = "linux")]
+            {
+                use webkit2gtk::{WebContextExt, WebViewExt};
+                if let Some(context) = webview.inner().context() {
+                    let on = language != "off";
+                    context.set_spell_checking_enabled(on);
+                    if on {
+                        context.set_spell_checking_languages(&[language.as_str()]);
+                    }
+                }
+            }
+            #[cfg(not(target_os = "linux"))]
+            let _ = (webview, language); // macOS and Windows check spelling in text fields themselves
+        });
+    }
+
     fn quit(&self) {
         self.exit(0);
     }
@@ -114,4 +137,78 @@ pub fn open_log_folder(desktop: State<'_, Desktop>) -> CmdResult<()> {
 #[specta::specta]
 pub fn quit_app(desktop: State<'_, Desktop>) {
     desktop.0.quit();
+}
+
+/// The spelling choice as Settings shows it.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct Spelling {
+    /// What the author chose: a dictionary's language (`en_GB`), `off`, or empty for the
+    /// system's language.
+    pub chosen: String,
+    /// The system's language, what an empty choice means.
+    pub system: String,
+    /// The dictionaries installed (hunspell's), by language; empty where the system
+    /// checks spelling itself (macOS, Windows).
+    pub installed: Vec<String>,
+    /// Set when `$MASTHEAD_SPELLCHECK` decides instead of the setting.
+    pub from_environment: Option<String>,
+    /// True where the system checks spelling in text fields itself, in its own language
+    /// settings (macOS, Windows): the choice here does not apply.
+    pub by_system: bool,
+}
+
+/// The spelling language the window uses for `chosen`: `$MASTHEAD_SPELLCHECK` when set
+/// (`off` for none), else the choice, else the system's.
+pub fn spelling_language(chosen: &str) -> String {
+    let env = std::env::var("MASTHEAD_SPELLCHECK").ok().filter(|v| !v.is_empty());
+    env.or_else(|| Some(chosen.to_owned()).filter(|c| !c.is_empty())).unwrap_or_else(system_language)
+}
+
+/// The system's language as a dictionary names it (`LANG=de_DE.UTF-8` gives `de_DE`),
+/// else US English.
+fn system_language() -> String {
+    // `C.UTF-8` and `POSIX` name no language.
+    let from = |var: &str| {
+        let value = std::env::var(var).ok()?;
+        let lang = value.split(['.', '@']).next()?.to_owned();
+        Some(lang).filter(|l| !l.is_empty() && l != "C" && l != "POSIX")
+    };
+    from("LC_ALL").or_else(|| from("LANG")).unwrap_or_else(|| "en_US".into())
+}
+
+/// The hunspell dictionaries installed, where WebKitGTK's spell checker (enchant) looks.
+fn installed_dictionaries() -> Vec<String> {
+    let mut found: Vec<String> = ["/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".dic").map(str::to_owned))
+        .filter(|name| name.split('_').next().is_some_and(|l| (2..=3).contains(&l.len())) && !name.contains('-'))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The spelling language chosen in Settings, the system's, and the dictionaries there are.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_spelling(state: State<'_, super::AppState>) -> CmdResult<Spelling> {
+    let chosen = super::with_store(&state, |s| s.setting(masthead_core::store::SPELLING))?.unwrap_or_default();
+    Ok(Spelling {
+        chosen,
+        system: system_language(),
+        installed: if cfg!(target_os = "linux") { installed_dictionaries() } else { Vec::new() },
+        from_environment: std::env::var("MASTHEAD_SPELLCHECK").ok().filter(|v| !v.is_empty()),
+        by_system: !cfg!(target_os = "linux"),
+    })
+}
+
+/// Keeps the spelling language (the core checks it) and applies it to the window at once.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_spelling(state: State<'_, super::AppState>, desktop: State<'_, Desktop>, language: String) -> CmdResult<()> {
+    super::with_store(&state, |s| s.set_setting(masthead_core::store::SPELLING, language.trim()))?;
+    desktop.0.spell_check(&spelling_language(language.trim()));
+    Ok(())
 }

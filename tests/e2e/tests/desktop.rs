@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use masthead_e2e::{keys_in_dialog, recording_opener, until, Session};
+use masthead_e2e::{keys_in_dialog, recording_opener, text_of, until, Session};
 
 const CTRL: char = '\u{E009}';
 
@@ -124,23 +124,51 @@ async fn red_pixels(s: &Session, css: &str) -> usize {
     n
 }
 
+/// Spelling is checked in the system's language out of the box (a system set to
+/// `C.UTF-8`, as here, means US English), and Settings › Spelling › Off stops it at once.
 #[tokio::test(flavor = "multi_thread")]
-async fn misspelled_words_are_underlined_in_fields_and_editors() {
+async fn misspelled_words_are_underlined_in_fields_and_editors_until_turned_off() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Session::start_with(dir.path(), &[("MASTHEAD_SPELLCHECK", "en_US".into())]).await;
+    let s = Session::start_with(dir.path(), &[("LANG", "C.UTF-8".into()), ("LC_ALL", "".into())]).await;
     s.wait_preview("Welcome to Masthead").await;
+    let misspell = |css: &'static str| {
+        let s = &s;
+        async move {
+            let field = s.find(css).await;
+            field.click().await.unwrap();
+            s.keys(&format!("{CTRL}a")).await;
+            field.send_keys("We receive the words ").await.unwrap();
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let spelled_right = red_pixels(s, css).await;
+            s.keys(&format!("{CTRL}a")).await;
+            field.send_keys("We recieve teh wrods ").await.unwrap();
+            spelled_right
+        }
+    };
     for css in ["[data-testid=story-section]", "[data-testid=story-takeaway]"] {
-        let field = s.find(css).await;
-        field.click().await.unwrap();
-        s.keys(&format!("{CTRL}a")).await;
-        field.send_keys("We receive the words ").await.unwrap();
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let spelled_right = red_pixels(&s, css).await;
-        s.keys(&format!("{CTRL}a")).await;
-        field.send_keys("We recieve teh wrods ").await.unwrap();
+        let spelled_right = misspell(css).await;
         until("the spelling marker", || async { red_pixels(&s, css).await > spelled_right + 8 }).await;
     }
     s.screenshot("22-spellcheck").await;
+
+    s.find("[data-testid=open-settings]").await.click().await.unwrap();
+    let choice = s.wait_for("[data-testid='setting-editor.spelling']").await;
+    assert!(text_of(&choice).await.contains("The system's language"), "{}", text_of(&choice).await);
+    s.client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = 'off'; e.dispatchEvent(new Event('change', {bubbles: true}))",
+            vec!["[data-testid='setting-editor.spelling']".into()],
+        )
+        .await
+        .unwrap();
+    s.find("[data-testid=settings-save]").await.click().await.unwrap();
+    s.wait_text("[data-testid=settings-result]", "Saved").await;
+    s.find("[data-testid=settings-dialog-close]").await.click().await.unwrap();
+    let css = "[data-testid=story-headline]";
+    let spelled_right = misspell(css).await;
+    // An absence can only be waited for: a marker comes within 500 ms when checking is on.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(red_pixels(&s, css).await <= spelled_right + 8, "no marker once spelling is off");
     s.quit().await;
 }
 

@@ -111,6 +111,10 @@ export const commands = {
 	openLogFolder: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_log_folder")),
 	/**  Quits Masthead. The window saves pending edits before it asks. */
 	quitApp: () => __TAURI_INVOKE<void>("quit_app"),
+	/**  The spelling language chosen in Settings, the system's, and the dictionaries there are. */
+	getSpelling: () => typedError<Spelling_Serialize, ErrorPayload>(__TAURI_INVOKE("get_spelling")),
+	/**  Keeps the spelling language (the core checks it) and applies it to the window at once. */
+	setSpelling: (language: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_spelling", { language })),
 };
 
 /* Types */
@@ -864,6 +868,55 @@ export type SmtpTls =
 "tls" | 
 /**  No encryption: allowed only for a server on this machine. */
 "none";
+
+/**  The spelling choice as Settings shows it. */
+export type Spelling = Spelling_Serialize | Spelling_Deserialize;
+
+/**  The spelling choice as Settings shows it. */
+export type Spelling_Deserialize = {
+	/**
+	 *  What the author chose: a dictionary's language (`en_GB`), `off`, or empty for the
+	 *  system's language.
+	 */
+	chosen: string,
+	/**  The system's language, what an empty choice means. */
+	system: string,
+	/**
+	 *  The dictionaries installed (hunspell's), by language; empty where the system
+	 *  checks spelling itself (macOS, Windows).
+	 */
+	installed: string[],
+	/**  Set when `$MASTHEAD_SPELLCHECK` decides instead of the setting. */
+	from_environment?: string | null,
+	/**
+	 *  True where the system checks spelling in text fields itself, in its own language
+	 *  settings (macOS, Windows): the choice here does not apply.
+	 */
+	by_system: boolean,
+};
+
+/**  The spelling choice as Settings shows it. */
+export type Spelling_Serialize = {
+	/**
+	 *  What the author chose: a dictionary's language (`en_GB`), `off`, or empty for the
+	 *  system's language.
+	 */
+	chosen: string,
+	/**  The system's language, what an empty choice means. */
+	system: string,
+	/**
+	 *  The dictionaries installed (hunspell's), by language; empty where the system
+	 *  checks spelling itself (macOS, Windows).
+	 */
+	installed: string[],
+	/**  Set when `$MASTHEAD_SPELLCHECK` decides instead of the setting. */
+	from_environment: string | null,
+	/**
+	 *  True where the system checks spelling in text fields itself, in its own language
+	 *  settings (macOS, Windows): the choice here does not apply.
+	 */
+	by_system: boolean,
+};
 
 export type Story = Story_Serialize | Story_Deserialize;
 

@@ -29,7 +29,7 @@ pub use changes::{ChangeListener, Changes};
 pub use links::AddedLink;
 pub use migrations::SCHEMA_VERSION;
 pub use revisions::REVISION_INTERVAL;
-pub use settings::SETTING_KEYS;
+pub use settings::{SETTING_KEYS, SPELLING};
 
 /// The file name of the library inside its data directory.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

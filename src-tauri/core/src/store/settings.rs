@@ -31,7 +31,11 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("links.utm_medium", "utm_medium (default email)"),
     ("links.utm_campaign", "utm_campaign; {number} becomes the issue's number (default issue-{number})"),
     ("links.utm_exclude", "domains never tagged, comma-separated (subdomains included)"),
+    ("editor.spelling", "the editor's spelling dictionary, e.g. en_GB; off for none; empty for the system's language"),
 ];
+
+/// The key of the editor's spelling language.
+pub const SPELLING: &str = "editor.spelling";
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -182,6 +186,7 @@ fn validate(key: &str, value: &str) -> Result<()> {
         "smtp.tls" => "The mail server's security",
         "smtp.host" => "The mail server",
         "links.utm" => "Link tagging",
+        SPELLING => "The spelling language",
         _ => key,
     };
     let bad = |what: &str| Err(Error::Invalid(format!("{label} must be {what}, not {value:?} (setting {key})")));
@@ -192,11 +197,23 @@ fn validate(key: &str, value: &str) -> Result<()> {
         "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
         "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),
         "links.utm" if !matches!(v, "true" | "false") => bad("true or false"),
+        SPELLING if !(v.is_empty() || v == "off" || is_language_tag(v)) => {
+            bad("a dictionary's language such as en_GB or de_DE, off, or empty for the system's")
+        }
         "smtp.host" if v.contains(char::is_whitespace) || v.contains('/') => {
             bad("a host name such as smtp.example.com")
         }
         _ => Ok(()),
     }
+}
+
+/// `en`, `en_GB`, `pt_BR`: what hunspell names its dictionaries by.
+fn is_language_tag(v: &str) -> bool {
+    let (lang, region) = v.split_once('_').unwrap_or((v, ""));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty() || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
+        && !(v.contains('_') && region.is_empty())
 }
 
 pub(super) fn get(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {

@@ -198,6 +198,12 @@ fn settings_have_defaults_validate_keys_and_persist() {
         err.to_string(),
         "Reading speed must be a whole number of words per minute from 50 to 2000, not \"fast\" (setting publication.words_per_minute)"
     );
+    for fine in ["en_GB", "de", "off", ""] {
+        s.set_setting("editor.spelling", fine).unwrap();
+    }
+    for bad in ["english", "en_gb", "en_", "../../etc/passwd"] {
+        assert_eq!(s.set_setting("editor.spelling", bad).unwrap_err().kind(), ErrorKind::Invalid, "{bad}");
+    }
     drop(s);
     let s = masthead_core::Store::open_in(dir.path()).unwrap();
     assert_eq!(s.publication().unwrap().name, "The Stack");
