@@ -34,11 +34,24 @@ async fn audit(s: &Session, axe: &str, screen: &str) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn every_main_screen_passes_axe() {
+async fn every_main_screen_passes_axe_in_light_mode() {
+    every_main_screen_passes_axe(false).await;
+}
+
+/// Dark mode has its own colours (and contrasts): the system's dark theme, as GTK takes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_main_screen_passes_axe_in_dark_mode() {
+    every_main_screen_passes_axe(true).await;
+}
+
+async fn every_main_screen_passes_axe(dark: bool) {
     let axe = axe_source();
     let dir = tempfile::tempdir().unwrap();
-    let s = Session::start(dir.path()).await;
+    let theme = if dark { "Adwaita:dark" } else { "Adwaita" };
+    let s = Session::start_with(dir.path(), &[("GTK_THEME", theme.into())]).await;
     s.wait_preview("Welcome to Masthead").await;
+    let is_dark = s.client.execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await.unwrap();
+    assert_eq!(is_dark, dark, "the window follows the system's {theme}");
     let mut problems = Vec::new();
 
     problems.extend(audit(&s, &axe, "library and story").await);
