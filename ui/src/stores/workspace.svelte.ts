@@ -3,7 +3,6 @@
 // every change goes through here to the core (saved by the autosaver) and nothing else
 // keeps a copy, so a component that re-renders never loses or overwrites what was typed.
 
-import { tick } from "svelte";
 import { SvelteMap } from "svelte/reactivity";
 import { api, setWindowTitle } from "../ipc";
 import { errorText } from "../dialog";
@@ -13,6 +12,7 @@ import type {
 } from "../ipc";
 import { Autosaver, type SaveState } from "../autosave";
 import { ask, toast } from "../dom";
+import { focusSoon } from "../focus.svelte";
 import { LinkAdder, type AddProgress, type Payload } from "../links";
 import { moveItem, storyNumber, windowTitle } from "../state";
 
@@ -33,9 +33,6 @@ export const STORY_DRAG = "text/x-masthead-story";
 export type DropPlace = { group?: string; kind?: "coverage" | "reaction"; before?: number };
 
 /** Moves keyboard focus to `css` once the components have caught up with a change. */
-export function focusSoon(css: string): void {
-  void tick().then(() => document.querySelector<HTMLElement>(css)?.focus());
-}
 
 export class Workspace {
   issues = $state<IssueSummary[]>([]);
@@ -228,7 +225,7 @@ export class Workspace {
       });
       await this.reloadList();
       await this.openIssue(issue.id);
-      focusSoon("[data-testid=issue-title]");
+      focusSoon("issue-title");
     });
 
   renameIssue = (s: IssueSummary) =>
@@ -325,7 +322,7 @@ export class Workspace {
       this.storyId = story.id;
       this.syncOpenSummary();
       this.onChange();
-      focusSoon("[data-testid=story-headline]");
+      focusSoon("story-headline");
     });
 
   deleteStory = (story: Story) =>
@@ -357,7 +354,7 @@ export class Workspace {
       await this.saver.flush();
       doc.stories = moveItem(doc.stories, from, to);
       this.onChange();
-      focusSoon(`[data-story-id="${story.id}"]`);
+      focusSoon(`story-row:${story.id}`);
       await api.moveStory(story.id, to);
     });
 
@@ -410,7 +407,7 @@ export class Workspace {
       this.editingGroup = item.group_heading;
       this.editingItem = item.id;
       this.onChange();
-      focusSoon(`[data-item-id="${item.id}"] [data-testid=item-source]`);
+      focusSoon(`item-source:${item.id}`);
     });
 
   deleteItem = (story: Story, item: Item) =>
@@ -457,7 +454,7 @@ export class Workspace {
       }
       this.onChange();
       if (to.id !== from.id) toast(`Moved to story ${storyNumber(doc.stories.findIndex((s) => s.id === to.id))}`);
-      focusSoon(`[data-item-id="${itemId}"]`);
+      focusSoon(`item:${itemId}`);
     });
 
   /** What a drop inside the window carries: an inbox link, a story's item, or neither. */
