@@ -199,7 +199,7 @@ describe("the settings dialog", () => {
     await openSettings();
     const options = Array.from((field("setting-editor.spelling") as unknown as HTMLSelectElement).options);
     expect(options.map((o) => o.value)).toEqual(["", "en_GB", "de_DE", "off"]);
-    expect(options[0].textContent).toMatch(/^The system's language: .*en_US/);
+    expect(options[0].textContent).toMatch(/^System language: .*en_US/);
     expect(options[1].textContent).toContain("en_GB");
     expect(options[2].textContent).toContain("de_DE");
     expect(options[3].textContent).toBe("Off: no spell checking");

@@ -153,7 +153,7 @@ async fn misspelled_words_are_underlined_in_fields_and_editors_until_turned_off(
 
     s.find("[data-testid=open-settings]").await.click().await.unwrap();
     let choice = s.wait_for("[data-testid='setting-editor.spelling']").await;
-    assert!(text_of(&choice).await.contains("The system's language"), "{}", text_of(&choice).await);
+    assert!(text_of(&choice).await.contains("System language"), "{}", text_of(&choice).await);
     s.client
         .execute(
             "const e = document.querySelector(arguments[0]); e.value = 'off'; e.dispatchEvent(new Event('change', {bubbles: true}))",
