@@ -263,46 +263,80 @@ fn read_user_themes(dir: &Path, sources: &mut BTreeMap<String, Source>, errors: 
             folder: None,
         });
         src.folder = Some(folder.clone());
-        let mut stack = vec![folder.clone()];
-        while let Some(d) = stack.pop() {
+        let mut error = |file: String, message: String| {
+            errors.push(ThemeError { theme: name.clone(), file, line: None, column: None, message })
+        };
+        // Links are followed only to files inside the theme's own folder (a loop, or a
+        // link to /dev/zero or elsewhere on the disk, is never read).
+        let Ok(root) = folder.canonicalize() else { continue };
+        let mut total = 0u64;
+        let mut stack = vec![(folder.clone(), 0usize)];
+        while let Some((d, depth)) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&d) else {
                 continue;
             };
             for e in entries.flatten() {
                 let p = e.path();
                 let fname = file_name(&p);
-                if p.is_dir() {
-                    if !fname.starts_with('.') && stack.len() < 16 {
-                        stack.push(p);
+                let rel = p.strip_prefix(&folder).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() {
+                    if !fname.starts_with('.') && depth < MAX_THEME_DEPTH {
+                        stack.push((p, depth + 1));
                     }
                     continue;
                 }
                 if !is_theme_file(&fname) {
                     continue;
                 }
-                let rel = p.strip_prefix(&folder).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                match std::fs::read(&p).map(String::from_utf8) {
-                    Ok(Ok(text)) => {
-                        src.files.insert(rel, text);
+                let inside = p.canonicalize().is_ok_and(|real| real.starts_with(&root));
+                let meta = std::fs::metadata(&p);
+                if kind.is_symlink() && !inside {
+                    error(rel, "a link to somewhere outside the theme's folder; copy the file in instead".into());
+                    continue;
+                }
+                match meta {
+                    Ok(m) if !m.is_file() => {
+                        error(rel, "not a regular file (a pipe or a device); a theme file is a text file".into())
                     }
-                    Ok(Err(_)) => errors.push(ThemeError {
-                        theme: name.clone(),
-                        file: rel,
-                        line: None,
-                        column: None,
-                        message: "the file is not UTF-8 text; save it as UTF-8".into(),
-                    }),
-                    Err(e) => errors.push(ThemeError {
-                        theme: name.clone(),
-                        file: rel,
-                        line: None,
-                        column: None,
-                        message: format!("cannot read the file: {e}"),
-                    }),
+                    Ok(m) if m.len() > MAX_THEME_FILE => error(
+                        rel,
+                        format!("{} KB; a theme file may be {} KB at most", m.len() / 1024, MAX_THEME_FILE / 1024),
+                    ),
+                    Ok(m) if total + m.len() > MAX_THEME_BYTES => error(
+                        rel,
+                        format!(
+                            "the theme's files pass {} MB together; that is the most a theme may hold",
+                            MAX_THEME_BYTES >> 20
+                        ),
+                    ),
+                    Ok(m) => match read_capped(&p, MAX_THEME_FILE).map(String::from_utf8) {
+                        Ok(Ok(text)) => {
+                            total += m.len();
+                            src.files.insert(rel, text);
+                        }
+                        Ok(Err(_)) => error(rel, "the file is not UTF-8 text; save it as UTF-8".into()),
+                        Err(e) => error(rel, format!("cannot read the file: {e}")),
+                    },
+                    Err(e) => error(rel, format!("cannot read the file: {e}")),
                 }
             }
         }
     }
+}
+
+/// How deep folders in a theme may nest (`partials/email/…`), the most one file may
+/// hold, and the most a whole theme may: far beyond real themes, well short of trouble.
+const MAX_THEME_DEPTH: usize = 8;
+const MAX_THEME_FILE: u64 = 1 << 20;
+const MAX_THEME_BYTES: u64 = 10 << 20;
+
+/// Reads at most `cap` bytes (the file may grow after it was measured).
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Resolves `extends` and compiles every template of the theme, so a syntax error is
@@ -413,6 +447,9 @@ fn environment() -> minijinja::Environment<'static> {
             minijinja::AutoEscape::None
         }
     });
+    // A loop that never ends (a typo in a user's theme) stops with an error instead of
+    // freezing the preview, which renders on every keystroke.
+    env.set_fuel(Some(crate::render::TEMPLATE_FUEL));
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
@@ -470,7 +507,13 @@ fn locate(theme: &str, files: &BTreeMap<String, String>, e: &minijinja::Error) -
         }
         _ => (e.line().map(|l| l as u32), None),
     };
-    let mut message = e.kind().to_string();
+    let mut message = match e.kind() {
+        minijinja::ErrorKind::OutOfFuel => format!(
+            "the template did not finish within {} million steps: a loop that never ends, or loops inside loops?",
+            crate::render::TEMPLATE_FUEL / 1_000_000
+        ),
+        _ => e.kind().to_string(),
+    };
     if let Some(d) = e.detail() {
         message = format!("{message}: {d}");
     }

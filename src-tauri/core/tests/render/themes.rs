@@ -127,3 +127,89 @@ fn a_reload_keeps_the_last_good_version_of_a_broken_theme() {
     assert!(set.errors.is_empty());
     assert!(out(&live).contains("version three"));
 }
+
+/// A theme whose loops never end (a typo away: `range(100000)` inside another) stops with
+/// an error that names theme, file and line, instead of freezing the preview.
+#[test]
+fn a_template_that_loops_for_ever_stops_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("weekly")).unwrap();
+    fs::create_dir_all(dir.path().join("digest")).unwrap();
+    // 10^10 steps writing nothing, and 10^8 writing 64 bytes each (6.4 GB).
+    fs::write(
+        dir.path().join("weekly/content.html"),
+        "<h1>{{ issue.title }}</h1>\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("digest/content.html"),
+        "ok\n{% for a in range(100000) %}{% for b in range(1000) %}{{ '0123456789abcdef' * 4 }}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let set = ThemeSet::load(Some(dir.path()), None);
+    assert!(set.errors.is_empty(), "{:?}", set.errors);
+    let f = super::fixture();
+
+    let err = render(&f.doc, &f.publication, set.require("weekly").unwrap(), Format::Web).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Theme);
+    let said = err.to_string();
+    assert!(said.contains("content.html line 2") && said.contains("did not finish within 5 million steps"), "{said}");
+
+    let err = render(&f.doc, &f.publication, set.require("digest").unwrap(), Format::Web).unwrap_err();
+    let said = err.to_string();
+    assert!(said.contains("content.html line 2") && said.contains("the output passed 16 MB"), "{said}");
+
+    // 100 MB in few steps: the output's cap stops it, naming the output's template.
+    fs::write(dir.path().join("digest/content.html"), "{% for a in range(100000) %}{{ 'x' * 1000 }}{% endfor %}\n")
+        .unwrap();
+    let set = ThemeSet::load(Some(dir.path()), None);
+    let err = render(&f.doc, &f.publication, set.require("digest").unwrap(), Format::Web).unwrap_err();
+    let said = err.to_string();
+    assert!(said.starts_with("theme “digest”, web.html") && said.contains("the output passed 16 MB"), "{said}");
+}
+
+/// The bounds leave room for any real issue: a hundred stories of links and reactions
+/// render in every built-in theme and output.
+#[test]
+fn the_largest_issues_render_well_within_the_bounds() {
+    let doc = masthead_core::sample::synthetic_issue(100);
+    let f = super::fixture();
+    let set = ThemeSet::built_in();
+    for theme in set.list() {
+        for format in Format::ALL {
+            let r = render(&doc, &f.publication, set.require(&theme.name).unwrap(), format);
+            assert!(r.is_ok(), "{} {}: {:?}", theme.name, format.as_str(), r.err());
+        }
+    }
+}
+
+/// A themes folder can hold anything: a link looping back to its folder, a `style.css`
+/// that is a pipe, links to `/dev/zero` and out of the folder, a file far too large. The
+/// themes load at once, each such file named with what is wrong, and the rest works.
+#[test]
+fn loops_pipes_devices_and_huge_files_in_a_theme_are_refused_by_name() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    fs::create_dir_all(mine.join("partials")).unwrap();
+    fs::write(mine.join("theme.toml"), "description = \"Mine\"\nextends = \"weekly\"\n").unwrap();
+    fs::write(mine.join("partials/kept.html"), "<p>kept</p>").unwrap();
+    symlink(&mine, mine.join("partials/loop")).unwrap();
+    symlink(mine.join("partials/kept.html"), mine.join("partials/alias.html")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(mine.join("style.css")).status().unwrap().success());
+    symlink("/dev/zero", mine.join("partials/zero.html")).unwrap();
+    let outside = dir.path().join("secret.txt");
+    fs::write(&outside, "not the theme's").unwrap();
+    symlink(&outside, mine.join("leak.txt")).unwrap();
+    fs::write(mine.join("huge.html"), "x".repeat(2 << 20)).unwrap();
+
+    let set = ThemeSet::load(Some(dir.path()), None);
+    let said = |file: &str| {
+        set.errors.iter().find(|e| e.theme == "mine" && e.file == file).map(|e| e.message.clone()).unwrap_or_default()
+    };
+    assert!(said("style.css").contains("not a regular file"), "{:?}", set.errors);
+    assert!(said("partials/zero.html").contains("outside the theme's folder"), "{:?}", set.errors);
+    assert!(said("leak.txt").contains("outside the theme's folder"), "{:?}", set.errors);
+    assert!(said("huge.html").contains("2048 KB; a theme file may be 1024 KB at most"), "{:?}", set.errors);
+    assert!(set.errors.iter().all(|e| !e.file.contains("loop")), "the loop is not walked: {:?}", set.errors);
+}
