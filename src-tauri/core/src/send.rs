@@ -4,9 +4,11 @@
 
 use std::time::Duration;
 
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::response::Response;
+use lettre::Message;
 use serde::Serialize;
 use specta::Type;
 
@@ -26,8 +28,18 @@ pub struct SendOptions {
     /// Certificates to trust besides the public roots (PEM): a company server with its own
     /// certificate authority (`smtp.ca_file`).
     pub extra_roots_pem: Vec<Vec<u8>>,
-    pub timeout: Option<Duration>,
+    /// How long one step may take ([`STEP_TIMEOUT`] when not given).
+    pub step_timeout: Option<Duration>,
+    /// How long the whole send may take ([`SEND_TIMEOUT`] when not given).
+    pub send_timeout: Option<Duration>,
 }
+
+/// How long each step of a send may take: connecting and the server's greeting, STARTTLS,
+/// the login, the message. A server that accepts the connection and then says nothing is
+/// given up on after this, with the step named.
+pub const STEP_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a whole send may take: a server that answers a byte at a time gets no longer.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// What a successful send reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -48,17 +60,16 @@ pub async fn send(message: &Message, smtp: &SmtpSettings, opts: &SendOptions) ->
         ));
     }
     let server = format!("{host}:{}", smtp.port);
-    let builder = match smtp.tls {
+    let tls = match smtp.tls {
         SmtpTls::None if !is_local(host) => {
             return Err(Error::Invalid(format!(
                 "unencrypted SMTP is allowed only for a server on this machine, not {host}; set smtp.tls to starttls or tls"
             )))
         }
-        SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(Tls::None),
-        SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(Tls::Required(tls(host, opts)?)),
-        SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(Tls::Wrapper(tls(host, opts)?)),
+        SmtpTls::None => None,
+        SmtpTls::Starttls | SmtpTls::Tls => Some(tls(host, opts)?),
     };
-    let mut builder = builder.port(smtp.port).timeout(Some(opts.timeout.unwrap_or(Duration::from_secs(20))));
+    let mut credentials = None;
     if !smtp.user.trim().is_empty() {
         let password = opts.password.clone().ok_or_else(|| {
             Error::Invalid(format!(
@@ -67,11 +78,14 @@ pub async fn send(message: &Message, smtp: &SmtpSettings, opts: &SendOptions) ->
                 smtp.user.trim()
             ))
         })?;
-        builder = builder.credentials(Credentials::new(smtp.user.trim().to_owned(), password));
+        credentials = Some(Credentials::new(smtp.user.trim().to_owned(), password));
     }
-    let transport = builder.build();
     let recipients: Vec<String> = message.envelope().to().iter().map(|a| a.to_string()).collect();
-    match transport.send(message.clone()).await {
+    let (step, whole) = (opts.step_timeout.unwrap_or(STEP_TIMEOUT), opts.send_timeout.unwrap_or(SEND_TIMEOUT));
+    let delivered = tokio::time::timeout(whole, deliver(message, host, smtp, tls, credentials.as_ref(), step))
+        .await
+        .unwrap_or(Err(Failure::TooSlow));
+    match delivered {
         Ok(response) => Ok(Sent {
             recipients,
             server,
@@ -79,8 +93,63 @@ pub async fn send(message: &Message, smtp: &SmtpSettings, opts: &SendOptions) ->
                 .trim()
                 .to_owned(),
         }),
-        Err(e) => Err(Error::Send(explain(&e, &server, smtp, &recipients))),
+        Err(Failure::Smtp(e)) => Err(Error::Send(explain(&e, &server, smtp, &recipients))),
+        Err(Failure::Silent(doing)) => Err(Error::Send(format!(
+            "{server} did not get through {doing} in {} s (it stopped answering, or answers very slowly); \
+             check smtp.host and smtp.port (587 for starttls, 465 for tls), or try again later",
+            step.as_secs()
+        ))),
+        Err(Failure::TooSlow) => Err(Error::Send(format!(
+            "{server} had not taken the message after {} s (it answers, but very slowly); try again later, \
+             or check that smtp.host is a mail server",
+            whole.as_secs()
+        ))),
     }
+}
+
+/// Why a delivery stopped short.
+enum Failure {
+    /// The server (or the connection to it) said no.
+    Smtp(lettre::transport::smtp::Error),
+    /// A step did not finish in its time; says what was being done.
+    Silent(&'static str),
+    /// The whole send ran out of time.
+    TooSlow,
+}
+
+/// One SMTP conversation, step by step, each step within `limit`: connect and greet,
+/// STARTTLS when asked, log in when there is a login, send, and say goodbye.
+async fn deliver(
+    message: &Message,
+    host: &str,
+    smtp: &SmtpSettings,
+    tls: Option<TlsParameters>,
+    credentials: Option<&Credentials>,
+    limit: Duration,
+) -> Result<Response, Failure> {
+    async fn step<T>(
+        doing: &'static str,
+        limit: Duration,
+        work: impl std::future::Future<Output = Result<T, lettre::transport::smtp::Error>>,
+    ) -> Result<T, Failure> {
+        tokio::time::timeout(limit, work).await.map_err(|_| Failure::Silent(doing))?.map_err(Failure::Smtp)
+    }
+    let hello = ClientId::default();
+    let (wrapper, starttls) = match smtp.tls {
+        SmtpTls::Tls => (tls, None),
+        _ => (None, tls),
+    };
+    let connect = AsyncSmtpConnection::connect_tokio1((host, smtp.port), Some(limit), &hello, wrapper, None);
+    let mut conn = step("connecting and waiting for its greeting", limit, connect).await?;
+    if let Some(params) = starttls {
+        step("starting TLS (STARTTLS)", limit, conn.starttls(params, &hello)).await?;
+    }
+    if let Some(credentials) = credentials {
+        step("logging in", limit, conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)).await?;
+    }
+    let response = step("taking the message", limit, conn.send(message.envelope(), &message.formatted())).await?;
+    let _ = tokio::time::timeout(limit.min(Duration::from_secs(2)), conn.quit()).await;
+    Ok(response)
 }
 
 fn tls(host: &str, opts: &SendOptions) -> Result<TlsParameters> {

@@ -107,7 +107,7 @@ fn a_test_send_arrives_whole_on_a_local_server() {
     let (port, inbox, _) = smtp_server(false);
     let (_dir, store) = library();
     set(&store, &[("smtp.host", "127.0.0.1"), ("smtp.port", &port.to_string()), ("smtp.tls", "none")]);
-    let opts = SendOptions { timeout: Some(Duration::from_secs(5)), ..Default::default() };
+    let opts = SendOptions { step_timeout: Some(Duration::from_secs(5)), ..Default::default() };
     let to = vec!["Me <me@example.org>".to_string(), "editor@example.org".to_string()];
     let sent = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap();
     assert_eq!(sent.recipients, ["me@example.org", "editor@example.org"]);
@@ -148,7 +148,7 @@ fn starttls_with_a_login_and_a_trusted_certificate() {
     // Without trusting the server's own certificate, the secure connection is refused.
     let opts = SendOptions {
         password: Some("correct horse".into()),
-        timeout: Some(Duration::from_secs(5)),
+        step_timeout: Some(Duration::from_secs(5)),
         ..Default::default()
     };
     let err = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap_err();
@@ -159,7 +159,7 @@ fn starttls_with_a_login_and_a_trusted_certificate() {
     store.set_setting("smtp.ca_file", &pem_path).unwrap();
     let mut opts = send::options(&store, &smtp).unwrap();
     opts.password = Some("correct horse".into());
-    opts.timeout = Some(Duration::from_secs(5));
+    opts.step_timeout = Some(Duration::from_secs(5));
     runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap();
     assert_eq!(inbox.messages.lock().unwrap().len(), 1);
     assert_eq!(inbox.logins.lock().unwrap().as_slice(), ["sam"]);
@@ -176,7 +176,7 @@ fn starttls_with_a_login_and_a_trusted_certificate() {
 fn failures_name_the_server_and_what_to_do() {
     let (port, inbox, _) = smtp_server(false);
     let (_dir, store) = library();
-    let opts = SendOptions { timeout: Some(Duration::from_secs(5)), ..Default::default() };
+    let opts = SendOptions { step_timeout: Some(Duration::from_secs(5)), ..Default::default() };
     let send = |pairs: &[(&str, &str)], to: &[&str]| {
         set(&store, pairs);
         let to: Vec<String> = to.iter().map(|s| s.to_string()).collect();
@@ -211,4 +211,72 @@ fn failures_name_the_server_and_what_to_do() {
 
     let err = send(&[("smtp.host", "127.0.0.1"), ("smtp.tls", "none"), ("smtp.port", &p)], &["not an address"]);
     assert!(err.contains("is not an email address"), "{err}");
+}
+
+/// A server that accepts the connection and says nothing, one that never finishes its
+/// greeting (a byte at a time), and one that answers every command but slowly: each send
+/// ends within its bounds (shortened here) and says which server and which step.
+#[test]
+fn a_silent_or_slow_server_is_given_up_on_with_the_step_named() {
+    use std::io::{BufRead, BufReader, Write};
+    fn serve(talk: impl Fn(std::net::TcpStream) + Send + 'static) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                talk(stream);
+            }
+        });
+        port.to_string()
+    }
+    let silent = serve(|s| {
+        std::thread::sleep(Duration::from_secs(30));
+        drop(s);
+    });
+    let dripping = serve(|mut s| {
+        let _ = s.write_all(b"220-");
+        while s.write_all(b"x").is_ok() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    // Every answer comes, 400 ms late: each step is in time, the whole send is not.
+    let slow = serve(|mut s| {
+        let answer = |s: &mut std::net::TcpStream, text: &[u8]| {
+            std::thread::sleep(Duration::from_millis(400));
+            s.write_all(text).is_ok()
+        };
+        if !answer(&mut s, b"220 slow.example ESMTP\r\n") {
+            return;
+        }
+        let mut lines = BufReader::new(s.try_clone().unwrap()).lines();
+        while let Some(Ok(line)) = lines.next() {
+            let reply: &[u8] = if line.starts_with("EHLO") { b"250 slow.example\r\n" } else { b"250 OK\r\n" };
+            if !answer(&mut s, reply) {
+                return;
+            }
+        }
+    });
+
+    let (_dir, store) = library();
+    let opts = SendOptions {
+        step_timeout: Some(Duration::from_millis(1500)),
+        send_timeout: Some(Duration::from_secs(2)),
+        ..Default::default()
+    };
+    let send = |port: &str| {
+        set(&store, &[("smtp.host", "127.0.0.1"), ("smtp.port", port), ("smtp.tls", "none")]);
+        let to = vec!["me@example.org".to_string()];
+        let err = runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Send);
+        err.to_string()
+    };
+    let err = send(&silent);
+    assert!(
+        err.contains(&format!("127.0.0.1:{silent} did not get through connecting and waiting for its greeting in 1 s")),
+        "{err}"
+    );
+    let err = send(&dripping);
+    assert!(err.contains("did not get through connecting and waiting for its greeting"), "{err}");
+    let err = send(&slow);
+    assert!(err.contains(&format!("127.0.0.1:{slow} had not taken the message after 2 s")), "{err}");
 }
