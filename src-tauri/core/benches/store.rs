@@ -96,6 +96,19 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("list the library", |b| b.iter(|| store.list_issues().unwrap()));
     c.bench_function("search 50,000 items", |b| b.iter(|| store.search("lighthouse harbour", 20).unwrap()));
+    // What a paste into the palette can bring (issue 13): common words, a paragraph, a
+    // single letter being typed.
+    let pasted = "Sixteen cranes arrived at the harbour on Tuesday, and the port authority said more would follow. "
+        .repeat(1200);
+    let hostile: [(&str, String); 4] = [
+        ("search 5,000 times \"a\"", "a ".repeat(5000)),
+        ("search 4 KB of \"the\"", "the ".repeat(1000)),
+        ("search a pasted 120 KB paragraph", pasted),
+        ("search one letter being typed", "l".into()),
+    ];
+    for (name, query) in &hostile {
+        c.bench_function(name, |b| b.iter(|| store.search(query, 20).unwrap()));
+    }
 
     if measuring() {
         let mut times: Vec<Duration> = (0..2000)
