@@ -54,6 +54,15 @@ fn benches(c: &mut Criterion) {
             extract(&big, "https://news.example.com/2026/04/08/harbour-reopens", Some("text/html; charset=utf-8"))
         })
     });
+    // Hostile pages (issue 13): before the depth bound, minutes each.
+    let nested_head =
+        format!("<html><head><title>Deep</title>{}</head><body></body></html>", "<div>".repeat(100_000)).into_bytes();
+    let opening_tags = format!("<title>Many tags</title>{}", "<div>".repeat(200_000)).into_bytes();
+    for (name, page) in
+        [("100,000 divs nested in the head", &nested_head), ("200,000 opening divs (1 MB)", &opening_tags)]
+    {
+        g.bench_function(name, |b| b.iter(|| extract(page, "https://hostile.example/", None)));
+    }
     g.finish();
 }
 

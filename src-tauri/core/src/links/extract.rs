@@ -53,7 +53,7 @@ pub fn extract(bytes: &[u8], page_url: &str, content_type: Option<&str>) -> Page
 
 /// The same, from text already decoded.
 pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
-    let doc = Html::parse_document(&essentials(html));
+    let doc = Html::parse_document(&shallow(&essentials(html)));
     let page = Url::parse(page_url).ok();
     let mut c = Candidates::default();
     collect(&doc, &mut c);
@@ -160,15 +160,16 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| meta(&["interactioncount", "userinteractioncount"]).and_then(|v| social::parse_count(&v)));
     let oembed = c.oembed.as_deref().and_then(&abs).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
 
+    // A page may say anything at any length; a card keeps what a card can show.
     PageMeta {
-        title,
-        description,
-        publisher,
-        author,
+        title: cap(title, MAX_TITLE),
+        description: cap(description, MAX_DESCRIPTION),
+        publisher: cap(publisher, MAX_NAME),
+        author: cap(author, MAX_NAME),
         date,
-        url,
-        image,
-        logo,
+        url: url.filter(|u| u.len() <= MAX_URL),
+        image: image.filter(|u| u.len() <= MAX_URL),
+        logo: logo.filter(|u| u.len() <= MAX_URL),
         lang,
         kind: kind.into(),
         handle,
@@ -176,6 +177,73 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         views,
         oembed,
     }
+}
+
+/// The longest title, description and name a card keeps, in characters (cut at a word
+/// with `…`), and the longest address (a longer one is dropped: cut, it would be wrong).
+pub const MAX_TITLE: usize = 1_000;
+pub const MAX_DESCRIPTION: usize = 5_000;
+const MAX_NAME: usize = 300;
+const MAX_URL: usize = 4_096;
+
+fn cap(text: Option<String>, max: usize) -> Option<String> {
+    let text = text?;
+    if text.chars().count() <= max {
+        return Some(text);
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let at_word = cut.rfind(char::is_whitespace).filter(|&i| i > max / 2).unwrap_or(cut.len());
+    Some(format!("{}…", cut[..at_word].trim_end()))
+}
+
+/// How deep elements may nest before the rest of the page is left out. Real pages stay
+/// far below it; a page of 100,000 unclosed `<div>`s would make the parser's work grow with
+/// the square of the depth (minutes, within the 2 MB read cap).
+const MAX_DEPTH: usize = 256;
+/// The most of a page's `<head>` that is parsed (real ones are a few dozen KB).
+const HEAD_KEPT: usize = 512 * 1024;
+
+/// `html` up to the point where elements nest deeper than [`MAX_DEPTH`]: a quick scan of
+/// the tags (void elements and `/>` do not nest; script, style and comments are skipped).
+fn shallow(html: &str) -> std::borrow::Cow<'_, str> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+    ];
+    // ASCII lower-casing keeps every byte where it was, so offsets hold in both.
+    let lower = html.to_ascii_lowercase();
+    let len = html.len();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = lower[i..].find('<') {
+        let at = i + off;
+        let rest = &lower[at..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(len, |e| at + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_len = rest[if closing { 2 } else { 1 }..].bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if name_len == 0 {
+            i = at + 1;
+            continue;
+        }
+        let name = &rest[if closing { 2 } else { 1 }..][..name_len];
+        let end = rest.find('>').map_or(len, |e| at + e + 1);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if name == "script" || name == "style" {
+            let close = if name == "script" { "</script" } else { "</style" };
+            i = lower[end..].find(close).map_or(len, |e| end + e);
+            continue;
+        } else if !VOID.contains(&name) && !lower[at..end].ends_with("/>") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return html[..at].into(); // `<` is ASCII: a character boundary
+            }
+        }
+        i = end;
+    }
+    html.into()
 }
 
 /// Pages this long are cut before parsing (see [`essentials`]).
@@ -192,7 +260,7 @@ fn essentials(html: &str) -> std::borrow::Cow<'_, str> {
         return html.into();
     }
     let lower = html.to_ascii_lowercase();
-    let head_end = lower.find("</head>").map(|i| i + 7).unwrap_or(0);
+    let head_end = lower.find("</head>").map(|i| i + 7).unwrap_or(0).min(HEAD_KEPT);
     let mut cut = (head_end + BODY_KEPT).min(html.len());
     while !html.is_char_boundary(cut) {
         cut -= 1;

@@ -63,6 +63,9 @@ pub fn client(opts: &FetchOptions) -> reqwest::Client {
             attempt.error("too many redirects")
         } else if !matches!(attempt.url().scheme(), "http" | "https") {
             attempt.error("redirect to a non-web address")
+        } else if attempt.url().host().is_some_and(|h| is_local_literal(&h)) && !typed(attempt.url().host_str()) {
+            // An address literal skips the resolver; a name is checked there (PublicUnlessTyped).
+            attempt.error("redirect into this computer or its network")
         } else {
             attempt.follow()
         }
@@ -70,7 +73,7 @@ pub fn client(opts: &FetchOptions) -> reqwest::Client {
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"));
     headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.8,*;q=0.5"));
-    let mut builder = reqwest::Client::builder();
+    let mut builder = reqwest::Client::builder().dns_resolver(std::sync::Arc::new(PublicUnlessTyped));
     for (host, addr) in &opts.resolve {
         builder = builder.resolve(host, *addr);
     }
@@ -84,12 +87,80 @@ pub fn client(opts: &FetchOptions) -> reqwest::Client {
         .expect("the HTTP client's configuration is valid")
 }
 
+/// Hosts the author gave links to. A page elsewhere may not send Masthead into this
+/// computer or its network (a redirect to `127.0.0.1:8080`, or to a name that resolves
+/// there): the internal page's title would become the card. A local address the author
+/// typed is fetched as asked.
+static TYPED_HOSTS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn typed(host: Option<&str>) -> bool {
+    host.is_some_and(|h| TYPED_HOSTS.lock().unwrap_or_else(|p| p.into_inner()).contains(&h.to_ascii_lowercase()))
+}
+
+/// Loopback, private, link-local, shared (CGNAT) and unspecified addresses: this computer
+/// and its network, never the public web.
+pub fn is_local_address(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_local_address(IpAddr::V4(v4));
+            }
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (v6.segments()[0] & 0xfe00) == 0xfc00
+                || (v6.segments()[0] & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+fn is_local_literal(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost"),
+        url::Host::Ipv4(ip) => is_local_address((*ip).into()),
+        url::Host::Ipv6(ip) => is_local_address((*ip).into()),
+    }
+}
+
+/// The system resolver, refusing local addresses for every host the author did not type
+/// (checked on the address actually connected to, so no DNS trick gets round it).
+struct PublicUnlessTyped;
+
+impl reqwest::dns::Resolve for PublicUnlessTyped {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_ascii_lowercase();
+        Box::pin(async move {
+            let found: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            if typed(Some(&host)) {
+                return Ok(Box::new(found.into_iter()) as reqwest::dns::Addrs);
+            }
+            let public: Vec<_> = found.iter().copied().filter(|a| !is_local_address(a.ip())).collect();
+            if public.is_empty() && !found.is_empty() {
+                return Err(format!("{host} is an address in this computer or its network").into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
 /// Fetches `raw` and extracts its card.
 pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> Fetched {
     let url = match normalize::parse(raw) {
         Ok(u) => u,
         Err(e) => return failed(None, FetchStatus::Failed, e.to_string()),
     };
+    if let Some(host) = url.host_str() {
+        TYPED_HOSTS.lock().unwrap_or_else(|p| p.into_inner()).insert(host.to_ascii_lowercase());
+    }
     let host = display_host(&url);
     let secs = opts.timeout.as_secs_f64();
     let started = std::time::Instant::now();
@@ -166,6 +237,10 @@ pub async fn check_url(client: &reqwest::Client, raw: &str, opts: &FetchOptions)
     };
     let host = display_host(&url);
     let secs = opts.timeout.as_secs_f64();
+    if let Some(h) = url.host_str() {
+        TYPED_HOSTS.lock().unwrap_or_else(|p| p.into_inner()).insert(h.to_ascii_lowercase());
+        // in the author's issue
+    }
     if let Ok(r) = client.head(url.clone()).send().await {
         if r.status().is_success() {
             return (FetchStatus::Ok, None);
@@ -197,6 +272,12 @@ pub async fn check_url(client: &reqwest::Client, raw: &str, opts: &FetchOptions)
 const OEMBED_MAX_BYTES: usize = 256 * 1024;
 
 async fn fetch_oembed(client: &reqwest::Client, endpoint: &str) -> Option<oembed::OEmbed> {
+    // A page names its endpoint; it may not point Masthead into this computer either (a
+    // name is checked by the resolver, an address literal here).
+    let url = Url::parse(endpoint).ok()?;
+    if url.host().is_some_and(|h| is_local_literal(&h)) && !typed(url.host_str()) {
+        return None;
+    }
     let response = client.get(endpoint).header(ACCEPT, "application/json").send().await.ok()?;
     if !response.status().is_success() {
         return None;
@@ -259,9 +340,15 @@ fn explain(e: &reqwest::Error, host: &str, secs: f64) -> String {
             format!("{host} redirects in a loop")
         } else if chain.contains("non-web") {
             format!("{host} redirects to an address that is not a web page")
+        } else if chain.contains("into this computer") {
+            format!(
+                "{host} redirects into this computer or its network, which Masthead does not follow from a public page"
+            )
         } else {
             format!("{host} redirects too many times (more than 8)")
         }
+    } else if chain.contains("in this computer or its network") {
+        format!("{host} redirects into this computer or its network, which Masthead does not follow from a public page")
     } else if chain.contains("dns") || chain.contains("failed to lookup") || chain.contains("name or service not known")
     {
         format!("{host} could not be found (no such domain, or no internet connection)")

@@ -203,3 +203,52 @@ async fn links_that_cannot_be_fetched_say_why_at_once() {
         assert!(f.reason.as_deref().unwrap_or_default().contains(says), "{url}: {:?}", f.reason);
     }
 }
+
+/// A public page may not send Masthead into the author's own machine or network: a
+/// redirect to a loopback address, or to a name that resolves there, is refused with a
+/// reason (the internal page never becomes the card). A local address the author typed is
+/// fetched as asked. (127.0.0.2 stands for the internal service: no other test types it.)
+#[tokio::test(flavor = "multi_thread")]
+async fn public_pages_cannot_redirect_into_this_computer() {
+    let internal = TcpListener::bind("127.0.0.2:0").await.unwrap();
+    let inside = internal.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = internal.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let _ = s.read(&mut buf).await;
+            tokio::spawn(respond(s, "200 OK\r\nContent-Type: text/html", b"<title>Internal admin</title>"));
+        }
+    });
+    let public = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let front = public.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = public.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let n = s.read(&mut buf).await.unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]).to_string();
+            let to = if req.starts_with("GET /by-name") {
+                format!("http://localhost:{}/", inside.port())
+            } else {
+                format!("http://{inside}/secret")
+            };
+            tokio::spawn(async move { respond(s, &format!("302 Found\r\nLocation: {to}"), b"").await });
+        }
+    });
+    // news.example stands for a public site (pinned, as curl's --resolve would).
+    let o = FetchOptions { resolve: vec![("news.example".into(), front)], ..opts() };
+    let c = client(&o);
+    for path in ["by-address", "by-name"] {
+        let f = fetch(&c, &format!("http://news.example:{}/{path}", front.port()), &o).await;
+        assert_eq!(f.status, FetchStatus::Failed, "{path}");
+        let reason = f.reason.unwrap_or_default();
+        assert!(reason.contains("redirects into this computer or its network"), "{path}: {reason}");
+        assert_ne!(f.meta.title.as_deref(), Some("Internal admin"), "{path}");
+    }
+    let typed = fetch(&c, &format!("http://{inside}/secret"), &o).await;
+    assert_eq!(
+        (typed.status, typed.meta.title.as_deref()),
+        (FetchStatus::Ok, Some("Internal admin")),
+        "{:?}",
+        typed.reason
+    );
+}

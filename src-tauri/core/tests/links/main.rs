@@ -185,3 +185,33 @@ fn inbox_on_the_command_line() {
     assert_eq!(links.as_array().unwrap().len(), 3);
     assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "pending"));
 }
+
+/// Pages built to make the parser's work explode (elements nested 100,000 deep in the
+/// head, or 200,000 opening tags in 1 MB) and fields of absurd length: each page still
+/// gives its card, and each field is cut to what a card can hold. (How long extraction
+/// takes is measured in `benches/links.rs`, not here.)
+#[test]
+fn hostile_pages_give_a_card_with_bounded_fields() {
+    use masthead_core::links::extract::{extract_str, MAX_DESCRIPTION, MAX_TITLE};
+    let nested_head =
+        format!("<html><head><title>Deep head</title>{}</head><body></body></html>", "<div>".repeat(100_000));
+    let meta = extract_str(&nested_head, "https://deep.example/a");
+    assert_eq!(meta.title.as_deref(), Some("Deep head"));
+
+    let opening_tags = format!(
+        "<title>Many tags</title><meta property=\"og:site_name\" content=\"Tags Weekly\">{}",
+        "<div>".repeat(200_000)
+    );
+    let meta = extract_str(&opening_tags, "https://tags.example/b");
+    assert_eq!((meta.title.as_deref(), meta.publisher.as_deref()), (Some("Many tags"), Some("Tags Weekly")));
+
+    let long = format!(
+        "<html><head><title>{}</title><meta name=\"description\" content=\"{}\"></head></html>",
+        "word ".repeat(20_000),
+        "more ".repeat(20_000)
+    );
+    let meta = extract_str(&long, "https://long.example/c");
+    let (title, description) = (meta.title.unwrap(), meta.description.unwrap());
+    assert!(title.chars().count() <= MAX_TITLE && title.ends_with("word…"), "{}", title.len());
+    assert!(description.chars().count() <= MAX_DESCRIPTION && description.ends_with('…'));
+}
