@@ -157,9 +157,7 @@ pub fn import_issue(
     };
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
     with_store(&state, |s| {
-        let bytes = std::fs::read(&path)
-            .map_err(|e| masthead_core::Error::Io { context: format!("cannot read {}", path.display()), source: e })?;
-        let file = export::issue_file::parse(&bytes, &path.display().to_string())?;
+        let file = export::issue_file::read(&path)?;
         export::issue_file::import(s, &file).map(Some)
     })
 }

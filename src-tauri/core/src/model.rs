@@ -10,6 +10,28 @@ pub type ItemId = i64;
 pub type LinkId = i64;
 pub type RevisionId = i64;
 
+/// Issue numbers run from 1 to this: six digits, a weekly's for 19,000 years, and far from
+/// the integer limits a hostile file could reach for.
+pub const MAX_ISSUE_NUMBER: i64 = 999_999;
+
+/// Checks an issue number; the error says the range.
+pub fn check_issue_number(number: i64) -> Result<(), String> {
+    if (1..=MAX_ISSUE_NUMBER).contains(&number) {
+        Ok(())
+    } else {
+        Err(format!("issue numbers go from 1 to 999,999, not {number}"))
+    }
+}
+
+/// Checks an issue's date: a real day, written `YYYY-MM-DD`.
+pub fn check_issue_date(date: &str) -> Result<(), String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(date, &format) {
+        Ok(_) if date.len() == 10 => Ok(()),
+        _ => Err(format!("an issue's date is a day written YYYY-MM-DD, such as 2026-04-08, not {date:?}")),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueStatus {

@@ -306,6 +306,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    // Read-only, before the library is opened: a damaged library is refused by opening.
+    if let Command::Db(DbCommand::Check { json }) = cli.command {
+        let check = masthead_core::store::check_file(&dir.join(masthead_core::store::LIBRARY_FILE))?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&check).expect("check serializes"));
+        } else {
+            println!("library:        {}", check.path);
+            println!("schema version: {} (this Masthead writes {})", check.schema_version, check.supported_version);
+            println!("integrity:      {}", check.integrity.join("; "));
+            println!(
+                "contents:       {} issues, {} stories, {} items, {} links, {} revisions",
+                check.issues, check.stories, check.items, check.links, check.revisions
+            );
+        }
+        return Ok(if check.integrity == ["ok"] { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
     let store = Store::open_in(&dir)?;
     match cli.command {
         Command::Init { sample: with_sample } => {
@@ -405,10 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Import { file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Error::Io { context: format!("cannot read {}", file.display()), source: e })?;
-            let name = file.display().to_string();
-            let parsed = export::issue_file::parse(&bytes, &name)?;
+            let parsed = export::issue_file::read(&file)?;
             let wanted = parsed.issue.number;
             let issue = export::issue_file::import(&store, &parsed)?;
             println!("imported #{} “{}” with {} stories", issue.number, issue.title, parsed.stories.len());
@@ -572,24 +585,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
         }
-        Command::Db(DbCommand::Check { json }) => {
-            let check = store.check()?;
-            let healthy = check.integrity == ["ok"];
-            if json {
-                println!("{}", serde_json::to_string_pretty(&check).expect("check serializes"));
-            } else {
-                println!("library:        {}", check.path);
-                println!("schema version: {} (this Masthead writes {})", check.schema_version, check.supported_version);
-                println!("integrity:      {}", check.integrity.join("; "));
-                println!(
-                    "contents:       {} issues, {} stories, {} items, {} links, {} revisions",
-                    check.issues, check.stories, check.items, check.links, check.revisions
-                );
-            }
-            if !healthy {
-                return Ok(ExitCode::FAILURE);
-            }
-        }
+        Command::Db(DbCommand::Check { .. }) => unreachable!("checked before the library opens"),
     }
     Ok(ExitCode::SUCCESS)
 }

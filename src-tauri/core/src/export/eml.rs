@@ -73,7 +73,9 @@ pub fn build(env: &Envelope<'_>, text: &str, html: &str) -> Result<Message> {
         ));
     }
     let unsubscribe = env.publication.unsubscribe_url.trim();
-    if !unsubscribe.is_empty() {
+    // Only a link a mail client may follow (a library from before links were checked may
+    // hold another).
+    if crate::links::openable(unsubscribe).is_ok() {
         builder = builder.raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe"),
             format!("<{unsubscribe}>"),

@@ -205,6 +205,40 @@ pub fn to_bytes(file: &IssueFile) -> Vec<u8> {
     out
 }
 
+/// The largest issue file Masthead reads: a hundred-story issue with its links is well
+/// under a megabyte.
+pub const MAX_FILE_BYTES: u64 = 20 << 20;
+
+/// Reads the issue file at `path` (see [`parse`]): only a regular file, never a device, a
+/// pipe or a folder (which could be read for ever), and at most [`MAX_FILE_BYTES`].
+pub fn read(path: &std::path::Path) -> Result<IssueFile> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let io = |e| Error::Io { context: format!("cannot read {name}"), source: e };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::Invalid(format!(
+            "{name} is not a file (it is a folder, a device or a pipe); choose an issue file (.json)"
+        )));
+    }
+    let too_big = || {
+        Error::Invalid(format!(
+            "{name} is larger than an issue file can be ({} MB at most): is it the right file?",
+            MAX_FILE_BYTES >> 20
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded again while reading: the file may grow after it was measured.
+    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    parse(&bytes, &name)
+}
+
 /// Reads an issue file. A file from a newer Masthead, or one that is not an issue file, is
 /// refused; a malformed one is refused naming the field (`stories[2].items[0].likes`) and
 /// the line and column.
@@ -256,8 +290,13 @@ fn short(e: &serde_json::Error) -> String {
 
 fn validate(f: &IssueFile, name: &str) -> Result<()> {
     let bad = |path: String, what: &str| Err(Error::Invalid(format!("{name}: {path}: {what}")));
-    if f.issue.number < 1 {
-        return bad("issue.number".into(), "must be 1 or more");
+    if let Err(e) = crate::model::check_issue_number(f.issue.number) {
+        return bad("issue.number".into(), &e);
+    }
+    if !f.issue.date.is_empty() {
+        if let Err(e) = crate::model::check_issue_date(&f.issue.date) {
+            return bad("issue.date".into(), &e);
+        }
     }
     for (si, s) in f.stories.iter().enumerate() {
         for (ii, it) in s.items.iter().enumerate() {

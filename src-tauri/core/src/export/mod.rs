@@ -204,6 +204,9 @@ fn front_matter(doc: &IssueDoc, publication: &Publication, theme: &str) -> Strin
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let io = |e: std::io::Error| crate::Error::Io { context: format!("cannot write {}", path.display()), source: e };
+    if crate::store::stream_to_special(path, &mut &bytes[..])? {
+        return Ok(());
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
     let tmp = dir.join(format!(".{name}.partial"));

@@ -39,7 +39,11 @@ impl View<'_> {
             .flatten()
             .collect();
         context! {
-            publication => Value::from_serialize(self.publication),
+            // A library written before links were checked may hold an unsafe one.
+            publication => Value::from_serialize(Publication {
+                unsubscribe_url: safe_url(&self.publication.unsubscribe_url).to_owned(),
+                ..self.publication.clone()
+            }),
             issue => Value::from_serialize(&self.issue),
             reading => Value::from_serialize(self.reading),
             stories => stories,

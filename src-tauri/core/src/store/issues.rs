@@ -89,6 +89,9 @@ impl Store {
             let current = get(tx, id)?;
             let number = fields.number.unwrap_or(current.number);
             validate_number(tx, number, Some(id))?;
+            if !fields.date.is_empty() {
+                crate::model::check_issue_date(&fields.date).map_err(Error::Invalid)?;
+            }
             tx.execute(
                 "UPDATE issues SET number = ?2, title = ?3, subtitle = ?4, date = ?5, status = ?6,
                         theme = ?7, intro = ?8, closing = ?9, preheader = ?10, updated_at = ?11
@@ -191,13 +194,13 @@ pub(super) fn touch(tx: &Transaction<'_>, id: IssueId) -> Result<()> {
 }
 
 fn next_number(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM issues", [], |r| r.get(0))?)
+    let next: i64 = tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM issues", [], |r| r.get(0))?;
+    crate::model::check_issue_number(next).map_err(|e| Error::Invalid(format!("there is no next number: {e}")))?;
+    Ok(next)
 }
 
 fn validate_number(tx: &Transaction<'_>, number: i64, except: Option<IssueId>) -> Result<()> {
-    if number < 0 {
-        return Err(Error::Invalid(format!("issue number {number} must not be negative")));
-    }
+    crate::model::check_issue_number(number).map_err(Error::Invalid)?;
     let taken: Option<IssueId> =
         tx.query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0)).optional()?;
     match taken {
@@ -222,6 +225,7 @@ fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
         fields.theme.clone()
     };
     let date = if fields.date.is_empty() { today() } else { fields.date.clone() };
+    crate::model::check_issue_date(&date).map_err(Error::Invalid)?;
     let stamp = now();
     tx.execute(
         "INSERT INTO issues (number, title, subtitle, date, status, theme, intro, closing, preheader,

@@ -186,6 +186,7 @@ fn validate(key: &str, value: &str) -> Result<()> {
         "smtp.tls" => "The mail server's security",
         "smtp.host" => "The mail server",
         "links.utm" => "Link tagging",
+        "publication.unsubscribe_url" => "The unsubscribe link",
         SPELLING => "The spelling language",
         _ => key,
     };
@@ -197,6 +198,9 @@ fn validate(key: &str, value: &str) -> Result<()> {
         "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
         "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),
         "links.utm" if !matches!(v, "true" | "false") => bad("true or false"),
+        "publication.unsubscribe_url" if !v.is_empty() && crate::links::openable(v).is_err() => {
+            bad("an http, https or mailto link")
+        }
         SPELLING if !(v.is_empty() || v == "off" || is_language_tag(v)) => {
             bad("a dictionary's language such as en_GB or de_DE, off, or empty for the system's")
         }

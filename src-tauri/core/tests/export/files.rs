@@ -133,6 +133,44 @@ fn newer_and_malformed_files_are_refused_naming_what_is_wrong_and_import_nothing
     assert_eq!(store.list_issues().unwrap().len(), before, "nothing was imported");
 }
 
+/// Issue numbers and dates are bounded wherever they enter: a file numbered at the integer
+/// limit or dated `2026-13-45` is refused, and after it the library still numbers issues.
+#[test]
+fn out_of_range_numbers_and_impossible_dates_are_refused() {
+    let (_dir, store) = library();
+    let id = issue_with_links(&store);
+    let good = export::export(&store, &themes(), id, ExportFormat::Json, None).unwrap().text;
+    let number = format!("\"number\": {}", store.get_issue(id).unwrap().number);
+    let date = format!("\"date\": \"{}\"", store.get_issue(id).unwrap().date);
+    assert!(good.contains(&number) && good.contains(&date), "{good}");
+    for (from, to, says) in [
+        (&number, "\"number\": 9223372036854775807".to_string(), "issue.number: issue numbers go from 1 to 999,999"),
+        (&number, "\"number\": 0".to_string(), "issue.number: issue numbers go from 1 to 999,999, not 0"),
+        (&date, "\"date\": \"2026-13-45\"".to_string(), "issue.date: an issue's date is a day written YYYY-MM-DD"),
+        (&date, "\"date\": \"next Tuesday\"".to_string(), "issue.date: an issue's date is a day written YYYY-MM-DD"),
+    ] {
+        let err = issue_file::parse(good.replacen(from.as_str(), &to, 1).as_bytes(), "bad.json").unwrap_err();
+        assert!(err.to_string().starts_with(&format!("bad.json: {says}")), "{err}");
+    }
+    let fields = |number: Option<i64>, date: &str| masthead_core::model::IssueFields {
+        number,
+        date: date.into(),
+        ..Default::default()
+    };
+    for bad in
+        [fields(Some(1_000_000), ""), fields(Some(i64::MAX), ""), fields(None, "2026-02-30"), fields(None, "2026-4-8")]
+    {
+        assert_eq!(store.create_issue(bad.clone()).unwrap_err().kind(), masthead_core::ErrorKind::Invalid, "{bad:?}");
+        assert_eq!(
+            store.update_issue(id, bad.clone()).unwrap_err().kind(),
+            masthead_core::ErrorKind::Invalid,
+            "{bad:?}"
+        );
+    }
+    let next = store.create_issue(fields(None, "2026-04-08")).unwrap();
+    assert_eq!(next.number, store.list_issues().unwrap().iter().map(|i| i.number).max().unwrap());
+}
+
 #[test]
 fn a_backup_restores_the_whole_library_and_keeps_the_one_it_replaces() {
     let (dir, store) = library();
@@ -259,4 +297,53 @@ fn the_web_page_stands_alone() {
     let requests: Vec<&str> = html.split("src=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
     assert_eq!(requests, ["https://img.example/c.png"], "the only thing it loads is the author's image");
     assert!(web.file_name.ends_with("-harbours-data.html"), "{}", web.file_name);
+}
+
+/// Import reads only regular files, and no more than an issue file can be: a device
+/// (`/dev/zero` would be read for ever), a folder, a pipe, or a file of 21 MB are refused
+/// at once, saying what they are.
+#[test]
+fn import_reads_only_an_issue_file_sized_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, says) in [
+        (std::path::PathBuf::from("/dev/zero"), "is not a file (it is a folder, a device or a pipe)"),
+        (dir.path().to_path_buf(), "is not a file"),
+    ] {
+        let err = issue_file::read(&path).unwrap_err().to_string();
+        assert!(err.contains(says), "{err}");
+    }
+    let fifo = dir.path().join("pipe.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(issue_file::read(&fifo).unwrap_err().to_string().contains("is not a file"));
+    let big = dir.path().join("big.json");
+    std::fs::File::create(&big).unwrap().set_len(21 << 20).unwrap();
+    let err = issue_file::read(&big).unwrap_err().to_string();
+    assert!(err.contains("larger than an issue file can be (20 MB at most)"), "{err}");
+}
+
+/// An export or backup written onto a device or a pipe (`-o /dev/stdout`, a process
+/// substitution) is streamed into it; the device stays a device, never replaced by a file.
+/// (A pipe stands in for a device: a test must never risk replacing `/dev/null`.)
+#[test]
+fn exports_and_backups_stream_into_pipes_and_never_replace_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, store) = library();
+    let fifo = dir.path().join("out.pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let read_all = |path: std::path::PathBuf| std::thread::spawn(move || std::fs::read(path).unwrap());
+
+    let reader = read_all(fifo.clone());
+    export::write_file(&fifo, b"<p>the issue</p>").unwrap();
+    assert_eq!(reader.join().unwrap(), b"<p>the issue</p>");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a pipe");
+
+    let reader = read_all(fifo.clone());
+    let bytes = export::backup::backup(&store, &fifo).unwrap();
+    let got = reader.join().unwrap();
+    assert_eq!(got.len() as u64, bytes);
+    assert!(got.starts_with(b"SQLite format 3\0"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a pipe");
+
+    let err = export::write_file(dir.path(), b"x").unwrap_err().to_string();
+    assert!(err.contains("is a folder"), "{err}");
 }

@@ -243,3 +243,28 @@ fn links_are_tagged_in_every_output_but_never_the_unsubscribe_link() {
         "off by default"
     );
 }
+
+/// A `javascript:` unsubscribe link is refused when set, and one already in a library (from
+/// before links were checked) never becomes a live link in any export or header.
+#[test]
+fn an_unsafe_unsubscribe_link_is_refused_and_never_exported() {
+    let (_dir, store) = library();
+    let err = store.set_setting("publication.unsubscribe_url", "javascript:alert(document.cookie)").unwrap_err();
+    assert_eq!(err.kind(), masthead_core::ErrorKind::Invalid);
+    assert!(err.to_string().starts_with("The unsubscribe link must be an http, https or mailto link"), "{err}");
+    store.set_setting("publication.unsubscribe_url", "mailto:leave@fieldnotes.example").unwrap();
+
+    let mut p = store.publication().unwrap();
+    p.unsubscribe_url = " JavaScript:alert(1)".into(); // as an old library may hold it
+    let doc = store.get_issue_doc(1).unwrap();
+    let themes = themes();
+    let to = vec!["ana@example.org".to_string()];
+    for theme in ["weekly", "digest", "briefing"] {
+        for format in
+            [ExportFormat::Web, ExportFormat::Email, ExportFormat::Text, ExportFormat::Markdown, ExportFormat::Eml]
+        {
+            let out = export::export_doc(&doc, format, &ctx(&p, &Tagging::default(), &themes, theme, &to)).unwrap();
+            assert!(!out.text.to_ascii_lowercase().contains("javascript:"), "{theme} {}", format.label());
+        }
+    }
+}

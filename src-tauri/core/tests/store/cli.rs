@@ -48,7 +48,7 @@ fn errors_go_to_stderr_with_a_failing_exit() {
     let dir = tempfile::tempdir().unwrap();
     let o = cli(dir.path(), &["issues", "new", "--title", "x", "--number=-3"]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("must not be negative"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("issue numbers go from 1 to 999,999, not -3"));
 
     std::fs::write(dir.path().join("library.sqlite3"), "not a database ".repeat(20)).unwrap();
     let o = cli(dir.path(), &["issues", "list"]);

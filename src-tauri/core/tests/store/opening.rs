@@ -87,7 +87,7 @@ fn a_damaged_library_is_reported_and_never_overwritten() {
 }
 
 #[test]
-fn damage_inside_the_data_shows_in_db_check() {
+fn damage_inside_the_data_is_refused_when_the_library_opens() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(LIBRARY_FILE);
     {
@@ -103,16 +103,10 @@ fn damage_inside_the_data_shows_in_db_check() {
         *b = 0x5A;
     }
     fs::write(&path, &bytes).unwrap();
-    match Store::open(&path) {
-        Err(e) => {
-            assert!(matches!(e.kind(), ErrorKind::Corrupt | ErrorKind::NotADatabase | ErrorKind::Database), "{e:?}")
-        }
-        Ok(s) => {
-            let check = s.check();
-            let ok = matches!(&check, Ok(c) if c.integrity == ["ok"]);
-            assert!(!ok, "integrity_check must find the damage: {check:?}");
-        }
-    }
+    // Refused at once (before, it opened, and the next command wrote to the damaged file).
+    let err = Store::open(&path).err().expect("damage in the data is found when the library opens");
+    assert!(matches!(err.kind(), ErrorKind::Corrupt | ErrorKind::NotADatabase), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "nothing was written to it");
 }
 
 #[test]
@@ -146,4 +140,23 @@ fn two_processes_worth_of_connections_share_one_library_safely() {
     });
     let c = a.check().unwrap();
     assert_eq!((c.integrity.as_slice(), c.stories), (&["ok".to_string()][..], 300));
+}
+
+/// A library path that is a pipe (opening it would wait for ever), a device or a folder is
+/// refused at once, saying what it is.
+#[test]
+fn a_library_path_that_is_no_file_is_refused_saying_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe").join(LIBRARY_FILE);
+    fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (path, is) in [
+        (fifo.as_path(), "is a pipe (FIFO), not a library file"),
+        (std::path::Path::new("/dev/null"), "is a device, not a library file"),
+        (dir.path(), "is a folder, not a library file"),
+    ] {
+        let err = Store::open(path).err().expect("refused");
+        assert_eq!(err.kind(), ErrorKind::Invalid);
+        assert!(err.to_string().contains(is), "{err}");
+    }
 }
