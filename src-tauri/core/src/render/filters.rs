@@ -17,6 +17,7 @@ pub(crate) fn register(env: &mut Environment<'static>) {
         text::underline(s, ch.and_then(|c| c.chars().next()).unwrap_or('='))
     });
     env.add_filter("md_escape", md_escape);
+    env.add_filter("md_url", md_url);
     env.add_filter("digits", |n: i64| numbers::group_digits(n));
     env.add_filter("long_date", |s: &str| numbers::long_date(s));
     env.add_filter("pad", |n: i64, width: Option<usize>| numbers::pad(n, width.unwrap_or(2)));
@@ -103,11 +104,28 @@ fn md_escape(s: &str) -> String {
     out
 }
 
+/// A URL for a Markdown link destination in `<…>`: what could end it early (`<`, `>`,
+/// a line break) or be read as Markdown is percent-encoded, so it stays one address.
+fn md_url(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.trim().chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_whitespace() => out.push_str("%20"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn md_escape_neutralises_markdown_syntax() {
         assert_eq!(super::md_escape("[click](x) *bold* <b>"), r"\[click\](x) \*bold\* \<b\>");
         assert_eq!(super::md_escape("Title\n---\n- item"), "Title --- - item");
+        assert_eq!(super::md_url("https://x.example/a>b<c d\n)"), "https://x.example/a%3Eb%3Cc%20d%20)");
     }
 }

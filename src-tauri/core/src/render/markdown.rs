@@ -53,6 +53,69 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
+/// The author's Markdown for the Markdown export, never less safe than the HTML outputs:
+/// each block that holds raw HTML becomes the HTML the web output shows for it (cleaned
+/// by the same rules: script, handlers and unsafe URLs go, `<sup>` stays), and links and
+/// images to unsafe addresses lose their address. Markdown with neither comes back exactly
+/// as written; otherwise it is written out again as CommonMark.
+pub fn safe_markdown(markdown: &str) -> String {
+    use comrak::nodes::{NodeHtmlBlock, NodeValue};
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &OPTIONS);
+    let mut changed = false;
+    for node in root.descendants() {
+        if let NodeValue::Link(link) | NodeValue::Image(link) = &mut node.data.borrow_mut().value {
+            if !is_safe_url(&link.url) {
+                link.url.clear();
+                changed = true;
+            }
+        }
+    }
+    // The blocks holding raw HTML, outermost first (an HTML block, or a paragraph,
+    // heading or table with HTML inside); a block inside one already taken is skipped.
+    let mut blocks = Vec::new();
+    for node in root.descendants() {
+        let raw = matches!(node.data.borrow().value, NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_));
+        if !raw {
+            continue;
+        }
+        let block = node
+            .ancestors()
+            .find(|a| {
+                a.data.borrow().value.block()
+                    && !matches!(
+                        a.data.borrow().value,
+                        NodeValue::Document | NodeValue::Item(_) | NodeValue::List(_) | NodeValue::BlockQuote
+                    )
+            })
+            .unwrap_or(node);
+        if !blocks.iter().any(|b: &&comrak::nodes::AstNode<'_>| {
+            std::ptr::eq(*b, block) || block.ancestors().any(|a| std::ptr::eq(a, *b))
+        }) {
+            blocks.push(block);
+        }
+    }
+    for block in blocks {
+        let mut html = String::new();
+        comrak::format_html(block, &OPTIONS, &mut html).expect("writing to a String cannot fail");
+        let clean = sanitize(&html);
+        // A paragraph stays one: its inline HTML, without the <p> around it.
+        let inner =
+            clean.trim().strip_prefix("<p>").and_then(|c| c.strip_suffix("</p>")).filter(|c| !c.contains("<p>"));
+        let literal = format!("{}\n", inner.unwrap_or(clean.trim_end()));
+        let cleaned = arena.alloc(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal }).into());
+        block.insert_before(cleaned);
+        block.detach();
+        changed = true;
+    }
+    if !changed {
+        return markdown.to_owned();
+    }
+    let mut out = String::with_capacity(markdown.len());
+    comrak::format_commonmark(root, &OPTIONS, &mut out).expect("writing to a String cannot fail");
+    out.trim_end().to_owned()
+}
+
 /// Whether a link may appear in any output: http(s), mailto, tel, or relative.
 pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();

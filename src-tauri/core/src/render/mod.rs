@@ -68,6 +68,15 @@ fn render_with(
             theme.info.outputs.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
         )));
     }
+    // The Markdown export carries the author's Markdown as written, so it is cleaned here
+    // by the HTML outputs' rules, for every theme (a user's own included).
+    let cleaned;
+    let (doc, publication) = if format == Format::Markdown {
+        cleaned = markdown_safe(doc, publication);
+        (&cleaned.0, &cleaned.1)
+    } else {
+        (doc, publication)
+    };
     let view = context::view(doc, publication, &theme.info.reads);
     let reading = view.reading;
     let ctx = view.into_context(minijinja::context! {
@@ -139,6 +148,24 @@ impl std::io::Write for Capped {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// The issue and publication with every Markdown field (and the sign-off, which templates
+/// print as it is) made safe: see [`markdown::safe_markdown`].
+fn markdown_safe(doc: &IssueDoc, publication: &Publication) -> (IssueDoc, Publication) {
+    let (mut doc, mut publication) = (doc.clone(), publication.clone());
+    let clean = |s: &mut String| *s = markdown::safe_markdown(s);
+    clean(&mut doc.issue.intro);
+    clean(&mut doc.issue.closing);
+    for story in &mut doc.stories {
+        let f = &mut story.fields;
+        for field in [&mut f.body, &mut f.takeaway, &mut f.summary, &mut f.details] {
+            clean(field);
+        }
+    }
+    clean(&mut publication.footer);
+    clean(&mut publication.sign_off);
+    (doc, publication)
 }
 
 /// The theme an issue renders in when none is asked for: its own, else the publication's

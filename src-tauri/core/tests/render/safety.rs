@@ -60,3 +60,42 @@ fn a_one_megabyte_body_renders() {
         assert!(out.body.len() > 1_000_000, "{format:?}");
     }
 }
+
+/// The Markdown export is never less safe than the HTML ones: raw `<script>`, handlers,
+/// frames and `javascript:` links in the author's Markdown (and markup in plain-text
+/// fields such as a section's name) come out cleaned or escaped in every theme, read as a
+/// service that takes Markdown with HTML would (comrak, raw HTML allowed); harmless markup
+/// and ordinary Markdown stay as written.
+#[test]
+fn the_markdown_export_carries_no_script_handlers_or_javascript_links() {
+    let mut f = super::fixture();
+    let hostile = "Before.\n\n<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\" alt=\"x\"> and \
+                   [click](javascript:alert(3)) <a href=\"javascript:alert(4)\">raw</a> H<sub>2</sub>O\n\n\
+                   <iframe src=\"https://evil.example\"></iframe>\n\nAfter.";
+    f.doc.stories[0].fields.body = hostile.into();
+    f.doc.issue.intro = "An **ordinary** intro with a [link](https://example.org/a).".into();
+    f.doc.stories[1].fields.section = "<img src=x onerror=alert(5)>".into();
+    f.publication.sign_off = "<b onclick=\"alert(6)\">— Sam</b>".into();
+    let mut unsafe_reader = comrak::Options::default();
+    unsafe_reader.render.r#unsafe = true;
+    let themes = ThemeSet::built_in();
+    for theme in ["weekly", "digest", "briefing"] {
+        let md = render(&f.doc, &f.publication, themes.require(theme).unwrap(), Format::Markdown).unwrap().body;
+        let html = scraper::Html::parse_fragment(&comrak::markdown_to_html(&md, &unsafe_reader));
+        for el in html.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            let e = el.value();
+            assert!(!matches!(e.name(), "script" | "iframe" | "object" | "embed"), "{theme}: <{}> in\n{md}", e.name());
+            for (name, value) in e.attrs() {
+                assert!(!name.starts_with("on"), "{theme}: handler {name} in\n{md}");
+                assert!(
+                    !value.trim().to_ascii_lowercase().starts_with("javascript:"),
+                    "{theme}: {name}={value} in\n{md}"
+                );
+            }
+        }
+        assert!(md.contains("An **ordinary** intro with a [link](https://example.org/a)."), "{theme}: {md}");
+        if theme != "briefing" {
+            assert!(md.contains("H<sub>2</sub>O") && md.contains("After."), "{theme}: harmless markup stays: {md}");
+        }
+    }
+}
