@@ -98,7 +98,9 @@ pub fn safe_markdown(markdown: &str) -> String {
     for block in blocks {
         let mut html = String::new();
         comrak::format_html(block, &OPTIONS, &mut html).expect("writing to a String cannot fail");
-        let clean = sanitize(&html);
+        // Inert as Markdown too: read again by whoever renders the export, no text in it
+        // may turn into a link, an image or a tag.
+        let clean = inert_text(&sanitize(&html));
         // A paragraph stays one: its inline HTML, without the <p> around it.
         let inner =
             clean.trim().strip_prefix("<p>").and_then(|c| c.strip_suffix("</p>")).filter(|c| !c.contains("<p>"));
@@ -114,6 +116,29 @@ pub fn safe_markdown(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     comrak::format_commonmark(root, &OPTIONS, &mut out).expect("writing to a String cannot fail");
     out.trim_end().to_owned()
+}
+
+/// `html` (well-formed, as ammonia writes it) with every character that is Markdown
+/// syntax in its text written as a character reference: the same page in a browser, but
+/// nothing that Markdown could read as a link, an image, emphasis or code.
+fn inert_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let (mut in_tag, mut quote) = (false, None::<char>);
+    for c in html.chars() {
+        match (in_tag, quote, c) {
+            (true, Some(q), c) if c == q => quote = None,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, None, '>') => in_tag = false,
+            (false, _, '<') => in_tag = true,
+            (false, _, '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' | '\\' | '|' | '#') => {
+                out.push_str(&format!("&#{};", c as u32));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether a link may appear in any output: http(s), mailto, tel, or relative.
