@@ -53,64 +53,39 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
-/// The author's Markdown for the Markdown export, never less safe than the HTML outputs:
-/// each block that holds raw HTML becomes the HTML the web output shows for it (cleaned
-/// by the same rules: script, handlers and unsafe URLs go, `<sup>` stays), and links and
-/// images to unsafe addresses lose their address. Markdown with neither comes back exactly
-/// as written; otherwise it is written out again as CommonMark.
+/// The author's Markdown for the Markdown export, never less safe than the HTML outputs.
+/// Markdown without raw HTML comes back as written, except that links and images to
+/// unsafe addresses lose their address (and it is then written out again as CommonMark).
+/// A field with raw HTML in it becomes the HTML the web output shows for it (cleaned by
+/// the same rules: script, handlers and unsafe URLs go, `<sup>` stays), with Markdown's
+/// syntax in its text written as character references, so that nothing in it can turn
+/// into a link, an image or a tag when the export is read as Markdown again.
 pub fn safe_markdown(markdown: &str) -> String {
-    use comrak::nodes::{NodeHtmlBlock, NodeValue};
+    use comrak::nodes::NodeValue;
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, markdown, &OPTIONS);
-    let mut changed = false;
+    let mut has_html = false;
+    let mut unsafe_links = false;
     for node in root.descendants() {
-        if let NodeValue::Link(link) | NodeValue::Image(link) = &mut node.data.borrow_mut().value {
-            if !is_safe_url(&link.url) {
+        match &mut node.data.borrow_mut().value {
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => has_html = true,
+            NodeValue::Link(link) | NodeValue::Image(link) if !is_safe_url(&link.url) => {
                 link.url.clear();
-                changed = true;
+                unsafe_links = true;
             }
+            _ => {}
         }
     }
-    // The blocks holding raw HTML, outermost first (an HTML block, or a paragraph,
-    // heading or table with HTML inside); a block inside one already taken is skipped.
-    let mut blocks = Vec::new();
-    for node in root.descendants() {
-        let raw = matches!(node.data.borrow().value, NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_));
-        if !raw {
-            continue;
-        }
-        let block = node
-            .ancestors()
-            .find(|a| {
-                a.data.borrow().value.block()
-                    && !matches!(
-                        a.data.borrow().value,
-                        NodeValue::Document | NodeValue::Item(_) | NodeValue::List(_) | NodeValue::BlockQuote
-                    )
-            })
-            .unwrap_or(node);
-        if !blocks.iter().any(|b: &&comrak::nodes::AstNode<'_>| {
-            std::ptr::eq(*b, block) || block.ancestors().any(|a| std::ptr::eq(a, *b))
-        }) {
-            blocks.push(block);
-        }
-    }
-    for block in blocks {
+    if has_html {
         let mut html = String::new();
-        comrak::format_html(block, &OPTIONS, &mut html).expect("writing to a String cannot fail");
-        // Inert as Markdown too: read again by whoever renders the export, no text in it
-        // may turn into a link, an image or a tag.
+        comrak::format_html(root, &OPTIONS, &mut html).expect("writing to a String cannot fail");
         let clean = inert_text(&sanitize(&html));
-        // A paragraph stays one: its inline HTML, without the <p> around it.
+        // One paragraph stays inline (a template may put it after a label).
         let inner =
             clean.trim().strip_prefix("<p>").and_then(|c| c.strip_suffix("</p>")).filter(|c| !c.contains("<p>"));
-        let literal = format!("{}\n", inner.unwrap_or(clean.trim_end()));
-        let cleaned = arena.alloc(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal }).into());
-        block.insert_before(cleaned);
-        block.detach();
-        changed = true;
+        return inner.unwrap_or(clean.trim()).to_owned();
     }
-    if !changed {
+    if !unsafe_links {
         return markdown.to_owned();
     }
     let mut out = String::with_capacity(markdown.len());

@@ -76,8 +76,8 @@ fn the_markdown_export_carries_no_script_handlers_or_javascript_links() {
     f.doc.issue.intro = "An **ordinary** intro with a [link](https://example.org/a).".into();
     f.doc.stories[1].fields.section = "<img src=x onerror=alert(5)>".into();
     f.publication.sign_off = "<b onclick=\"alert(6)\">— Sam</b>".into();
-    let mut unsafe_reader = comrak::Options::default();
-    unsafe_reader.render.r#unsafe = true;
+    // The export's dialect (GFM), read with raw HTML allowed.
+    let unsafe_reader = masthead_core::render::markdown::options();
     let themes = ThemeSet::built_in();
     for theme in ["weekly", "digest", "briefing"] {
         let md = render(&f.doc, &f.publication, themes.require(theme).unwrap(), Format::Markdown).unwrap().body;
