@@ -70,6 +70,26 @@ fn benches(c: &mut Criterion) {
         });
         group.finish();
     }
+
+    // A user's theme that loops for ever (issue 13): how long until the bounds stop it.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, template) in [
+        ("runaway", "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"),
+        ("printing", "{% for a in range(100000) %}{{ 'x' * 1000 }}{% endfor %}"),
+    ] {
+        std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        std::fs::write(dir.path().join(name).join("theme.toml"), "extends = \"weekly\"\n").unwrap();
+        std::fs::write(dir.path().join(name).join("content.html"), template).unwrap();
+    }
+    let hostile = ThemeSet::load(Some(dir.path()), None);
+    let doc = issue(8);
+    let mut group = c.benchmark_group("a theme that never ends");
+    group.sample_size(10);
+    for (name, label) in [("runaway", "10^10 empty steps, until fuel runs out"), ("printing", "100 MB of output, until the cap")] {
+        let theme = hostile.require(name).unwrap().clone();
+        group.bench_function(label, |b| b.iter(|| render(&doc, &publication, &theme, Format::Web).unwrap_err()));
+    }
+    group.finish();
 }
 
 criterion_group! {
