@@ -1,5 +1,6 @@
 //! The desktop around the library: opening links in the browser, showing a file in its
-//! folder, the log folder, and quitting. The rules (which links may open) are the core's.
+//! folder, the log folder, the spelling language, and quitting. The rules (which links
+//! may open, which spelling setting is valid) are the core's.
 //!
 //! The commands reach the desktop through [`Desktop`], managed state holding the app's
 //! handle, so they stay independent of the runtime (the shell tests run on Tauri's mock).

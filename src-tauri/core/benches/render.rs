@@ -85,7 +85,9 @@ fn benches(c: &mut Criterion) {
     let doc = issue(8);
     let mut group = c.benchmark_group("a theme that never ends");
     group.sample_size(10);
-    for (name, label) in [("runaway", "10^10 empty steps, until fuel runs out"), ("printing", "100 MB of output, until the cap")] {
+    for (name, label) in
+        [("runaway", "10^10 empty steps, until fuel runs out"), ("printing", "100 MB of output, until the cap")]
+    {
         let theme = hostile.require(name).unwrap().clone();
         group.bench_function(label, |b| b.iter(|| render(&doc, &publication, &theme, Format::Web).unwrap_err()));
     }

@@ -94,19 +94,28 @@ pub fn safe_markdown(markdown: &str) -> String {
 }
 
 /// `html` (well-formed, as ammonia writes it) with every character that is Markdown
-/// syntax in its text written as a character reference: the same page in a browser, but
-/// nothing that Markdown could read as a link, an image, emphasis or code.
+/// syntax in its text and attribute values written as a character reference, and line
+/// breaks inside attribute values too: the same page in a browser, but nothing that
+/// Markdown could read as a link, an image, emphasis or code, nor a line that could start
+/// a block of its own.
 fn inert_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let (mut in_tag, mut quote) = (false, None::<char>);
     for c in html.chars() {
+        let in_value = in_tag && quote.is_some();
         match (in_tag, quote, c) {
             (true, Some(q), c) if c == q => quote = None,
             (true, None, '"' | '\'') => quote = Some(c),
             (true, None, '>') => in_tag = false,
             (false, _, '<') => in_tag = true,
-            (false, _, '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' | '\\' | '|' | '#') => {
+            (_, _, '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' | '\\' | '|' | '#' | '<' | '>')
+                if !in_tag || in_value =>
+            {
                 out.push_str(&format!("&#{};", c as u32));
+                continue;
+            }
+            (true, Some(_), '\n') => {
+                out.push_str("&#10;");
                 continue;
             }
             _ => {}
