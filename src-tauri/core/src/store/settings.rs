@@ -88,7 +88,7 @@ impl Store {
             ("publication.unsubscribe_url", &p.unsubscribe_url),
             ("publication.words_per_minute", &wpm),
         ];
-        self.write_pairs(&pairs)
+        self.set_many(&pairs)
     }
 }
 

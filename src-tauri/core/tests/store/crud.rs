@@ -273,3 +273,24 @@ fn each_commit_reports_what_it_changed() {
     Store::open_in(dir.path()).unwrap().create_issue(issue("From the CLI")).unwrap();
     assert_eq!(take(), [], "another connection's writes are not this store's");
 }
+
+/// Settings › Save sends the whole publication at once: every value is checked as the
+/// command line's `settings set` checks it, and a refused one changes nothing. (The
+/// window's path used to skip the checks: a reading speed of 10 and a `javascript:`
+/// unsubscribe link were saved.)
+#[test]
+fn saving_the_whole_publication_checks_every_value_and_keeps_all_or_nothing() {
+    let (_d, s) = temp_store();
+    let before = s.publication().unwrap();
+    for bad in [
+        masthead_core::model::Publication { words_per_minute: 10, name: "Changed".into(), ..before.clone() },
+        masthead_core::model::Publication { unsubscribe_url: "javascript:alert(1)".into(), name: "Changed".into(), ..before.clone() },
+    ] {
+        let err = s.set_publication(&bad).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
+        assert_eq!(s.publication().unwrap(), before, "nothing was written");
+    }
+    let good = masthead_core::model::Publication { words_per_minute: 300, name: "Changed".into(), ..before };
+    s.set_publication(&good).unwrap();
+    assert_eq!(s.publication().unwrap(), good);
+}
