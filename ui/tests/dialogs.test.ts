@@ -240,6 +240,36 @@ describe("the settings dialog", () => {
     expect(seen.closed).toBe(1);
     expect(calls.filter(([c]) => c.startsWith("set_"))).toEqual([]);
   });
+
+  it("asks before Close or Escape drops what was typed, and keeps it on Cancel", async () => {
+    const seen = await openSettings();
+    await typeInto(field("setting-publication.name"), "Lighthouse Weekly");
+    await fireEvent.click(screen.getByTestId("settings-dialog-close"));
+    await settle();
+    expect(screen.getByTestId("dialog").textContent).toContain("Discard your changes to Settings?");
+    await fireEvent.click(screen.getByTestId("dialog-cancel"));
+    await settle();
+    expect(seen.closed).toBe(0);
+    expect(field("setting-publication.name").value).toBe("Lighthouse Weekly");
+
+    // Escape: the dialog's cancel event asks the same.
+    await fireEvent(screen.getByTestId("settings-dialog"), new Event("cancel", { cancelable: true }));
+    await settle();
+    await fireEvent.click(screen.getByTestId("dialog-confirm"));
+    await settle();
+    expect(seen.closed).toBe(1);
+    expect(calls.filter(([c]) => c.startsWith("set_"))).toEqual([]);
+  });
+
+  it("closes without asking once the changes are saved", async () => {
+    const seen = await openSettings();
+    await typeInto(field("setting-publication.name"), "Lighthouse Weekly");
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await settle();
+    await fireEvent.click(screen.getByTestId("settings-dialog-close"));
+    expect(seen.closed).toBe(1);
+    expect(screen.queryByTestId("dialog")).toBeNull();
+  });
 });
 
 // ---------------------------------------------------------------------------------------
