@@ -284,7 +284,11 @@ fn saving_the_whole_publication_checks_every_value_and_keeps_all_or_nothing() {
     let before = s.publication().unwrap();
     for bad in [
         masthead_core::model::Publication { words_per_minute: 10, name: "Changed".into(), ..before.clone() },
-        masthead_core::model::Publication { unsubscribe_url: "javascript:alert(1)".into(), name: "Changed".into(), ..before.clone() },
+        masthead_core::model::Publication {
+            unsubscribe_url: "javascript:alert(1)".into(),
+            name: "Changed".into(),
+            ..before.clone()
+        },
     ] {
         let err = s.set_publication(&bad).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
