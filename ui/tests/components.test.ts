@@ -182,3 +182,13 @@ describe("a reaction's counts", () => {
     expect(calls.filter(([c]) => c === "counts_line")).toEqual([["counts_line", { likes: 1047, views: 73368 }]]);
   });
 });
+
+describe("following the library", () => {
+  it("tells the window's own autosaves of the open issue from changes elsewhere", () => {
+    const ws = workspace();
+    const none = { issues: [], stories: [], items: [], links: [], settings: false };
+    expect(ws.onlyOpenIssue({ ...none, issues: [1], stories: [2], items: [11] })).toBe(true);
+    expect(ws.onlyOpenIssue({ ...none, issues: [2] })).toBe(false); // another issue
+    expect(ws.onlyOpenIssue({ ...none, stories: [99] })).toBe(false); // a story not shown (added or gone)
+  });
+});

@@ -7,7 +7,7 @@ import { SvelteMap } from "svelte/reactivity";
 import { api, setWindowTitle } from "../ipc";
 import { errorText } from "../dialog";
 import type {
-  IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary,
+  Changes, IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary,
   Item_Serialize as Item, Link_Serialize as Link, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
 } from "../ipc";
 import { Autosaver, type SaveState } from "../autosave";
@@ -123,6 +123,22 @@ export class Workspace {
   async reloadList(): Promise<void> {
     this.issues = await api.listIssues();
     this.syncOpenSummary();
+  }
+
+  /**
+   * Whether `changes` touch only the open issue's own rows: the window's autosaves, which
+   * the open issue's row in the list already shows (see syncOpenSummary).
+   */
+  onlyOpenIssue(changes: Changes): boolean {
+    const doc = this.doc;
+    if (!doc) return false;
+    const stories = new Set(doc.stories.map((s) => s.id));
+    const items = new Set(doc.stories.flatMap((s) => s.items.map((i) => i.id)));
+    return (
+      changes.issues.every((id) => id === doc.issue.id) &&
+      changes.stories.every((id) => stories.has(id)) &&
+      changes.items.every((id) => items.has(id))
+    );
   }
 
   /** The open issue's row in the list, in step with the open issue. */
