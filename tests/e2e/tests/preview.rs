@@ -75,6 +75,7 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
     let s = Session::start(dir.path()).await;
     s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
     s.wait_preview("Welcome to Masthead").await;
+    assert!(s.find_all("[data-testid=not-shown]").await.is_empty(), "the built-in weekly shows every field");
 
     let weekly = dir.path().join("themes").join("weekly");
     std::fs::create_dir_all(&weekly).unwrap();
@@ -86,6 +87,10 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
     };
     save("<h1>Edited on disk: {{ issue.title }}</h1>");
     s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
+    // The editor marks what the edited theme now leaves out; the text stays editable.
+    let mark = s.wait_for("[data-testid=not-shown][data-field='story.takeaway']").await;
+    assert_eq!(text_of(&mark).await, "Not shown by the “weekly” theme");
+    assert!(s.find_all("[data-testid=not-shown][data-field='story.headline']").await.is_empty());
 
     save("<h1>{{ issue.title </h1>");
     let problem = s.find("[data-testid=preview-problem]").await;
@@ -100,6 +105,7 @@ async fn a_theme_edited_on_disk_reloads_and_a_broken_one_keeps_the_last_good_ren
     }
     assert!(text.contains("Theme “weekly”, content.html line 1"), "{text}");
     s.wait_preview("<h1>Edited on disk: Welcome to Masthead</h1>").await;
+    s.wait_for("[data-testid=not-shown][data-field='story.takeaway']").await;
     s.screenshot("10-preview-broken-theme").await;
     s.quit().await;
 }

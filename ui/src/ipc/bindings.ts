@@ -270,6 +270,19 @@ export type Finding_Serialize = {
 /**  The outputs a theme can render and the template each one starts from. */
 export type Format = "web" | "email" | "text" | "markdown";
 
+/**  A field the theme does not show in some of its outputs. */
+export type HiddenField = {
+	/**
+	 *  `issue.subtitle`, `story.summary`, `coverage.note`, `reaction.counts`,
+	 *  `publication.tagline`, …: one of [`FIELDS`].
+	 */
+	field: string,
+	/**  What the editor calls it: "What it means", "Reaction note". */
+	label: string,
+	/**  The outputs that leave it out. */
+	formats: Format[],
+};
+
 export type HitKind = "issue" | "story" | "item" | "link";
 
 /**  What adding a payload did: the links (new ones are being fetched) and what was refused. */
@@ -1036,6 +1049,12 @@ export type ThemeInfo_Deserialize = {
 	built_in: boolean,
 	/**  The folder in the library's themes folder that adds or overrides files, if any. */
 	folder?: string | null,
+	/**
+	 *  The author's fields this theme leaves out of some output, found by rendering a
+	 *  probe issue: the editor marks them, and the reading time skips what the web
+	 *  output leaves out.
+	 */
+	hidden: HiddenField[],
 };
 
 /**  What the theme picker and `masthead-cli themes list` show. */
@@ -1046,6 +1065,12 @@ export type ThemeInfo_Serialize = {
 	built_in: boolean,
 	/**  The folder in the library's themes folder that adds or overrides files, if any. */
 	folder: string | null,
+	/**
+	 *  The author's fields this theme leaves out of some output, found by rendering a
+	 *  probe issue: the editor marks them, and the reading time skips what the web
+	 *  output leaves out.
+	 */
+	hidden: HiddenField[],
 };
 
 /**

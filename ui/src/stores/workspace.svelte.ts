@@ -7,7 +7,7 @@ import { SvelteMap } from "svelte/reactivity";
 import { api, setWindowTitle } from "../ipc";
 import { errorText } from "../dialog";
 import type {
-  Changes, IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary,
+  Changes, HiddenField, IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary,
   Item_Serialize as Item, Link_Serialize as Link, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
 } from "../ipc";
 import { Autosaver, type SaveState } from "../autosave";
@@ -43,6 +43,8 @@ export class Workspace {
   /** Its group when editing began: it stays there (keeping the caret) until Done. */
   editingGroup: string | null = null;
   themes = $state<[string, string][]>(BUILT_IN_THEMES);
+  /** Per theme, the fields it leaves out of some output and how many outputs it has. */
+  themeHidden = $state<Record<string, { hidden: HiddenField[]; outputs: number }>>({});
   /** Each story's `312 words · 2 min read`, worked out by the core, by story id. */
   readings = $state<Record<number, string>>({});
   private readingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -114,9 +116,27 @@ export class Workspace {
       const list = await api.listThemes();
       const builtIn = new Map(BUILT_IN_THEMES);
       this.themes = list.themes.map((t) => [t.name, builtIn.get(t.name) ?? `${t.name} — ${t.description || "your theme"}`]);
+      this.themeHidden = Object.fromEntries(list.themes.map((t) => [t.name, { hidden: t.hidden, outputs: t.outputs.length }]));
     } catch {
       this.themes = BUILT_IN_THEMES;
     }
+  }
+
+  /**
+   * Why `field` (`story.summary`, `reaction.quote`, …) of the open issue will not reach
+   * readers, or null when its theme shows it: "Not shown by the “terse” theme", or
+   * "Not in “terse”'s plain text" when only some outputs leave it out.
+   */
+  notShown(field: string): string | null {
+    const theme = this.doc?.issue.theme || "weekly";
+    const info = this.themeHidden[theme];
+    const hidden = info?.hidden.find((h) => h.field === field);
+    if (!info || !hidden) return null;
+    if (hidden.formats.length >= info.outputs) return `Not shown by the “${theme}” theme`;
+    const names: Record<string, string> = { web: "web page", email: "email", text: "plain text", markdown: "Markdown" };
+    const formats = hidden.formats.map((f) => names[f] ?? f);
+    const list = formats.length > 1 ? `${formats.slice(0, -1).join(", ")} and ${formats.at(-1)}` : formats[0];
+    return `Not in “${theme}”’s ${list}`;
   }
 
   /** Reads the issue list again; the open issue's row shows what is typed, saved or not. */

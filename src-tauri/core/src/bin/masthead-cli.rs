@@ -500,6 +500,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     };
                     let outputs: Vec<&str> = t.outputs.iter().map(|f| f.as_str()).collect();
                     println!("{:<10} {} [{}] ({origin})", t.name, t.description, outputs.join(", "));
+                    if !t.hidden.is_empty() {
+                        let hidden: Vec<String> = t
+                            .hidden
+                            .iter()
+                            .map(|h| {
+                                let formats: Vec<&str> = h.formats.iter().map(|f| f.as_str()).collect();
+                                format!("{} ({})", h.label, formats.join(", "))
+                            })
+                            .collect();
+                        println!("{:<10} does not show: {}", "", hidden.join("; "));
+                    }
                 }
                 for e in &set.errors {
                     eprintln!("broken: {e}");

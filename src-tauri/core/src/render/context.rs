@@ -7,8 +7,10 @@ use minijinja::{context, Value};
 use serde::Serialize;
 
 use super::numbers::{counts, group_digits, long_date, pad};
+use super::shown::HiddenField;
 use super::text::{count_words, reading_words};
 use crate::model::{IssueDoc, Item, ItemKind, Publication, Story};
+use crate::theme::Format;
 
 #[derive(Debug)]
 pub(crate) struct View<'a> {
@@ -75,11 +77,18 @@ pub(crate) struct IssueView<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StoryView<'a> {
+    /// Its number among the stories with a headline (`0` for one without: an untitled
+    /// story reads as prose, unnumbered, like a digest's paragraphs).
     pub number: usize,
-    /// `01`.
+    /// `01`; empty for an untitled story.
     pub number_padded: String,
+    /// Its place among all the stories, from 1.
+    pub position: usize,
     pub anchor: String,
     pub section: &'a str,
+    /// The first story of a run under a (non-empty) section name: where a theme that
+    /// does not group by section shows the name.
+    pub section_starts: bool,
     pub headline: &'a str,
     pub discuss_url: &'a str,
     pub body: &'a str,
@@ -127,8 +136,11 @@ pub(crate) struct ItemView<'a> {
     /// `1,047 likes · 73,368 views`, missing counts left out; empty when both are.
     pub counts: String,
     pub captured_at: Option<&'a str>,
-    /// The number of the story it belongs to.
+    /// The position of the story it belongs to.
     pub story: usize,
+    /// A coverage link's number among its story's distinct links (`[1]`, `[2]`): a
+    /// briefing's per-item citation. `None` without a link.
+    pub cite: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -138,8 +150,25 @@ pub(crate) struct Reading {
     pub minutes: u32,
 }
 
-pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &[String]) -> View<'a> {
-    let stories: Vec<StoryView> = doc.stories.iter().enumerate().map(|(i, s)| story(i + 1, s)).collect();
+pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, hidden: &[HiddenField]) -> View<'a> {
+    let mut titled = 0;
+    let mut previous_section = "";
+    let stories: Vec<StoryView> = doc
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut v = story(i + 1, s);
+            if !v.headline.is_empty() {
+                titled += 1;
+                v.number = titled;
+                v.number_padded = pad(titled as i64, 2);
+            }
+            v.section_starts = !v.section.is_empty() && v.section != previous_section;
+            previous_section = v.section;
+            v
+        })
+        .collect();
 
     let mut sections: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, s) in stories.iter().enumerate() {
@@ -166,7 +195,7 @@ pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, reads: &
             status: doc.issue.status.as_str(),
         },
         sections,
-        reading: reading(doc, publication.words_per_minute, reads),
+        reading: reading(doc, publication, hidden),
         stories,
     }
 }
@@ -187,8 +216,9 @@ fn story_value(s: &StoryView) -> Value {
     }
 }
 
-fn story(number: usize, s: &Story) -> StoryView<'_> {
-    let items: Vec<ItemView> = s.items.iter().map(|i| item(number, i)).collect();
+/// A story at `position` (numbered by [`view`], which knows the stories before it).
+fn story(position: usize, s: &Story) -> StoryView<'_> {
+    let mut items: Vec<ItemView> = s.items.iter().map(|i| item(position, i)).collect();
     let of_kind =
         |kind: &str| items.iter().enumerate().filter(|(_, i)| i.kind == kind).map(|(n, _)| n).collect::<Vec<_>>();
     let (coverage, reactions) = (of_kind("coverage"), of_kind("reaction"));
@@ -201,17 +231,28 @@ fn story(number: usize, s: &Story) -> StoryView<'_> {
         }
     }
     let mut sources: Vec<SourceView> = Vec::new();
-    for c in coverage.iter().map(|&c| &items[c]).filter(|c| !c.url.is_empty()) {
-        if !sources.iter().any(|x| x.url.trim_end_matches('/') == c.url.trim_end_matches('/')) {
-            sources.push(SourceView { url: c.url, title: if c.title.is_empty() { c.source } else { c.title } });
+    for &c in &coverage {
+        let c = &mut items[c];
+        if c.url.is_empty() {
+            continue;
         }
+        let same = |x: &SourceView| x.url.trim_end_matches('/') == c.url.trim_end_matches('/');
+        c.cite = Some(match sources.iter().position(same) {
+            Some(at) => at + 1,
+            None => {
+                sources.push(SourceView { url: c.url, title: if c.title.is_empty() { c.source } else { c.title } });
+                sources.len()
+            }
+        });
     }
     let f = &s.fields;
     StoryView {
-        number,
-        number_padded: pad(number as i64, 2),
-        anchor: format!("story-{number}"),
+        number: 0,
+        number_padded: String::new(),
+        position,
+        anchor: format!("story-{position}"),
         section: f.section.trim(),
+        section_starts: false,
         headline: f.headline.trim(),
         discuss_url: safe_url(&f.discuss_url),
         body: &f.body,
@@ -247,6 +288,7 @@ fn item(story: usize, i: &Item) -> ItemView<'_> {
         counts: counts(f.likes, f.views),
         captured_at: f.captured_at.as_deref(),
         story,
+        cite: None,
     }
 }
 
@@ -287,42 +329,64 @@ fn split_sign_off<'a>(closing: &'a str, default: &'a str) -> (&'a str, &'a str) 
     }
 }
 
-/// Reading time (DESIGN.md §2): the visible words at the publication's words per minute,
-/// plus 12 s for the first image, one second less for each next, never below 3 s.
-fn reading(doc: &IssueDoc, wpm: i64, reads: &[String]) -> Reading {
-    let reads_field = |f: &str| reads.iter().any(|r| r == f);
-    let mut words = count_words(&doc.issue.title) + count_words(&doc.issue.subtitle);
+/// Reading time (DESIGN.md §2): every word the web page shows (the issue's, its
+/// stories' and items', the publication's name, tagline, footer and sign-off) at the
+/// publication's words per minute, plus 12 s for the first image, one second less for
+/// each next, never below 3 s. A field the theme leaves out of its web page is not read.
+fn reading(doc: &IssueDoc, publication: &Publication, hidden: &[HiddenField]) -> Reading {
+    let shows = |field: &str| !hidden.iter().any(|h| h.field == field && h.formats.contains(&Format::Web));
+    let mut words = 0;
     let mut images = 0;
-    let mut md = |s: &str| {
-        let (w, i) = reading_words(s);
-        words += w;
-        images += i;
+    let mut plain = |field: &str, s: &str| {
+        if shows(field) {
+            words += count_words(s);
+        }
     };
-    md(&doc.issue.intro);
-    md(&doc.issue.closing);
+    let i = &doc.issue;
+    plain("issue.title", &i.title);
+    plain("issue.subtitle", &i.subtitle);
+    plain("publication.name", &publication.name);
+    plain("publication.tagline", &publication.tagline);
+    for s in &doc.stories {
+        let f = &s.fields;
+        plain("story.section", &f.section);
+        plain("story.headline", &f.headline);
+        for item in &s.items {
+            let f = &item.fields;
+            let kind = f.kind.as_str();
+            for (name, value) in [("group_heading", &f.group_heading), ("source", &f.source), ("role", &f.role)] {
+                plain(&format!("{kind}.{name}"), value);
+            }
+            for (name, value) in [("title", &f.title), ("quote", &f.quote), ("note", &f.note)] {
+                plain(&format!("{kind}.{name}"), value);
+            }
+        }
+    }
+    let (closing, sign_off) = split_sign_off(&i.closing, &publication.sign_off);
+    if closing.len() < i.closing.trim_end().len() {
+        plain("issue.closing", sign_off);
+    } else {
+        plain("publication.sign_off", sign_off);
+    }
+    let mut md = |field: &str, s: &str| {
+        if shows(field) {
+            let (w, n) = reading_words(s);
+            words += w;
+            images += n;
+        }
+    };
+    md("issue.intro", &i.intro);
+    md("issue.closing", closing);
+    md("publication.footer", &publication.footer);
     for s in &doc.stories {
         let f = &s.fields;
         for (name, value) in
             [("body", &f.body), ("takeaway", &f.takeaway), ("summary", &f.summary), ("details", &f.details)]
         {
-            if reads_field(name) {
-                md(value);
-            }
+            md(&format!("story.{name}"), value);
         }
     }
-    for s in &doc.stories {
-        if reads_field("headline") {
-            words += count_words(&s.fields.headline);
-        }
-        if reads_field("items") {
-            for i in &s.items {
-                let f = &i.fields;
-                words +=
-                    [&f.source, &f.role, &f.title, &f.quote, &f.note].iter().map(|t| count_words(t)).sum::<usize>();
-            }
-        }
-    }
-    Reading { words, images, minutes: minutes(words, images, wpm) }
+    Reading { words, images, minutes: minutes(words, images, publication.words_per_minute) }
 }
 
 /// Reading minutes for `words` and `images` at `wpm` words a minute (an image takes 12 s,

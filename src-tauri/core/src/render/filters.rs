@@ -11,7 +11,7 @@ use minijinja::{Environment, Error, ErrorKind, State};
 use super::{markdown, numbers, text};
 
 pub(crate) fn register(env: &mut Environment<'static>) {
-    env.add_filter("markdown", |s: &str| Value::from_safe_string(markdown::to_html(s)));
+    env.add_filter("markdown", markdown_filter);
     env.add_filter("plaintext", plaintext);
     env.add_filter("underline", |s: &str, ch: Option<&str>| {
         text::underline(s, ch.and_then(|c| c.chars().next()).unwrap_or('='))
@@ -21,6 +21,29 @@ pub(crate) fn register(env: &mut Environment<'static>) {
     env.add_filter("digits", |n: i64| numbers::group_digits(n));
     env.add_filter("long_date", |s: &str| numbers::long_date(s));
     env.add_filter("pad", |n: i64, width: Option<usize>| numbers::pad(n, width.unwrap_or(2)));
+}
+
+/// `markdown` and `markdown("Summary:")`: the author's Markdown as safe HTML, with a label
+/// run into its first paragraph as the briefing writes it (`<p><strong>Summary:</strong>
+/// …`). In email, headings lose their self-links: a local anchor does nothing in a mail
+/// client (email-check warns about it).
+fn markdown_filter(state: &State, s: &str, label: Option<&str>) -> Value {
+    let mut html = markdown::to_html(s);
+    if state.lookup("format").is_some_and(|f| f.as_str() == Some("email")) {
+        html = markdown::without_heading_links(&html);
+    }
+    if let Some(label) = label.filter(|l| !l.is_empty() && !s.trim().is_empty()) {
+        let strong = format!("<strong class=\"label\">{}</strong> ", html_escape(label));
+        html = match html.strip_prefix("<p>") {
+            Some(rest) => format!("<p>{strong}{rest}"),
+            None => format!("<p>{}</p>\n{html}", strong.trim_end()),
+        };
+    }
+    Value::from_safe_string(html)
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Numbered references for one render: the text output's link list and the briefing's

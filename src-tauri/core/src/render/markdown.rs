@@ -198,6 +198,23 @@ pub fn convert(markdown: &str) -> Arc<Converted> {
     converted
 }
 
+/// `html` without the self-links comrak puts in headings (`<a href="#id" … class="anchor"></a>`).
+pub fn without_heading_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<a href=\"#") {
+        let Some(len) = rest[at..].find("</a>").map(|end| end + "</a>".len()) else { break };
+        let link = &rest[at..at + len];
+        out.push_str(&rest[..at]);
+        if !(link.contains("class=\"anchor\"") && link.ends_with("\"></a>")) {
+            out.push_str(link);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Renders Markdown to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
     convert(markdown).html.clone()

@@ -7,7 +7,10 @@ mod context;
 pub(crate) mod filters;
 pub mod markdown;
 pub mod numbers;
+pub(crate) mod shown;
 pub mod text;
+
+pub use shown::{label as field_label, HiddenField, FIELDS};
 
 use std::sync::Arc;
 
@@ -77,7 +80,7 @@ fn render_with(
     } else {
         (doc, publication)
     };
-    let view = context::view(doc, publication, &theme.info.reads);
+    let view = context::view(doc, publication, &theme.info.hidden);
     let reading = view.reading;
     let ctx = view.into_context(minijinja::context! {
         format => format.as_str(),

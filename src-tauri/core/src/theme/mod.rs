@@ -73,9 +73,13 @@ struct Manifest {
     extends: Option<String>,
     /// A building block for other themes (the built-in `base`), not offered to authors.
     hidden: bool,
-    /// Story fields this theme shows, for the reading time ("headline", "body", "takeaway",
-    /// "summary", "details", "items"). Defaults to all of them.
+    /// Accepted so themes written for Masthead 0.1 still load; what a theme shows is now
+    /// found by rendering it (`render::shown`).
+    #[allow(dead_code)]
     reads: Option<Vec<String>>,
+    /// Choices a theme offers (`citations = "per-item"`), seen by templates as `options`;
+    /// a theme that extends another inherits its options and may change any of them.
+    options: BTreeMap<String, toml::Value>,
 }
 
 /// What the theme picker and `masthead-cli themes list` show.
@@ -87,8 +91,10 @@ pub struct ThemeInfo {
     pub built_in: bool,
     /// The folder in the library's themes folder that adds or overrides files, if any.
     pub folder: Option<String>,
-    #[serde(skip)]
-    pub reads: Vec<String>,
+    /// The author's fields this theme leaves out of some output, found by rendering a
+    /// probe issue: the editor marks them, and the reading time skips what the web
+    /// output leaves out.
+    pub hidden: Vec<crate::render::HiddenField>,
 }
 
 /// What the theme picker shows: every usable theme, the broken ones, and the folder an
@@ -365,6 +371,7 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
 
     // Files from the furthest ancestor first, each descendant overriding.
     let mut chain = vec![name.to_owned()];
+    let mut manifests = vec![manifest.clone()];
     let mut parent = manifest.extends.clone();
     while let Some(p) = parent {
         if chain.contains(&p) {
@@ -374,7 +381,13 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
             return Err(err("theme.toml", format!("extends “{p}”, which is not a theme")));
         };
         chain.push(p.clone());
-        parent = parse_manifest(&p, psrc.files.get("theme.toml"))?.extends;
+        let m = parse_manifest(&p, psrc.files.get("theme.toml"))?;
+        parent = m.extends.clone();
+        manifests.push(m);
+    }
+    let mut options = BTreeMap::new();
+    for m in manifests.iter().rev() {
+        options.extend(m.options.clone());
     }
     let mut files = BTreeMap::new();
     for t in chain.iter().rev() {
@@ -395,6 +408,7 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
     }
 
     let mut env = environment();
+    env.add_global("options", minijinja::Value::from_serialize(&options));
     for (file, text) in files.iter() {
         if file.ends_with(".toml") {
             continue;
@@ -404,20 +418,20 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
         }
     }
 
-    Ok(Some(Theme {
+    let mut theme = Theme {
         info: ThemeInfo {
             name: name.to_owned(),
             description: manifest.description.clone(),
             outputs,
             built_in: src.built_in,
             folder: src.folder.as_ref().map(|p| p.display().to_string()),
-            reads: manifest.reads.clone().unwrap_or_else(|| {
-                ["headline", "body", "takeaway", "summary", "details", "items"].map(String::from).to_vec()
-            }),
+            hidden: Vec::new(),
         },
         env,
         files,
-    }))
+    };
+    theme.info.hidden = crate::render::shown::hidden_fields(&theme);
+    Ok(Some(theme))
 }
 
 fn parse_manifest(name: &str, text: Option<&String>) -> Result<Manifest, ThemeError> {

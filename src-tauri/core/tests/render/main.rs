@@ -2,6 +2,7 @@
 //! sanitizing, user themes (override, extend, broken) and the live watcher.
 
 mod citations;
+mod every_field;
 mod reading;
 mod safety;
 mod snapshots;

@@ -34,7 +34,8 @@ fn doc(body: String) -> IssueDoc {
 
 fn minutes(body: String, wpm: i64) -> (usize, u32) {
     let themes = ThemeSet::built_in();
-    let publication = Publication { words_per_minute: wpm, ..Default::default() };
+    // No name: the page shows only the story's words.
+    let publication = Publication { words_per_minute: wpm, name: String::new(), ..Default::default() };
     let r = render(&doc(body), &publication, themes.require("weekly").unwrap(), Format::Web).unwrap();
     assert!(r.body.contains(&format!("~{} min read", r.minutes)), "the page shows the same figure");
     (r.words, r.minutes)

@@ -43,7 +43,7 @@ fn one_issue_renders_in_every_theme_without_losing_fields() {
     // briefing: executive summary, numbered priority items with Summary/Details, key tweets, sources
     assert!(briefing.contains("<h2>Executive Summary</h2>"));
     assert!(briefing.contains("<span class=\"num\">1.</span> Café Zürich"));
-    assert!(briefing.contains("<strong>Summary:</strong> A two-person café team"));
+    assert!(briefing.contains("<strong class=\"label\">Summary:</strong> A two-person café team"));
     assert!(briefing.contains("<h2>Key Tweets</h2>"));
     assert!(briefing.contains("<h2>Additional Noteworthy Developments</h2>"));
     assert!(briefing.contains("<h2>Sources</h2>"));
@@ -67,5 +67,5 @@ fn text_output_wraps_at_72_columns_with_numbered_references() {
     }
     let weekly = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Text).unwrap().body;
     assert!(weekly.contains("What it means\n-------------"), "headings are underlined:\n{weekly}");
-    assert!(weekly.contains("Read the announcement [1]."), "links become references:\n{weekly}");
+    assert!(weekly.contains("Read the announcement [2]."), "links become references:\n{weekly}");
 }
