@@ -43,7 +43,8 @@ impl Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
-    /// `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`.
+    /// `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
+    /// `no-title`, `long-title`, `no-date`.
     pub code: String,
     /// Where, for people: `Story 3 “Headline” › body`.
     pub place: String,
@@ -154,6 +155,9 @@ fn marker(text: &str) -> Option<&'static str> {
 }
 
 /// Runs every check. `fetcher` checks links over the network; `None` skips that.
+/// A title longer than this is flagged: far past what any inbox shows of a subject.
+pub const MAX_TITLE: usize = 150;
+
 pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher: Option<&Fetcher>) -> Result<Report> {
     let doc = store.get_issue_doc(issue_id)?;
     let publication = store.publication()?;
@@ -171,6 +175,36 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
             ));
         }
     }
+    let title = doc.issue.title.trim();
+    if title.is_empty() {
+        findings.push(fields[0].finding(
+            Severity::Warning,
+            "no-title",
+            format!(
+                "has no title, so the email's subject will read “{}”",
+                crate::export::eml::subject(&doc, &publication)
+            ),
+            "give the issue a title: it is the subject line readers decide on",
+        ));
+    } else if title.chars().count() > MAX_TITLE {
+        findings.push(fields[0].finding(
+            Severity::Warning,
+            "long-title",
+            format!(
+                "is {} characters long; inboxes cut a subject after about 60, and over {MAX_TITLE} it reads as a paragraph",
+                title.chars().count()
+            ),
+            "shorten the title; the subtitle or preheader can carry the rest",
+        ));
+    }
+    if doc.issue.date.trim().is_empty() {
+        findings.push(Field { story: None, item: None, name: "date", text: "", markdown: false }.finding(
+            Severity::Warning,
+            "no-date",
+            "has no date, so readers see none and the web archive cannot place it".into(),
+            "set the issue's date",
+        ));
+    }
     if doc.issue.preheader.trim().is_empty() {
         let f = &fields[2];
         findings.push(f.finding(
@@ -181,6 +215,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
         ));
     }
     let theme = store_theme(&doc, &publication);
+    let titled = doc.stories.iter().filter(|s| !s.fields.headline.trim().is_empty()).count();
     for (n, s) in doc.stories.iter().enumerate() {
         let at = |name: &'static str| Field {
             story: Some((n + 1, s.id, s.fields.headline.as_str())),
@@ -190,12 +225,14 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
             markdown: false,
         };
         let f = &s.fields;
-        if f.headline.trim().is_empty() {
+        // An issue of untitled stories reads as prose (a digest's paragraphs); one untitled
+        // story among titled ones is more likely a headline forgotten.
+        if f.headline.trim().is_empty() && titled > 0 {
             findings.push(at("headline").finding(
-                Severity::Error,
+                Severity::Warning,
                 "no-headline",
-                "has no headline".into(),
-                "give the story a headline, or delete it",
+                "has no headline while the other stories have one, so it reads as an unnumbered paragraph".into(),
+                "give the story a headline, or leave it as a paragraph on purpose",
             ));
         }
         if [&f.body, &f.summary, &f.details].iter().all(|t| t.trim().is_empty()) && s.items.is_empty() {

@@ -125,7 +125,7 @@ export class Workspace {
   /**
    * Why `field` (`story.summary`, `reaction.quote`, …) of the open issue will not reach
    * readers, or null when its theme shows it: "Not shown by the “terse” theme", or
-   * "Not in “terse”'s plain text" when only some outputs leave it out.
+   * "“terse” leaves it out of the plain text" when only some outputs do.
    */
   notShown(field: string): string | null {
     const theme = this.doc?.issue.theme || "weekly";
@@ -136,7 +136,7 @@ export class Workspace {
     const names: Record<string, string> = { web: "web page", email: "email", text: "plain text", markdown: "Markdown" };
     const formats = hidden.formats.map((f) => names[f] ?? f);
     const list = formats.length > 1 ? `${formats.slice(0, -1).join(", ")} and ${formats.at(-1)}` : formats[0];
-    return `Not in “${theme}”’s ${list}`;
+    return `“${theme}” leaves it out of the ${list}`;
   }
 
   /** Reads the issue list again; the open issue's row shows what is typed, saved or not. */

@@ -105,6 +105,8 @@ pub fn subject(doc: &IssueDoc, publication: &Publication) -> String {
     let title = doc.issue.title.trim();
     let name = publication.name.trim();
     if title.is_empty() {
+        // Never " #1": a newsletter without a name is still an issue.
+        let name = if name.is_empty() { "Issue" } else { name };
         format!("{name} #{}", doc.issue.number)
     } else {
         title.to_owned()

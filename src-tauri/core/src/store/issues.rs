@@ -54,8 +54,12 @@ impl Store {
     }
 
     /// Creates an issue. Without a number it takes the next one after the highest; without
-    /// a date, today; without a theme, the publication's default.
-    pub fn create_issue(&self, fields: IssueFields) -> Result<Issue> {
+    /// a date, today (an imported issue without one stays undated until the author sets
+    /// it); without a theme, the publication's default.
+    pub fn create_issue(&self, mut fields: IssueFields) -> Result<Issue> {
+        if fields.date.is_empty() {
+            fields.date = today();
+        }
         self.write(|tx| {
             let id = insert(tx, &fields)?;
             get(tx, id)
@@ -151,7 +155,7 @@ impl Store {
     /// Imports an issue with the inbox links its items use, all in one transaction: a link
     /// already in the inbox (same normalized URL) is used as it is, others are added whole,
     /// and items point at them. The issue keeps its number when it is free, else it gets
-    /// the next one.
+    /// the next one; without a date it stays undated (no silent "today").
     pub fn import_issue(&self, doc: &IssueDoc, links: &[Link]) -> Result<Issue> {
         self.write(|tx| {
             let mut ids = std::collections::HashMap::new();
@@ -224,8 +228,10 @@ fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
     } else {
         fields.theme.clone()
     };
-    let date = if fields.date.is_empty() { today() } else { fields.date.clone() };
-    crate::model::check_issue_date(&date).map_err(Error::Invalid)?;
+    let date = fields.date.clone();
+    if !date.is_empty() {
+        crate::model::check_issue_date(&date).map_err(Error::Invalid)?;
+    }
     let stamp = now();
     tx.execute(
         "INSERT INTO issues (number, title, subtitle, date, status, theme, intro, closing, preheader,

@@ -145,3 +145,44 @@ fn every_problem_is_found_with_its_place_and_a_fix() {
     let clean = rt.block_on(check::check(&store, &themes(), 1, None)).unwrap();
     assert!(clean.findings.iter().all(|f| f.severity != Severity::Error), "{:#?}", clean.findings);
 }
+
+#[test]
+fn an_untitled_undated_issue_is_flagged_and_its_subject_is_never_bare() {
+    let (_dir, store) = library();
+    let mut publication = store.publication().unwrap();
+    publication.name = String::new();
+    store.set_publication(&publication).unwrap();
+    let new = store.create_issue(IssueFields { theme: "digest".into(), ..Default::default() }).unwrap();
+    assert_eq!(new.date.len(), 10, "a new issue is dated today");
+    // An imported issue without a date stays undated.
+    let mut doc = store.get_issue_doc(new.id).unwrap();
+    doc.issue.date.clear();
+    let issue = store.import_issue(&doc, &[]).unwrap();
+    assert_eq!(issue.date, "");
+    // Two untitled stories read as a digest's paragraphs: no headline is asked for.
+    for body in ["First paragraph.", "Second paragraph."] {
+        store.add_story(issue.id, StoryFields { body: body.into(), ..Default::default() }, None).unwrap();
+    }
+
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let report = rt.block_on(check::check(&store, &themes(), issue.id, None)).unwrap();
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"no-title") && codes.contains(&"no-date"), "{codes:?}");
+    assert!(!codes.contains(&"no-headline"), "{codes:?}");
+    let no_title = report.findings.iter().find(|f| f.code == "no-title").unwrap();
+    assert!(no_title.problem.contains(&format!("“Issue #{}”", issue.number)), "{}", no_title.problem);
+
+    // A title past 150 characters is flagged; one story without a headline among titled ones is.
+    let doc = store.get_issue_doc(issue.id).unwrap();
+    let mut fields = IssueFields { number: Some(issue.number), theme: "digest".into(), ..Default::default() };
+    fields.title = "A title that goes on ".repeat(8);
+    fields.date = "2026-04-08".into();
+    store.update_issue(issue.id, fields).unwrap();
+    let first = &doc.stories[0];
+    store.save_story(first.id, StoryFields { headline: "Now titled".into(), ..first.fields.clone() }).unwrap();
+    let report = rt.block_on(check::check(&store, &themes(), issue.id, None)).unwrap();
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"long-title") && !codes.contains(&"no-date"), "{codes:?}");
+    let headline = report.findings.iter().find(|f| f.code == "no-headline").expect("the untitled one is flagged");
+    assert_eq!((headline.severity, headline.story_id), (Severity::Warning, Some(doc.stories[1].id)));
+}

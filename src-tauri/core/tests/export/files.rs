@@ -103,6 +103,21 @@ fn export_import_export_is_byte_identical() {
 }
 
 #[test]
+fn an_issue_file_without_a_date_imports_undated() {
+    let (_dir, store) = library();
+    let id = issue_with_links(&store);
+    let text = export::export(&store, &themes(), id, ExportFormat::Json, None).unwrap().text;
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["issue"]["date"] = serde_json::Value::String(String::new());
+    let file = issue_file::parse(json.to_string().as_bytes(), "undated.json").unwrap();
+    let (_dir2, other) = library();
+    let imported = issue_file::import(&other, &file).unwrap();
+    assert_eq!(imported.date, "", "no silent “today”: the author sets the date");
+    let html = export::export(&other, &themes(), imported.id, ExportFormat::Web, None).unwrap().text;
+    assert!(!html.contains("<time"), "an undated issue shows no date");
+}
+
+#[test]
 fn newer_and_malformed_files_are_refused_naming_what_is_wrong_and_import_nothing() {
     let (_dir, store) = library();
     let id = issue_with_links(&store);
