@@ -71,6 +71,12 @@ fn benches(c: &mut Criterion) {
         group.finish();
     }
 
+    // Loading the themes: compiling every template and rendering the probe issue in every
+    // output of every theme, which finds the fields each leaves out (issue 14).
+    let mut group = c.benchmark_group("themes");
+    group.bench_function("load the built-in themes (compile + probe)", |b| b.iter(ThemeSet::built_in));
+    group.finish();
+
     // A user's theme that loops for ever (issue 13): how long until the bounds stop it.
     let dir = tempfile::tempdir().unwrap();
     for (name, template) in [

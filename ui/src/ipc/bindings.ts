@@ -236,7 +236,8 @@ export type Finding_Deserialize = {
 	severity: Severity,
 	/**
 	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
-	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`.
+	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
+	 *  `no-title`, `long-title`, `no-date`.
 	 */
 	code: string,
 	/**  Where, for people: `Story 3 “Headline” › body`. */
@@ -254,7 +255,8 @@ export type Finding_Serialize = {
 	severity: Severity,
 	/**
 	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
-	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`.
+	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
+	 *  `no-title`, `long-title`, `no-date`.
 	 */
 	code: string,
 	/**  Where, for people: `Story 3 “Headline” › body`. */

@@ -32,6 +32,10 @@ fn one_issue_renders_in_every_theme_without_losing_fields() {
     assert!(weekly.contains("<h4>Coverage — Switzerland</h4>"));
     assert!(weekly.contains("<span class=\"quote\">“Offline-first from a café. Respect.”</span> <span class=\"counts\">· 12,000,000 likes · 98,765,432 views</span>"), "{weekly}");
     assert!(weekly.contains("<span class=\"counts\">· 0 likes</span>"), "zero is a count, not a missing one");
+    // Sub-headings link to themselves on the web; in email a local anchor goes nowhere.
+    assert!(weekly.contains("<h3 id=\"how-it-works\">How it works<a href=\"#how-it-works\""), "{weekly}");
+    let email = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Email).unwrap().body;
+    assert!(email.contains("<h3 id=\"how-it-works\">How it works</h3>") && !email.contains("class=\"anchor\""));
 
     // digest: the masthead line, the sign-off from the publication, the unsubscribe line
     assert!(digest.contains("Issue #002 <time datetime=\"2026-04-08\">April 8, 2026</time> · ~"), "{digest}");
