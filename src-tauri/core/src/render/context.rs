@@ -353,12 +353,28 @@ fn reading(doc: &IssueDoc, publication: &Publication, hidden: &[HiddenField]) ->
         plain("story.headline", &f.headline);
         for item in &s.items {
             let f = &item.fields;
-            let kind = f.kind.as_str();
-            for (name, value) in [("group_heading", &f.group_heading), ("source", &f.source), ("role", &f.role)] {
-                plain(&format!("{kind}.{name}"), value);
-            }
-            for (name, value) in [("title", &f.title), ("quote", &f.quote), ("note", &f.note)] {
-                plain(&format!("{kind}.{name}"), value);
+            // The probe's names for these fields, without building strings per keystroke.
+            let names = match f.kind {
+                ItemKind::Coverage => [
+                    "coverage.group_heading",
+                    "coverage.source",
+                    "coverage.role",
+                    "coverage.title",
+                    "coverage.quote",
+                    "coverage.note",
+                ],
+                ItemKind::Reaction => [
+                    "reaction.group_heading",
+                    "reaction.source",
+                    "reaction.role",
+                    "reaction.title",
+                    "reaction.quote",
+                    "reaction.note",
+                ],
+            };
+            let values = [&f.group_heading, &f.source, &f.role, &f.title, &f.quote, &f.note];
+            for (name, value) in names.into_iter().zip(values) {
+                plain(name, value);
             }
         }
     }
@@ -380,10 +396,13 @@ fn reading(doc: &IssueDoc, publication: &Publication, hidden: &[HiddenField]) ->
     md("publication.footer", &publication.footer);
     for s in &doc.stories {
         let f = &s.fields;
-        for (name, value) in
-            [("body", &f.body), ("takeaway", &f.takeaway), ("summary", &f.summary), ("details", &f.details)]
-        {
-            md(&format!("story.{name}"), value);
+        for (name, value) in [
+            ("story.body", &f.body),
+            ("story.takeaway", &f.takeaway),
+            ("story.summary", &f.summary),
+            ("story.details", &f.details),
+        ] {
+            md(name, value);
         }
     }
     Reading { words, images, minutes: minutes(words, images, publication.words_per_minute) }
