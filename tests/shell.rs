@@ -224,13 +224,27 @@ fn story_and_item_commands_round_trip() {
 }
 
 #[test]
-fn publication_settings_round_trip() {
+fn publications_and_their_settings_round_trip() {
     let shell = Shell::new();
-    let mut p = shell.ok("get_publication", json!({}));
+    let pubs = shell.ok("list_publications", json!({}));
+    assert_eq!(pubs.as_array().unwrap().len(), 1);
+    let id = pubs[0]["id"].clone();
+    let mut p = shell.ok("get_publication", json!({"id": id}));
     assert_eq!(p["words_per_minute"], 265);
     p["name"] = json!("The Stack");
     shell.ok("set_publication", json!({"publication": p}));
-    assert_eq!(shell.ok("get_publication", json!({}))["name"], "The Stack");
+    assert_eq!(shell.ok("get_publication", json!({"id": id}))["name"], "The Stack");
+
+    let second = shell.ok("create_publication", json!({"name": "Morning Brief"}));
+    let err = shell.call("create_publication", json!({"name": "the stack"})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    let issue = shell.ok("create_issue", json!({"fields": {"publication_id": second["id"], "title": "Brief one"}}));
+    assert_eq!((issue["publication_id"].clone(), issue["number"].clone()), (second["id"].clone(), json!(1)));
+    let err = shell.call("delete_publication", json!({"id": second["id"]})).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("still has 1 issue"), "{err}");
+    shell.ok("delete_issue", json!({"id": issue["id"]}));
+    shell.ok("delete_publication", json!({"id": second["id"]}));
+    assert_eq!(shell.ok("list_publications", json!({})).as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -373,7 +387,7 @@ fn export_check_send_and_their_settings_through_the_commands() {
     let out = tempfile::tempdir().unwrap();
     shell.ok(
         "set_publication",
-        json!({"publication": {"name": "Field Notes", "sender": "Field Notes <notes@example.org>", "unsubscribe_url": "https://example.org/u", "words_per_minute": 265}}),
+        json!({"publication": {"id": 1, "name": "Field Notes", "sender": "Field Notes <notes@example.org>", "unsubscribe_url": "https://example.org/u", "words_per_minute": 265}}),
     );
     let path = out.path().join("issue.eml");
     let eml = shell.ok("export_issue", json!({"issueId": 1, "format": "eml", "theme": null, "path": path}));
@@ -407,19 +421,22 @@ fn export_check_send_and_their_settings_through_the_commands() {
 
     shell.ok(
         "set_smtp",
-        json!({"smtp": {"host": "127.0.0.1", "port": 2525, "tls": "none", "user": ""}, "password": null}),
+        json!({"publication": 1, "smtp": {"host": "127.0.0.1", "port": 2525, "tls": "none", "user": ""}, "password": null}),
     );
-    assert_eq!(shell.ok("get_smtp", json!({}))["port"], 2525);
+    assert_eq!(shell.ok("get_smtp", json!({"publication": 1}))["port"], 2525);
     let err = shell
-        .call("set_smtp", json!({"smtp": {"host": "smtp example", "port": 25, "tls": "none", "user": ""}}))
+        .call(
+            "set_smtp",
+            json!({"publication": 1, "smtp": {"host": "smtp example", "port": 25, "tls": "none", "user": ""}}),
+        )
         .unwrap_err();
     assert_eq!(err["kind"], "invalid");
     let err = shell.call("send_test", json!({"issueId": 1, "to": ["me@example.org"]})).unwrap_err();
     assert_eq!(err["kind"], "send", "nothing listens on 2525: {err}");
     assert!(err["message"].as_str().unwrap().contains("refused the connection"), "{err}");
 
-    shell.ok("set_tagging", json!({"tagging": {"enabled": true, "source": "", "medium": "email", "campaign": "issue-{number}", "exclude": ["example.com"]}}));
-    assert_eq!(shell.ok("get_tagging", json!({}))["exclude"], json!(["example.com"]));
+    shell.ok("set_tagging", json!({"publication": 1, "tagging": {"enabled": true, "source": "", "medium": "email", "campaign": "issue-{number}", "exclude": ["example.com"]}}));
+    assert_eq!(shell.ok("get_tagging", json!({"publication": 1}))["exclude"], json!(["example.com"]));
 
     let json_path = out.path().join("issue.masthead.json");
     shell.ok("export_issue", json!({"issueId": 1, "format": "json", "path": json_path}));
@@ -480,7 +497,7 @@ fn every_commit_is_told_with_what_it_changed_also_after_a_restore() {
     take();
     shell.ok("rename_issue", json!({"id": id, "title": "Heard again"}));
     assert!(take().iter().any(|c| c.issues == [id]), "the restored library is followed too");
-    shell.ok("set_publication", json!({"publication": shell.ok("get_publication", json!({}))}));
+    shell.ok("set_publication", json!({"publication": shell.ok("get_publication", json!({"id": 1}))}));
     assert!(take().iter().any(|c| c.settings), "settings are told");
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use masthead_core::check::Report;
 use masthead_core::export::{self, ExportFormat, Exported, SizeReport};
-use masthead_core::model::{Issue, IssueDoc, IssueId, SmtpSettings, Tagging};
+use masthead_core::model::{Issue, IssueDoc, IssueId, PublicationId, SmtpSettings, Tagging};
 use masthead_core::send::Sent;
 use tauri::State;
 
@@ -73,7 +73,8 @@ pub fn save_export_as(
 pub fn email_size(state: State<'_, AppState>, doc: IssueDoc, theme: Option<String>) -> CmdResult<SizeReport> {
     let themes = state.themes.current();
     with_store(&state, |s| {
-        let (publication, tagging) = (s.publication()?, s.tagging()?);
+        let publication = s.publication(doc.issue.publication_id)?;
+        let tagging = s.tagging(publication.id)?;
         let ctx = export::Context {
             publication: &publication,
             tagging: &tagging,
@@ -103,25 +104,31 @@ pub async fn check_issue(state: State<'_, AppState>, issue_id: IssueId, offline:
 pub async fn send_test(state: State<'_, AppState>, issue_id: IssueId, to: Vec<String>) -> CmdResult<Sent> {
     let store = state.store()?;
     let themes = state.themes.current();
-    let smtp = store.smtp_settings()?;
-    let opts = masthead_core::send::options(&store, &smtp)?;
+    let publication = store.get_issue(issue_id)?.publication_id;
+    let smtp = store.smtp_settings(publication)?;
+    let opts = masthead_core::send::options(&store, publication, &smtp)?;
     Ok(masthead_core::send::send_issue(&store, &themes, issue_id, &to, &opts).await?)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn get_smtp(state: State<'_, AppState>) -> CmdResult<SmtpSettings> {
-    with_store(&state, |s| s.smtp_settings())
+pub fn get_smtp(state: State<'_, AppState>, publication: PublicationId) -> CmdResult<SmtpSettings> {
+    with_store(&state, |s| s.smtp_settings(publication))
 }
 
-/// Saves the SMTP settings; a non-empty `password` goes to the system keychain.
+/// Saves a publication's SMTP settings; a non-empty `password` goes to the system keychain.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn set_smtp(state: State<'_, AppState>, smtp: SmtpSettings, password: Option<String>) -> CmdResult<()> {
+pub fn set_smtp(
+    state: State<'_, AppState>,
+    publication: PublicationId,
+    smtp: SmtpSettings,
+    password: Option<String>,
+) -> CmdResult<()> {
     with_store(&state, |s| {
-        s.set_smtp_settings(&smtp)?;
+        s.set_smtp_settings(publication, &smtp)?;
         match password.filter(|p| !p.is_empty()) {
-            Some(p) => masthead_core::send::set_password(&s.smtp_settings()?, &p),
+            Some(p) => masthead_core::send::set_password(&s.smtp_settings(publication)?, &p),
             None => Ok(()),
         }
     })
@@ -129,18 +136,19 @@ pub fn set_smtp(state: State<'_, AppState>, smtp: SmtpSettings, password: Option
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn get_tagging(state: State<'_, AppState>) -> CmdResult<Tagging> {
-    with_store(&state, |s| s.tagging())
+pub fn get_tagging(state: State<'_, AppState>, publication: PublicationId) -> CmdResult<Tagging> {
+    with_store(&state, |s| s.tagging(publication))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn set_tagging(state: State<'_, AppState>, tagging: Tagging) -> CmdResult<()> {
-    with_store(&state, |s| s.set_tagging(&tagging))
+pub fn set_tagging(state: State<'_, AppState>, publication: PublicationId, tagging: Tagging) -> CmdResult<()> {
+    with_store(&state, |s| s.set_tagging(publication, &tagging))
 }
 
-/// Imports an issue file as a new issue; without `path`, the system's Open dialog asks
-/// for it (`None` when cancelled).
+/// Imports an issue file as a new issue, into the publication it names (or `publication`
+/// for a file that names none); without `path`, the system's Open dialog asks for it
+/// (`None` when cancelled).
 #[tauri::command(async)]
 #[specta::specta]
 pub fn import_issue(
@@ -148,6 +156,7 @@ pub fn import_issue(
     desktop: State<'_, Desktop>,
     path: Option<PathBuf>,
     folder: Option<PathBuf>,
+    publication: Option<PublicationId>,
 ) -> CmdResult<Option<Issue>> {
     let question = FileQuestion {
         title: "Import an issue file",
@@ -158,7 +167,7 @@ pub fn import_issue(
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
     with_store(&state, |s| {
         let file = export::issue_file::read(&path)?;
-        export::issue_file::import(s, &file).map(Some)
+        export::issue_file::import(s, &file, publication).map(Some)
     })
 }
 

@@ -12,7 +12,7 @@ use super::{AppState, CmdResult};
 #[tauri::command(async)]
 #[specta::specta]
 pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: PreviewRequest) -> CmdResult<Preview> {
-    let publication = state.store()?.publication()?;
+    let publication = state.store()?.publication(doc.issue.publication_id)?;
     Ok(masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?)
 }
 
@@ -21,7 +21,7 @@ pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: Preview
 #[tauri::command(async)]
 #[specta::specta]
 pub fn story_readings(state: State<'_, AppState>, doc: IssueDoc) -> CmdResult<Vec<StoryReading>> {
-    Ok(masthead_core::render::story_readings(&doc, &state.store()?.publication()?))
+    Ok(masthead_core::render::story_readings(&doc, &state.store()?.publication(doc.issue.publication_id)?))
 }
 
 /// A reaction's counts as every theme prints them: `1,047 likes · 73,368 views`.

@@ -34,11 +34,18 @@ export function ask(opts: {
   title: string;
   body?: string;
   input?: string;
+  /** A choice instead of a text: `[value, label]` pairs; `input` is the one selected. */
+  choices?: [string, string][];
   confirm: string;
   danger?: boolean;
 }): Promise<string | null> {
   return new Promise((resolve) => {
-    const input = opts.input != null ? h("input", { type: "text", value: opts.input, "aria-label": opts.title }) : null;
+    const input = opts.choices
+      ? h("select", { "aria-label": opts.title, "data-testid": "dialog-choice" },
+          ...opts.choices.map(([value, label]) => h("option", { value, selected: value === opts.input }, label)))
+      : opts.input != null
+        ? h("input", { type: "text", value: opts.input, "aria-label": opts.title })
+        : null;
     const dialog = h(
       "dialog",
       { class: "ask", "data-testid": "dialog" },
@@ -65,7 +72,7 @@ export function ask(opts: {
     document.body.append(dialog);
     dialog.showModal();
     (input ?? dialog.querySelector<HTMLButtonElement>("button.primary, button.danger"))?.focus();
-    input?.select();
+    if (input instanceof HTMLInputElement) input.select();
   });
 }
 

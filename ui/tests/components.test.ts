@@ -44,7 +44,7 @@ function workspace(): Workspace {
   const ws = new Workspace();
   const doc: IssueDoc = {
     issue: {
-      id: 1, number: 7, title: "Week seven", subtitle: "", date: "2026-11-27", status: "draft", theme: "weekly",
+      id: 1, publication_id: 1, number: 7, title: "Week seven", subtitle: "", date: "2026-11-27", status: "draft", theme: "weekly",
       intro: "", closing: "", preheader: "", created_at: "", updated_at: "",
     },
     stories: [story(1, "Alpha", [link(11, "Analysis", "Desk one"), link(12, "Analysis", "Desk two")]), story(2, "Beta"), story(3, "Gamma")],

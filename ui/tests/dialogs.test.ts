@@ -100,7 +100,7 @@ const text = (testid: string) => screen.getByTestId(testid).textContent;
 // Settings
 
 const publication = (): Publication => ({
-  name: "The Weekly", tagline: "What happened", author: "Sam", sign_off: "— Sam", footer: "",
+  id: 1, name: "The Weekly", cadence: "", tagline: "What happened", author: "Sam", sign_off: "— Sam", footer: "",
   default_theme: "weekly", sender: "Sam <sam@example.org>", postal_address: "", unsubscribe_url: "", words_per_minute: 265,
 });
 const smtp = (): SmtpSettings => ({ host: "smtp.example.org", port: 587, tls: "starttls", user: "sam" });
@@ -111,12 +111,13 @@ const spelling = (over: Partial<Spelling> = {}): Spelling => ({
 
 /** Opens Settings with the core holding the fixtures above; resolves once they are shown. */
 async function openSettings(spell: Partial<Spelling> = {}) {
+  reply.list_publications = () => [publication()];
   reply.get_publication = publication;
   reply.get_smtp = smtp;
   reply.get_tagging = tagging;
   reply.get_spelling = () => spelling(spell);
   const seen = { saved: 0, closed: 0 };
-  render(SettingsDialog, { close: () => seen.closed++, saved: () => seen.saved++ });
+  render(SettingsDialog, { close: () => seen.closed++, saved: () => seen.saved++, publicationId: 1, themes: [["weekly", "Weekly"], ["digest", "Digest"]] });
   await settle();
   return seen;
 }
@@ -139,11 +140,12 @@ describe("the settings dialog", () => {
   });
 
   it("says so when the settings cannot be read, and offers no Save", async () => {
+    reply.list_publications = () => [publication()];
     reply.get_publication = refuse("The library is locked by another process", "busy");
     reply.get_smtp = smtp;
     reply.get_tagging = tagging;
     reply.get_spelling = () => spelling();
-    render(SettingsDialog, { close: () => {}, saved: () => {} });
+    render(SettingsDialog, { close: () => {}, saved: () => {}, publicationId: 1, themes: [["weekly", "Weekly"], ["digest", "Digest"]] });
     await settle();
     expect(screen.getByTestId("settings-dialog").textContent).toContain("Could not read the settings: The library is locked by another process");
     expect(screen.queryByTestId("settings-save")).toBeNull();
@@ -160,8 +162,8 @@ describe("the settings dialog", () => {
     await settle();
 
     expect(sent("set_publication")).toEqual([{ publication: { ...publication(), name: "The Monthly", words_per_minute: 300 } }]);
-    expect(sent("set_smtp")).toEqual([{ smtp: { ...smtp(), host: "mail.example.org", tls: "tls" }, password: null }]);
-    expect(sent("set_tagging")).toEqual([{ tagging: { ...tagging(), exclude: ["example.com", "news.example.net"] } }]);
+    expect(sent("set_smtp")).toEqual([{ publication: 1, smtp: { ...smtp(), host: "mail.example.org", tls: "tls" }, password: null }]);
+    expect(sent("set_tagging")).toEqual([{ publication: 1, tagging: { ...tagging(), exclude: ["example.com", "news.example.net"] } }]);
     expect(sent("set_spelling")).toEqual([]); // the choice did not change
     expect(text("settings-result")).toBe("Saved");
     expect(seen.saved).toBe(1);
@@ -277,7 +279,7 @@ describe("the settings dialog", () => {
 
 const doc: IssueDoc = {
   issue: {
-    id: 1, number: 7, title: "Week seven", subtitle: "", date: "2026-11-27", status: "draft", theme: "weekly",
+    id: 1, publication_id: 1, number: 7, title: "Week seven", subtitle: "", date: "2026-11-27", status: "draft", theme: "weekly",
     intro: "", closing: "", preheader: "", created_at: "", updated_at: "",
   },
   stories: [{ id: 1, issue_id: 1, ordinal: 1, items: [], updated_at: "", headline: "Alpha", body: "Body of Alpha" }],

@@ -44,6 +44,7 @@ fn issue(n: usize) -> IssueDoc {
     IssueDoc {
         issue: Issue {
             id: 1,
+            publication_id: 0,
             number: 42,
             title: "The Ferris Dispatch #42: async traits, faster builds, and a borrow-checker love letter".into(),
             subtitle: String::new(),

@@ -18,6 +18,7 @@ fn doc(n: usize) -> IssueDoc {
     IssueDoc {
         issue: Issue {
             id: 0,
+            publication_id: 0,
             number: n as i64 + 1,
             title: format!("Issue {n}: {}", text(n, 5)),
             subtitle: text(n + 1, 8),

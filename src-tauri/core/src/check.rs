@@ -160,7 +160,7 @@ pub const MAX_TITLE: usize = 150;
 
 pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher: Option<&Fetcher>) -> Result<Report> {
     let doc = store.get_issue_doc(issue_id)?;
-    let publication = store.publication()?;
+    let publication = store.publication(doc.issue.publication_id)?;
     let mut findings = Vec::new();
     let fields = fields(&doc);
 
@@ -315,7 +315,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
     }
 
     // The email's size.
-    let tagging = store.tagging()?;
+    let tagging = store.tagging(publication.id)?;
     let ctx = export::Context {
         publication: &publication,
         tagging: &tagging,

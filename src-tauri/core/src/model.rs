@@ -9,6 +9,7 @@ pub type StoryId = i64;
 pub type ItemId = i64;
 pub type LinkId = i64;
 pub type RevisionId = i64;
+pub type PublicationId = i64;
 
 /// Issue numbers run from 1 to this: six digits, a weekly's for 19,000 years, and far from
 /// the integer limits a hostile file could reach for.
@@ -63,6 +64,7 @@ impl IssueStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct IssueSummary {
     pub id: IssueId,
+    pub publication_id: PublicationId,
     pub number: i64,
     pub title: String,
     pub date: String,
@@ -76,6 +78,10 @@ pub struct IssueSummary {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct IssueFields {
+    /// The publication it belongs to: on create, `None` is the first publication; on
+    /// update, `None` leaves it where it is.
+    pub publication_id: Option<PublicationId>,
+    /// Unique within its publication; `None` on create takes the next one.
     pub number: Option<i64>,
     pub title: String,
     pub subtitle: String,
@@ -91,6 +97,9 @@ pub struct IssueFields {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Issue {
     pub id: IssueId,
+    /// 0 in revisions taken before schema 4 (one publication then): restored into the first.
+    #[serde(default)]
+    pub publication_id: PublicationId,
     pub number: i64,
     pub title: String,
     pub subtitle: String,
@@ -359,12 +368,18 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
-/// Publication settings (DESIGN.md §2). Stored as key/value rows; see `store::settings`.
+/// A publication and its settings (DESIGN.md §2): a library holds one or more, and every
+/// issue belongs to one. Stored as a name and key/value rows; see `store::publications`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct Publication {
+    /// 0 for one not (yet) in a library.
+    pub id: PublicationId,
+    /// Unique in the library, ignoring case.
     pub name: String,
     pub tagline: String,
+    /// How often it comes out, in the reader's words: "Every Tuesday."
+    pub cadence: String,
     pub author: String,
     pub sign_off: String,
     pub footer: String,
@@ -378,8 +393,10 @@ pub struct Publication {
 impl Default for Publication {
     fn default() -> Self {
         Publication {
+            id: 0,
             name: "My Newsletter".into(),
             tagline: String::new(),
+            cadence: String::new(),
             author: String::new(),
             sign_off: String::new(),
             footer: String::new(),

@@ -35,6 +35,7 @@ fn to_doc(sample: &Sample) -> IssueDoc {
     IssueDoc {
         issue: Issue {
             id: 0,
+            publication_id: 0,
             number: f.number.unwrap_or(1),
             title: f.title.clone(),
             subtitle: f.subtitle.clone(),
@@ -73,9 +74,10 @@ fn to_doc(sample: &Sample) -> IssueDoc {
 /// for by the window's welcome, so a new issue is never headed with the sample's name.
 pub fn install(store: &Store) -> Result<Issue> {
     let sample: Sample = serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
+    let first = store.first_publication()?.id;
     for (key, value) in &sample.publication {
-        if store.setting(key)?.is_none() {
-            store.set_setting(key, value)?;
+        if store.publication_setting(first, key)?.is_none() {
+            store.set_publication_setting(first, key, value)?;
         }
     }
     store.insert_issue_doc(&to_doc(&sample))
@@ -106,6 +108,7 @@ pub fn synthetic_issue(stories: usize) -> IssueDoc {
     IssueDoc {
         issue: Issue {
             id: 1,
+            publication_id: 0,
             number: 2,
             title: "A seed-size issue".into(),
             subtitle: filler(1, 8),

@@ -220,11 +220,15 @@ fn server_words(chain: &str) -> String {
     }
 }
 
-/// The options the library's settings give: the password (environment, else keychain) and
-/// the extra certificate of `smtp.ca_file`.
-pub fn options(store: &crate::Store, smtp: &SmtpSettings) -> Result<SendOptions> {
+/// The options a publication's settings give: the password (environment, else keychain)
+/// and the extra certificate of `smtp.ca_file`.
+pub fn options(
+    store: &crate::Store,
+    publication: crate::model::PublicationId,
+    smtp: &SmtpSettings,
+) -> Result<SendOptions> {
     let mut opts = SendOptions { password: password(smtp), ..SendOptions::default() };
-    if let Some(path) = store.setting("smtp.ca_file")?.filter(|p| !p.trim().is_empty()) {
+    if let Some(path) = store.publication_setting(publication, "smtp.ca_file")?.filter(|p| !p.trim().is_empty()) {
         let pem = std::fs::read(path.trim())
             .map_err(|e| Error::Io { context: format!("cannot read smtp.ca_file {}", path.trim()), source: e })?;
         opts.extra_roots_pem.push(pem);
@@ -232,8 +236,8 @@ pub fn options(store: &crate::Store, smtp: &SmtpSettings) -> Result<SendOptions>
     Ok(opts)
 }
 
-/// Sends issue `issue_id` as it will go out (the `.eml`) to `to`, through the library's
-/// SMTP settings.
+/// Sends issue `issue_id` as it will go out (the `.eml`) to `to`, through its
+/// publication's SMTP settings.
 pub async fn send_issue(
     store: &crate::Store,
     themes: &crate::theme::ThemeSet,
@@ -244,10 +248,10 @@ pub async fn send_issue(
     if to.iter().all(|t| t.trim().is_empty()) {
         return Err(Error::Invalid("give at least one address to send the test to".into()));
     }
-    let smtp = store.smtp_settings()?;
     let doc = store.get_issue_doc(issue_id)?;
-    let publication = store.publication()?;
-    let tagging = store.tagging()?;
+    let publication = store.publication(doc.issue.publication_id)?;
+    let smtp = store.smtp_settings(publication.id)?;
+    let tagging = store.tagging(publication.id)?;
     let ctx = crate::export::Context {
         publication: &publication,
         tagging: &tagging,

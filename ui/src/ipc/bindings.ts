@@ -13,11 +13,11 @@ export const commands = {
 	 */
 	libraryStartFresh: () => typedError<LibraryStatus_Serialize, ErrorPayload>(__TAURI_INVOKE("library_start_fresh")),
 	listIssues: () => typedError<IssueSummary[], ErrorPayload>(__TAURI_INVOKE("list_issues")),
-	createIssue: (fields: IssueFields_Deserialize) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("create_issue", { fields })),
+	createIssue: (fields: IssueFields_Deserialize) => typedError<Issue_Serialize, ErrorPayload>(__TAURI_INVOKE("create_issue", { fields })),
 	getIssue: (id: number) => typedError<IssueDoc_Serialize, ErrorPayload>(__TAURI_INVOKE("get_issue", { id })),
-	updateIssue: (id: number, fields: IssueFields_Deserialize) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("update_issue", { id, fields })),
-	renameIssue: (id: number, title: string) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("rename_issue", { id, title })),
-	duplicateIssue: (id: number) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("duplicate_issue", { id })),
+	updateIssue: (id: number, fields: IssueFields_Deserialize) => typedError<Issue_Serialize, ErrorPayload>(__TAURI_INVOKE("update_issue", { id, fields })),
+	renameIssue: (id: number, title: string) => typedError<Issue_Serialize, ErrorPayload>(__TAURI_INVOKE("rename_issue", { id, title })),
+	duplicateIssue: (id: number) => typedError<Issue_Serialize, ErrorPayload>(__TAURI_INVOKE("duplicate_issue", { id })),
 	deleteIssue: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_issue", { id })),
 	addStory: (issueId: number, fields: StoryFields_Deserialize, position: number | null) => typedError<Story_Serialize, ErrorPayload>(__TAURI_INVOKE("add_story", { issueId, fields, position })),
 	saveStory: (id: number, fields: StoryFields_Deserialize) => typedError<Story_Serialize, ErrorPayload>(__TAURI_INVOKE("save_story", { id, fields })),
@@ -29,14 +29,20 @@ export const commands = {
 	deleteItem: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_item", { id })),
 	moveItem: (id: number, toStory: number, to: number) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("move_item", { id, toStory, to })),
 	listRevisions: (issueId: number) => typedError<RevisionSummary[], ErrorPayload>(__TAURI_INVOKE("list_revisions", { issueId })),
-	restoreRevision: (id: number) => typedError<Issue, ErrorPayload>(__TAURI_INVOKE("restore_revision", { id })),
+	restoreRevision: (id: number) => typedError<Issue_Serialize, ErrorPayload>(__TAURI_INVOKE("restore_revision", { id })),
 	/**  A unified diff from revision `a` to revision `b`, or to the current issue without `b`. */
 	diffRevisions: (a: number, b: number | null) => typedError<string, ErrorPayload>(__TAURI_INVOKE("diff_revisions", { a, b })),
 	/**  Takes a snapshot of the issue now, whatever the interval ("Save a version"). */
 	saveVersion: (issueId: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("save_version", { issueId })),
 	search: (query: string) => typedError<SearchHit_Serialize[], ErrorPayload>(__TAURI_INVOKE("search", { query })),
-	getPublication: () => typedError<Publication_Serialize, ErrorPayload>(__TAURI_INVOKE("get_publication")),
+	/**  Every publication in the library, oldest first. */
+	listPublications: () => typedError<Publication_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_publications")),
+	getPublication: (id: number) => typedError<Publication_Serialize, ErrorPayload>(__TAURI_INVOKE("get_publication", { id })),
+	/**  Saves every setting of a publication, its name included. */
 	setPublication: (publication: Publication_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_publication", { publication })),
+	createPublication: (name: string) => typedError<Publication_Serialize, ErrorPayload>(__TAURI_INVOKE("create_publication", { name })),
+	/**  Deletes a publication without issues (the core refuses otherwise, saying why). */
+	deletePublication: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_publication", { id })),
 	/**
 	 *  Renders the issue as the editor holds it (unsaved keystrokes included) for the
 	 *  sandboxed preview frame.
@@ -79,16 +85,17 @@ export const commands = {
 	checkIssue: (issueId: number, offline: boolean) => typedError<Report_Serialize, ErrorPayload>(__TAURI_INVOKE("check_issue", { issueId, offline })),
 	/**  Sends the issue as it will go out to the author's own addresses. */
 	sendTest: (issueId: number, to: string[]) => typedError<Sent, ErrorPayload>(__TAURI_INVOKE("send_test", { issueId, to })),
-	getSmtp: () => typedError<SmtpSettings, ErrorPayload>(__TAURI_INVOKE("get_smtp")),
-	/**  Saves the SMTP settings; a non-empty `password` goes to the system keychain. */
-	setSmtp: (smtp: SmtpSettings, password: string | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_smtp", { smtp, password })),
-	getTagging: () => typedError<Tagging_Serialize, ErrorPayload>(__TAURI_INVOKE("get_tagging")),
-	setTagging: (tagging: Tagging_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_tagging", { tagging })),
+	getSmtp: (publication: number) => typedError<SmtpSettings, ErrorPayload>(__TAURI_INVOKE("get_smtp", { publication })),
+	/**  Saves a publication's SMTP settings; a non-empty `password` goes to the system keychain. */
+	setSmtp: (publication: number, smtp: SmtpSettings, password: string | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_smtp", { publication, smtp, password })),
+	getTagging: (publication: number) => typedError<Tagging_Serialize, ErrorPayload>(__TAURI_INVOKE("get_tagging", { publication })),
+	setTagging: (publication: number, tagging: Tagging_Deserialize) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_tagging", { publication, tagging })),
 	/**
-	 *  Imports an issue file as a new issue; without `path`, the system's Open dialog asks
-	 *  for it (`None` when cancelled).
+	 *  Imports an issue file as a new issue, into the publication it names (or `publication`
+	 *  for a file that names none); without `path`, the system's Open dialog asks for it
+	 *  (`None` when cancelled).
 	 */
-	importIssue: (path: string | null, folder: string | null) => typedError<Issue | null, ErrorPayload>(__TAURI_INVOKE("import_issue", { path, folder })),
+	importIssue: (path: string | null, folder: string | null, publication: number | null) => typedError<Issue_Serialize | null, ErrorPayload>(__TAURI_INVOKE("import_issue", { path, folder, publication })),
 	/**
 	 *  Writes a backup of the whole library where the system's Save dialog says (`None` when
 	 *  cancelled).
@@ -140,7 +147,8 @@ export type Appearance = "auto" | "light" | "dark";
 
 /**
  *  The rows one transaction wrote, by table: ids of issues, stories, items and links
- *  inserted, updated or deleted, and whether any setting changed. Revisions (kept
+ *  inserted, updated or deleted, and whether any setting changed (a publication's
+ *  included). Revisions (kept
  *  versions) are not reported: they change what History lists, not what is shown.
  */
 export type Changes = {
@@ -302,33 +310,20 @@ export type InboxAdded_Serialize = {
 	rejected: Rejected[],
 };
 
-export type Issue = {
-	id: number,
-	number: number,
-	title: string,
-	subtitle: string,
-	date: string,
-	status: IssueStatus,
-	theme: string,
-	intro: string,
-	closing: string,
-	preheader: string,
-	created_at: string,
-	updated_at: string,
-};
+export type Issue = Issue_Serialize | Issue_Deserialize;
 
 /**  An issue with its stories and their items: what the editor shows and what a revision stores. */
 export type IssueDoc = IssueDoc_Serialize | IssueDoc_Deserialize;
 
 /**  An issue with its stories and their items: what the editor shows and what a revision stores. */
 export type IssueDoc_Deserialize = {
-	issue: Issue,
+	issue: Issue_Deserialize,
 	stories: Story_Deserialize[],
 };
 
 /**  An issue with its stories and their items: what the editor shows and what a revision stores. */
 export type IssueDoc_Serialize = {
-	issue: Issue,
+	issue: Issue_Serialize,
 	stories: Story_Serialize[],
 };
 
@@ -337,6 +332,12 @@ export type IssueFields = IssueFields_Serialize | IssueFields_Deserialize;
 
 /**  The fields of an issue the author edits. Saved whole: the UI always sends every field. */
 export type IssueFields_Deserialize = {
+	/**
+	 *  The publication it belongs to: on create, `None` is the first publication; on
+	 *  update, `None` leaves it where it is.
+	 */
+	publication_id?: number | null,
+	/**  Unique within its publication; `None` on create takes the next one. */
 	number?: number | null,
 	title?: string,
 	subtitle?: string,
@@ -351,6 +352,12 @@ export type IssueFields_Deserialize = {
 
 /**  The fields of an issue the author edits. Saved whole: the UI always sends every field. */
 export type IssueFields_Serialize = {
+	/**
+	 *  The publication it belongs to: on create, `None` is the first publication; on
+	 *  update, `None` leaves it where it is.
+	 */
+	publication_id: number | null,
+	/**  Unique within its publication; `None` on create takes the next one. */
 	number: number | null,
 	title: string,
 	subtitle: string,
@@ -368,12 +375,47 @@ export type IssueStatus = "draft" | "ready" | "sent";
 /**  One row of the library sidebar. */
 export type IssueSummary = {
 	id: number,
+	publication_id: number,
 	number: number,
 	title: string,
 	date: string,
 	status: IssueStatus,
 	theme: string,
 	story_count: number,
+	updated_at: string,
+};
+
+export type Issue_Deserialize = {
+	id: number,
+	/**  0 in revisions taken before schema 4 (one publication then): restored into the first. */
+	publication_id?: number,
+	number: number,
+	title: string,
+	subtitle: string,
+	date: string,
+	status: IssueStatus,
+	theme: string,
+	intro: string,
+	closing: string,
+	preheader: string,
+	created_at: string,
+	updated_at: string,
+};
+
+export type Issue_Serialize = {
+	id: number,
+	/**  0 in revisions taken before schema 4 (one publication then): restored into the first. */
+	publication_id: number,
+	number: number,
+	title: string,
+	subtitle: string,
+	date: string,
+	status: IssueStatus,
+	theme: string,
+	intro: string,
+	closing: string,
+	preheader: string,
+	created_at: string,
 	updated_at: string,
 };
 
@@ -701,13 +743,24 @@ export type Progress_Serialize = {
 	failed: number,
 };
 
-/**  Publication settings (DESIGN.md §2). Stored as key/value rows; see `store::settings`. */
+/**
+ *  A publication and its settings (DESIGN.md §2): a library holds one or more, and every
+ *  issue belongs to one. Stored as a name and key/value rows; see `store::publications`.
+ */
 export type Publication = Publication_Serialize | Publication_Deserialize;
 
-/**  Publication settings (DESIGN.md §2). Stored as key/value rows; see `store::settings`. */
+/**
+ *  A publication and its settings (DESIGN.md §2): a library holds one or more, and every
+ *  issue belongs to one. Stored as a name and key/value rows; see `store::publications`.
+ */
 export type Publication_Deserialize = {
+	/**  0 for one not (yet) in a library. */
+	id?: number,
+	/**  Unique in the library, ignoring case. */
 	name?: string,
 	tagline?: string,
+	/**  How often it comes out, in the reader's words: "Every Tuesday." */
+	cadence?: string,
 	author?: string,
 	sign_off?: string,
 	footer?: string,
@@ -718,10 +771,18 @@ export type Publication_Deserialize = {
 	words_per_minute?: number,
 };
 
-/**  Publication settings (DESIGN.md §2). Stored as key/value rows; see `store::settings`. */
+/**
+ *  A publication and its settings (DESIGN.md §2): a library holds one or more, and every
+ *  issue belongs to one. Stored as a name and key/value rows; see `store::publications`.
+ */
 export type Publication_Serialize = {
+	/**  0 for one not (yet) in a library. */
+	id: number,
+	/**  Unique in the library, ignoring case. */
 	name: string,
 	tagline: string,
+	/**  How often it comes out, in the reader's words: "Every Tuesday." */
+	cadence: string,
 	author: string,
 	sign_off: string,
 	footer: string,

@@ -7,7 +7,7 @@ import { SvelteMap } from "svelte/reactivity";
 import { api, setWindowTitle } from "../ipc";
 import { errorText } from "../dialog";
 import type {
-  Changes, HiddenField, IssueDoc_Serialize as IssueDoc, IssueFields_Deserialize as IssueFields, IssueSummary,
+  Changes, HiddenField, IssueDoc_Serialize as IssueDoc, Publication_Serialize as Publication, IssueFields_Deserialize as IssueFields, IssueSummary,
   Item_Serialize as Item, Link_Serialize as Link, Story_Serialize as Story, StoryFields_Serialize as StoryFields,
 } from "../ipc";
 import { Autosaver, type SaveState } from "../autosave";
@@ -36,6 +36,10 @@ export type DropPlace = { group?: string; kind?: "coverage" | "reaction"; before
 
 export class Workspace {
   issues = $state<IssueSummary[]>([]);
+  /** The library's publications, oldest first (always at least one). */
+  publications = $state<Publication[]>([]);
+  /** The publication the library list shows, or null for all of them. */
+  filter = $state<number | null>(null);
   doc = $state<IssueDoc | null>(null);
   storyId = $state<number | null>(null);
   /** The link or reaction whose fields are open for editing. */
@@ -67,6 +71,15 @@ export class Workspace {
   );
 
   story = $derived(this.doc?.stories.find((s) => s.id === this.storyId) ?? null);
+  /**
+   * The publication the author is working in: the one the list shows, else the open
+   * issue's, else the first. New issues, Settings and imports go to it.
+   */
+  currentPublication = $derived(
+    this.publications.find((p) => p.id === (this.filter ?? this.doc?.issue.publication_id)) ?? this.publications[0] ?? null,
+  );
+  /** The issues the library list shows (the filter's publication, or all). */
+  shownIssues = $derived(this.filter == null ? this.issues : this.issues.filter((i) => i.publication_id === this.filter));
   /** The open issue's row in the library list. */
   openSummary = $derived(this.issues.find((i) => i.id === this.doc?.issue.id));
 
@@ -137,6 +150,40 @@ export class Workspace {
     const formats = hidden.formats.map((f) => names[f] ?? f);
     const list = formats.length > 1 ? `${formats.slice(0, -1).join(", ")} and ${formats.at(-1)}` : formats[0];
     return `“${theme}” leaves it out of the ${list}`;
+  }
+
+  /** Reads the publications again (after Settings, or another process, changed them). */
+  async loadPublications(): Promise<void> {
+    this.publications = await api.listPublications();
+    if (this.filter == null) {
+      try {
+        const kept = Number(localStorage.getItem(`masthead.publication:${this.libraryPath}`) || NaN);
+        if (this.publications.some((p) => p.id === kept)) this.filter = kept;
+      } catch {
+        // storage unavailable: all publications are shown
+      }
+    }
+    if (this.filter != null && !this.publications.some((p) => p.id === this.filter)) this.filter = null;
+  }
+
+  /** Shows one publication's issues in the list (null: all), remembered for the next start. */
+  showPublication(id: number | null): void {
+    this.filter = id;
+    try {
+      localStorage.setItem(`masthead.publication:${this.libraryPath}`, id == null ? "" : String(id));
+    } catch {
+      // storage unavailable: the choice lasts while the window is open
+    }
+    const open = this.doc?.issue.publication_id;
+    if (id != null && open !== id) {
+      const first = this.shownIssues[0];
+      if (first) void this.guarded("open the issue", () => this.openIssue(first.id));
+    }
+  }
+
+  /** The name of publication `id`, for headings and dialogs. */
+  publicationName(id: number): string {
+    return this.publications.find((p) => p.id === id)?.name ?? "";
   }
 
   /** Reads the issue list again; the open issue's row shows what is typed, saved or not. */
@@ -249,16 +296,30 @@ export class Workspace {
     } catch {
       // nothing remembered
     }
-    const issue = this.issues.find((i) => i.id === last.issue) ?? this.issues[0];
+    const issue = this.shownIssues.find((i) => i.id === last.issue) ?? this.shownIssues[0] ?? this.issues[0];
     if (issue) await this.openIssue(issue.id, last.story ?? undefined);
   }
 
   newIssue = () =>
     this.guarded("create the issue", async () => {
+      let publication = this.currentPublication?.id ?? null;
+      if (this.publications.length > 1) {
+        // Which newsletter it is for, asked every time: numbering and sender follow it.
+        const chosen = await ask({
+          title: "New issue of",
+          choices: this.publications.map((p) => [String(p.id), p.name]),
+          input: String(publication),
+          confirm: "Create issue",
+        });
+        if (chosen == null) return;
+        publication = Number(chosen);
+      }
       await this.saver.flush();
       const issue = await api.createIssue({
+        publication_id: publication,
         number: null, title: "", subtitle: "", date: "", status: "draft", theme: "", intro: "", closing: "", preheader: "",
       });
+      if (this.filter != null && this.filter !== issue.publication_id) this.showPublication(issue.publication_id);
       await this.reloadList();
       await this.openIssue(issue.id);
       focusSoon("issue-title");
@@ -302,7 +363,7 @@ export class Workspace {
       if (this.doc?.issue.id === s.id) {
         this.doc = null;
         this.storyId = null;
-        const next = this.issues[0];
+        const next = this.shownIssues[0] ?? this.issues[0];
         if (next) return this.openIssue(next.id);
         void setWindowTitle(windowTitle(null));
       }
@@ -313,7 +374,7 @@ export class Workspace {
   private issueFields(): IssueFields {
     const i = this.doc!.issue;
     return {
-      number: i.number, title: i.title, subtitle: i.subtitle, date: i.date, status: i.status,
+      publication_id: i.publication_id, number: i.number, title: i.title, subtitle: i.subtitle, date: i.date, status: i.status,
       theme: i.theme, intro: i.intro, closing: i.closing, preheader: i.preheader,
     };
   }

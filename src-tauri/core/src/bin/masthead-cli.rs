@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use masthead_core::export::{self, ExportFormat};
 use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::{Fetcher, Progress, Summary};
-use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemKind};
+use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemKind, Publication};
 use masthead_core::render::{render, theme_name_for};
 use masthead_core::theme::{Format, LiveThemes};
 use masthead_core::{library, sample, Error, Store};
@@ -19,6 +19,10 @@ struct Cli {
     /// The library folder (default: $MASTHEAD_DATA_DIR, else the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// The publication to work in, by name (default: the first; for an issue number, the
+    /// publication that has it).
+    #[arg(long, global = true, value_name = "NAME")]
+    publication: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -34,6 +38,9 @@ enum Command {
     /// List and create issues.
     #[command(subcommand)]
     Issues(IssuesCommand),
+    /// The newsletters this library holds: each has its own name, settings and numbering.
+    #[command(subcommand)]
+    Publications(PublicationsCommand),
     /// Search issues, stories, reactions and links.
     Search {
         query: String,
@@ -76,7 +83,8 @@ enum Command {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Import an issue file (from `export --format json`) as a new issue.
+    /// Import an issue file (from `export --format json`) as a new issue, into the
+    /// publication the file names (created if the library has none of that name).
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -260,6 +268,32 @@ enum IssuesCommand {
 }
 
 #[derive(Subcommand)]
+enum PublicationsCommand {
+    /// Every publication with its number of issues.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a publication (its settings start empty: set them with `settings set`).
+    New {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Rename a publication.
+    Rename {
+        #[arg(value_name = "OLD")]
+        old: String,
+        #[arg(value_name = "NEW")]
+        new: String,
+    },
+    /// Delete a publication that has no issues.
+    Delete {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum DbCommand {
     /// Run SQLite's integrity check and print the schema version and counts.
     Check {
@@ -323,6 +357,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         return Ok(if check.integrity == ["ok"] { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
     let store = Store::open_in(&dir)?;
+    let chosen = match &cli.publication {
+        Some(name) => Some(store.publication_by_name(name)?),
+        None => None,
+    };
+    let chosen_id = chosen.as_ref().map(|p| p.id);
+    // The publication that settings and new issues go to.
+    let current = || -> Result<Publication, Error> {
+        match &chosen {
+            Some(p) => Ok(p.clone()),
+            None => store.first_publication(),
+        }
+    };
     match cli.command {
         Command::Init { sample: with_sample } => {
             if with_sample {
@@ -338,13 +384,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Issues(IssuesCommand::List { json }) => {
-            let issues = store.list_issues()?;
+            let publications = store.publications()?;
+            let name_of = |id| publications.iter().find(|p| p.id == id).map(|p| p.name.as_str()).unwrap_or("");
+            let issues: Vec<_> =
+                store.list_issues()?.into_iter().filter(|i| chosen_id.is_none_or(|p| i.publication_id == p)).collect();
             if json {
-                println!("{}", serde_json::to_string_pretty(&issues).expect("issues serialize"));
+                let rows: Vec<serde_json::Value> = issues
+                    .iter()
+                    .map(|i| {
+                        let mut row = serde_json::to_value(i).expect("issues serialize");
+                        row["publication"] = name_of(i.publication_id).into();
+                        row
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows).expect("issues serialize"));
             } else if issues.is_empty() {
                 println!("no issues yet — create one with: masthead-cli issues new --title \"…\"");
             } else {
+                let several = publications.len() > 1 && chosen_id.is_none();
+                let mut heading = None;
                 for i in issues {
+                    if several && heading != Some(i.publication_id) {
+                        heading = Some(i.publication_id);
+                        println!("{}", name_of(i.publication_id));
+                    }
                     println!(
                         "#{:<4} {:<10} {:<6} {:>2} stories  {}",
                         i.number,
@@ -358,6 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Issues(IssuesCommand::New { title, number, date, theme, json }) => {
             let issue = store.create_issue(IssueFields {
+                publication_id: Some(current()?.id),
                 number,
                 title,
                 date: date.unwrap_or_default(),
@@ -368,7 +432,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&issue).expect("issue serializes"));
             } else {
-                println!("created issue #{} “{}” (id {})", issue.number, issue.title, issue.id);
+                let p = store.publication(issue.publication_id)?;
+                println!("created issue #{} “{}” in “{}” (id {})", issue.number, issue.title, p.name, issue.id);
             }
         }
         Command::Search { query, json, limit } => {
@@ -386,8 +451,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Render { issue, format, theme, output } => {
             let themes = LiveThemes::for_library(&dir).current();
-            let doc = store.get_issue_doc(store.issue_by_number(issue)?.id)?;
-            let publication = store.publication()?;
+            let doc = store.get_issue_doc(store.issue_by_number(chosen_id, issue)?.id)?;
+            let publication = store.publication(doc.issue.publication_id)?;
             let name = theme.unwrap_or_else(|| theme_name_for(&doc, &publication).to_owned());
             let rendered = render(&doc, &publication, themes.require(&name)?, format.into())?;
             match output {
@@ -409,7 +474,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export { issue, format, theme, output } => {
             let themes = LiveThemes::for_library(&dir).current();
             let format = ExportFormat::parse(&format).expect("clap checked the format");
-            let exported = export::export(&store, &themes, store.issue_by_number(issue)?.id, format, theme.as_deref())?;
+            let exported =
+                export::export(&store, &themes, store.issue_by_number(chosen_id, issue)?.id, format, theme.as_deref())?;
             if output.as_os_str() == "-" {
                 print!("{}", exported.text);
             } else {
@@ -423,8 +489,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import { file } => {
             let parsed = export::issue_file::read(&file)?;
             let wanted = parsed.issue.number;
-            let issue = export::issue_file::import(&store, &parsed)?;
-            println!("imported #{} “{}” with {} stories", issue.number, issue.title, parsed.stories.len());
+            let issue = export::issue_file::import(&store, &parsed, chosen_id)?;
+            let p = store.publication(issue.publication_id)?;
+            println!(
+                "imported #{} “{}” with {} stories into “{}”",
+                issue.number,
+                issue.title,
+                parsed.stories.len(),
+                p.name
+            );
             if issue.number != wanted {
                 eprintln!("(number {wanted} was taken, so it became #{})", issue.number);
             }
@@ -436,9 +509,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Restore { .. } => unreachable!("handled before the library opens"),
         Command::SendTest { issue, to } => {
             let themes = LiveThemes::for_library(&dir).current();
-            let smtp = store.smtp_settings()?;
-            let opts = masthead_core::send::options(&store, &smtp)?;
-            let id = store.issue_by_number(issue)?.id;
+            let found = store.issue_by_number(chosen_id, issue)?;
+            let (id, publication) = (found.id, found.publication_id);
+            let smtp = store.smtp_settings(publication)?;
+            let opts = masthead_core::send::options(&store, publication, &smtp)?;
             let sent = runtime()?.block_on(masthead_core::send::send_issue(&store, &themes, id, &to, &opts))?;
             println!(
                 "sent issue #{issue} to {} through {} ({})",
@@ -449,7 +523,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Check { issue, json, offline } => {
             let themes = LiveThemes::for_library(&dir).current();
-            let id = store.issue_by_number(issue)?.id;
+            let id = store.issue_by_number(chosen_id, issue)?.id;
             let fetcher = if offline { None } else { Some(fetcher(10.0)?) };
             let report = runtime()?.block_on(masthead_core::check::check(&store, &themes, id, fetcher.as_ref()))?;
             if json {
@@ -464,25 +538,77 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Settings(cmd) => match cmd {
-            SettingsCommand::Get { key } if key == "smtp.password" => {
-                let set = masthead_core::send::password(&store.smtp_settings()?).is_some();
-                println!("{}", if set { "(set; kept in the system keychain)" } else { "(not set)" });
-            }
-            SettingsCommand::Set { key, value } if key == "smtp.password" => {
-                masthead_core::send::set_password(&store.smtp_settings()?, &value)?;
-                println!("smtp.password saved in the system keychain");
-            }
-            SettingsCommand::Get { key } => println!("{}", store.setting(&key)?.unwrap_or_default()),
-            SettingsCommand::Set { key, value } => {
-                store.set_setting(&key, &value)?;
-                println!("{key} = {value}");
-            }
-            SettingsCommand::List => {
-                for (key, about) in masthead_core::store::SETTING_KEYS {
-                    let value = store.setting(key)?.unwrap_or_default();
-                    println!("{key:<28} {value}\n{:<28} ({about})", "");
+        Command::Settings(cmd) => {
+            // `editor.*` belong to the library; the rest to the chosen publication.
+            let get = |key: &str| -> Result<Option<String>, Error> {
+                if masthead_core::store::is_library_key(key) {
+                    store.setting(key)
+                } else {
+                    store.publication_setting(current()?.id, key)
                 }
+            };
+            match cmd {
+                SettingsCommand::Get { key } if key == "smtp.password" => {
+                    let set = masthead_core::send::password(&store.smtp_settings(current()?.id)?).is_some();
+                    println!("{}", if set { "(set; kept in the system keychain)" } else { "(not set)" });
+                }
+                SettingsCommand::Set { key, value } if key == "smtp.password" => {
+                    masthead_core::send::set_password(&store.smtp_settings(current()?.id)?, &value)?;
+                    println!("smtp.password saved in the system keychain");
+                }
+                SettingsCommand::Get { key } => println!("{}", get(&key)?.unwrap_or_default()),
+                SettingsCommand::Set { key, value } => {
+                    if masthead_core::store::is_library_key(&key) {
+                        store.set_setting(&key, &value)?;
+                    } else {
+                        store.set_publication_setting(current()?.id, &key, &value)?;
+                    }
+                    println!("{key} = {value}");
+                }
+                SettingsCommand::List => {
+                    println!("settings of “{}” (choose another with --publication NAME)\n", current()?.name);
+                    for (key, about) in masthead_core::store::SETTING_KEYS {
+                        let value = get(key)?.unwrap_or_default();
+                        println!("{key:<28} {value}\n{:<28} ({about})", "");
+                    }
+                }
+            }
+        }
+        Command::Publications(cmd) => match cmd {
+            PublicationsCommand::List { json } => {
+                let issues = store.list_issues()?;
+                let count = |id| issues.iter().filter(|i| i.publication_id == id).count();
+                let publications = store.publications()?;
+                if json {
+                    let rows: Vec<serde_json::Value> = publications
+                        .iter()
+                        .map(|p| {
+                            let mut row = serde_json::to_value(p).expect("publications serialize");
+                            row["issues"] = count(p.id).into();
+                            row
+                        })
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&rows).expect("publications serialize"));
+                } else {
+                    for p in &publications {
+                        let n = count(p.id);
+                        println!("{:<40} {n} issue{}", p.name, if n == 1 { "" } else { "s" });
+                    }
+                }
+            }
+            PublicationsCommand::New { name } => {
+                let p = store.create_publication(&name)?;
+                println!("created “{}”; set it up with: masthead-cli --publication {:?} settings list", p.name, p.name);
+            }
+            PublicationsCommand::Rename { old, new } => {
+                let p = store.publication_by_name(&old)?;
+                let renamed = store.rename_publication(p.id, &new)?;
+                println!("renamed “{}” to “{}”", p.name, renamed.name);
+            }
+            PublicationsCommand::Delete { name } => {
+                let p = store.publication_by_name(&name)?;
+                store.delete_publication(p.id)?;
+                println!("deleted “{}”", p.name);
             }
         },
         Command::Themes(ThemesCommand::List { json }) => {

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    FetchStatus, Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Link, LinkMeta, LinkOverrides, Story,
-    StoryFields,
+    FetchStatus, Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Link, LinkMeta, LinkOverrides, Publication,
+    Story, StoryFields,
 };
 use crate::{Error, Result, Store};
 
@@ -20,6 +20,11 @@ pub const VERSION: u32 = 1;
 pub struct IssueFile {
     pub format: String,
     pub version: u32,
+    /// The publication the issue belongs to: import puts it in the library's publication
+    /// of that name, or creates one with these settings. Absent in files written before
+    /// there could be several (they go into the first publication).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<FilePublication>,
     pub issue: FileIssue,
     pub stories: Vec<FileStory>,
     /// The inbox links the items were made from, each once, in order of first use.
@@ -45,6 +50,74 @@ pub struct FileIssue {
     pub closing: String,
     #[serde(default)]
     pub preheader: String,
+}
+
+/// A publication's identity and what its readers see: no ids, no SMTP or tagging settings
+/// (those are the sender's, not the issue's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilePublication {
+    pub name: String,
+    #[serde(default)]
+    pub tagline: String,
+    #[serde(default)]
+    pub cadence: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub sign_off: String,
+    #[serde(default)]
+    pub footer: String,
+    #[serde(default)]
+    pub default_theme: String,
+    #[serde(default)]
+    pub sender: String,
+    #[serde(default)]
+    pub postal_address: String,
+    #[serde(default)]
+    pub unsubscribe_url: String,
+    #[serde(default = "words_per_minute")]
+    pub words_per_minute: i64,
+}
+
+fn words_per_minute() -> i64 {
+    Publication::default().words_per_minute
+}
+
+impl From<&Publication> for FilePublication {
+    fn from(p: &Publication) -> Self {
+        FilePublication {
+            name: p.name.clone(),
+            tagline: p.tagline.clone(),
+            cadence: p.cadence.clone(),
+            author: p.author.clone(),
+            sign_off: p.sign_off.clone(),
+            footer: p.footer.clone(),
+            default_theme: p.default_theme.clone(),
+            sender: p.sender.clone(),
+            postal_address: p.postal_address.clone(),
+            unsubscribe_url: p.unsubscribe_url.clone(),
+            words_per_minute: p.words_per_minute,
+        }
+    }
+}
+
+impl From<&FilePublication> for Publication {
+    fn from(p: &FilePublication) -> Self {
+        Publication {
+            id: 0,
+            name: p.name.clone(),
+            tagline: p.tagline.clone(),
+            cadence: p.cadence.clone(),
+            author: p.author.clone(),
+            sign_off: p.sign_off.clone(),
+            footer: p.footer.clone(),
+            default_theme: p.default_theme.clone(),
+            sender: p.sender.clone(),
+            postal_address: p.postal_address.clone(),
+            unsubscribe_url: p.unsubscribe_url.clone(),
+            words_per_minute: p.words_per_minute,
+        }
+    }
 }
 
 fn draft() -> IssueStatus {
@@ -119,8 +192,8 @@ fn pending() -> FetchStatus {
     FetchStatus::Pending
 }
 
-/// The file for an issue, with the links its items use.
-pub fn to_file(doc: &IssueDoc, links: &[Link]) -> IssueFile {
+/// The file for an issue of `publication`, with the links its items use.
+pub fn to_file(doc: &IssueDoc, publication: &Publication, links: &[Link]) -> IssueFile {
     let by_id: HashMap<i64, &Link> = links.iter().map(|l| (l.id, l)).collect();
     let mut used: Vec<&Link> = Vec::new();
     let i = &doc.issue;
@@ -170,6 +243,7 @@ pub fn to_file(doc: &IssueDoc, links: &[Link]) -> IssueFile {
     IssueFile {
         format: FORMAT.into(),
         version: VERSION,
+        publication: Some(publication.into()),
         issue: FileIssue {
             number: i.number,
             title: i.title.clone(),
@@ -290,6 +364,17 @@ fn short(e: &serde_json::Error) -> String {
 
 fn validate(f: &IssueFile, name: &str) -> Result<()> {
     let bad = |path: String, what: &str| Err(Error::Invalid(format!("{name}: {path}: {what}")));
+    if let Some(p) = &f.publication {
+        if p.name.trim().is_empty() {
+            return bad("publication.name".into(), "a publication needs a name");
+        }
+        if p.name.trim().chars().count() > crate::store::MAX_PUBLICATION_NAME {
+            return bad(
+                "publication.name".into(),
+                &format!("is longer than a name can be ({} characters)", crate::store::MAX_PUBLICATION_NAME),
+            );
+        }
+    }
     if let Err(e) = crate::model::check_issue_number(f.issue.number) {
         return bad("issue.number".into(), &e);
     }
@@ -320,8 +405,10 @@ fn validate(f: &IssueFile, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Imports a parsed file into the library as a new issue (one transaction: all or nothing).
-pub fn import(store: &Store, file: &IssueFile) -> Result<Issue> {
+/// Imports a parsed file into the library as a new issue (one transaction: all or nothing),
+/// into the publication the file names (found by name or created), or for a file that
+/// names none, into `otherwise` (`None`: the first publication).
+pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::PublicationId>) -> Result<Issue> {
     let links: Vec<Link> = file
         .links
         .iter()
@@ -345,6 +432,7 @@ pub fn import(store: &Store, file: &IssueFile) -> Result<Issue> {
     let doc = IssueDoc {
         issue: Issue {
             id: 0,
+            publication_id: otherwise.unwrap_or(0),
             number: fi.number,
             title: fi.title.clone(),
             subtitle: fi.subtitle.clone(),
@@ -402,5 +490,6 @@ pub fn import(store: &Store, file: &IssueFile) -> Result<Issue> {
             })
             .collect(),
     };
-    store.import_issue(&doc, &links)
+    let publication = file.publication.as_ref().map(Publication::from);
+    store.import_issue(&doc, publication.as_ref(), &links)
 }

@@ -116,8 +116,8 @@ pub fn export(
     theme: Option<&str>,
 ) -> Result<Exported> {
     let doc = store.get_issue_doc(issue_id)?;
-    let publication = store.publication()?;
-    let tagging = store.tagging()?;
+    let publication = store.publication(doc.issue.publication_id)?;
+    let tagging = store.tagging(publication.id)?;
     let ids: Vec<i64> = doc.stories.iter().flat_map(|s| s.items.iter()).filter_map(|i| i.fields.link_id).collect();
     let links = store.links_by_id(&ids)?;
     let ctx = Context {
@@ -136,7 +136,7 @@ pub fn export(
 pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Result<Exported> {
     let file_name = file_name(doc, format);
     if format == ExportFormat::Json {
-        let bytes = issue_file::to_bytes(&issue_file::to_file(doc, ctx.links));
+        let bytes = issue_file::to_bytes(&issue_file::to_file(doc, ctx.publication, ctx.links));
         let text = String::from_utf8(bytes).expect("JSON is UTF-8");
         return Ok(Exported { format, file_name, text, size: None });
     }

@@ -150,6 +150,7 @@ fn probe() -> (IssueDoc, Publication) {
     let m = marker;
     let issue = Issue {
         id: 1,
+        publication_id: 0,
         number: 7,
         title: m("issue.title"),
         subtitle: m("issue.subtitle"),

@@ -13,7 +13,8 @@ use rusqlite::Connection;
 use crate::model::{IssueId, ItemId, LinkId, StoryId};
 
 /// The rows one transaction wrote, by table: ids of issues, stories, items and links
-/// inserted, updated or deleted, and whether any setting changed. Revisions (kept
+/// inserted, updated or deleted, and whether any setting changed (a publication's
+/// included). Revisions (kept
 /// versions) are not reported: they change what History lists, not what is shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct Changes {
@@ -39,7 +40,7 @@ impl Changes {
             "stories" => &mut self.stories,
             "items" => &mut self.items,
             "links" => &mut self.links,
-            "settings" => {
+            "settings" | "publications" | "publication_settings" => {
                 self.settings = true;
                 return;
             }

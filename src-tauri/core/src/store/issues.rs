@@ -2,12 +2,12 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{items, now, revisions, stories, today, Store};
+use super::{items, now, publications, revisions, stories, today, Store};
 use crate::error::{Error, Result};
-use crate::model::{Issue, IssueDoc, IssueFields, IssueId, IssueStatus, IssueSummary, Link};
+use crate::model::{Issue, IssueDoc, IssueFields, IssueId, IssueStatus, IssueSummary, Link, PublicationId};
 
-const COLUMNS: &str =
-    "id, number, title, subtitle, date, status, theme, intro, closing, preheader, created_at, updated_at";
+const COLUMNS: &str = "id, number, title, subtitle, date, status, theme, intro, closing, preheader, created_at, \
+                       updated_at, publication_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Issue> {
     let status: String = r.get(5)?;
@@ -24,17 +24,19 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Issue> {
         preheader: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        publication_id: r.get(12)?,
     })
 }
 
 impl Store {
-    /// The library sidebar: every issue, newest number first.
+    /// The library sidebar: every issue, newest number first (by publication, oldest
+    /// publication first).
     pub fn list_issues(&self) -> Result<Vec<IssueSummary>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
                 "SELECT i.id, i.number, i.title, i.date, i.status, i.theme, i.updated_at,
-                        (SELECT count(*) FROM stories s WHERE s.issue_id = i.id)
-                 FROM issues i ORDER BY i.number DESC",
+                        (SELECT count(*) FROM stories s WHERE s.issue_id = i.id), i.publication_id
+                 FROM issues i ORDER BY i.publication_id, i.number DESC",
             )?;
             let rows = stmt.query_map([], |r| {
                 let status: String = r.get(4)?;
@@ -47,15 +49,17 @@ impl Store {
                     theme: r.get(5)?,
                     updated_at: r.get(6)?,
                     story_count: r.get(7)?,
+                    publication_id: r.get(8)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 
-    /// Creates an issue. Without a number it takes the next one after the highest; without
-    /// a date, today (an imported issue without one stays undated until the author sets
-    /// it); without a theme, the publication's default.
+    /// Creates an issue. Without a publication it goes in the first; without a number it
+    /// takes the next one after its publication's highest; without a date, today (an
+    /// imported issue without one stays undated until the author sets it); without a
+    /// theme, the publication's default.
     pub fn create_issue(&self, mut fields: IssueFields) -> Result<Issue> {
         if fields.date.is_empty() {
             fields.date = today();
@@ -70,14 +74,30 @@ impl Store {
         self.read(|tx| get(tx, id))
     }
 
-    /// Looks an issue up by its number (what the CLI and authors call it).
-    pub fn issue_by_number(&self, number: i64) -> Result<Issue> {
+    /// Looks an issue up by its number (what the CLI and authors call it) in a publication,
+    /// or, without one, in whichever publication has that number: if more than one has
+    /// it, the error names them so the author can say which.
+    pub fn issue_by_number(&self, publication: Option<PublicationId>, number: i64) -> Result<Issue> {
         self.read(|tx| {
-            let id: Option<IssueId> =
-                tx.query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0)).optional()?;
-            match id {
-                Some(id) => get(tx, id),
-                None => Err(Error::not_found(format!("issue #{number}"))),
+            let mut stmt = tx.prepare_cached(
+                "SELECT i.id, p.name FROM issues i JOIN publications p ON p.id = i.publication_id
+                 WHERE i.number = ?1 AND (?2 IS NULL OR i.publication_id = ?2) ORDER BY p.id",
+            )?;
+            let found = stmt
+                .query_map(params![number, publication], |r| Ok((r.get::<_, IssueId>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            match found.as_slice() {
+                [(id, _)] => get(tx, *id),
+                [] => match publication {
+                    Some(p) => {
+                        Err(Error::not_found(format!("issue #{number} in “{}”", publications::get(tx, p)?.name)))
+                    }
+                    None => Err(Error::not_found(format!("issue #{number}"))),
+                },
+                many => Err(Error::Invalid(format!(
+                    "issue #{number} is in more than one publication ({}): say which",
+                    many.iter().map(|(_, n)| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+                ))),
             }
         })
     }
@@ -92,13 +112,16 @@ impl Store {
         self.write(|tx| {
             let current = get(tx, id)?;
             let number = fields.number.unwrap_or(current.number);
-            validate_number(tx, number, Some(id))?;
+            let publication = fields.publication_id.unwrap_or(current.publication_id);
+            publications::exists(tx, publication)?;
+            validate_number(tx, publication, number, Some(id))?;
             if !fields.date.is_empty() {
                 crate::model::check_issue_date(&fields.date).map_err(Error::Invalid)?;
             }
             tx.execute(
                 "UPDATE issues SET number = ?2, title = ?3, subtitle = ?4, date = ?5, status = ?6,
-                        theme = ?7, intro = ?8, closing = ?9, preheader = ?10, updated_at = ?11
+                        theme = ?7, intro = ?8, closing = ?9, preheader = ?10, updated_at = ?11,
+                        publication_id = ?12
                  WHERE id = ?1",
                 params![
                     id,
@@ -112,6 +135,7 @@ impl Store {
                     fields.closing,
                     fields.preheader,
                     now(),
+                    publication,
                 ],
             )?;
             revisions::maybe_snapshot(tx, id)?;
@@ -130,7 +154,8 @@ impl Store {
         })
     }
 
-    /// Copies an issue with all its stories and items as a new draft with the next number.
+    /// Copies an issue with all its stories and items as a new draft with the next number
+    /// of its publication.
     pub fn duplicate_issue(&self, id: IssueId) -> Result<Issue> {
         self.write(|tx| {
             let mut doc = load_doc(tx, id)?;
@@ -150,19 +175,30 @@ impl Store {
         })
     }
 
-    /// Creates an issue from a whole document (sample data, duplicates, imports).
-    /// The document's ids are ignored; a taken number is replaced by the next free one.
     /// Imports an issue with the inbox links its items use, all in one transaction: a link
     /// already in the inbox (same normalized URL) is used as it is, others are added whole,
-    /// and items point at them. The issue keeps its number when it is free, else it gets
-    /// the next one; without a date it stays undated (no silent "today").
-    pub fn import_issue(&self, doc: &IssueDoc, links: &[Link]) -> Result<Issue> {
+    /// and items point at them. The issue goes into the publication with `publication`'s
+    /// name (ignoring case), created with its settings if the library has none; without
+    /// one, into `doc.issue.publication_id` (0: the first). It keeps its number when that
+    /// is free there, else it gets the next one; without a date it stays undated.
+    pub fn import_issue(
+        &self,
+        doc: &IssueDoc,
+        publication: Option<&crate::model::Publication>,
+        links: &[Link],
+    ) -> Result<Issue> {
         self.write(|tx| {
+            let mut doc = doc.clone();
+            if let Some(p) = publication {
+                doc.issue.publication_id = match publications::by_name(tx, &p.name)? {
+                    Some(id) => id,
+                    None => publications::insert_whole(tx, p)?,
+                };
+            }
             let mut ids = std::collections::HashMap::new();
             for l in links {
                 ids.insert(l.id, super::links::insert_whole(tx, l)?);
             }
-            let mut doc = doc.clone();
             for item in doc.stories.iter_mut().flat_map(|s| s.items.iter_mut()) {
                 item.fields.link_id = item.fields.link_id.and_then(|old| ids.get(&old).copied());
             }
@@ -171,6 +207,8 @@ impl Store {
         })
     }
 
+    /// Creates an issue from a whole document (sample data). The document's ids are
+    /// ignored; a taken number is replaced by the next free one.
     pub fn insert_issue_doc(&self, doc: &IssueDoc) -> Result<Issue> {
         self.write(|tx| {
             let id = insert_doc(tx, doc, Some(doc.issue.number))?;
@@ -197,37 +235,61 @@ pub(super) fn touch(tx: &Transaction<'_>, id: IssueId) -> Result<()> {
     Ok(())
 }
 
-fn next_number(tx: &Transaction<'_>) -> Result<i64> {
-    let next: i64 = tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM issues", [], |r| r.get(0))?;
+fn next_number(tx: &Transaction<'_>, publication: PublicationId) -> Result<i64> {
+    let next: i64 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM issues WHERE publication_id = ?1",
+        [publication],
+        |r| r.get(0),
+    )?;
     crate::model::check_issue_number(next).map_err(|e| Error::Invalid(format!("there is no next number: {e}")))?;
     Ok(next)
 }
 
-fn validate_number(tx: &Transaction<'_>, number: i64, except: Option<IssueId>) -> Result<()> {
+fn validate_number(
+    tx: &Transaction<'_>,
+    publication: PublicationId,
+    number: i64,
+    except: Option<IssueId>,
+) -> Result<()> {
     crate::model::check_issue_number(number).map_err(Error::Invalid)?;
-    let taken: Option<IssueId> =
-        tx.query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0)).optional()?;
+    let taken: Option<IssueId> = tx
+        .query_row(
+            "SELECT id FROM issues WHERE publication_id = ?1 AND number = ?2",
+            params![publication, number],
+            |r| r.get(0),
+        )
+        .optional()?;
     match taken {
         Some(other) if Some(other) != except => {
-            Err(Error::Invalid(format!("issue #{number} already exists; pick another number")))
+            let name = publications::get(tx, publication)?.name;
+            Err(Error::Invalid(format!("“{name}” already has an issue #{number}; pick another number")))
         }
         _ => Ok(()),
     }
 }
 
+/// The publication `id` stands for: itself if it exists, the first for none (0).
+fn resolve_publication(tx: &Transaction<'_>, id: Option<PublicationId>) -> Result<PublicationId> {
+    match id.filter(|&id| id != 0) {
+        Some(id) => {
+            publications::exists(tx, id)?;
+            Ok(id)
+        }
+        None => publications::first_id(tx),
+    }
+}
+
 fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
+    let publication = resolve_publication(tx, fields.publication_id)?;
     let number = match fields.number {
         Some(n) => {
-            validate_number(tx, n, None)?;
+            validate_number(tx, publication, n, None)?;
             n
         }
-        None => next_number(tx)?,
+        None => next_number(tx, publication)?,
     };
-    let theme = if fields.theme.is_empty() {
-        super::settings::get(tx, "publication.default_theme")?.unwrap_or_else(|| "weekly".into())
-    } else {
-        fields.theme.clone()
-    };
+    let theme =
+        if fields.theme.is_empty() { publications::get(tx, publication)?.default_theme } else { fields.theme.clone() };
     let date = fields.date.clone();
     if !date.is_empty() {
         crate::model::check_issue_date(&date).map_err(Error::Invalid)?;
@@ -235,8 +297,8 @@ fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
     let stamp = now();
     tx.execute(
         "INSERT INTO issues (number, title, subtitle, date, status, theme, intro, closing, preheader,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                             created_at, updated_at, publication_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
         params![
             number,
             fields.title,
@@ -248,6 +310,7 @@ fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
             fields.closing,
             fields.preheader,
             stamp,
+            publication,
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -255,6 +318,7 @@ fn insert(tx: &Transaction<'_>, fields: &IssueFields) -> Result<IssueId> {
 
 pub(super) fn fields_of(issue: &crate::model::Issue) -> IssueFields {
     IssueFields {
+        publication_id: Some(issue.publication_id),
         number: Some(issue.number),
         title: issue.title.clone(),
         subtitle: issue.subtitle.clone(),
@@ -267,11 +331,17 @@ pub(super) fn fields_of(issue: &crate::model::Issue) -> IssueFields {
     }
 }
 
-/// Inserts a whole document as a new issue, numbered `number` if that is free.
+/// Inserts a whole document as a new issue in its publication (the first if it has none
+/// or it was deleted), numbered `number` if that is free there.
 pub(super) fn insert_doc(tx: &Transaction<'_>, doc: &IssueDoc, number: Option<i64>) -> Result<IssueId> {
     let mut fields = fields_of(&doc.issue);
+    let publication = match resolve_publication(tx, fields.publication_id) {
+        Err(Error::NotFound { .. }) => publications::first_id(tx)?,
+        other => other?,
+    };
+    fields.publication_id = Some(publication);
     fields.number = match number {
-        Some(n) if validate_number(tx, n, None).is_ok() => Some(n),
+        Some(n) if validate_number(tx, publication, n, None).is_ok() => Some(n),
         _ => None,
     };
     let id = insert(tx, &fields)?;

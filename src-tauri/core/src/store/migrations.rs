@@ -13,6 +13,7 @@ static MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_initial.sql")),
     M::up(include_str!("../../migrations/0002_search.sql")),
     M::up(include_str!("../../migrations/0003_link_posts.sql")),
+    M::up(include_str!("../../migrations/0004_publications.sql")).foreign_key_check(),
 ];
 
 pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -22,6 +23,17 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 pub const SCHEMA_VERSION: i64 = MIGRATIONS_SLICE.len() as i64;
 
 pub(super) fn to_latest(conn: &mut Connection, path: &Path) -> Result<()> {
+    // Schema 4 rebuilds `issues`, which SQLite allows only with foreign keys off (dropping
+    // the old table would otherwise delete every story). The pragma is a no-op inside a
+    // transaction, so it is set around the migrations, which check the keys themselves
+    // before committing.
+    conn.pragma_update(None, "foreign_keys", "OFF").map_err(Error::from_sqlite)?;
+    let migrated = migrate(conn, path);
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(Error::from_sqlite)?;
+    migrated
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     MIGRATIONS.to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::MigrationDefinition(
             rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,

@@ -10,6 +10,7 @@ mod issues;
 mod items;
 mod links;
 mod migrations;
+mod publications;
 mod revisions;
 mod search;
 mod settings;
@@ -28,8 +29,9 @@ use crate::error::{Error, Result};
 pub use changes::{ChangeListener, Changes};
 pub use links::AddedLink;
 pub use migrations::SCHEMA_VERSION;
+pub use publications::MAX_NAME as MAX_PUBLICATION_NAME;
 pub use revisions::REVISION_INTERVAL;
-pub use settings::{SETTING_KEYS, SPELLING};
+pub use settings::{is_library_key, SETTING_KEYS, SPELLING};
 
 /// The file name of the library inside its data directory.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

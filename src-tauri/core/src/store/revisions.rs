@@ -58,9 +58,10 @@ impl Store {
             }
             snapshot(tx, issue_id, &format!("before restoring the version of {}", short_time(&created_at(tx, id)?)))?;
             let current = issues::get(tx, issue_id)?;
+            // The issue stays in the publication it is in now; only its number comes back.
             let number_free: bool = tx.query_row(
-                "SELECT NOT EXISTS(SELECT 1 FROM issues WHERE number = ?1 AND id != ?2)",
-                params![doc.issue.number, issue_id],
+                "SELECT NOT EXISTS(SELECT 1 FROM issues WHERE number = ?1 AND id != ?2 AND publication_id = ?3)",
+                params![doc.issue.number, issue_id, current.publication_id],
                 |r| r.get(0),
             )?;
             let f = issues::fields_of(&doc.issue);

@@ -1,21 +1,22 @@
-//! The `settings` table: publication settings as key/value rows (`publication.name`, …).
-//!
-//! Key/value rather than columns so later settings (SMTP, UTM rules, the themes folder)
-//! need no migration; the typed view is [`Publication`].
+//! The `settings` table: the library's own settings (`editor.*`), and the list, meaning
+//! and validation of every setting key, a publication's included (those are stored per
+//! publication: see `publications.rs`).
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Publication, SmtpSettings, SmtpTls, Tagging};
+use crate::model::SmtpTls;
 
-/// Every key `settings get|set` accepts, with what it means.
+/// Every key `settings get|set` accepts, with what it means. `editor.*` belong to the
+/// library; the others to a publication.
 pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("publication.name", "the newsletter's name, shown in mastheads and the From name"),
     ("publication.tagline", "one line under the name"),
+    ("publication.cadence", "how often it comes out, e.g. \"Every Tuesday.\""),
     ("publication.author", "who writes it"),
     ("publication.sign_off", "the closing line, e.g. \"— Sam\""),
-    ("publication.footer", "footer text: cadence, why the reader gets it"),
+    ("publication.footer", "footer text: why the reader gets it, one line each"),
     ("publication.default_theme", "theme for new issues: weekly, digest or briefing"),
     ("publication.sender", "the From address, e.g. \"The Stack <hello@example.com>\""),
     ("publication.postal_address", "postal address printed in email footers"),
@@ -37,148 +38,36 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
 /// The key of the editor's spelling language.
 pub const SPELLING: &str = "editor.spelling";
 
-impl Store {
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        check_key(key)?;
-        self.read(|tx| get(tx, key))
-    }
-
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.set_many(&[(key, value)])
-    }
-
-    /// The publication settings, with defaults for anything never set.
-    pub fn publication(&self) -> Result<Publication> {
-        self.read(|tx| {
-            let mut p = Publication::default();
-            let mut stmt = tx.prepare_cached("SELECT key, value FROM settings WHERE key LIKE 'publication.%'")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (key, value) = row?;
-                match key.as_str() {
-                    "publication.name" => p.name = value,
-                    "publication.tagline" => p.tagline = value,
-                    "publication.author" => p.author = value,
-                    "publication.sign_off" => p.sign_off = value,
-                    "publication.footer" => p.footer = value,
-                    "publication.default_theme" => p.default_theme = value,
-                    "publication.sender" => p.sender = value,
-                    "publication.postal_address" => p.postal_address = value,
-                    "publication.unsubscribe_url" => p.unsubscribe_url = value,
-                    "publication.words_per_minute" => p.words_per_minute = value.parse().unwrap_or(265),
-                    _ => {}
-                }
-            }
-            Ok(p)
-        })
-    }
-
-    /// Saves every publication setting at once.
-    pub fn set_publication(&self, p: &Publication) -> Result<()> {
-        let wpm = p.words_per_minute.to_string();
-        let pairs = [
-            ("publication.name", p.name.as_str()),
-            ("publication.tagline", &p.tagline),
-            ("publication.author", &p.author),
-            ("publication.sign_off", &p.sign_off),
-            ("publication.footer", &p.footer),
-            ("publication.default_theme", &p.default_theme),
-            ("publication.sender", &p.sender),
-            ("publication.postal_address", &p.postal_address),
-            ("publication.unsubscribe_url", &p.unsubscribe_url),
-            ("publication.words_per_minute", &wpm),
-        ];
-        self.set_many(&pairs)
-    }
+/// True for a setting of the whole library rather than of one publication.
+pub fn is_library_key(key: &str) -> bool {
+    key.starts_with("editor.")
 }
 
 impl Store {
-    /// The SMTP settings for test sends, with defaults for what was never set.
-    pub fn smtp_settings(&self) -> Result<SmtpSettings> {
-        let all = self.settings_like("smtp.%")?;
-        let get = |k: &str| all.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-        let tls = get("smtp.tls").and_then(|t| SmtpTls::parse(&t)).unwrap_or(SmtpTls::Starttls);
-        Ok(SmtpSettings {
-            host: get("smtp.host").unwrap_or_default(),
-            port: get("smtp.port").and_then(|p| p.parse().ok()).unwrap_or(tls.default_port()),
-            tls,
-            user: get("smtp.user").unwrap_or_default(),
-        })
+    /// A setting of the whole library (`editor.*`); `None` if never set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        check_library_key(key)?;
+        self.read(|tx| get(tx, key))
     }
 
-    /// The link-tagging rules applied at export.
-    pub fn tagging(&self) -> Result<Tagging> {
-        let all = self.settings_like("links.%")?;
-        let get =
-            |k: &str| all.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
-        Ok(Tagging {
-            enabled: get("links.utm").is_some_and(|v| v == "true"),
-            source: get("links.utm_source").unwrap_or_default(),
-            medium: get("links.utm_medium").unwrap_or_else(|| "email".into()),
-            campaign: get("links.utm_campaign").unwrap_or_else(|| "issue-{number}".into()),
-            exclude: get("links.utm_exclude")
-                .map(|v| v.split(',').map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()).collect())
-                .unwrap_or_default(),
-        })
-    }
-
-    /// Saves every SMTP setting at once (validated first: all or nothing).
-    pub fn set_smtp_settings(&self, smtp: &SmtpSettings) -> Result<()> {
-        let port = smtp.port.to_string();
-        self.set_many(&[
-            ("smtp.host", smtp.host.trim()),
-            ("smtp.port", &port),
-            ("smtp.tls", smtp.tls.as_str()),
-            ("smtp.user", smtp.user.trim()),
-        ])
-    }
-
-    /// Saves the link-tagging rules at once.
-    pub fn set_tagging(&self, t: &Tagging) -> Result<()> {
-        let exclude = t.exclude.join(", ");
-        self.set_many(&[
-            ("links.utm", if t.enabled { "true" } else { "false" }),
-            ("links.utm_source", t.source.trim()),
-            ("links.utm_medium", t.medium.trim()),
-            ("links.utm_campaign", t.campaign.trim()),
-            ("links.utm_exclude", &exclude),
-        ])
-    }
-
-    fn set_many(&self, pairs: &[(&str, &str)]) -> Result<()> {
-        for (k, v) in pairs {
-            check_key(k)?;
-            validate(k, v)?;
-        }
-        self.write_pairs(pairs)
-    }
-
-    /// Writes settings in one transaction.
-    fn write_pairs(&self, pairs: &[(&str, &str)]) -> Result<()> {
+    /// Sets a setting of the whole library, validated first.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        check_library_key(key)?;
+        validate(key, value)?;
         self.write(|tx| {
-            let mut stmt = tx.prepare_cached(
+            tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
             )?;
-            for (k, v) in pairs {
-                stmt.execute(params![k, v])?;
-            }
             Ok(())
-        })
-    }
-
-    fn settings_like(&self, pattern: &str) -> Result<Vec<(String, String)>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached("SELECT key, value FROM settings WHERE key LIKE ?1")?;
-            let rows = stmt.query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 }
 
 /// Refuses values the app could not use, saying what is expected: by the name Settings
 /// shows, then the key the command line uses.
-fn validate(key: &str, value: &str) -> Result<()> {
+pub(super) fn validate(key: &str, value: &str) -> Result<()> {
     let v = value.trim();
     let label = match key {
         "publication.words_per_minute" => "Reading speed",
@@ -224,11 +113,19 @@ pub(super) fn get(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {
     Ok(tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
-fn check_key(key: &str) -> Result<()> {
+pub(super) fn check_key(key: &str) -> Result<()> {
     if SETTING_KEYS.iter().any(|(k, _)| *k == key) {
         Ok(())
     } else {
         let known: Vec<&str> = SETTING_KEYS.iter().map(|(k, _)| *k).collect();
         Err(Error::Invalid(format!("unknown setting {key:?}; known settings: {}", known.join(", "))))
     }
+}
+
+fn check_library_key(key: &str) -> Result<()> {
+    check_key(key)?;
+    if !is_library_key(key) {
+        return Err(Error::Invalid(format!("{key} is a setting of a publication: say which publication")));
+    }
+    Ok(())
 }

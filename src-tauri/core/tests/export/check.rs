@@ -149,15 +149,12 @@ fn every_problem_is_found_with_its_place_and_a_fix() {
 #[test]
 fn an_untitled_undated_issue_is_flagged_and_its_subject_is_never_bare() {
     let (_dir, store) = library();
-    let mut publication = store.publication().unwrap();
-    publication.name = String::new();
-    store.set_publication(&publication).unwrap();
     let new = store.create_issue(IssueFields { theme: "digest".into(), ..Default::default() }).unwrap();
     assert_eq!(new.date.len(), 10, "a new issue is dated today");
     // An imported issue without a date stays undated.
     let mut doc = store.get_issue_doc(new.id).unwrap();
     doc.issue.date.clear();
-    let issue = store.import_issue(&doc, &[]).unwrap();
+    let issue = store.import_issue(&doc, None, &[]).unwrap();
     assert_eq!(issue.date, "");
     // Two untitled stories read as a digest's paragraphs: no headline is asked for.
     for body in ["First paragraph.", "Second paragraph."] {
@@ -170,7 +167,12 @@ fn an_untitled_undated_issue_is_flagged_and_its_subject_is_never_bare() {
     assert!(codes.contains(&"no-title") && codes.contains(&"no-date"), "{codes:?}");
     assert!(!codes.contains(&"no-headline"), "{codes:?}");
     let no_title = report.findings.iter().find(|f| f.code == "no-title").unwrap();
-    assert!(no_title.problem.contains(&format!("“Issue #{}”", issue.number)), "{}", no_title.problem);
+    assert!(no_title.problem.contains(&format!("“The Field Notes #{}”", issue.number)), "{}", no_title.problem);
+    // A publication always has a name in a library; a bare one (a theme's probe) still
+    // never makes a subject of " #1".
+    let nameless = masthead_core::model::Publication { name: String::new(), ..Default::default() };
+    let doc = store.get_issue_doc(issue.id).unwrap();
+    assert_eq!(masthead_core::export::eml::subject(&doc, &nameless), format!("Issue #{}", issue.number));
 
     // A title past 150 characters is flagged; one story without a headline among titled ones is.
     let doc = store.get_issue_doc(issue.id).unwrap();

@@ -83,7 +83,7 @@ fn export_import_export_is_byte_identical() {
     assert_eq!(file.links[0].overrides.title.as_deref(), Some("My A"));
 
     let (_dir2, other) = library();
-    let imported = issue_file::import(&other, &file).unwrap();
+    let imported = issue_file::import(&other, &file, None).unwrap();
     let again = export::export(&other, &themes(), imported.id, ExportFormat::Json, None).unwrap().text;
     assert_eq!(first, again, "export → import → export gives the same bytes");
     let doc = other.get_issue_doc(imported.id).unwrap();
@@ -96,7 +96,7 @@ fn export_import_export_is_byte_identical() {
 
     // Into the same library: the number is taken, so it gets the next one; content is equal.
     let before = store.list_issues().unwrap().len();
-    let copy = issue_file::import(&store, &file).unwrap();
+    let copy = issue_file::import(&store, &file, None).unwrap();
     assert_eq!(store.list_issues().unwrap().len(), before + 1);
     assert_ne!(copy.number, file.issue.number);
     assert_eq!(store.list_links().unwrap().len(), 2, "links already in the inbox are reused, not duplicated");
@@ -111,7 +111,7 @@ fn an_issue_file_without_a_date_imports_undated() {
     json["issue"]["date"] = serde_json::Value::String(String::new());
     let file = issue_file::parse(json.to_string().as_bytes(), "undated.json").unwrap();
     let (_dir2, other) = library();
-    let imported = issue_file::import(&other, &file).unwrap();
+    let imported = issue_file::import(&other, &file, None).unwrap();
     assert_eq!(imported.date, "", "no silent “today”: the author sets the date");
     let html = export::export(&other, &themes(), imported.id, ExportFormat::Web, None).unwrap().text;
     assert!(!html.contains("<time"), "an undated issue shows no date");
@@ -204,7 +204,7 @@ fn a_backup_restores_the_whole_library_and_keeps_the_one_it_replaces() {
     let restored = Store::open_in(dir.path()).unwrap();
     assert!(restored.get_issue(1).is_ok(), "the deleted issue is back");
     assert_eq!(restored.list_links().unwrap().len(), 2);
-    assert_eq!(restored.publication().unwrap().name, "The Field Notes", "settings come back too");
+    assert_eq!(restored.first_publication().unwrap().name, "The Field Notes", "settings come back too");
     assert_eq!(
         Store::open(&kept).unwrap().list_issues().unwrap().len(),
         issues_after_delete,

@@ -138,7 +138,7 @@ fn a_long_issue_warns_and_names_its_largest_stories() {
 #[test]
 fn the_eml_reads_back_as_text_then_html_with_every_header() {
     let (_dir, store) = library();
-    let mut p = store.publication().unwrap();
+    let mut p = store.first_publication().unwrap();
     p.name = "Field Notes — Über Häfen".into();
     let mut doc = store.get_issue_doc(1).unwrap();
     doc.issue.title = "Häfen & harbours: “open data” week".into();
@@ -210,7 +210,7 @@ fn without_a_sender_the_eml_says_how_to_set_one() {
 fn links_are_tagged_in_every_output_but_never_the_unsubscribe_link() {
     let (_dir, store) = library();
     for (k, v) in [("links.utm", "true"), ("links.utm_exclude", "internal.example")] {
-        store.set_setting(k, v).unwrap();
+        store.set_publication_setting(store.first_publication().unwrap().id, k, v).unwrap();
     }
     let themes = themes();
     let doc: IssueDoc = store.get_issue_doc(1).unwrap();
@@ -237,7 +237,7 @@ fn links_are_tagged_in_every_output_but_never_the_unsubscribe_link() {
         );
         assert!(!out.contains(&format!("{url}\"")), "{format:?}: {url} was tagged");
     }
-    store.set_setting("links.utm", "false").unwrap();
+    store.set_publication_setting(store.first_publication().unwrap().id, "links.utm", "false").unwrap();
     assert!(
         !export::export(&store, &themes, 1, ExportFormat::Web, None).unwrap().text.contains("utm_source"),
         "off by default"
@@ -249,12 +249,24 @@ fn links_are_tagged_in_every_output_but_never_the_unsubscribe_link() {
 #[test]
 fn an_unsafe_unsubscribe_link_is_refused_and_never_exported() {
     let (_dir, store) = library();
-    let err = store.set_setting("publication.unsubscribe_url", "javascript:alert(document.cookie)").unwrap_err();
+    let err = store
+        .set_publication_setting(
+            store.first_publication().unwrap().id,
+            "publication.unsubscribe_url",
+            "javascript:alert(document.cookie)",
+        )
+        .unwrap_err();
     assert_eq!(err.kind(), masthead_core::ErrorKind::Invalid);
     assert!(err.to_string().starts_with("The unsubscribe link must be an http, https or mailto link"), "{err}");
-    store.set_setting("publication.unsubscribe_url", "mailto:leave@fieldnotes.example").unwrap();
+    store
+        .set_publication_setting(
+            store.first_publication().unwrap().id,
+            "publication.unsubscribe_url",
+            "mailto:leave@fieldnotes.example",
+        )
+        .unwrap();
 
-    let mut p = store.publication().unwrap();
+    let mut p = store.first_publication().unwrap();
     p.unsubscribe_url = " JavaScript:alert(1)".into(); // as an old library may hold it
     let doc = store.get_issue_doc(1).unwrap();
     let themes = themes();

@@ -5,6 +5,7 @@
 mod check;
 mod files;
 mod mail;
+mod publications;
 mod send;
 
 use std::path::Path;
@@ -25,7 +26,7 @@ pub fn library() -> (tempfile::TempDir, Store) {
         ("publication.unsubscribe_url", "https://fieldnotes.example/unsubscribe?u=42"),
         ("publication.postal_address", "1 Harbour Road, Portside"),
     ] {
-        store.set_setting(k, v).unwrap();
+        store.set_publication_setting(store.first_publication().unwrap().id, k, v).unwrap();
     }
     (dir, store)
 }

@@ -98,7 +98,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 fn set(store: &masthead_core::Store, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        store.set_setting(k, v).unwrap();
+        store.set_publication_setting(store.first_publication().unwrap().id, k, v).unwrap();
     }
 }
 
@@ -143,7 +143,7 @@ fn starttls_with_a_login_and_a_trusted_certificate() {
         &[("smtp.host", "localhost"), ("smtp.port", &port.to_string()), ("smtp.tls", "starttls"), ("smtp.user", "sam")],
     );
     let to = vec!["me@example.org".to_string()];
-    let smtp = store.smtp_settings().unwrap();
+    let smtp = store.smtp_settings(store.first_publication().unwrap().id).unwrap();
 
     // Without trusting the server's own certificate, the secure connection is refused.
     let opts = SendOptions {
@@ -156,8 +156,8 @@ fn starttls_with_a_login_and_a_trusted_certificate() {
     assert!(err.to_string().contains("secure connection to localhost"), "{err}");
 
     // Trusted through smtp.ca_file, the login and the message go through.
-    store.set_setting("smtp.ca_file", &pem_path).unwrap();
-    let mut opts = send::options(&store, &smtp).unwrap();
+    store.set_publication_setting(store.first_publication().unwrap().id, "smtp.ca_file", &pem_path).unwrap();
+    let mut opts = send::options(&store, store.first_publication().unwrap().id, &smtp).unwrap();
     opts.password = Some("correct horse".into());
     opts.step_timeout = Some(Duration::from_secs(5));
     runtime().block_on(send::send_issue(&store, &themes(), 1, &to, &opts)).unwrap();

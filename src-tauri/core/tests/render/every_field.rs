@@ -79,6 +79,7 @@ fn everything() -> (IssueDoc, Publication) {
     };
     let issue = Issue {
         id: 1,
+        publication_id: 0,
         number: 12,
         title: t("issue.title"),
         subtitle: t("issue.subtitle"),

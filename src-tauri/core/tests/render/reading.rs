@@ -9,6 +9,7 @@ fn doc(body: String) -> IssueDoc {
     IssueDoc {
         issue: Issue {
             id: 1,
+            publication_id: 0,
             number: 1,
             title: String::new(),
             subtitle: String::new(),

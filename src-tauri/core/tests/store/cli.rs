@@ -78,3 +78,50 @@ fn help_is_there_for_every_command() {
         assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn publications_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    stdout(&cli(d, &["init"]));
+    assert!(stdout(&cli(d, &["publications", "new", "Morning Brief"])).contains("created “Morning Brief”"));
+    stdout(&cli(d, &["--publication", "morning brief", "settings", "set", "publication.sign_off", "— Ada"]));
+    assert_eq!(stdout(&cli(d, &["settings", "get", "publication.sign_off"])), "\n", "the first is untouched");
+    assert_eq!(
+        stdout(&cli(d, &["--publication", "Morning Brief", "settings", "get", "publication.sign_off"])),
+        "— Ada\n"
+    );
+
+    stdout(&cli(d, &["issues", "new", "--title", "Weekly one"]));
+    let made = stdout(&cli(d, &["issues", "new", "--title", "Brief one", "--publication", "Morning Brief"]));
+    assert!(made.contains("#1 “Brief one” in “Morning Brief”"), "{made}");
+    let list: serde_json::Value = serde_json::from_str(&stdout(&cli(d, &["issues", "list", "--json"]))).unwrap();
+    let rows: Vec<(String, i64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["publication"].as_str().unwrap().to_owned(), r["number"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(rows, [("My Newsletter".to_owned(), 1), ("Morning Brief".to_owned(), 1)]);
+    let only: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(d, &["issues", "list", "--json", "--publication", "Morning Brief"])))
+            .unwrap();
+    assert_eq!(only.as_array().unwrap().len(), 1);
+
+    // #1 is in both: a bare number is refused, naming them; --publication says which.
+    let o = cli(d, &["export", "--issue", "1", "--format", "text", "-o", "-"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("“My Newsletter”, “Morning Brief”"));
+    let text =
+        stdout(&cli(d, &["export", "--issue", "1", "--format", "text", "-o", "-", "--publication", "Morning Brief"]));
+    assert!(text.contains("Brief one") && text.contains("— Ada"), "{text}");
+
+    let o = cli(d, &["publications", "delete", "Morning Brief"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("still has 1 issue"));
+    assert!(stdout(&cli(d, &["publications", "rename", "morning brief", "The Brief"])).contains("to “The Brief”"));
+    let listed = stdout(&cli(d, &["publications", "list"]));
+    assert!(listed.contains("My Newsletter") && listed.contains("The Brief"), "{listed}");
+    let o = cli(d, &["--publication", "Nope", "issues", "list"]);
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("publication \"Nope\" (the library has “My Newsletter”, “The Brief”)"));
+}

@@ -25,7 +25,7 @@ fn a_taken_number_is_refused_with_a_clear_message() {
     f.number = Some(1);
     let err = s.create_issue(f).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Invalid);
-    assert!(err.to_string().contains("issue #1 already exists"), "{err}");
+    assert!(err.to_string().contains("already has an issue #1"), "{err}");
 }
 
 #[test]
@@ -46,8 +46,8 @@ fn updating_an_issue_saves_every_field() {
         (u.number, u.title.as_str(), u.date.as_str(), u.status, u.theme.as_str(), u.intro.as_str()),
         (42, "Final title", "2026-04-08", IssueStatus::Ready, "briefing", "Intro ✨ with unicode")
     );
-    assert_eq!(s.issue_by_number(42).unwrap().id, i.id);
-    assert_eq!(s.issue_by_number(1).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(s.issue_by_number(None, 42).unwrap().id, i.id);
+    assert_eq!(s.issue_by_number(None, 1).unwrap_err().kind(), ErrorKind::NotFound);
 }
 
 #[test]
@@ -187,11 +187,11 @@ fn duplicating_copies_stories_and_items_as_a_new_draft() {
 #[test]
 fn settings_have_defaults_validate_keys_and_persist() {
     let (dir, s) = temp_store();
-    let p = s.publication().unwrap();
+    let p = s.first_publication().unwrap();
     assert_eq!((p.words_per_minute, p.default_theme.as_str()), (265, "weekly"));
-    s.set_setting("publication.name", "The Stack").unwrap();
-    assert_eq!(s.set_setting("publication.nmae", "x").unwrap_err().kind(), ErrorKind::Invalid);
-    let err = s.set_setting("publication.words_per_minute", "fast").unwrap_err();
+    s.set_publication_setting(p.id, "publication.name", "The Stack").unwrap();
+    assert_eq!(s.set_publication_setting(p.id, "publication.nmae", "x").unwrap_err().kind(), ErrorKind::Invalid);
+    let err = s.set_publication_setting(p.id, "publication.words_per_minute", "fast").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Invalid);
     // Named as Settings shows it, and by the key the command line takes.
     assert_eq!(
@@ -206,7 +206,7 @@ fn settings_have_defaults_validate_keys_and_persist() {
     }
     drop(s);
     let s = masthead_core::Store::open_in(dir.path()).unwrap();
-    assert_eq!(s.publication().unwrap().name, "The Stack");
+    assert_eq!(s.first_publication().unwrap().name, "The Stack");
 }
 
 #[test]
@@ -258,8 +258,12 @@ fn each_commit_reports_what_it_changed() {
     assert!(changed.iter().any(|c| c.stories == [st.id]), "{changed:?}");
     assert!(changed.iter().any(|c| c.items.contains(&item.id)), "{changed:?}");
 
+    let first = s.first_publication().unwrap().id;
+    s.set_publication_setting(first, "publication.tagline", "Every harbour, weekly").unwrap();
+    let changed = take();
+    assert!(changed.iter().any(|c| c.settings), "a publication's setting is a setting: {changed:?}");
     let link = s.add_link("https://example.com/b", "https://example.com/b", None).unwrap();
-    s.set_setting("publication.name", "The Harbour Letter").unwrap();
+    s.set_publication_setting(first, "publication.name", "The Harbour Letter").unwrap();
     let changed = take();
     assert!(changed.iter().any(|c| c.links.contains(&link.link.id)), "{changed:?}");
     assert!(changed.iter().any(|c| c.settings), "{changed:?}");
@@ -281,7 +285,7 @@ fn each_commit_reports_what_it_changed() {
 #[test]
 fn saving_the_whole_publication_checks_every_value_and_keeps_all_or_nothing() {
     let (_d, s) = temp_store();
-    let before = s.publication().unwrap();
+    let before = s.first_publication().unwrap();
     for bad in [
         masthead_core::model::Publication { words_per_minute: 10, name: "Changed".into(), ..before.clone() },
         masthead_core::model::Publication {
@@ -292,9 +296,9 @@ fn saving_the_whole_publication_checks_every_value_and_keeps_all_or_nothing() {
     ] {
         let err = s.set_publication(&bad).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
-        assert_eq!(s.publication().unwrap(), before, "nothing was written");
+        assert_eq!(s.first_publication().unwrap(), before, "nothing was written");
     }
     let good = masthead_core::model::Publication { words_per_minute: 300, name: "Changed".into(), ..before };
     s.set_publication(&good).unwrap();
-    assert_eq!(s.publication().unwrap(), good);
+    assert_eq!(s.first_publication().unwrap(), good);
 }

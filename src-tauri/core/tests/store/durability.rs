@@ -21,7 +21,7 @@ fn durability_child() {
         return;
     };
     let store = Store::open_in(&dir).unwrap();
-    let issue = match store.issue_by_number(1) {
+    let issue = match store.issue_by_number(None, 1) {
         Ok(i) => i,
         Err(_) => store.create_issue(crate::issue("durability")).unwrap(),
     };
@@ -81,7 +81,7 @@ fn every_reported_save_survives_sigkill() {
         let check = store.check().unwrap();
         assert_eq!(check.integrity, ["ok"], "round {round}");
         // A kill before the child's first write leaves no issue yet, and nothing reported.
-        let Ok(issue) = store.issue_by_number(1) else {
+        let Ok(issue) = store.issue_by_number(None, 1) else {
             assert!(reported.is_empty(), "round {round}: saves were reported but the issue is missing");
             continue;
         };

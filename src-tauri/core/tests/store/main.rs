@@ -11,6 +11,7 @@ mod cli;
 mod crud;
 mod durability;
 mod opening;
+mod publications;
 mod revisions;
 mod search;
 

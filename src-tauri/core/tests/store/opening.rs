@@ -15,12 +15,12 @@ fn a_schema_1_library_upgrades_and_keeps_everything() {
     let check = s.check().unwrap();
     assert_eq!(check.schema_version, SCHEMA_VERSION);
     assert_eq!(check.integrity, ["ok"]);
-    let issue = s.issue_by_number(7).unwrap();
+    let issue = s.issue_by_number(None, 7).unwrap();
     assert_eq!(issue.title, "An issue from schema one");
     let doc = s.get_issue_doc(issue.id).unwrap();
     let reaction = &doc.stories[0].items[0].fields;
     assert_eq!((reaction.source.as_str(), reaction.likes, reaction.views), ("Marta Keeper", Some(1047), Some(73368)));
-    assert_eq!(s.publication().unwrap().name, "Old Notes");
+    assert_eq!(s.first_publication().unwrap().name, "Old Notes");
     // Migration 2 indexed what schema 1 already held.
     assert_eq!(s.search("foghorn", 5).unwrap()[0].title, "Lighthouse keepers return");
     assert_eq!(s.search("lamp", 5).unwrap()[0].title, "A lamp catalogue");
@@ -159,4 +159,51 @@ fn a_library_path_that_is_no_file_is_refused_saying_what_it_is() {
         assert_eq!(err.kind(), ErrorKind::Invalid);
         assert!(err.to_string().contains(is), "{err}");
     }
+}
+
+/// Schema 4 moves the library-wide settings into a first publication and rebuilds `issues`
+/// (numbers become unique per publication). The rebuild must not cascade to stories, and
+/// the search triggers it drops must come back.
+#[test]
+fn a_schema_3_library_becomes_its_first_publication_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(LIBRARY_FILE);
+    fs::copy(fixtures().join("db/schema-v3.sqlite3"), &path).unwrap();
+
+    let s = Store::open(&path).unwrap();
+    let check = s.check().unwrap();
+    assert_eq!((check.schema_version, check.integrity.as_slice()), (SCHEMA_VERSION, &["ok".to_owned()][..]));
+    assert_eq!((check.issues, check.stories, check.items, check.links, check.revisions), (2, 2, 1, 1, 1));
+
+    let pubs = s.publications().unwrap();
+    assert_eq!(pubs.len(), 1);
+    let p = &pubs[0];
+    assert_eq!(
+        (p.name.as_str(), p.sign_off.as_str(), p.sender.as_str(), p.words_per_minute),
+        ("Harbour Notes", "— Ines", "Harbour Notes <ines@example.com>", 240)
+    );
+    assert_eq!(s.smtp_settings(p.id).unwrap().host, "smtp.example.com");
+    assert!(s.tagging(p.id).unwrap().enabled);
+    // The editor's own setting stays the library's.
+    assert_eq!(s.setting("editor.spelling").unwrap().as_deref(), Some("en_GB"));
+
+    let issue = s.issue_by_number(None, 3).unwrap();
+    assert_eq!((issue.title.as_str(), issue.publication_id), ("Tides and timetables", p.id));
+    let doc = s.get_issue_doc(issue.id).unwrap();
+    assert_eq!(doc.stories[0].items[0].fields.source, "Ines Harbour", "stories and items survived the rebuild");
+
+    // The issue search triggers were recreated: an edit is found, the old title is not.
+    let mut fields = masthead_core::model::IssueFields { title: "Lanterns at dusk".into(), ..Default::default() };
+    fields.intro = issue.intro.clone();
+    s.update_issue(issue.id, fields).unwrap();
+    assert_eq!(s.search("lanterns", 5).unwrap()[0].title, "Lanterns at dusk");
+    assert!(s.search("timetables", 5).unwrap().iter().all(|h| h.title != "Tides and timetables"));
+
+    // Foreign keys are on again: deleting an issue deletes its stories.
+    s.delete_issue(issue.id).unwrap();
+    assert_eq!(s.check().unwrap().stories, 1);
+    // A revision from before schema 4 (no publication in it) restores into the first.
+    let revision = s.list_revisions(issue.id).unwrap().into_iter().last().unwrap();
+    let back = s.restore_revision(revision.id).unwrap();
+    assert_eq!(back.publication_id, p.id);
 }
