@@ -61,7 +61,7 @@ async fn an_issue_written_in_the_window_survives_a_restart() {
 
     // What the window showed is what the library file holds.
     let store = masthead_core::Store::open_in(dir.path()).unwrap();
-    let issue = store.issue_by_number(2).unwrap();
+    let issue = store.issue_by_number(None, 2).unwrap();
     let doc = store.get_issue_doc(issue.id).unwrap();
     let heads: Vec<_> = doc.stories.iter().map(|s| s.fields.headline.as_str()).collect();
     assert_eq!(heads, ["Beta story", "Alpha story"]);
