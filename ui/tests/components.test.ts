@@ -33,11 +33,11 @@ afterEach(() => document.body.replaceChildren());
 
 const story = (id: number, headline: string, items: Item[] = []): Story => ({
   id, issue_id: 1, ordinal: id, items, updated_at: "", section: "", headline, discuss_url: "",
-  body: `Body of ${headline}`, summary: "", details: "", takeaway: "",
+  body: `Body of ${headline}`, summary: "", details: "", takeaway: "", reading_minutes: null,
 });
 const link = (id: number, group: string, source: string): Item => ({
   id, story_id: 1, ordinal: id, kind: "coverage", group_heading: group, source, role: "", title: `Title ${id}`,
-  quote: "", note: "", url: `https://example.org/${id}`, likes: null, views: null, captured_at: null, link_id: null,
+  quote: "", note: "", url: `https://example.org/${id}`, likes: null, views: null, captured_at: null, link_id: null, date: "", note_first: false,
 });
 
 function workspace(): Workspace {

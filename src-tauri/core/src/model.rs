@@ -24,6 +24,58 @@ pub fn check_issue_number(number: i64) -> Result<(), String> {
     }
 }
 
+/// The lines of a publication's footer, in the order themes show them unless the author
+/// orders them otherwise (`publication.footer_order`).
+pub const FOOTER_LINES: [&str; 4] = ["footer", "name", "tagline", "cadence"];
+
+/// The footer's lines in the author's order: `footer_order` names some or all of
+/// [`FOOTER_LINES`], comma-separated; those it leaves out follow in their usual order, so
+/// an order never hides a line. Empty is the usual order.
+pub fn footer_order(footer_order: &str) -> Result<Vec<&'static str>, String> {
+    let mut order: Vec<&'static str> = Vec::new();
+    for word in footer_order.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let Some(&line) = FOOTER_LINES.iter().find(|l| l.eq_ignore_ascii_case(word)) else {
+            return Err(format!("{word:?} is not a footer line (they are {})", FOOTER_LINES.join(", ")));
+        };
+        if order.contains(&line) {
+            return Err(format!("{line} is named twice"));
+        }
+        order.push(line);
+    }
+    let rest: Vec<&'static str> = FOOTER_LINES.iter().copied().filter(|l| !order.contains(l)).collect();
+    order.extend(rest);
+    Ok(order)
+}
+
+/// How a publication sets quotes, apostrophes, dashes and ellipses, in every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Typography {
+    /// Curly quotes and apostrophes, en and em dashes, ellipses: in the author's Markdown,
+    /// the one-line fields, and the quote marks themes put around titles and quotes.
+    #[default]
+    Typographic,
+    /// Every character as typed, and straight quote marks from the themes too.
+    AsTyped,
+}
+
+impl Typography {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Typography::Typographic => "typographic",
+            Typography::AsTyped => "as_typed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "typographic" => Some(Typography::Typographic),
+            "as_typed" => Some(Typography::AsTyped),
+            _ => None,
+        }
+    }
+}
+
 /// Checks an issue's date: a real day, written `YYYY-MM-DD`.
 pub fn check_issue_date(date: &str) -> Result<(), String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
@@ -124,6 +176,19 @@ pub struct StoryFields {
     pub summary: String,
     pub details: String,
     pub takeaway: String,
+    /// The story's own reading time in minutes (the essay it links to), shown as
+    /// `~7 min read`; `None` for none.
+    pub reading_minutes: Option<i64>,
+}
+
+/// Checks a story's own reading time: whole minutes from 1 to 999.
+pub fn check_reading_minutes(minutes: Option<i64>) -> Result<(), String> {
+    match minutes {
+        Some(m) if !(1..=999).contains(&m) => {
+            Err(format!("a story's reading time is a whole number of minutes from 1 to 999, not {m}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -180,6 +245,10 @@ pub struct ItemFields {
     /// When the likes/views were read (RFC 3339), if known.
     pub captured_at: Option<String>,
     pub link_id: Option<LinkId>,
+    /// A coverage link's own date, as the author writes it: `March 2025`.
+    pub date: String,
+    /// A reaction whose note stands before its quote.
+    pub note_first: bool,
 }
 
 impl Default for ItemFields {
@@ -197,6 +266,8 @@ impl Default for ItemFields {
             views: None,
             captured_at: None,
             link_id: None,
+            date: String::new(),
+            note_first: false,
         }
     }
 }
@@ -383,11 +454,14 @@ pub struct Publication {
     pub author: String,
     pub sign_off: String,
     pub footer: String,
+    /// The footer's lines in the author's order (see [`footer_order`]); empty for the usual.
+    pub footer_order: String,
     pub default_theme: String,
     pub sender: String,
     pub postal_address: String,
     pub unsubscribe_url: String,
     pub words_per_minute: i64,
+    pub typography: Typography,
 }
 
 impl Default for Publication {
@@ -400,11 +474,13 @@ impl Default for Publication {
             author: String::new(),
             sign_off: String::new(),
             footer: String::new(),
+            footer_order: String::new(),
             default_theme: "weekly".into(),
             sender: String::new(),
             postal_address: String::new(),
             unsubscribe_url: String::new(),
             words_per_minute: 265,
+            typography: Typography::Typographic,
         }
     }
 }

@@ -134,6 +134,7 @@ pub fn synthetic_issue(stories: usize) -> IssueDoc {
                     summary: filler(s + 11, 30),
                     details: filler(s + 12, 50),
                     takeaway: filler(s + 13, 70),
+                    reading_minutes: None,
                 },
                 items: (0..11)
                     .map(|i| Item {

@@ -441,6 +441,10 @@ export type ItemFields_Deserialize = {
 	/**  When the likes/views were read (RFC 3339), if known. */
 	captured_at?: string | null,
 	link_id?: number | null,
+	/**  A coverage link's own date, as the author writes it: `March 2025`. */
+	date?: string,
+	/**  A reaction whose note stands before its quote. */
+	note_first?: boolean,
 };
 
 /**  A coverage link or a reaction attached to a story. */
@@ -460,6 +464,10 @@ export type ItemFields_Serialize = {
 	/**  When the likes/views were read (RFC 3339), if known. */
 	captured_at: string | null,
 	link_id: number | null,
+	/**  A coverage link's own date, as the author writes it: `March 2025`. */
+	date: string,
+	/**  A reaction whose note stands before its quote. */
+	note_first: boolean,
 };
 
 export type ItemKind = "coverage" | "reaction";
@@ -764,11 +772,14 @@ export type Publication_Deserialize = {
 	author?: string,
 	sign_off?: string,
 	footer?: string,
+	/**  The footer's lines in the author's order (see [`footer_order`]); empty for the usual. */
+	footer_order?: string,
 	default_theme?: string,
 	sender?: string,
 	postal_address?: string,
 	unsubscribe_url?: string,
 	words_per_minute?: number,
+	typography?: Typography,
 };
 
 /**
@@ -786,11 +797,14 @@ export type Publication_Serialize = {
 	author: string,
 	sign_off: string,
 	footer: string,
+	/**  The footer's lines in the author's order (see [`footer_order`]); empty for the usual. */
+	footer_order: string,
 	default_theme: string,
 	sender: string,
 	postal_address: string,
 	unsubscribe_url: string,
 	words_per_minute: number,
+	typography: Typography,
 };
 
 /**  A link that could not be added, and why. */
@@ -1008,6 +1022,11 @@ export type StoryFields_Deserialize = {
 	summary?: string,
 	details?: string,
 	takeaway?: string,
+	/**
+	 *  The story's own reading time in minutes (the essay it links to), shown as
+	 *  `~7 min read`; `None` for none.
+	 */
+	reading_minutes?: number | null,
 };
 
 /**  The fields of a story the author edits; saved whole on autosave. */
@@ -1019,6 +1038,11 @@ export type StoryFields_Serialize = {
 	summary: string,
 	details: string,
 	takeaway: string,
+	/**
+	 *  The story's own reading time in minutes (the essay it links to), shown as
+	 *  `~7 min read`; `None` for none.
+	 */
+	reading_minutes: number | null,
 };
 
 /**  What one story asks of its reader, as the editor shows it beside the body. */
@@ -1161,6 +1185,16 @@ export type ThemeList_Serialize = {
 	errors: ThemeError_Serialize[],
 	folder: string | null,
 };
+
+/**  How a publication sets quotes, apostrophes, dashes and ellipses, in every output. */
+export type Typography = 
+/**
+ *  Curly quotes and apostrophes, en and em dashes, ellipses: in the author's Markdown,
+ *  the one-line fields, and the quote marks themes put around titles and quotes.
+ */
+"typographic" | 
+/**  Every character as typed, and straight quote marks from the themes too. */
+"as_typed";
 
 /**  Desktop or phone width for the preview frame. */
 export type Viewport = "desktop" | "mobile";

@@ -398,7 +398,7 @@ export class Workspace {
     Object.assign(story, patch);
     const fields: StoryFields = {
       section: story.section, headline: story.headline, discuss_url: story.discuss_url, body: story.body,
-      summary: story.summary, details: story.details, takeaway: story.takeaway,
+      summary: story.summary, details: story.details, takeaway: story.takeaway, reading_minutes: story.reading_minutes,
     };
     const id = story.id;
     this.onChange();
@@ -413,7 +413,7 @@ export class Workspace {
       if (!doc) return;
       await this.saver.flush();
       const story = await api.addStory(doc.issue.id, {
-        section: "", headline: "", discuss_url: "", body: "", summary: "", details: "", takeaway: "",
+        section: "", headline: "", discuss_url: "", body: "", summary: "", details: "", takeaway: "", reading_minutes: null,
       }, null);
       doc.stories.push(story);
       this.storyId = story.id;
@@ -475,7 +475,7 @@ export class Workspace {
     return {
       kind: item.kind, group_heading: item.group_heading, source: item.source, role: item.role, title: item.title,
       quote: item.quote, note: item.note, url: item.url, likes: item.likes, views: item.views,
-      captured_at: item.captured_at, link_id: item.link_id,
+      captured_at: item.captured_at, link_id: item.link_id, date: item.date, note_first: item.note_first,
     };
   }
 

@@ -67,6 +67,8 @@ pub struct FilePublication {
     pub sign_off: String,
     #[serde(default)]
     pub footer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub footer_order: String,
     #[serde(default)]
     pub default_theme: String,
     #[serde(default)]
@@ -77,6 +79,8 @@ pub struct FilePublication {
     pub unsubscribe_url: String,
     #[serde(default = "words_per_minute")]
     pub words_per_minute: i64,
+    #[serde(default)]
+    pub typography: crate::model::Typography,
 }
 
 fn words_per_minute() -> i64 {
@@ -92,11 +96,13 @@ impl From<&Publication> for FilePublication {
             author: p.author.clone(),
             sign_off: p.sign_off.clone(),
             footer: p.footer.clone(),
+            footer_order: p.footer_order.clone(),
             default_theme: p.default_theme.clone(),
             sender: p.sender.clone(),
             postal_address: p.postal_address.clone(),
             unsubscribe_url: p.unsubscribe_url.clone(),
             words_per_minute: p.words_per_minute,
+            typography: p.typography,
         }
     }
 }
@@ -111,11 +117,13 @@ impl From<&FilePublication> for Publication {
             author: p.author.clone(),
             sign_off: p.sign_off.clone(),
             footer: p.footer.clone(),
+            footer_order: p.footer_order.clone(),
             default_theme: p.default_theme.clone(),
             sender: p.sender.clone(),
             postal_address: p.postal_address.clone(),
             unsubscribe_url: p.unsubscribe_url.clone(),
             words_per_minute: p.words_per_minute,
+            typography: p.typography,
         }
     }
 }
@@ -139,6 +147,9 @@ pub struct FileStory {
     pub details: String,
     #[serde(default)]
     pub takeaway: String,
+    /// The story's own reading time in minutes, 1–999.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading_minutes: Option<i64>,
     #[serde(default)]
     pub items: Vec<FileItem>,
 }
@@ -166,6 +177,12 @@ pub struct FileItem {
     pub views: Option<i64>,
     #[serde(default)]
     pub captured_at: Option<String>,
+    /// A coverage link's own date as written (`March 2025`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// A reaction whose note stands before its quote.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub note_first: bool,
     /// The normalized URL of the link in `links` this item was made from.
     #[serde(default)]
     pub link: Option<String>,
@@ -210,6 +227,7 @@ pub fn to_file(doc: &IssueDoc, publication: &Publication, links: &[Link]) -> Iss
                 summary: f.summary.clone(),
                 details: f.details.clone(),
                 takeaway: f.takeaway.clone(),
+                reading_minutes: f.reading_minutes,
                 items: s
                     .items
                     .iter()
@@ -233,6 +251,8 @@ pub fn to_file(doc: &IssueDoc, publication: &Publication, links: &[Link]) -> Iss
                             likes: f.likes,
                             views: f.views,
                             captured_at: f.captured_at.clone(),
+                            date: f.date.clone(),
+                            note_first: f.note_first,
                             link: link.map(|l| l.normalized_url.clone()),
                         }
                     })
@@ -384,6 +404,9 @@ fn validate(f: &IssueFile, name: &str) -> Result<()> {
         }
     }
     for (si, s) in f.stories.iter().enumerate() {
+        if let Err(e) = crate::model::check_reading_minutes(s.reading_minutes) {
+            return bad(format!("stories[{si}].reading_minutes"), &e);
+        }
         for (ii, it) in s.items.iter().enumerate() {
             for (field, v) in [("likes", it.likes), ("views", it.views)] {
                 if v.is_some_and(|n| n < 0) {
@@ -461,6 +484,7 @@ pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::P
                     summary: s.summary.clone(),
                     details: s.details.clone(),
                     takeaway: s.takeaway.clone(),
+                    reading_minutes: s.reading_minutes,
                 },
                 items: s
                     .items
@@ -483,6 +507,8 @@ pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::P
                             views: it.views,
                             captured_at: it.captured_at.clone(),
                             link_id: it.link.as_deref().and_then(local_id),
+                            date: it.date.clone(),
+                            note_first: it.note_first,
                         },
                     })
                     .collect(),

@@ -46,6 +46,9 @@ impl View<'_> {
                 unsubscribe_url: safe_url(&self.publication.unsubscribe_url).to_owned(),
                 ..self.publication.clone()
             }),
+            // An order from a library written before it was checked falls back to the usual.
+            footer_order => crate::model::footer_order(&self.publication.footer_order)
+                .unwrap_or_else(|_| crate::model::FOOTER_LINES.to_vec()),
             issue => Value::from_serialize(&self.issue),
             reading => Value::from_serialize(self.reading),
             stories => stories,
@@ -66,6 +69,8 @@ pub(crate) struct IssueView<'a> {
     pub date: &'a str,
     /// `April 8, 2026`.
     pub date_long: String,
+    /// When the issue was created, in the computer's time zone: `April 13, 2026 at 6:19 AM`.
+    pub created_long: String,
     pub intro: &'a str,
     /// The closing without its sign-off line.
     pub closing: &'a str,
@@ -95,6 +100,8 @@ pub(crate) struct StoryView<'a> {
     pub summary: &'a str,
     pub details: &'a str,
     pub takeaway: &'a str,
+    /// Its own reading time in minutes (the essay it links to), if the author gave one.
+    pub reading_minutes: Option<i64>,
     /// Items, and the positions in `items` of the coverage, the coverage grouped under its
     /// headings (in the order the headings first appear) and the reactions. Templates get
     /// `items`, `coverage`, `groups` (`{heading, items}`) and `reactions` built from one
@@ -128,6 +135,10 @@ pub(crate) struct ItemView<'a> {
     /// add typographic ones.
     pub quote: &'a str,
     pub note: &'a str,
+    /// A coverage link's own date as the author wrote it (`March 2025`).
+    pub date: &'a str,
+    /// The note stands before the quote (the author put it there).
+    pub note_first: bool,
     pub url: &'a str,
     pub likes: Option<i64>,
     pub views: Option<i64>,
@@ -188,6 +199,7 @@ pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, hidden: 
             subtitle: &doc.issue.subtitle,
             date: &doc.issue.date,
             date_long: long_date(&doc.issue.date),
+            created_long: super::numbers::long_time(&doc.issue.created_at),
             intro: &doc.issue.intro,
             closing,
             sign_off,
@@ -259,6 +271,7 @@ fn story(position: usize, s: &Story) -> StoryView<'_> {
         summary: &f.summary,
         details: &f.details,
         takeaway: &f.takeaway,
+        reading_minutes: f.reading_minutes,
         items,
         coverage,
         groups,
@@ -280,6 +293,8 @@ fn item(story: usize, i: &Item) -> ItemView<'_> {
         title: f.title.trim(),
         quote: strip_quotes(&f.quote),
         note: f.note.trim(),
+        date: f.date.trim(),
+        note_first: f.note_first,
         url: safe_url(&f.url),
         likes: f.likes,
         views: f.views,

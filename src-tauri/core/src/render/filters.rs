@@ -1,5 +1,5 @@
 //! What templates can call besides the data: filters (`markdown`, `plaintext`,
-//! `underline`, `md_escape`, `digits`, `long_date`, `pad`) and the `refs` object that
+//! `quoted`, `underline`, `md_escape`, `digits`, `long_date`, `pad`) and the `refs` object that
 //! numbers links and citations in the order the template writes them.
 
 use std::collections::HashMap;
@@ -13,6 +13,7 @@ use super::{markdown, numbers, text};
 pub(crate) fn register(env: &mut Environment<'static>) {
     env.add_filter("markdown", markdown_filter);
     env.add_filter("plaintext", plaintext);
+    env.add_filter("quoted", quoted);
     env.add_filter("underline", |s: &str, ch: Option<&str>| {
         text::underline(s, ch.and_then(|c| c.chars().next()).unwrap_or('='))
     });
@@ -28,7 +29,7 @@ pub(crate) fn register(env: &mut Environment<'static>) {
 /// …`). In email, headings lose their self-links: a local anchor does nothing in a mail
 /// client (email-check warns about it).
 fn markdown_filter(state: &State, s: &str, label: Option<&str>) -> Value {
-    let mut html = markdown::to_html(s);
+    let mut html = if as_typed(state) { markdown::to_html_as_typed(s) } else { markdown::to_html(s) };
     if state.lookup("format").is_some_and(|f| f.as_str() == Some("email")) {
         html = markdown::without_heading_links(&html);
     }
@@ -40,6 +41,21 @@ fn markdown_filter(state: &State, s: &str, label: Option<&str>) -> Value {
         };
     }
     Value::from_safe_string(html)
+}
+
+/// The publication sets its text as typed (`typography = as_typed`).
+fn as_typed(state: &State) -> bool {
+    state.lookup("typography").is_some_and(|t| t.as_str() == Some("as_typed"))
+}
+
+/// `{{ i.title|quoted }}`: a title or quote in the publication's quote marks, “curly” or
+/// "as typed", so the marks a theme adds match the author's own.
+fn quoted(state: &State, s: &str) -> String {
+    if as_typed(state) {
+        format!("\"{s}\"")
+    } else {
+        format!("“{s}”")
+    }
 }
 
 fn html_escape(s: &str) -> String {
@@ -111,7 +127,11 @@ fn plaintext(state: &State, md: &str) -> Result<String, Error> {
     let refs = state.lookup("refs");
     let refs = refs.as_ref().and_then(|v| v.downcast_object_ref::<Refs>());
     let mut cite = |url: &str, title: &str| refs.map(|r| r.cite(url, title)).unwrap_or(0);
-    Ok(text::markdown_to_text(md, &mut cite).text)
+    Ok(if as_typed(state) {
+        text::markdown_to_text_as_typed(md, &mut cite).text
+    } else {
+        text::markdown_to_text(md, &mut cite).text
+    })
 }
 
 /// Fetched or typed one-line text made inert in Markdown: syntax characters escaped, and

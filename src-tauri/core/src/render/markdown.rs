@@ -220,6 +220,14 @@ pub fn to_html(markdown: &str) -> String {
     convert(markdown).html.clone()
 }
 
+/// Renders Markdown to sanitized HTML with its quotes and dashes as typed (a publication
+/// that sets `as_typed`). Not cached: the cache holds the usual, typographic conversion.
+pub fn to_html_as_typed(markdown: &str) -> String {
+    let mut options = options();
+    options.parse.smart = false;
+    SANITIZER.clean(&comrak::markdown_to_html(markdown, &options)).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_html;

@@ -1,6 +1,6 @@
 //! Rendering an issue for readers: the author's Markdown to safe HTML (`markdown`), the
 //! view a template sees (`context`), template helpers (`filters`), plain text (`text`),
-//! numbers and dates (`numbers`), and the entry points here: [`render`] for the four
+//! numbers and dates (`numbers`), quotes and dashes (`typography`), and the entry points here: [`render`] for the four
 //! outputs and [`preview`] for the editor's sandboxed frame.
 
 mod context;
@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod numbers;
 pub(crate) mod shown;
 pub mod text;
+pub mod typography;
 
 pub use shown::{label as field_label, HiddenField, FIELDS};
 
@@ -71,6 +72,11 @@ fn render_with(
             theme.info.outputs.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
         )));
     }
+    let typeset = typography::typeset(doc, publication);
+    let (doc, publication) = match &typeset {
+        Some((doc, publication)) => (doc, publication),
+        None => (doc, publication),
+    };
     // The Markdown export carries the author's Markdown as written, so it is cleaned here
     // by the HTML outputs' rules, for every theme (a user's own included).
     let cleaned;
@@ -86,6 +92,7 @@ fn render_with(
         format => format.as_str(),
         appearance => appearance.as_str(),
         theme => &theme.info.name,
+        typography => publication.typography.as_str(),
         refs => minijinja::Value::from_object(filters::Refs::default()),
     });
     let tmpl = theme.env.get_template(format.template()).map_err(|e| Error::Theme(theme.locate(&e)))?;

@@ -57,6 +57,25 @@ pub fn long_date(iso: &str) -> String {
     iso.trim().to_owned()
 }
 
+/// A stored time (RFC 3339, UTC) as the author reads it in the computer's time zone:
+/// `April 13, 2026 at 6:19 AM`; empty for anything else.
+pub fn long_time(rfc3339: &str) -> String {
+    long_time_in(rfc3339, &jiff::tz::TimeZone::system())
+}
+
+fn long_time_in(rfc3339: &str, zone: &jiff::tz::TimeZone) -> String {
+    let Ok(at) = rfc3339.trim().parse::<jiff::Timestamp>() else { return String::new() };
+    let z = at.to_zoned(zone.clone());
+    let (hour, ampm) = match z.hour() {
+        0 => (12, "AM"),
+        h @ 1..=11 => (h, "AM"),
+        12 => (12, "PM"),
+        h => (h - 12, "PM"),
+    };
+    let month = MONTHS[usize::try_from(z.month()).unwrap_or(1).clamp(1, 12) - 1];
+    format!("{month} {}, {} at {hour}:{:02} {ampm}", z.day(), z.year(), z.minute())
+}
+
 /// Zero-padded: `pad(2, 3)` → `002`.
 pub fn pad(n: i64, width: usize) -> String {
     format!("{n:0width$}")
@@ -65,6 +84,19 @@ pub fn pad(n: i64, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_reads_as_the_briefing_seed_writes_it() {
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(long_time_in("2026-04-13T06:19:00.000Z", &utc), "April 13, 2026 at 6:19 AM");
+        assert_eq!(long_time_in("2026-04-13T00:05:00Z", &utc), "April 13, 2026 at 12:05 AM");
+        assert_eq!(long_time_in("2026-12-31T23:59:59.999Z", &utc), "December 31, 2026 at 11:59 PM");
+        let tokyo =
+            jiff::tz::TimeZone::get("Asia/Tokyo").unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+        assert_eq!(long_time_in("2026-04-13T20:00:00Z", &tokyo), "April 14, 2026 at 5:00 AM", "the author's own day");
+        assert_eq!(long_time_in("", &utc), "");
+        assert_eq!(long_time_in("yesterday", &utc), "");
+    }
 
     #[test]
     fn digits_are_grouped_like_the_seeds() {

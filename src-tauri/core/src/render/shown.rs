@@ -41,6 +41,8 @@ pub fn label(field: &str) -> &'static str {
         "coverage.title" => "Link title",
         "coverage.url" => "Link address",
         "coverage.note" => "Link note",
+        "coverage.date" => "Link date",
+        "story.reading_minutes" => "Reading time",
         "coverage.counts" => "Link likes and views",
         "reaction.source" => "Reaction person",
         "reaction.role" => "Reaction role",
@@ -50,6 +52,7 @@ pub fn label(field: &str) -> &'static str {
         "reaction.counts" => "Reaction likes and views",
         "publication.name" => "Newsletter name",
         "publication.tagline" => "Tagline",
+        "publication.cadence" => "Cadence",
         "publication.footer" => "Footer",
         "publication.sign_off" => "Sign-off",
         _ => "Field",
@@ -70,11 +73,13 @@ pub const FIELDS: &[&str] = &[
     "story.takeaway",
     "story.summary",
     "story.details",
+    "story.reading_minutes",
     "coverage.group_heading",
     "coverage.source",
     "coverage.title",
     "coverage.url",
     "coverage.note",
+    "coverage.date",
     "coverage.counts",
     "reaction.source",
     "reaction.role",
@@ -84,6 +89,7 @@ pub const FIELDS: &[&str] = &[
     "reaction.counts",
     "publication.name",
     "publication.tagline",
+    "publication.cadence",
     "publication.footer",
     "publication.sign_off",
 ];
@@ -100,6 +106,8 @@ fn url(field: &str) -> String {
 /// Likes and views of the probe's items: digits no other field holds.
 const COVERAGE_COUNTS: (i64, i64) = (271_828, 314_159);
 const REACTION_COUNTS: (i64, i64) = (161_803, 141_421);
+/// The probe story's own reading time: minutes no other field holds.
+const READING_MINUTES: i64 = 737;
 
 /// The fields `theme` leaves out of any of its outputs; empty when it shows everything.
 /// An output that fails to render is skipped: the error surfaces when it is used.
@@ -113,6 +121,7 @@ pub(crate) fn hidden_fields(theme: &Theme) -> Vec<HiddenField> {
             let shown = match field {
                 "coverage.counts" => has_counts(&text, COVERAGE_COUNTS),
                 "reaction.counts" => has_counts(&text, REACTION_COUNTS),
+                "story.reading_minutes" => text.contains(&format!("{READING_MINUTES} min")),
                 _ => text.contains(&marker(field)),
             };
             if !shown {
@@ -171,6 +180,7 @@ fn probe() -> (IssueDoc, Publication) {
         title: m("coverage.title"),
         url: url("coverage.url"),
         note: m("coverage.note"),
+        date: m("coverage.date"),
         likes: Some(COVERAGE_COUNTS.0),
         views: Some(COVERAGE_COUNTS.1),
         ..ItemFields::default()
@@ -192,6 +202,7 @@ fn probe() -> (IssueDoc, Publication) {
         ordinal: 1,
         fields: StoryFields {
             section: m("story.section"),
+            reading_minutes: Some(READING_MINUTES),
             headline: m("story.headline"),
             discuss_url: url("story.discuss_url"),
             body: m("story.body"),
@@ -205,6 +216,7 @@ fn probe() -> (IssueDoc, Publication) {
     let publication = Publication {
         name: m("publication.name"),
         tagline: m("publication.tagline"),
+        cadence: m("publication.cadence"),
         footer: m("publication.footer"),
         sign_off: format!("— {}", m("publication.sign_off")),
         ..Publication::default()

@@ -22,8 +22,19 @@ pub struct Plain {
 /// Converts Markdown to text. `cite` is called for each link, in reading order, and
 /// returns the number its reference gets (`text [3]`); an autolink shows its URL instead.
 pub fn markdown_to_text(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> Plain {
+    markdown_to_text_with(md, cite, &super::markdown::OPTIONS)
+}
+
+/// [`markdown_to_text`] with its quotes and dashes as typed.
+pub fn markdown_to_text_as_typed(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize) -> Plain {
+    let mut options = super::markdown::options();
+    options.parse.smart = false;
+    markdown_to_text_with(md, cite, &options)
+}
+
+fn markdown_to_text_with(md: &str, cite: &mut dyn FnMut(&str, &str) -> usize, options: &comrak::Options) -> Plain {
     let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, md, &super::markdown::OPTIONS);
+    let root = comrak::parse_document(&arena, md, options);
     let mut w = Writer { cite, images: 0, reading: false };
     let blocks = w.blocks(root);
     Plain { text: blocks.join("\n\n"), images: w.images }

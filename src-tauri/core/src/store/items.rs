@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{IssueId, Item, ItemFields, ItemId, ItemKind, StoryId};
 
 const COLUMNS: &str = "id, story_id, ordinal, kind, group_heading, source, role, title, quote, note, url, \
-                       likes, views, captured_at, link_id";
+                       likes, views, captured_at, link_id, date, note_first";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     let kind: String = r.get(3)?;
@@ -30,6 +30,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
             views: r.get(12)?,
             captured_at: r.get(13)?,
             link_id: r.get(14)?,
+            date: r.get(15)?,
+            note_first: r.get(16)?,
         },
     })
 }
@@ -81,7 +83,7 @@ impl Store {
             tx.execute(
                 "UPDATE items SET kind = ?2, group_heading = ?3, source = ?4, role = ?5, title = ?6,
                         quote = ?7, note = ?8, url = ?9, likes = ?10, views = ?11, captured_at = ?12,
-                        link_id = ?13
+                        link_id = ?13, date = ?14, note_first = ?15
                  WHERE id = ?1",
                 params![
                     id,
@@ -97,6 +99,8 @@ impl Store {
                     fields.views,
                     fields.captured_at,
                     fields.link_id,
+                    fields.date,
+                    fields.note_first,
                 ],
             )?;
             let issue_id = stories::issue_of(tx, story_id)?;
@@ -160,8 +164,8 @@ pub(super) fn insert_at(tx: &Transaction<'_>, story_id: StoryId, ordinal: i64, f
     validate(f)?;
     tx.execute(
         "INSERT INTO items (story_id, ordinal, kind, group_heading, source, role, title, quote, note, url,
-                            likes, views, captured_at, link_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                            likes, views, captured_at, link_id, date, note_first)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             story_id,
             ordinal,
@@ -177,6 +181,8 @@ pub(super) fn insert_at(tx: &Transaction<'_>, story_id: StoryId, ordinal: i64, f
             f.views,
             f.captured_at,
             f.link_id,
+            f.date,
+            f.note_first,
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -193,7 +199,7 @@ pub(super) fn load_for_story(tx: &Transaction<'_>, story_id: StoryId) -> Result<
 pub(super) fn load_for_issue(tx: &Transaction<'_>, issue_id: IssueId) -> Result<HashMap<StoryId, Vec<Item>>> {
     let mut stmt = tx.prepare_cached(
         "SELECT i.id, i.story_id, i.ordinal, i.kind, i.group_heading, i.source, i.role, i.title, i.quote,
-                i.note, i.url, i.likes, i.views, i.captured_at, i.link_id
+                i.note, i.url, i.likes, i.views, i.captured_at, i.link_id, i.date, i.note_first
          FROM items i JOIN stories s ON s.id = i.story_id
          WHERE s.issue_id = ?1 ORDER BY i.story_id, i.ordinal, i.id",
     )?;

@@ -390,9 +390,8 @@ pub(crate) fn now() -> String {
     t.format(&fmt).expect("formatting a UTC timestamp cannot fail")
 }
 
-/// Today's calendar date in the local time zone, `YYYY-MM-DD`.
+/// Today's calendar date in the computer's time zone, `YYYY-MM-DD` (jiff reads the zone
+/// from any thread; `time`'s local offset fails once threads run, which gave the UTC day).
 pub(crate) fn today() -> String {
-    let t = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    t.format(&fmt).expect("formatting a date cannot fail")
+    jiff::Zoned::now().date().to_string()
 }

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::settings::{check_key, is_library_key, validate};
 use super::{now, Store};
 use crate::error::{Error, Result};
-use crate::model::{Publication, PublicationId, SmtpSettings, SmtpTls, Tagging};
+use crate::model::{Publication, PublicationId, SmtpSettings, SmtpTls, Tagging, Typography};
 
 /// The longest publication name: it is a From name and a masthead, not a paragraph.
 pub const MAX_NAME: usize = 120;
@@ -240,11 +240,13 @@ pub(super) fn get(tx: &Transaction<'_>, id: PublicationId) -> Result<Publication
             "publication.author" => p.author = value,
             "publication.sign_off" => p.sign_off = value,
             "publication.footer" => p.footer = value,
+            "publication.footer_order" => p.footer_order = value,
             "publication.default_theme" => p.default_theme = value,
             "publication.sender" => p.sender = value,
             "publication.postal_address" => p.postal_address = value,
             "publication.unsubscribe_url" => p.unsubscribe_url = value,
             "publication.words_per_minute" => p.words_per_minute = value.parse().unwrap_or(265),
+            "publication.typography" => p.typography = Typography::parse(&value).unwrap_or_default(),
             _ => {}
         }
     }
@@ -252,18 +254,20 @@ pub(super) fn get(tx: &Transaction<'_>, id: PublicationId) -> Result<Publication
 }
 
 /// The settings of `p` as key/value rows, all but its name (a column of its own).
-fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 10] {
+fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 12] {
     [
         ("publication.tagline", &p.tagline),
         ("publication.cadence", &p.cadence),
         ("publication.author", &p.author),
         ("publication.sign_off", &p.sign_off),
         ("publication.footer", &p.footer),
+        ("publication.footer_order", &p.footer_order),
         ("publication.default_theme", &p.default_theme),
         ("publication.sender", &p.sender),
         ("publication.postal_address", &p.postal_address),
         ("publication.unsubscribe_url", &p.unsubscribe_url),
         ("publication.words_per_minute", wpm),
+        ("publication.typography", p.typography.as_str()),
     ]
 }
 

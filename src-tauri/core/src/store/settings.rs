@@ -17,11 +17,16 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("publication.author", "who writes it"),
     ("publication.sign_off", "the closing line, e.g. \"— Sam\""),
     ("publication.footer", "footer text: why the reader gets it, one line each"),
+    (
+        "publication.footer_order",
+        "the footer's lines in your order, e.g. \"footer, name, tagline, cadence\" (the usual)",
+    ),
     ("publication.default_theme", "theme for new issues: weekly, digest or briefing"),
     ("publication.sender", "the From address, e.g. \"The Stack <hello@example.com>\""),
     ("publication.postal_address", "postal address printed in email footers"),
     ("publication.unsubscribe_url", "the unsubscribe link of email exports"),
     ("publication.words_per_minute", "reading speed for reading times (default 265)"),
+    ("publication.typography", "typographic (curly quotes, dashes; the default) or as_typed, in every output"),
     ("smtp.host", "the SMTP server for test sends, e.g. smtp.example.com"),
     ("smtp.port", "its port (default 587 for starttls, 465 for tls, 25 for none)"),
     ("smtp.tls", "starttls (default), tls (implicit, port 465) or none (only for localhost)"),
@@ -76,6 +81,8 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
         "smtp.host" => "The mail server",
         "links.utm" => "Link tagging",
         "publication.unsubscribe_url" => "The unsubscribe link",
+        "publication.footer_order" => "The footer's order",
+        "publication.typography" => "Typography",
         SPELLING => "The spelling language",
         _ => key,
     };
@@ -84,6 +91,11 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
         "publication.words_per_minute" if !matches!(v.parse::<i64>(), Ok(n) if (50..=2000).contains(&n)) => {
             bad("a whole number of words per minute from 50 to 2000")
         }
+        "publication.footer_order" if crate::model::footer_order(v).is_err() => bad(&format!(
+            "footer, name, tagline and cadence in any order ({})",
+            crate::model::footer_order(v).unwrap_err()
+        )),
+        "publication.typography" if crate::model::Typography::parse(v).is_none() => bad("typographic or as_typed"),
         "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
         "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),
         "links.utm" if !matches!(v, "true" | "false") => bad("true or false"),

@@ -7,7 +7,8 @@ use crate::error::{Error, Result};
 use crate::model::{IssueId, Story, StoryFields, StoryId};
 
 const COLUMNS: &str =
-    "id, issue_id, ordinal, section, headline, discuss_url, body, summary, details, takeaway, updated_at";
+    "id, issue_id, ordinal, section, headline, discuss_url, body, summary, details, takeaway, updated_at, \
+     reading_minutes";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
@@ -22,6 +23,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Story> {
             summary: r.get(7)?,
             details: r.get(8)?,
             takeaway: r.get(9)?,
+            reading_minutes: r.get(11)?,
         },
         items: Vec::new(),
         updated_at: r.get(10)?,
@@ -51,11 +53,12 @@ impl Store {
 
     /// The autosave path: writes every editable field of one story in one transaction.
     pub fn save_story(&self, id: StoryId, fields: StoryFields) -> Result<Story> {
+        crate::model::check_reading_minutes(fields.reading_minutes).map_err(Error::Invalid)?;
         self.write(|tx| {
             let issue_id = issue_of(tx, id)?;
             tx.execute(
                 "UPDATE stories SET section = ?2, headline = ?3, discuss_url = ?4, body = ?5,
-                        summary = ?6, details = ?7, takeaway = ?8, updated_at = ?9
+                        summary = ?6, details = ?7, takeaway = ?8, updated_at = ?9, reading_minutes = ?10
                  WHERE id = ?1",
                 params![
                     id,
@@ -67,6 +70,7 @@ impl Store {
                     fields.details,
                     fields.takeaway,
                     now(),
+                    fields.reading_minutes,
                 ],
             )?;
             issues::touch(tx, issue_id)?;
@@ -147,11 +151,12 @@ pub(super) fn load_for_issue(tx: &Transaction<'_>, issue_id: IssueId) -> Result<
 }
 
 pub(super) fn insert_at(tx: &Transaction<'_>, issue_id: IssueId, ordinal: i64, f: &StoryFields) -> Result<StoryId> {
+    crate::model::check_reading_minutes(f.reading_minutes).map_err(Error::Invalid)?;
     let stamp = now();
     tx.execute(
         "INSERT INTO stories (issue_id, ordinal, section, headline, discuss_url, body, summary, details,
-                              takeaway, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                              takeaway, created_at, updated_at, reading_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
         params![
             issue_id,
             ordinal,
@@ -162,7 +167,8 @@ pub(super) fn insert_at(tx: &Transaction<'_>, issue_id: IssueId, ordinal: i64, f
             f.summary,
             f.details,
             f.takeaway,
-            stamp
+            stamp,
+            f.reading_minutes,
         ],
     )?;
     Ok(tx.last_insert_rowid())

@@ -24,7 +24,8 @@ fn markdown_has_front_matter_no_title_can_break() {
     assert!(text.contains("description: \"Why a catalogue matters\"\n"));
     let end = text[4..].find("\n---\n").map(|i| i + 4).unwrap();
     assert!(text[..end].ends_with("stories: 1"), "the front matter closes after its last key: {text}");
-    assert!(text[end..].contains("\n# Ports: \"open\" data ---\n"), "nor can the title break the body: {text}");
+    // (set typographically, as the publication's typography says: the rule became a dash)
+    assert!(text[end..].contains("\n# Ports: “open” data —\n"), "nor can the title break the body: {text}");
     assert_eq!(text[..end].lines().count(), 9, "one line per key, the title's newline escaped: {text}");
     assert!(md.file_name.ends_with(".md"));
 }

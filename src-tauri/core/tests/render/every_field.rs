@@ -23,12 +23,14 @@ const FIELDS: &[(&str, &str)] = &[
     ("coverage.source", "Coastal Courier"),
     ("coverage.title", "Ferry holds firm in the gale"),
     ("coverage.note", "the best account of the night"),
+    ("coverage.date", "March 2025"),
     ("reaction.source", "Marta Quayle"),
     ("reaction.role", "harbour pilot"),
     ("reaction.quote", "Never seen a crossing that calm in a storm"),
     ("reaction.note", "she guided the ferry in"),
     ("publication.name", "The Lantern"),
     ("publication.tagline", "Notes from the waterfront"),
+    ("publication.cadence", "Out every second Thursday"),
     ("publication.footer", "Printed on the pier every Thursday"),
 ];
 
@@ -45,6 +47,7 @@ fn everything() -> (IssueDoc, Publication) {
         source: t("coverage.source"),
         title: t("coverage.title"),
         note: t("coverage.note"),
+        date: t("coverage.date"),
         url: "https://example.com/courier/ferry".into(),
         likes: Some(4_321),
         views: Some(98_765),
@@ -73,6 +76,7 @@ fn everything() -> (IssueDoc, Publication) {
             summary: t("story.summary"),
             details: t("story.details"),
             takeaway: t("story.takeaway"),
+            reading_minutes: Some(7),
         },
         items: vec![item(1, coverage), item(2, reaction)],
         updated_at: String::new(),
@@ -95,6 +99,7 @@ fn everything() -> (IssueDoc, Publication) {
     let publication = Publication {
         name: t("publication.name"),
         tagline: t("publication.tagline"),
+        cadence: t("publication.cadence"),
         footer: t("publication.footer"),
         sign_off: "— Ines".into(),
         ..Publication::default()
@@ -127,7 +132,7 @@ fn every_field_shows_in_every_built_in_theme_and_output() {
             ] {
                 assert!(out.contains(link), "{} {format:?} leaves out {link}:\n{out}", theme.info.name);
             }
-            for counts in ["4,321 likes · 98,765 views", "1,234 likes · 56,789 views", "— Ines"] {
+            for counts in ["4,321 likes · 98,765 views", "1,234 likes · 56,789 views", "— Ines", "~7 min read"] {
                 assert!(
                     flat.contains(&counts.to_lowercase()),
                     "{} {format:?} leaves out {counts}:\n{out}",
@@ -204,4 +209,131 @@ fn a_theme_that_leaves_a_field_out_says_which() {
     let before = render(&doc, &publication, terse, Format::Web).unwrap().words;
     doc.stories[0].fields.takeaway = "word ".repeat(500);
     assert_eq!(render(&doc, &publication, terse, Format::Web).unwrap().words, before);
+}
+
+/// The author orders the footer's lines (the digest seed puts its "Built on …" line before
+/// the name and tagline); every theme and output follows, and lines left out of the order
+/// follow in the usual order, so none is ever dropped.
+#[test]
+fn the_footer_lines_follow_the_authors_order_in_every_theme_and_output() {
+    let (doc, mut publication) = everything();
+    let themes = ThemeSet::built_in();
+    for (order, want) in [
+        ("", ["publication.footer", "publication.tagline", "publication.cadence"]),
+        ("cadence, TAGLINE", ["publication.cadence", "publication.tagline", "publication.footer"]),
+    ] {
+        publication.footer_order = order.into();
+        for theme in ["weekly", "digest", "briefing"] {
+            let theme = themes.require(theme).unwrap();
+            for format in Format::ALL {
+                let out = render(&doc, &publication, theme, format).unwrap().body;
+                let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+                // The footer closes the issue: its lines are the last of their words.
+                let at = |field: &str| flat.rfind(&text(field)).unwrap_or_else(|| panic!("{field} in:\n{out}"));
+                let positions: Vec<usize> = want.iter().map(|f| at(f)).collect();
+                assert!(
+                    positions.windows(2).all(|w| w[0] < w[1]),
+                    "{} {format:?} with order {order:?}: {want:?} at {positions:?}:\n{out}",
+                    theme.info.name
+                );
+                if theme.info.name == "digest" {
+                    // The digest's footer names the newsletter: after the footer text, as usual.
+                    assert!(at("publication.name") > at("publication.footer"), "{format:?}:\n{out}");
+                }
+            }
+        }
+    }
+    let err = masthead_core::model::footer_order("name, logo").unwrap_err();
+    assert_eq!(err, "\"logo\" is not a footer line (they are footer, name, tagline, cadence)");
+    assert_eq!(masthead_core::model::footer_order("name, name").unwrap_err(), "name is named twice");
+}
+
+/// Typography is one rule for the whole issue: typographic everywhere (Markdown, one-line
+/// fields, and the quote marks a theme adds), or as typed everywhere.
+#[test]
+fn typography_is_typographic_everywhere_or_as_typed_everywhere() {
+    let (mut doc, mut publication) = everything();
+    doc.issue.title = r#"The "big" week"#.into();
+    doc.stories[0].fields.body = r#""Quoted" -- in the body"#.into();
+    doc.stories[0].items[1].fields.quote = "It's calm -- really...".into();
+    doc.stories[0].items[1].fields.note = "she'd know".into();
+    let themes = ThemeSet::built_in();
+    for theme in ["weekly", "digest", "briefing"] {
+        let theme = themes.require(theme).unwrap();
+        let name = &theme.info.name;
+        publication.typography = masthead_core::model::Typography::Typographic;
+        for format in [Format::Text, Format::Web, Format::Email] {
+            let out = render(&doc, &publication, theme, format).unwrap().body;
+            let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            // (A briefing's text writes its title in capitals.)
+            let flat = flat.to_lowercase();
+            for set in ["The “big” week", "“Quoted” – in the body", "“It’s calm – really…”", "she’d know"]
+            {
+                assert!(flat.contains(&set.to_lowercase()), "{name} {format:?} has {set}:\n{out}");
+            }
+        }
+        publication.typography = masthead_core::model::Typography::AsTyped;
+        for format in [Format::Text, Format::Markdown] {
+            let out = render(&doc, &publication, theme, format).unwrap().body;
+            let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            let flat = flat.to_lowercase();
+            for typed in
+                [r#"The "big" week"#, r#""Quoted" -- in the body"#, r#""It's calm -- really...""#, "she'd know"]
+            {
+                assert!(flat.contains(&typed.to_lowercase()), "{name} {format:?} has {typed}:\n{out}");
+            }
+            for mark in ['“', '”', '‘', '’', '…'] {
+                assert!(!out.contains(mark), "{name} {format:?}: no {mark} when as typed:\n{out}");
+            }
+        }
+        let web = render(&doc, &publication, theme, Format::Web).unwrap().body;
+        assert!(web.contains("\"Quoted\" -- in the body"), "{name}: the body as typed:\n{web}");
+    }
+}
+
+/// The briefing's "Created: April 13, 2026 at 6:19 AM" line, from when the issue was begun,
+/// in every output (the time zone is the computer's, so it is worked out the same way here).
+#[test]
+fn the_briefing_says_when_the_issue_was_created() {
+    let (mut doc, publication) = everything();
+    doc.issue.created_at = "2026-04-13T06:19:00.000Z".into();
+    let created = masthead_core::render::numbers::long_time(&doc.issue.created_at);
+    assert!(created.starts_with("April 1") && created.contains(", 2026 at "), "{created}");
+    let themes = ThemeSet::built_in();
+    let briefing = themes.require("briefing").unwrap();
+    for format in Format::ALL {
+        let out = render(&doc, &publication, briefing, format).unwrap().body;
+        assert!(out.contains(&format!("Created: {created}")), "{format:?}:\n{out}");
+    }
+    doc.issue.created_at.clear();
+    let out = render(&doc, &publication, briefing, Format::Web).unwrap().body;
+    assert!(!out.contains("Created:"), "no time, no line");
+}
+
+/// A coverage link's own date follows its title without a stray dash, as the seeds write it
+/// (`“Title” (March 2025)`), and a reaction's note stands before its quote when the author
+/// puts it there.
+#[test]
+fn link_dates_and_notes_before_quotes_read_as_the_seeds() {
+    let (mut doc, publication) = everything();
+    doc.stories[0].items[1].fields.note_first = true;
+    let themes = ThemeSet::built_in();
+    for theme in ["weekly", "digest", "briefing"] {
+        let theme = themes.require(theme).unwrap();
+        for format in [Format::Text, Format::Markdown, Format::Web] {
+            let out = render(&doc, &publication, theme, format).unwrap().body;
+            let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = &theme.info.name;
+            let dated = match format {
+                // The digest's links read `Title (Source, date)`.
+                _ if name == "digest" => "(Coastal Courier, March 2025)",
+                Format::Web => "“Ferry holds firm in the gale”</a> <span class=\"date\">(March 2025)</span>",
+                Format::Markdown => "“Ferry holds firm in the gale”](<https://example.com/courier/ferry>) (March 2025)",
+                _ => "“Ferry holds firm in the gale” (March 2025)",
+            };
+            assert!(flat.contains(dated), "{name} {format:?}: {dated}\n{out}");
+            let (note, quote) = (flat.rfind("she guided the ferry in"), flat.rfind("Never seen a crossing"));
+            assert!(note.unwrap() < quote.unwrap(), "{name} {format:?}: the note first\n{out}");
+        }
+    }
 }

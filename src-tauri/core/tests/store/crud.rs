@@ -302,3 +302,53 @@ fn saving_the_whole_publication_checks_every_value_and_keeps_all_or_nothing() {
     s.set_publication(&good).unwrap();
     assert_eq!(s.first_publication().unwrap(), good);
 }
+
+/// Schema 5's fields: a story's own reading time, a link's own date, a reaction's note
+/// before its quote; kept, refused out of range, and carried by the issue file.
+#[test]
+fn reading_times_link_dates_and_note_order_are_kept() {
+    let (_d, s) = temp_store();
+    let i = s.create_issue(issue("Dated")).unwrap();
+    let mut fields = story("An essay", "Read it.");
+    fields.reading_minutes = Some(7);
+    let st = s.add_story(i.id, fields.clone(), None).unwrap();
+    assert_eq!(st.fields.reading_minutes, Some(7));
+    for bad in [0, 1000, -3] {
+        let err =
+            s.save_story(st.id, masthead_core::model::StoryFields { reading_minutes: Some(bad), ..fields.clone() });
+        assert_eq!(err.unwrap_err().kind(), ErrorKind::Invalid, "{bad}");
+    }
+    let item = s
+        .add_item(
+            st.id,
+            ItemFields {
+                kind: ItemKind::Coverage,
+                title: "Old news".into(),
+                date: "March 2025".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let reaction = s
+        .add_item(
+            st.id,
+            ItemFields { kind: ItemKind::Reaction, note: "first".into(), note_first: true, ..Default::default() },
+        )
+        .unwrap();
+    let doc = s.get_issue_doc(i.id).unwrap();
+    assert_eq!(doc.stories[0].fields.reading_minutes, Some(7));
+    let items: Vec<_> =
+        doc.stories[0].items.iter().map(|it| (it.id, it.fields.date.as_str(), it.fields.note_first)).collect();
+    assert_eq!(items, [(item.id, "March 2025", false), (reaction.id, "", true)]);
+
+    let links = s.links_by_id(&[]).unwrap();
+    let publication = s.first_publication().unwrap();
+    let file = masthead_core::export::issue_file::to_file(&doc, &publication, &links);
+    let bytes = masthead_core::export::issue_file::to_bytes(&file);
+    let back = masthead_core::export::issue_file::parse(&bytes, "dated.json").unwrap();
+    let copy = masthead_core::export::issue_file::import(&s, &back, None).unwrap();
+    let copied = s.get_issue_doc(copy.id).unwrap();
+    assert_eq!(copied.stories[0].fields.reading_minutes, Some(7));
+    assert_eq!(copied.stories[0].items[0].fields.date, "March 2025");
+    assert!(copied.stories[0].items[1].fields.note_first);
+}
