@@ -317,8 +317,10 @@ fn page_server() -> String {
             let n = s.read(&mut buf).unwrap_or(0);
             let req = String::from_utf8_lossy(&buf[..n]).to_string();
             let path = req.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/').to_owned();
+            // "essay" is a long read: 530 words in its paragraphs.
+            let essay = if path == "essay" { format!("<p>{}</p>", ["word"; 530].join(" ")) } else { String::new() };
             let body = format!(
-                "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head></html>"
+                "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head><body>{essay}</body></html>"
             );
             let _ = write!(
                 s,
@@ -379,6 +381,29 @@ fn inbox_commands_add_fetch_in_the_background_edit_attach_and_delete() {
         doc["stories"][0]["items"].as_array().unwrap().iter().any(|i| i["title"] == "My title for one"),
         "the attached item keeps its copy after the link leaves the inbox"
     );
+}
+
+/// A story's reading time can come from the page it links to: the fetch counts the
+/// essay's words, and the core turns them into minutes at the publication's speed.
+#[test]
+fn a_linked_essay_gives_its_story_a_reading_time() {
+    let shell = Shell::new();
+    let base = page_server();
+    let added =
+        shell.ok("inbox_add", json!({"kind": "text", "data": format!("{base}/essay"), "onProgress": "__CHANNEL__:8"}));
+    let id = added["added"][0]["link"]["id"].clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while shell.ok("inbox_list", json!({}))[0]["meta"]["words"] != 530 {
+        assert!(std::time::Instant::now() < deadline, "the essay was not measured");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let doc = shell.ok("get_issue", json!({"id": 1}));
+    let story_id = doc["stories"][0]["id"].clone();
+    shell.ok("attach_link", json!({"linkId": id, "storyId": story_id, "kind": "coverage", "groupHeading": ""}));
+    let doc = shell.ok("get_issue", json!({"id": 1}));
+    let readings = shell.ok("story_readings", json!({"doc": doc}));
+    assert_eq!(readings[0]["linked_minutes"], 2, "530 words at 265 a minute: {readings}");
+    assert_eq!(readings[1]["linked_minutes"], Value::Null, "a story without a measured link");
 }
 
 #[test]

@@ -21,7 +21,10 @@ pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: Preview
 #[tauri::command(async)]
 #[specta::specta]
 pub fn story_readings(state: State<'_, AppState>, doc: IssueDoc) -> CmdResult<Vec<StoryReading>> {
-    Ok(masthead_core::render::story_readings(&doc, &state.store()?.publication(doc.issue.publication_id)?))
+    let store = state.store()?;
+    let ids: Vec<i64> = doc.stories.iter().flat_map(|s| &s.items).filter_map(|i| i.fields.link_id).collect();
+    let links = store.links_by_id(&ids)?;
+    Ok(masthead_core::render::story_readings(&doc, &store.publication(doc.issue.publication_id)?, &links))
 }
 
 /// A reaction's counts as every theme prints them: `1,047 likes · 73,368 views`.

@@ -132,7 +132,7 @@ describe("the story editor", () => {
 
 const inboxLink = (id: number, title: string, status: Link["status"], used_in: number[] = []): Link => ({
   id, url: `https://example.org/${id}`, normalized_url: `https://example.org/${id}`,
-  meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null },
+  meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null, words: null },
   overrides: { title: null, description: null, publisher: null, author: null, published: null, image: null },
   status, reason: null, fetched_at: null, added_at: "", card: { title, publisher: "Example", host: "example.org" }, used_in,
 });

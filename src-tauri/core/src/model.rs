@@ -337,6 +337,9 @@ pub struct LinkMeta {
     pub handle: Option<String>,
     pub likes: Option<i64>,
     pub views: Option<i64>,
+    /// The words in the page's paragraphs: how long it is to read (an essay's length or
+    /// more; `None` for a shorter page or one not measured).
+    pub words: Option<i64>,
 }
 
 /// What the author typed over the fetched metadata. A re-fetch never touches these.

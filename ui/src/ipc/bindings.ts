@@ -52,7 +52,7 @@ export const commands = {
 	 *  Each story's words and reading time, as the editor holds the issue (the core's count,
 	 *  the one the preview's status line uses).
 	 */
-	storyReadings: (doc: IssueDoc_Deserialize) => typedError<StoryReading[], ErrorPayload>(__TAURI_INVOKE("story_readings", { doc })),
+	storyReadings: (doc: IssueDoc_Deserialize) => typedError<StoryReading_Serialize[], ErrorPayload>(__TAURI_INVOKE("story_readings", { doc })),
 	/**  A reaction's counts as every theme prints them: `1,047 likes · 73,368 views`. */
 	countsLine: (likes: number | null, views: number | null) => typedError<string, ErrorPayload>(__TAURI_INVOKE("counts_line", { likes, views })),
 	listThemes: () => typedError<ThemeList_Serialize, ErrorPayload>(__TAURI_INVOKE("list_themes")),
@@ -574,6 +574,11 @@ export type LinkMeta_Deserialize = {
 	handle?: string | null,
 	likes?: number | null,
 	views?: number | null,
+	/**
+	 *  The words in the page's paragraphs: how long it is to read (an essay's length or
+	 *  more; `None` for a shorter page or one not measured).
+	 */
+	words?: number | null,
 };
 
 /**  Metadata as fetched from a page (the link fetcher fills it; a re-fetch replaces it). */
@@ -593,6 +598,11 @@ export type LinkMeta_Serialize = {
 	handle: string | null,
 	likes: number | null,
 	views: number | null,
+	/**
+	 *  The words in the page's paragraphs: how long it is to read (an essay's length or
+	 *  more; `None` for a shorter page or one not measured).
+	 */
+	words: number | null,
 };
 
 /**  What the author typed over the fetched metadata. A re-fetch never touches these. */
@@ -1046,13 +1056,36 @@ export type StoryFields_Serialize = {
 };
 
 /**  What one story asks of its reader, as the editor shows it beside the body. */
-export type StoryReading = {
+export type StoryReading = StoryReading_Serialize | StoryReading_Deserialize;
+
+/**  What one story asks of its reader, as the editor shows it beside the body. */
+export type StoryReading_Deserialize = {
 	story_id: number,
 	words: number,
 	/**  0 for a story without words. */
 	minutes: number,
 	/**  `312 words · 2 min read`, `1 word · 1 min read`, `0 words`. */
 	label: string,
+	/**
+	 *  The reading time of the longest page the story links to, when its length is known:
+	 *  what the story's own reading time (`~7 min read`) can be set from.
+	 */
+	linked_minutes?: number | null,
+};
+
+/**  What one story asks of its reader, as the editor shows it beside the body. */
+export type StoryReading_Serialize = {
+	story_id: number,
+	words: number,
+	/**  0 for a story without words. */
+	minutes: number,
+	/**  `312 words · 2 min read`, `1 word · 1 min read`, `0 words`. */
+	label: string,
+	/**
+	 *  The reading time of the longest page the story links to, when its length is known:
+	 *  what the story's own reading time (`~7 min read`) can be set from.
+	 */
+	linked_minutes: number | null,
 };
 
 export type StorySize = {

@@ -51,6 +51,8 @@ export class Workspace {
   themeHidden = $state<Record<string, { hidden: HiddenField[]; outputs: number }>>({});
   /** Each story's `312 words · 2 min read`, worked out by the core, by story id. */
   readings = $state<Record<number, string>>({});
+  /** Each story's longest linked page in minutes (the core's count), when known, by story id. */
+  linkedMinutes = $state<Record<number, number>>({});
   private readingTimer: ReturnType<typeof setTimeout> | undefined;
   saveState = $state<SaveState>({ kind: "idle" });
   /** Links being fetched for a story (the bar under its drop zone). */
@@ -97,7 +99,10 @@ export class Workspace {
       const doc = this.snapshot();
       if (!doc) return;
       api.storyReadings(doc).then(
-        (list) => (this.readings = Object.fromEntries(list.map((r) => [r.story_id, r.label]))),
+        (list) => {
+          this.readings = Object.fromEntries(list.map((r) => [r.story_id, r.label]));
+          this.linkedMinutes = Object.fromEntries(list.flatMap((r) => (r.linked_minutes == null ? [] : [[r.story_id, r.linked_minutes]])));
+        },
         () => undefined, // the counter keeps its last value; saving reports real problems
       );
     }, 150);

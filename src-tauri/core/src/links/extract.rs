@@ -42,6 +42,56 @@ pub struct PageMeta {
     /// The page's oEmbed endpoint (`<link type="application/json+oembed">`), absolute.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oembed: Option<String>,
+    /// The words in the page's paragraphs, when they make an essay's length (see
+    /// [`paragraph_words`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<u32>,
+}
+
+/// Fewer words than this in a page's paragraphs is not an essay to time (a video page, a
+/// post, a landing page): its reading time would mislead.
+pub const MIN_ESSAY_WORDS: u32 = 150;
+
+/// The words a reader of the page reads: the text inside its `<p>` elements, outside
+/// scripts, styles and comments, counted in one pass over the raw HTML (the metadata
+/// parse keeps only what a card needs). `None` under [`MIN_ESSAY_WORDS`].
+pub fn paragraph_words(html: &str) -> Option<u32> {
+    let (bytes, mut i, mut depth, mut words, mut in_word) = (html.as_bytes(), 0, 0u32, 0u32, false);
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            if depth > 0 {
+                if bytes[i].is_ascii_whitespace() {
+                    in_word = false;
+                } else if !in_word {
+                    in_word = true;
+                    words += 1;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let rest = &html[i + 1..];
+        if rest.starts_with("!--") {
+            i += rest.find("-->").map_or(bytes.len(), |j| j + 4);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..].chars().take_while(char::is_ascii_alphanumeric).collect();
+        let name = name.to_ascii_lowercase();
+        if !closing && (name == "script" || name == "style") {
+            // Skip to the element's end tag: its text is code, not reading.
+            let end = format!("</{name}");
+            let at = rest.as_bytes().windows(end.len()).position(|w| w.eq_ignore_ascii_case(end.as_bytes()));
+            i += at.map_or(bytes.len(), |j| j + 1);
+            continue;
+        }
+        if name == "p" {
+            depth = if closing { depth.saturating_sub(1) } else { depth + 1 };
+            in_word = false;
+        }
+        i += html[i..].find('>').map_or(bytes.len(), |j| j + 1);
+    }
+    (words >= MIN_ESSAY_WORDS).then_some(words)
 }
 
 /// Extracts metadata from a page's raw bytes. `content_type` is the HTTP header, if any
@@ -176,6 +226,7 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         likes,
         views,
         oembed,
+        words: paragraph_words(html),
     }
 }
 
@@ -795,6 +846,22 @@ fn image_url(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_essay_is_timed_by_the_words_in_its_paragraphs() {
+        let para = |n: usize| format!("<p class=x>{}</p>", vec!["word"; n].join(" "));
+        let page = format!(
+            "<html><head><title>T</title><style>p {{ color: red }}</style></head><body><nav>Home About</nav>\
+             {}<P>Two <a href=\"/x\">linked words</a>.</P><!-- <p>not this</p> --><script>var p = \"<p>no</p>\";</script>\
+             <pre>code is not counted</pre>{}</body></html>",
+            para(100),
+            para(60)
+        );
+        assert_eq!(paragraph_words(&page), Some(163), "paragraphs only: no nav, comment, script or pre");
+        assert_eq!(paragraph_words(&para(149)), None, "under an essay's length");
+        assert_eq!(paragraph_words("<p>unclosed <script>never ends"), None);
+        assert_eq!(extract_str(&page, "https://example.com/essay").words, Some(163));
+    }
 
     #[test]
     fn dates_keep_their_offset_and_day() {

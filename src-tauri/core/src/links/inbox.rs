@@ -261,5 +261,6 @@ pub fn link_meta(f: &Fetched) -> LinkMeta {
         handle: m.handle.clone(),
         likes: m.likes,
         views: m.views,
+        words: m.words.map(i64::from),
     }
 }

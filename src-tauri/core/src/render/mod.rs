@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::model::{IssueDoc, Publication};
+use crate::model::{IssueDoc, Link, Publication};
 use crate::theme::{Format, Theme, ThemeError, ThemeSet};
 use crate::{Error, Result};
 
@@ -234,11 +234,15 @@ pub struct StoryReading {
     pub minutes: u32,
     /// `312 words · 2 min read`, `1 word · 1 min read`, `0 words`.
     pub label: String,
+    /// The reading time of the longest page the story links to, when its length is known:
+    /// what the story's own reading time (`~7 min read`) can be set from.
+    pub linked_minutes: Option<u32>,
 }
 
 /// Each story's own reading (its body and takeaway) at the publication's reading speed:
-/// the same count and minutes the preview's status line uses for the whole issue.
-pub fn story_readings(doc: &IssueDoc, publication: &Publication) -> Vec<StoryReading> {
+/// the same count and minutes the preview's status line uses for the whole issue; and
+/// the minutes of the longest page it links to among `links` (those its items use).
+pub fn story_readings(doc: &IssueDoc, publication: &Publication, links: &[Link]) -> Vec<StoryReading> {
     doc.stories
         .iter()
         .map(|s| {
@@ -251,7 +255,16 @@ pub fn story_readings(doc: &IssueDoc, publication: &Publication) -> Vec<StoryRea
             let noun = if words == 1 { "word" } else { "words" };
             let label =
                 if minutes == 0 { format!("{count} {noun}") } else { format!("{count} {noun} · {minutes} min read") };
-            StoryReading { story_id: s.id, words: words as u32, minutes, label }
+            let linked_words = s
+                .items
+                .iter()
+                .filter_map(|i| i.fields.link_id)
+                .filter_map(|id| links.iter().find(|l| l.id == id)?.meta.words)
+                .max();
+            let linked_minutes = linked_words
+                .filter(|&w| w > 0)
+                .map(|w| context::minutes(usize::try_from(w).unwrap_or(usize::MAX), 0, publication.words_per_minute));
+            StoryReading { story_id: s.id, words: words as u32, minutes, label, linked_minutes }
         })
         .collect()
 }
@@ -387,12 +400,43 @@ mod reading_tests {
         let long = "word ".repeat(300);
         let d = doc(&[(&long, "Why it **matters**, in [four](https://x.example) words"), ("", ""), ("One", "")]);
         let slow = Publication { words_per_minute: 100, ..Publication::default() };
-        let r = story_readings(&d, &slow);
+        let r = story_readings(&d, &slow, &[]);
         assert_eq!((r[0].words, r[0].minutes), (306, 4), "link targets and markup are not read");
         assert_eq!(r[0].label, "306 words · 4 min read");
         assert_eq!(r[1].label, "0 words");
         assert_eq!(r[2].label, "1 word · 1 min read");
         assert_eq!(r[2].story_id, 3);
+        assert_eq!(r[0].linked_minutes, None, "no link, no linked reading time");
+    }
+
+    #[test]
+    fn a_story_can_take_its_reading_time_from_the_longest_page_it_links_to() {
+        use crate::model::{Item, ItemFields, LinkMeta};
+        let mut d = doc(&[("Read this.", "")]);
+        let link = |id, words| crate::model::Link {
+            id,
+            url: format!("https://example.com/{id}"),
+            normalized_url: format!("https://example.com/{id}"),
+            meta: LinkMeta { words, ..LinkMeta::default() },
+            overrides: Default::default(),
+            status: crate::model::FetchStatus::Ok,
+            reason: None,
+            fetched_at: None,
+            added_at: String::new(),
+            card: Default::default(),
+            used_in: Vec::new(),
+        };
+        let links = [link(7, Some(1_800)), link(8, Some(400)), link(9, None)];
+        d.stories[0].items = [7, 8, 9]
+            .map(|id| Item {
+                id,
+                story_id: 1,
+                ordinal: id,
+                fields: ItemFields { link_id: Some(id), ..ItemFields::default() },
+            })
+            .to_vec();
+        let r = story_readings(&d, &Publication { words_per_minute: 250, ..Publication::default() }, &links);
+        assert_eq!(r[0].linked_minutes, Some(8), "1,800 words at 250 a minute, rounded up");
     }
 
     #[test]

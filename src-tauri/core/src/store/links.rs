@@ -12,14 +12,14 @@ use crate::model::{FetchStatus, Link, LinkId, LinkMeta, LinkOverrides};
 const COLUMNS: &str = "id, url, normalized_url, final_url, canonical_url, title, description, publisher, author, \
                        published, image, logo, lang, kind, status, reason, fetched_at, title_override, \
                        description_override, publisher_override, author_override, published_override, \
-                       image_override, added_at, handle, likes, views, \
+                       image_override, added_at, handle, likes, views, words, \
                        (SELECT group_concat(DISTINCT iss.number) FROM items it \
                           JOIN stories st ON st.id = it.story_id JOIN issues iss ON iss.id = st.issue_id \
                           WHERE it.link_id = links.id) AS used_in";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
     let status: String = r.get(14)?;
-    let used: Option<String> = r.get(27)?;
+    let used: Option<String> = r.get(28)?;
     let mut used_in: Vec<i64> = used.unwrap_or_default().split(',').filter_map(|n| n.parse().ok()).collect();
     used_in.sort_unstable();
     let mut link = Link {
@@ -41,6 +41,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
             handle: r.get(24)?,
             likes: r.get(25)?,
             views: r.get(26)?,
+            words: r.get(27)?,
         },
         status: FetchStatus::parse(&status).unwrap_or(FetchStatus::Pending),
         reason: r.get(15)?,
@@ -112,7 +113,7 @@ impl Store {
                 "UPDATE links SET final_url = ?2, canonical_url = ?3, title = coalesce(?4, title),
                         description = ?5, publisher = ?6, author = ?7, published = ?8, image = ?9,
                         logo = ?10, lang = ?11, kind = ?12, status = ?13, reason = ?14, fetched_at = ?15,
-                        handle = ?16, likes = ?17, views = ?18
+                        handle = ?16, likes = ?17, views = ?18, words = ?19
                  WHERE id = ?1",
                 params![
                     id,
@@ -133,6 +134,7 @@ impl Store {
                     meta.handle,
                     meta.likes.map(|n| n.max(0)),
                     meta.views.map(|n| n.max(0)),
+                    meta.words.map(|n| n.max(0)),
                 ],
             )?;
             if n == 0 {
@@ -216,9 +218,10 @@ pub(super) fn insert_whole(tx: &Transaction<'_>, l: &Link) -> Result<LinkId> {
     tx.execute(
         "INSERT INTO links (url, normalized_url, final_url, canonical_url, title, description, publisher, author,
                 published, image, logo, lang, kind, status, reason, fetched_at, title_override, description_override,
-                publisher_override, author_override, published_override, image_override, added_at, handle, likes, views)
+                publisher_override, author_override, published_override, image_override, added_at, handle, likes, views,
+                words)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                 ?23, ?24, ?25, ?26)",
+                 ?23, ?24, ?25, ?26, ?27)",
         rusqlite::params![
             l.url,
             l.normalized_url,
@@ -246,6 +249,7 @@ pub(super) fn insert_whole(tx: &Transaction<'_>, l: &Link) -> Result<LinkId> {
             m.handle,
             m.likes.map(|n| n.max(0)),
             m.views.map(|n| n.max(0)),
+            m.words.map(|n| n.max(0)),
         ],
     )?;
     Ok(tx.last_insert_rowid())

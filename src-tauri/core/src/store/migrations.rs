@@ -15,6 +15,7 @@ static MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0003_link_posts.sql")),
     M::up(include_str!("../../migrations/0004_publications.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0005_item_dates.sql")),
+    M::up(include_str!("../../migrations/0006_link_words.sql")),
 ];
 
 pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
