@@ -106,6 +106,11 @@ async fn a_second_publication_has_its_own_settings_numbers_and_place_in_the_list
     s.wait_text(".issue-row.open .issue-number", "#1").await;
     s.find("[data-testid=issue-title]").await.send_keys("Rates hold steady").await.unwrap();
     s.wait_preview("— Ada").await;
+    // A story with its own reading time, as a digest shows a linked essay's.
+    s.find("[data-testid=add-story]").await.click().await.unwrap();
+    s.wait_for("[data-testid=story-headline]").await.send_keys("The long read").await.unwrap();
+    s.find("input[data-testid=story-reading-minutes]").await.send_keys("7").await.unwrap();
+    s.wait_preview("~7 min read").await;
     s.wait_text("[data-testid=save-state]", "Saved").await;
     assert_eq!(s.texts("[data-testid=publication-heading]").await, ["My Newsletter", "Morning Brief"]);
     s.screenshot("31-two-publications").await;
