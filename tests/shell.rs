@@ -406,6 +406,50 @@ fn a_linked_essay_gives_its_story_a_reading_time() {
     assert_eq!(readings[1]["linked_minutes"], Value::Null, "a story without a measured link");
 }
 
+/// Images come in through the Open dialog or as bytes (pasted, dropped); the preview and
+/// the web export carry them inside the page.
+#[test]
+fn images_are_picked_or_pasted_and_shown_inline() {
+    let shell = Shell::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chart.png");
+    let chart = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1600, 800, |x, _| {
+        if x < 800 {
+            image::Rgb([250, 250, 250])
+        } else {
+            image::Rgb([30, 90, 160])
+        }
+    }));
+    chart.save(&file).unwrap();
+
+    // Cancelled: nothing added.
+    assert_eq!(shell.ok("pick_image", json!({"folder": dir.path()})), Value::Null);
+    shell.desktop.choose(Some(file.clone()));
+    let picked = shell.ok("pick_image", json!({"folder": dir.path()}));
+    let image = &picked[0]["image"];
+    assert_eq!(
+        (image["width"].clone(), image["height"].clone(), image["mime"].clone()),
+        (json!(1200), json!(600), json!("image/png"))
+    );
+    assert_eq!(picked[1], file.display().to_string());
+    let name = image["name"].as_str().unwrap().to_owned();
+
+    // The same bytes pasted: stored once.
+    let bytes: Vec<u8> = std::fs::read(&file).unwrap();
+    let pasted = shell.ok("add_image", json!({"bytes": bytes, "fileName": "clipboard.png"}));
+    assert_eq!((pasted["existed"].clone(), pasted["image"]["name"].clone()), (json!(true), json!(name)));
+    let err = shell.call("add_image", json!({"bytes": b"not an image".to_vec(), "fileName": "notes.txt"})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(err["message"].as_str().unwrap().starts_with("notes.txt is not an image"), "{err}");
+
+    let md = shell.ok("image_markdown", json!({"alt": "Sales [up]", "name": name}));
+    assert_eq!(md, format!("![Sales \\[up\\]]({name})"));
+    let mut doc = shell.ok("get_issue", json!({"id": 1}));
+    doc["stories"][0]["body"] = json!(format!("A chart.\n\n{}\n", md.as_str().unwrap()));
+    let preview = shell.ok("preview_issue", json!({"doc": doc, "request": {}}));
+    assert!(preview["html"].as_str().unwrap().contains("src=\"data:image/png;base64,"), "the preview shows it offline");
+}
+
 #[test]
 fn export_check_send_and_their_settings_through_the_commands() {
     let shell = Shell::new();

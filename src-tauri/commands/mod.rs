@@ -5,6 +5,7 @@
 
 pub mod desktop;
 pub mod export;
+pub mod images;
 pub mod issues;
 pub mod items;
 pub mod library;

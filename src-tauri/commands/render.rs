@@ -12,8 +12,12 @@ use super::{AppState, CmdResult};
 #[tauri::command(async)]
 #[specta::specta]
 pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: PreviewRequest) -> CmdResult<Preview> {
-    let publication = state.store()?.publication(doc.issue.publication_id)?;
-    Ok(masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?)
+    let store = state.store()?;
+    let publication = store.publication(doc.issue.publication_id)?;
+    let mut preview = masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?;
+    // The frame shows the library's images as they will be sent: inline, so it works offline.
+    preview.html = store.inline_images(&preview.html);
+    Ok(preview)
 }
 
 /// Each story's words and reading time, as the editor holds the issue (the core's count,

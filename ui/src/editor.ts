@@ -204,3 +204,38 @@ export class EditorStates {
 }
 
 export const editorStates = new EditorStates();
+
+/** The Markdown field the author was last in, where Insert image… puts the image. */
+let lastView: EditorView | null = null;
+
+/** Notes that `view` has the author's attention (it was focused). */
+export function noteEditor(view: EditorView): void {
+  lastView = view;
+}
+
+/** Forgets `view` when it goes away. */
+export function forgetEditor(view: EditorView): void {
+  if (lastView === view) lastView = null;
+}
+
+/**
+ * Puts `block` (an image's Markdown) in its own paragraph at `at`, else at the selection,
+ * as one undoable edit; false when no field is there to take it.
+ */
+export function insertBlock(block: string, view: EditorView | null = lastView, at?: number | null): boolean {
+  if (!view || !view.dom.isConnected) return false;
+  const { state } = view;
+  const from = at ?? state.selection.main.from;
+  const to = at ?? state.selection.main.to;
+  const before = state.sliceDoc(Math.max(0, from - 2), from);
+  const lead = from === 0 || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+  const insert = `${lead}${block}\n\n`;
+  view.dispatch({
+    changes: { from, to, insert },
+    selection: EditorSelection.cursor(from + insert.length),
+    scrollIntoView: true,
+    userEvent: "input.paste",
+  });
+  view.focus();
+  return true;
+}

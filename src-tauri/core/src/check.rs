@@ -42,7 +42,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Finding {
     pub severity: Severity,
-    /// Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
+    /// Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`, `image-not-hosted`,
     /// `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
     /// `no-title`, `long-title`, `no-date`.
     pub code: String,
@@ -269,6 +269,26 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                     "image-alt",
                     format!("has {missing_alt} image{} without alt text", if missing_alt == 1 { "" } else { "s" }),
                     "describe each image in the brackets: ![what it shows](…)",
+                ));
+            }
+            let stored: Vec<&str> = html
+                .split("<img")
+                .skip(1)
+                .filter_map(|t| t.split("src=\"").nth(1)?.split('"').next())
+                .filter(|src| crate::images::is_image_name(src))
+                .collect();
+            if let Some(first) = stored.first() {
+                findings.push(f.finding(
+                    Severity::Error,
+                    "image-not-hosted",
+                    format!(
+                        "has {} image{} kept in the library ({first}{}): the web page and the preview carry them, \
+                         but an email needs each image at a web address, and Masthead cannot host them yet",
+                        stored.len(),
+                        if stored.len() == 1 { "" } else { "s" },
+                        if stored.len() > 1 { ", …" } else { "" }
+                    ),
+                    "for now, upload the image and use its https:// address in the Markdown",
                 ));
             }
             for href in hrefs(html) {

@@ -263,3 +263,47 @@ async fn what_another_process_writes_shows_in_the_open_window() {
     assert!(s.value("[data-testid=story-headline]").await.ends_with(" (typing)"), "the typed text stays");
     s.quit().await;
 }
+
+/// A 1600 × 400 PNG: half white, half blue (a chart, say).
+fn write_png(path: &std::path::Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), 1600, 400);
+    enc.set_color(png::ColorType::Rgb);
+    let mut w = enc.write_header().unwrap();
+    let row: Vec<u8> = (0..1600u32).flat_map(|x| if x < 800 { [250, 250, 250] } else { [30, 90, 160] }).collect();
+    w.write_image_data(&row.repeat(400)).unwrap();
+}
+
+/// Edit › Insert image… asks for a file with the system's Open dialog, then what the image
+/// shows, and puts it where the caret was; the preview shows it at once, sized for email.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_inserted_from_a_file_shows_in_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("sales chart.png");
+    write_png(&chart);
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    let body = "[data-testid=story-body]";
+    s.focus(body).await;
+    s.keys(&format!("{CTRL}\u{E010}")).await; // Ctrl+End: the caret after the body
+    run_command(&s, "insert image").await;
+    keys_in_dialog("Insert an image", &[&format!("type:{}", chart.display()), "Return"]).await;
+    let alt = s.wait_for("[data-testid=dialog] input").await;
+    assert!(text_of(&s.find("[data-testid=dialog]").await).await.contains("1200 × 300 px"), "sized for email");
+    alt.send_keys("Sales doubled in March").await.unwrap();
+    s.find("[data-testid=dialog-confirm]").await.click().await.unwrap();
+    let shown = s.wait_preview("data:image/png;base64,").await;
+    assert!(shown.contains("alt=\"Sales doubled in March\""), "with its alt text");
+    s.wait_text("[data-testid=save-state]", "Saved").await;
+    s.screenshot("32-image-inserted").await;
+    s.quit().await;
+
+    let store = masthead_core::Store::open_in(dir.path()).unwrap();
+    let doc = store.get_issue_doc(store.issue_by_number(None, 1).unwrap().id).unwrap();
+    let name = store.list_images().unwrap()[0].name.clone();
+    assert!(
+        doc.stories[0].fields.body.trim_end().ends_with(&format!("![Sales doubled in March]({name})")),
+        "at the caret, in its own paragraph: {}",
+        doc.stories[0].fields.body
+    );
+}

@@ -96,6 +96,12 @@ export const commands = {
 	 *  (`None` when cancelled).
 	 */
 	importIssue: (path: string | null, folder: string | null, publication: number | null) => typedError<Issue_Serialize | null, ErrorPayload>(__TAURI_INVOKE("import_issue", { path, folder, publication })),
+	/**  Asks for an image file with the system's Open dialog and adds it; `None` when cancelled. */
+	pickImage: (folder: string | null) => typedError<[AddedImage_Serialize, string] | null, ErrorPayload>(__TAURI_INVOKE("pick_image", { folder })),
+	/**  Adds an image from its bytes (pasted or dropped); `file_name` names it in messages. */
+	addImage: (bytes: number[], fileName: string) => typedError<AddedImage_Serialize, ErrorPayload>(__TAURI_INVOKE("add_image", { bytes, fileName })),
+	/**  The Markdown that shows a stored image, its alt text made safe for it (the core's rule). */
+	imageMarkdown: (alt: string, name: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("image_markdown", { alt, name })),
 	/**
 	 *  Writes a backup of the whole library where the system's Save dialog says (`None` when
 	 *  cancelled).
@@ -125,6 +131,32 @@ export const commands = {
 };
 
 /* Types */
+/**
+ *  An image taken in: what is stored, whether it was there already, and anything the
+ *  author should know.
+ */
+export type AddedImage = AddedImage_Serialize | AddedImage_Deserialize;
+
+/**
+ *  An image taken in: what is stored, whether it was there already, and anything the
+ *  author should know.
+ */
+export type AddedImage_Deserialize = {
+	image: ImageInfo,
+	existed: boolean,
+	warning?: string | null,
+};
+
+/**
+ *  An image taken in: what is stored, whether it was there already, and anything the
+ *  author should know.
+ */
+export type AddedImage_Serialize = {
+	image: ImageInfo,
+	existed: boolean,
+	warning: string | null,
+};
+
 /**  What adding a URL to the inbox did. */
 export type AddedLink = AddedLink_Serialize | AddedLink_Deserialize;
 
@@ -294,6 +326,20 @@ export type HiddenField = {
 };
 
 export type HitKind = "issue" | "story" | "item" | "link";
+
+/**  A stored image, without its bytes. */
+export type ImageInfo = {
+	/**  What the Markdown uses: `3f2a9c1b7d4e.jpg`. */
+	name: string,
+	mime: string,
+	width: number,
+	height: number,
+	/**  Its stored size in bytes. */
+	size: number,
+	/**  The file it came from (its name only). */
+	source: string,
+	added_at: string,
+};
 
 /**  What adding a payload did: the links (new ones are being fetched) and what was refused. */
 export type InboxAdded = InboxAdded_Serialize | InboxAdded_Deserialize;

@@ -41,6 +41,9 @@ enum Command {
     /// The newsletters this library holds: each has its own name, settings and numbering.
     #[command(subcommand)]
     Publications(PublicationsCommand),
+    /// Images in stories: upright, without metadata, at most 1200 px wide, kept in the library.
+    #[command(subcommand)]
+    Images(ImagesCommand),
     /// Search issues, stories, reactions and links.
     Search {
         query: String,
@@ -262,6 +265,29 @@ enum IssuesCommand {
         /// weekly, digest or briefing (default: the publication's default theme).
         #[arg(long)]
         theme: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImagesCommand {
+    /// Add an image file to the end of a story's body as `![alt](name)`.
+    Add {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        /// The story's place in the issue, 1 for the first.
+        #[arg(long, value_name = "K")]
+        story: usize,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// What the image shows, for readers who cannot see it.
+        #[arg(long, default_value = "")]
+        alt: String,
+    },
+    /// Every image in the library, newest first.
+    List {
         #[arg(long)]
         json: bool,
     },
@@ -571,6 +597,51 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         let value = get(key)?.unwrap_or_default();
                         println!("{key:<28} {value}\n{:<28} ({about})", "");
                     }
+                }
+            }
+        }
+        Command::Images(ImagesCommand::Add { issue, story, file, alt }) => {
+            let id = store.issue_by_number(chosen_id, issue)?.id;
+            let doc = store.get_issue_doc(id)?;
+            let Some(target) = story.checked_sub(1).and_then(|k| doc.stories.get(k)) else {
+                return Err(Error::Invalid(format!(
+                    "issue #{issue} has {} stories; --story counts from 1",
+                    doc.stories.len()
+                )));
+            };
+            let bytes = masthead_core::images::read_file(&file)?;
+            let added = store.add_image(&bytes, &file.display().to_string())?;
+            let markdown = masthead_core::images::markdown(&alt, &added.image.name);
+            let mut fields = target.fields.clone();
+            fields.body = format!("{}\n\n{markdown}\n", fields.body.trim_end()).trim_start().to_owned();
+            store.save_story(target.id, fields)?;
+            if let Some(w) = &added.warning {
+                eprintln!("note: {w}");
+            }
+            println!(
+                "{markdown}\n{} × {} px, {:.0} KB{}",
+                added.image.width,
+                added.image.height,
+                f64::from(added.image.size) / 1024.0,
+                if added.existed { " (already in the library)" } else { "" }
+            );
+        }
+        Command::Images(ImagesCommand::List { json }) => {
+            let images = store.list_images()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&images).expect("images serialize"));
+            } else if images.is_empty() {
+                println!("no images yet — add one with: masthead-cli images add --issue N --story K FILE");
+            } else {
+                for i in images {
+                    println!(
+                        "{}  {:>4} × {:<4} {:>6.0} KB  {}",
+                        i.name,
+                        i.width,
+                        i.height,
+                        f64::from(i.size) / 1024.0,
+                        i.source
+                    );
                 }
             }
         }

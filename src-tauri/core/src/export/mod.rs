@@ -129,7 +129,12 @@ pub fn export(
         to: &[],
         date: SystemTime::now(),
     };
-    export_doc(&doc, format, &ctx)
+    let mut out = export_doc(&doc, format, &ctx)?;
+    if format == ExportFormat::Web {
+        // One self-contained file: the library's images go inside it.
+        out.text = store.inline_images(&out.text);
+    }
+    Ok(out)
 }
 
 /// Exports an issue held in memory.

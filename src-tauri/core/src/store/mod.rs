@@ -6,6 +6,7 @@
 //! every commit.
 
 mod changes;
+mod images;
 mod issues;
 mod items;
 mod links;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use crate::error::{Error, Result};
 
 pub use changes::{ChangeListener, Changes};
+pub use images::{AddedImage, ImageInfo};
 pub use links::AddedLink;
 pub use migrations::SCHEMA_VERSION;
 pub use publications::MAX_NAME as MAX_PUBLICATION_NAME;

@@ -125,3 +125,36 @@ fn publications_from_the_command_line() {
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("publication \"Nope\" (the library has “My Newsletter”, “The Brief”)"));
 }
+
+#[test]
+fn images_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    stdout(&cli(d, &["init", "--sample"]));
+    let file = d.join("harbour.png");
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(2000, 1000, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    }))
+    .save(&file)
+    .unwrap();
+    let out = stdout(&cli(
+        d,
+        &["images", "add", "--issue", "1", "--story", "2", "--alt", "The harbour", file.to_str().unwrap()],
+    ));
+    let markdown = out.lines().next().unwrap();
+    assert!(
+        markdown.starts_with("![The harbour](") && (markdown.ends_with(".png)") || markdown.ends_with(".jpg)")),
+        "{out}"
+    );
+    assert!(out.contains("1200 × 600 px"), "{out}");
+    let store = masthead_core::Store::open_in(d).unwrap();
+    let doc = store.get_issue_doc(store.issue_by_number(None, 1).unwrap().id).unwrap();
+    assert!(doc.stories[1].fields.body.trim_end().ends_with(markdown), "appended to the second story's body");
+    let list = stdout(&cli(d, &["images", "list"]));
+    assert!(list.contains("1200 × 600") && list.contains("harbour.png"), "{list}");
+
+    let o = cli(d, &["images", "add", "--issue", "1", "--story", "9", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("has 3 stories; --story counts from 1"));
+    let o = cli(d, &["images", "add", "--issue", "1", "--story", "1", d.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a file"), "a folder is refused");
+}

@@ -10,6 +10,7 @@
 mod cli;
 mod crud;
 mod durability;
+mod images;
 mod opening;
 mod publications;
 mod revisions;

@@ -1,0 +1,105 @@
+//! The `images` table: images added to stories, processed (see `crate::images`) and
+//! stored once each by content.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::{now, Store};
+use crate::error::Result;
+use crate::images::Processed;
+
+/// A stored image, without its bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct ImageInfo {
+    /// What the Markdown uses: `3f2a9c1b7d4e.jpg`.
+    pub name: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    /// Its stored size in bytes.
+    pub size: u32,
+    /// The file it came from (its name only).
+    pub source: String,
+    pub added_at: String,
+}
+
+/// An image taken in: what is stored, whether it was there already, and anything the
+/// author should know.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AddedImage {
+    pub image: ImageInfo,
+    pub existed: bool,
+    pub warning: Option<String>,
+}
+
+const COLUMNS: &str = "name, mime, width, height, length(bytes), source, added_at";
+
+fn info(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImageInfo> {
+    Ok(ImageInfo {
+        name: r.get(0)?,
+        mime: r.get(1)?,
+        width: r.get(2)?,
+        height: r.get(3)?,
+        size: r.get(4)?,
+        source: r.get(5)?,
+        added_at: r.get(6)?,
+    })
+}
+
+impl Store {
+    /// Processes an image file's bytes (outside the library's lock: it is the slow part)
+    /// and stores the result, once per content. `source` is the file's name.
+    pub fn add_image(&self, bytes: &[u8], source: &str) -> Result<AddedImage> {
+        let p: Processed = crate::images::process(bytes, source)?;
+        let sha = {
+            use sha2::Digest;
+            sha2::Sha256::digest(&p.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        let short_source = std::path::Path::new(source).file_name().map_or(source.into(), |n| n.to_string_lossy());
+        self.write(|tx| {
+            let existed =
+                tx.query_row("SELECT 1 FROM images WHERE sha256 = ?1", [&sha], |_| Ok(())).optional()?.is_some();
+            if !existed {
+                tx.execute(
+                    "INSERT INTO images (name, sha256, mime, width, height, bytes, source, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![p.name, sha, p.mime, p.width, p.height, p.bytes, short_source, now()],
+                )?;
+            }
+            let image = tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE sha256 = ?1"), [&sha], info)?;
+            Ok(AddedImage { image, existed, warning: p.warning.clone() })
+        })
+    }
+
+    /// An image's type and bytes by its name; `None` if the library has none of that name.
+    pub fn image_data(&self, name: &str) -> Result<Option<(ImageInfo, Vec<u8>)>> {
+        self.read(|tx| {
+            Ok(tx
+                .query_row(&format!("SELECT {COLUMNS}, bytes FROM images WHERE name = ?1"), [name], |r| {
+                    Ok((info(r)?, r.get::<_, Vec<u8>>(7)?))
+                })
+                .optional()?)
+        })
+    }
+
+    /// Every stored image, newest first.
+    pub fn list_images(&self) -> Result<Vec<ImageInfo>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM images ORDER BY id DESC"))?;
+            let rows = stmt.query_map([], info)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// `html` with the library's images as `data:` URIs: one self-contained page (the web
+    /// export, the preview).
+    pub fn inline_images(&self, html: &str) -> String {
+        if !html.contains("<img") {
+            return html.to_owned();
+        }
+        crate::images::resolve_in_html(html, &|name| {
+            let (info, bytes) = self.image_data(name).ok().flatten()?;
+            Some((crate::images::data_uri(&info.mime, &bytes), info.width))
+        })
+    }
+}
