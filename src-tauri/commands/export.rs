@@ -83,6 +83,7 @@ pub fn email_size(state: State<'_, AppState>, doc: IssueDoc, theme: Option<Strin
             links: &[],
             to: &[],
             date: std::time::SystemTime::now(),
+            images: Some(s),
         };
         Ok(export::export_doc(&doc, ExportFormat::Email, &ctx)?.size.expect("an email export is measured"))
     })

@@ -120,6 +120,7 @@ fn bench(c: &mut Criterion) {
         links: &[],
         to: &[],
         date: SystemTime::now(),
+        images: None,
     };
     let size = |n: usize| export::export_doc(&issue(n), ExportFormat::Email, &ctx).unwrap().text.len();
     let (s3, s50) = (size(3), size(50));

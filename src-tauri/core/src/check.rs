@@ -277,18 +277,25 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                 .filter_map(|t| t.split("src=\"").nth(1)?.split('"').next())
                 .filter(|src| crate::images::is_image_name(src))
                 .collect();
-            if let Some(first) = stored.first() {
+            let base = publication.image_base_url.trim();
+            if !base.is_empty() {
+                // Hosted: each must be at its address (checked with the links when online).
+                for name in &stored {
+                    urls.push((crate::images::hosted_url(base, name), idx));
+                }
+            } else if let Some(first) = stored.first() {
                 findings.push(f.finding(
                     Severity::Error,
                     "image-not-hosted",
                     format!(
-                        "has {} image{} kept in the library ({first}{}): the web page and the preview carry them, \
-                         but an email needs each image at a web address, and Masthead cannot host them yet",
+                        "has {} image{} kept in the library ({first}{}): the web page, the preview and the .eml \
+                         carry them, but an email sent to a list needs each image at a web address",
                         stored.len(),
                         if stored.len() == 1 { "" } else { "s" },
                         if stored.len() > 1 { ", …" } else { "" }
                     ),
-                    "for now, upload the image and use its https:// address in the Markdown",
+                    "upload the images (masthead-cli export --images-dir DIR writes them) and set where they are: \
+                     Settings › Publication › Image address",
                 ));
             }
             for href in hrefs(html) {
@@ -344,6 +351,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
         links: &[],
         to: &[],
         date: std::time::SystemTime::now(),
+        images: Some(store),
     };
     if let Some(size) = export::export_doc(&doc, ExportFormat::Email, &ctx)?.size {
         if size.level != SizeLevel::Ok {

@@ -260,6 +260,66 @@ pub fn markdown(alt: &str, name: &str) -> String {
     format!("![{alt}]({name})")
 }
 
+/// The widest an image is shown in an email: the column of every built-in theme.
+pub const EMAIL_WIDTH: u32 = 600;
+
+/// Every library image name `html` shows, each once, in order.
+pub fn names_in_html(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for tag in html.split("<img").skip(1) {
+        let src = tag.split("src=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("");
+        if is_image_name(src) && !names.iter().any(|n| n == src) {
+            names.push(src.to_owned());
+        }
+    }
+    names
+}
+
+/// The library images an issue's Markdown shows, each once, in reading order.
+pub fn used_in(doc: &crate::model::IssueDoc) -> Vec<String> {
+    let i = &doc.issue;
+    let mut fields: Vec<&str> = vec![&i.intro];
+    for s in &doc.stories {
+        let f = &s.fields;
+        fields.extend([f.summary.as_str(), &f.details, &f.body, &f.takeaway]);
+    }
+    fields.push(&i.closing);
+    let mut names: Vec<String> = Vec::new();
+    for text in fields.into_iter().filter(|t| t.contains("](")) {
+        for name in names_in_html(&crate::render::markdown::convert(text).html) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// An email's `<img>` of library images pointed at `src(name)` (a hosted URL, or a `cid:`
+/// of a part of the message), at most the email column wide, and styled as mail clients
+/// need (block, never wider than the screen, the height following).
+pub fn for_email(html: &str, src: &dyn Fn(&str) -> String, width: &dyn Fn(&str) -> Option<u32>) -> String {
+    use lol_html::{element, rewrite_str, RewriteStrSettings};
+    let settings = RewriteStrSettings {
+        element_content_handlers: vec![element!("img[src]", |el| {
+            let Some(name) = el.get_attribute("src").filter(|s| is_image_name(s)) else { return Ok(()) };
+            el.set_attribute("src", &src(&name))?;
+            if let Some(w) = width(&name) {
+                el.set_attribute("width", &w.min(EMAIL_WIDTH).to_string())?;
+            }
+            el.set_attribute("style", "display:block; max-width:100%; height:auto; border:0")?;
+            Ok(())
+        })],
+        ..RewriteStrSettings::new()
+    };
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_owned())
+}
+
+/// `base` + `name`, with one slash between them.
+pub fn hosted_url(base: &str, name: &str) -> String {
+    format!("{}/{name}", base.trim().trim_end_matches('/'))
+}
+
 /// `data:image/png;base64,…`.
 pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
     use base64::Engine;

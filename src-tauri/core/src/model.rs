@@ -465,6 +465,9 @@ pub struct Publication {
     pub unsubscribe_url: String,
     pub words_per_minute: i64,
     pub typography: Typography,
+    /// Where the images of email exports are hosted (`https://cdn.example.com/news/`):
+    /// an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
+    pub image_base_url: String,
 }
 
 impl Default for Publication {
@@ -484,6 +487,7 @@ impl Default for Publication {
             unsubscribe_url: String::new(),
             words_per_minute: 265,
             typography: Typography::Typographic,
+            image_base_url: String::new(),
         }
     }
 }

@@ -260,6 +260,7 @@ pub async fn send_issue(
         links: &[],
         to,
         date: std::time::SystemTime::now(),
+        images: Some(store),
     };
     let (message, _) = crate::export::message(&doc, &ctx)?;
     send(&message, &smtp, opts).await

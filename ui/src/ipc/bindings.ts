@@ -275,7 +275,7 @@ export type Finding = Finding_Serialize | Finding_Deserialize;
 export type Finding_Deserialize = {
 	severity: Severity,
 	/**
-	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
+	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`, `image-not-hosted`,
 	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
 	 *  `no-title`, `long-title`, `no-date`.
 	 */
@@ -294,7 +294,7 @@ export type Finding_Deserialize = {
 export type Finding_Serialize = {
 	severity: Severity,
 	/**
-	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`,
+	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`, `image-not-hosted`,
 	 *  `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
 	 *  `no-title`, `long-title`, `no-date`.
 	 */
@@ -836,6 +836,11 @@ export type Publication_Deserialize = {
 	unsubscribe_url?: string,
 	words_per_minute?: number,
 	typography?: Typography,
+	/**
+	 *  Where the images of email exports are hosted (`https://cdn.example.com/news/`):
+	 *  an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
+	 */
+	image_base_url?: string,
 };
 
 /**
@@ -861,6 +866,11 @@ export type Publication_Serialize = {
 	unsubscribe_url: string,
 	words_per_minute: number,
 	typography: Typography,
+	/**
+	 *  Where the images of email exports are hosted (`https://cdn.example.com/news/`):
+	 *  an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
+	 */
+	image_base_url: string,
 };
 
 /**  A link that could not be added, and why. */

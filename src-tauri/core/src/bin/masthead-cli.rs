@@ -85,6 +85,10 @@ enum Command {
         /// The file to write (`-` for standard output).
         #[arg(short = 'o', long, value_name = "FILE")]
         output: PathBuf,
+        /// Also write the issue's images into DIR, named as the email refers to them, to
+        /// upload to the publication's image address.
+        #[arg(long, value_name = "DIR")]
+        images_dir: Option<PathBuf>,
     },
     /// Import an issue file (from `export --format json`) as a new issue, into the
     /// publication the file names (created if the library has none of that name).
@@ -497,11 +501,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => print!("{}", rendered.body),
             }
         }
-        Command::Export { issue, format, theme, output } => {
+        Command::Export { issue, format, theme, output, images_dir } => {
             let themes = LiveThemes::for_library(&dir).current();
             let format = ExportFormat::parse(&format).expect("clap checked the format");
-            let exported =
-                export::export(&store, &themes, store.issue_by_number(chosen_id, issue)?.id, format, theme.as_deref())?;
+            let id = store.issue_by_number(chosen_id, issue)?.id;
+            let exported = export::export(&store, &themes, id, format, theme.as_deref())?;
+            if let Some(images) = images_dir {
+                let written = export::write_images(&store, &store.get_issue_doc(id)?, &images)?;
+                let s = if written.len() == 1 { "" } else { "s" };
+                eprintln!("wrote {} image{s} into {}", written.len(), images.display());
+            }
             if output.as_os_str() == "-" {
                 print!("{}", exported.text);
             } else {

@@ -1,6 +1,7 @@
 //! The `.eml`: one MIME message any email service or client can take. multipart/alternative
 //! with the text rendering first and the inlined HTML last (RFC 2046: the last part is
-//! the preferred one), UTF-8, quoted-printable, RFC 2047 headers (lettre's builder does the
+//! the preferred one), inside multipart/related with the images the HTML shows by `cid:`
+//! when it has any, UTF-8, quoted-printable, RFC 2047 headers (lettre's builder does the
 //! encoding), Date, Message-ID, List-Unsubscribe and, for an https link, one-click
 //! List-Unsubscribe-Post (RFC 8058).
 
@@ -44,8 +45,16 @@ pub fn sender(publication: &Publication) -> Result<Mailbox> {
     Ok(mailbox)
 }
 
-/// Builds the message: `text` and `html` are the text rendering and the inlined email.
-pub fn build(env: &Envelope<'_>, text: &str, html: &str) -> Result<Message> {
+/// An image that travels inside the message, referenced from the HTML as `cid:{cid}`.
+pub struct Related {
+    pub cid: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Builds the message: `text` and `html` are the text rendering and the inlined email;
+/// `related` are the images its HTML shows by `cid:` (multipart/related around the HTML).
+pub fn build(env: &Envelope<'_>, text: &str, html: &str, related: &[Related]) -> Result<Message> {
     let from = sender(env.publication)?;
     let mut to = Mailboxes::new();
     if env.to.is_empty() {
@@ -90,13 +99,24 @@ pub fn build(env: &Envelope<'_>, text: &str, html: &str) -> Result<Message> {
     let part = |content_type: ContentType, body: &str| {
         SinglePart::builder().header(content_type).header(ContentTransferEncoding::QuotedPrintable).body(crlf(body))
     };
-    builder
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(part(ContentType::TEXT_PLAIN, text))
-                .singlepart(part(ContentType::TEXT_HTML, html)),
-        )
-        .map_err(|e| Error::Invalid(format!("the message could not be built: {e}")))
+    let alternative = MultiPart::alternative()
+        .singlepart(part(ContentType::TEXT_PLAIN, text))
+        .singlepart(part(ContentType::TEXT_HTML, html));
+    // With images: multipart/related around the two alternatives, so text and HTML stay
+    // siblings in one multipart/alternative (what every client, and email-check, expects).
+    let body = if related.is_empty() {
+        alternative
+    } else {
+        let mut with_images = MultiPart::related().multipart(alternative);
+        for r in related {
+            let content_type = ContentType::parse(&r.mime)
+                .map_err(|e| Error::Internal(format!("an image's type {:?} is not a MIME type: {e}", r.mime)))?;
+            with_images = with_images
+                .singlepart(lettre::message::Attachment::new_inline(r.cid.clone()).body(r.bytes.clone(), content_type));
+        }
+        with_images
+    };
+    builder.multipart(body).map_err(|e| Error::Invalid(format!("the message could not be built: {e}")))
 }
 
 /// The subject: the title, with the publication's name when the title alone would

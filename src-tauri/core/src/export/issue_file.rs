@@ -81,6 +81,8 @@ pub struct FilePublication {
     pub words_per_minute: i64,
     #[serde(default)]
     pub typography: crate::model::Typography,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub image_base_url: String,
 }
 
 fn words_per_minute() -> i64 {
@@ -103,6 +105,7 @@ impl From<&Publication> for FilePublication {
             unsubscribe_url: p.unsubscribe_url.clone(),
             words_per_minute: p.words_per_minute,
             typography: p.typography,
+            image_base_url: p.image_base_url.clone(),
         }
     }
 }
@@ -124,6 +127,7 @@ impl From<&FilePublication> for Publication {
             unsubscribe_url: p.unsubscribe_url.clone(),
             words_per_minute: p.words_per_minute,
             typography: p.typography,
+            image_base_url: p.image_base_url.clone(),
         }
     }
 }

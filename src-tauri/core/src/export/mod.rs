@@ -14,6 +14,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::images;
 use crate::model::{IssueDoc, IssueId, Link, Publication, Tagging};
 use crate::render::{render, theme_name_for};
 use crate::theme::{Format, Theme, ThemeSet};
@@ -105,6 +106,8 @@ pub struct Context<'a> {
     /// `.eml` recipients (empty: the sender) and date.
     pub to: &'a [String],
     pub date: SystemTime,
+    /// The library the issue's images are in (`None`: images stay as named).
+    pub images: Option<&'a Store>,
 }
 
 /// Exports an issue from the library.
@@ -128,6 +131,7 @@ pub fn export(
         links: &links,
         to: &[],
         date: SystemTime::now(),
+        images: Some(store),
     };
     let mut out = export_doc(&doc, format, &ctx)?;
     if format == ExportFormat::Web {
@@ -163,6 +167,22 @@ pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Re
         ExportFormat::Json => unreachable!("handled above"),
     };
     Ok(Exported { format, file_name, text, size })
+}
+
+/// Writes the library images `doc` shows into `dir` under their names, ready to upload to
+/// the publication's image address; returns the files written.
+pub fn write_images(store: &Store, doc: &IssueDoc, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| crate::Error::Io { context: format!("cannot create {}", dir.display()), source: e })?;
+    let mut written = Vec::new();
+    for name in images::used_in(doc) {
+        if let Some((_, bytes)) = store.image_data(&name)? {
+            let path = dir.join(&name);
+            write_file(&path, &bytes)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
 }
 
 /// `012-the-week-in-review.html`.
@@ -260,18 +280,55 @@ impl<'a> Outputs<'a> {
         Ok(self.tagger.as_ref().map(|t| t.tag_text(&text)).unwrap_or(text))
     }
 
-    /// The email with its CSS inlined, and its size.
+    /// The email with its CSS inlined, and its size. Library images point at the
+    /// publication's image address when it has one (else they keep their names, which the
+    /// pre-flight check flags).
     fn email(&self) -> Result<(String, SizeReport)> {
-        let html = email::inline(&self.html(Format::Email)?)?;
+        let mut html = email::inline(&self.html(Format::Email)?)?;
+        let base = self.ctx.publication.image_base_url.trim();
+        if !base.is_empty() {
+            html = images::for_email(&html, &|name| images::hosted_url(base, name), &|name| self.image_width(name));
+        }
         let size = email::size_report(&html, self.doc);
         Ok((html, size))
     }
 
+    /// The message. Its library images point at the publication's image address when it
+    /// has one (the message is then the email HTML as exported); without one they travel
+    /// inside it as related parts (`cid:` references), so a test send or an imported draft
+    /// shows them without any hosting.
     fn message(&self) -> Result<(lettre::Message, SizeReport)> {
-        let (html, size) = self.email()?;
+        if !self.ctx.publication.image_base_url.trim().is_empty() {
+            let (html, size) = self.email()?;
+            let text = self.text(Format::Text)?;
+            let env = eml::Envelope {
+                doc: self.doc,
+                publication: self.ctx.publication,
+                to: self.ctx.to,
+                date: self.ctx.date,
+            };
+            return Ok((eml::build(&env, &text, &html, &[])?, size));
+        }
+        let html = email::inline(&self.html(Format::Email)?)?;
+        let mut parts = Vec::new();
+        for name in images::names_in_html(&html) {
+            if let Some((info, bytes)) = self.ctx.images.and_then(|s| s.image_data(&name).ok().flatten()) {
+                parts.push(eml::Related { cid: name, mime: info.mime, bytes });
+            }
+        }
+        let html = images::for_email(
+            &html,
+            &|name| if parts.iter().any(|p| p.cid == name) { format!("cid:{name}") } else { name.to_owned() },
+            &|name| self.image_width(name),
+        );
+        let size = email::size_report(&html, self.doc);
         let text = self.text(Format::Text)?;
         let env =
             eml::Envelope { doc: self.doc, publication: self.ctx.publication, to: self.ctx.to, date: self.ctx.date };
-        Ok((eml::build(&env, &text, &html)?, size))
+        Ok((eml::build(&env, &text, &html, &parts)?, size))
+    }
+
+    fn image_width(&self, name: &str) -> Option<u32> {
+        Some(self.ctx.images?.image_data(name).ok()??.0.width)
     }
 }

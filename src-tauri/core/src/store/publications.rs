@@ -247,6 +247,7 @@ pub(super) fn get(tx: &Transaction<'_>, id: PublicationId) -> Result<Publication
             "publication.unsubscribe_url" => p.unsubscribe_url = value,
             "publication.words_per_minute" => p.words_per_minute = value.parse().unwrap_or(265),
             "publication.typography" => p.typography = Typography::parse(&value).unwrap_or_default(),
+            "publication.image_base_url" => p.image_base_url = value,
             _ => {}
         }
     }
@@ -254,7 +255,7 @@ pub(super) fn get(tx: &Transaction<'_>, id: PublicationId) -> Result<Publication
 }
 
 /// The settings of `p` as key/value rows, all but its name (a column of its own).
-fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 12] {
+fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 13] {
     [
         ("publication.tagline", &p.tagline),
         ("publication.cadence", &p.cadence),
@@ -268,6 +269,7 @@ fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 12] 
         ("publication.unsubscribe_url", &p.unsubscribe_url),
         ("publication.words_per_minute", wpm),
         ("publication.typography", p.typography.as_str()),
+        ("publication.image_base_url", &p.image_base_url),
     ]
 }
 

@@ -24,6 +24,10 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("publication.default_theme", "theme for new issues: weekly, digest or briefing"),
     ("publication.sender", "the From address, e.g. \"The Stack <hello@example.com>\""),
     ("publication.postal_address", "postal address printed in email footers"),
+    (
+        "publication.image_base_url",
+        "where email images are hosted, e.g. https://cdn.example.com/news/ (images go there by name)",
+    ),
     ("publication.unsubscribe_url", "the unsubscribe link of email exports"),
     ("publication.words_per_minute", "reading speed for reading times (default 265)"),
     ("publication.typography", "typographic (curly quotes, dashes; the default) or as_typed, in every output"),
@@ -83,6 +87,7 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
         "publication.unsubscribe_url" => "The unsubscribe link",
         "publication.footer_order" => "The footer's order",
         "publication.typography" => "Typography",
+        "publication.image_base_url" => "The image address",
         SPELLING => "The spelling language",
         _ => key,
     };
@@ -96,6 +101,12 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
             crate::model::footer_order(v).unwrap_err()
         )),
         "publication.typography" if crate::model::Typography::parse(v).is_none() => bad("typographic or as_typed"),
+        "publication.image_base_url"
+            if (!v.is_empty() && !(v.starts_with("https://") || v.starts_with("http://")))
+                || v.contains(char::is_whitespace) =>
+        {
+            bad("an https:// address of the folder the images are uploaded to")
+        }
         "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
         "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),
         "links.utm" if !matches!(v, "true" | "false") => bad("true or false"),

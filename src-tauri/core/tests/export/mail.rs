@@ -23,6 +23,7 @@ fn ctx<'a>(
         links: &[],
         to,
         date: SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_775_600_000),
+        images: None,
     }
 }
 

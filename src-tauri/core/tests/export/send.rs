@@ -280,3 +280,29 @@ fn a_silent_or_slow_server_is_given_up_on_with_the_step_named() {
     let err = send(&slow);
     assert!(err.contains(&format!("127.0.0.1:{slow} had not taken the message after 2 s")), "{err}");
 }
+
+/// A test send carries the story's library image inside the message, so it shows before
+/// the images are hosted anywhere.
+#[test]
+fn a_test_send_carries_its_images() {
+    let (port, inbox, _) = smtp_server(false);
+    let (_dir, store) = library();
+    set(&store, &[("smtp.host", "127.0.0.1"), ("smtp.port", &port.to_string()), ("smtp.tls", "none")]);
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(700, 300, image::Rgb([30, 90, 160])))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let added = store.add_image(&png, "banner.png").unwrap();
+    let doc = store.get_issue_doc(1).unwrap();
+    let first = &doc.stories[0];
+    let body = format!("{}\n\n![A blue banner]({})\n", first.fields.body, added.image.name);
+    store.save_story(first.id, masthead_core::model::StoryFields { body, ..first.fields.clone() }).unwrap();
+
+    let opts = SendOptions { step_timeout: Some(Duration::from_secs(5)), ..Default::default() };
+    runtime().block_on(send::send_issue(&store, &themes(), 1, &["me@example.org".to_string()], &opts)).unwrap();
+    let got = inbox.messages.lock().unwrap().clone();
+    let msg = MessageParser::default().parse(&got[0].1).unwrap();
+    assert!(msg.body_html(0).unwrap().contains(&format!("src=\"cid:{}\"", added.image.name)));
+    let part = msg.parts.iter().find(|p| p.content_id() == Some(added.image.name.as_str())).expect("the image part");
+    assert_eq!(part.contents(), store.image_data(&added.image.name).unwrap().unwrap().1.as_slice());
+}

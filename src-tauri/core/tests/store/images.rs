@@ -207,4 +207,38 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     let hosted = report.findings.iter().find(|f| f.code == "image-not-hosted").expect("flagged");
     assert_eq!(hosted.severity, masthead_core::check::Severity::Error);
     assert!(hosted.problem.contains(&added.image.name), "{}", hosted.problem);
+
+    // The .eml carries the image inside it: one related part, referenced by its cid.
+    s.set_publication_setting(s.first_publication().unwrap().id, "publication.sender", "Sam <sam@example.com>")
+        .unwrap();
+    let eml = export::export(&s, &themes, i.id, ExportFormat::Eml, None).unwrap().text;
+    let msg = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    let html = msg.body_html(0).unwrap();
+    assert!(html.contains(&format!("src=\"cid:{}\"", added.image.name)), "{html}");
+    assert!(html.contains("width=\"600\"") && html.contains("display:block; max-width:100%; height:auto"), "{html}");
+    use mail_parser::MimeHeaders;
+    let images: Vec<_> = msg.parts.iter().filter(|p| p.content_type().is_some_and(|c| c.ctype() == "image")).collect();
+    assert_eq!(images.len(), 1, "one part per image");
+    assert_eq!(images[0].content_id(), Some(added.image.name.as_str()));
+    assert_eq!(images[0].contents(), s.image_data(&added.image.name).unwrap().unwrap().1.as_slice());
+
+    // With an image address, the email points there, and --images-dir's files match.
+    let id = s.first_publication().unwrap().id;
+    assert_eq!(
+        s.set_publication_setting(id, "publication.image_base_url", "ftp://x").unwrap_err().kind(),
+        ErrorKind::Invalid
+    );
+    s.set_publication_setting(id, "publication.image_base_url", "https://cdn.example.com/news").unwrap();
+    let email = export::export(&s, &themes, i.id, ExportFormat::Email, None).unwrap().text;
+    assert!(email.contains(&format!("src=\"https://cdn.example.com/news/{}\"", added.image.name)), "{email}");
+    let report = rt.block_on(masthead_core::check::check(&s, &themes, i.id, None)).unwrap();
+    assert!(report.findings.iter().all(|f| f.code != "image-not-hosted"), "hosted now");
+    // The .eml is then the email as exported: hosted images, no parts to carry.
+    let eml = export::export(&s, &themes, i.id, ExportFormat::Eml, None).unwrap().text;
+    let msg = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    assert!(msg.body_html(0).unwrap().contains("src=\"https://cdn.example.com/news/"));
+    assert!(msg.parts.iter().all(|p| p.content_type().is_none_or(|c| c.ctype() != "image")));
+    let out = tempfile::tempdir().unwrap();
+    let written = export::write_images(&s, &s.get_issue_doc(i.id).unwrap(), out.path()).unwrap();
+    assert_eq!(written, [out.path().join(&added.image.name)]);
 }
