@@ -252,12 +252,20 @@ enum ThemesCommand {
 
 #[derive(Subcommand)]
 enum IssuesCommand {
-    /// Every issue, newest first.
+    /// Every issue, newest first, under each publication's name.
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Create an issue (numbered after the highest unless --number is given).
+    /// One issue with its stories (their place, id and headline) and their links and
+    /// reactions; `--json` prints the whole issue as the window holds it.
+    Show {
+        #[arg(value_name = "N")]
+        number: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create an issue (numbered after its publication's highest unless --number is given).
     New {
         #[arg(long)]
         title: String,
@@ -446,6 +454,39 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         i.story_count,
                         i.title
                     );
+                }
+            }
+        }
+        Command::Issues(IssuesCommand::Show { number, json }) => {
+            let doc = store.get_issue_doc(store.issue_by_number(chosen_id, number)?.id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&doc).expect("an issue serializes"));
+            } else {
+                let i = &doc.issue;
+                let p = store.publication(i.publication_id)?;
+                let title = if i.title.trim().is_empty() { "Untitled issue" } else { i.title.trim() };
+                println!("#{} “{title}” — {}, {}, {} theme", i.number, p.name, i.status.as_str(), i.theme);
+                if !i.date.is_empty() {
+                    println!("dated {}", i.date);
+                }
+                for (k, s) in doc.stories.iter().enumerate() {
+                    let headline =
+                        if s.fields.headline.trim().is_empty() { "(untitled)" } else { s.fields.headline.trim() };
+                    println!("\n{:>2}. {headline}  (story id {})", k + 1, s.id);
+                    for item in &s.items {
+                        let f = &item.fields;
+                        let what = if f.kind == ItemKind::Reaction { "reaction" } else { "link" };
+                        let label = [f.source.trim(), f.title.trim()]
+                            .iter()
+                            .filter(|t| !t.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" — ");
+                        println!(
+                            "    {what}: {label}{}",
+                            if f.url.is_empty() { String::new() } else { format!(" <{}>", f.url) }
+                        );
+                    }
                 }
             }
         }

@@ -150,6 +150,10 @@ fn images_from_the_command_line() {
     let store = masthead_core::Store::open_in(d).unwrap();
     let doc = store.get_issue_doc(store.issue_by_number(None, 1).unwrap().id).unwrap();
     assert!(doc.stories[1].fields.body.trim_end().ends_with(markdown), "appended to the second story's body");
+    let shown = stdout(&cli(d, &["issues", "show", "1"]));
+    assert!(shown.contains(" 2. A text editor drops its plugin store"), "{shown}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&cli(d, &["issues", "show", "1", "--json"]))).unwrap();
+    assert!(json["stories"][1]["body"].as_str().unwrap().ends_with(&format!("{markdown}\n")));
     let list = stdout(&cli(d, &["images", "list"]));
     assert!(list.contains("1200 × 600") && list.contains("harbour.png"), "{list}");
 
