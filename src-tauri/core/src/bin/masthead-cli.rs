@@ -341,6 +341,14 @@ enum DbCommand {
 }
 
 fn main() -> ExitCode {
+    // `masthead-cli issues list | head -1`: once the reader has what it wants, writing more
+    // is pointless, not an error. Rust ignores SIGPIPE, which turns every later print into
+    // a panic; with the default action the process simply ends, as `cat` or `ls` do.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -162,3 +162,29 @@ fn images_from_the_command_line() {
     let o = cli(d, &["images", "add", "--issue", "1", "--story", "1", d.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not a file"), "a folder is refused");
 }
+
+/// `masthead-cli issues list | head -1`: output into a pipe that closed is not an error;
+/// the command ends quietly, as ripgrep does (it used to panic with "failed printing to
+/// stdout: Broken pipe").
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&cli(dir.path(), &["init", "--sample"]));
+    for args in
+        [&["issues", "show", "1"][..], &["issues", "list"], &["export", "--issue", "1", "--format", "text", "-o", "-"]]
+    {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("MASTHEAD_DATA_DIR")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
