@@ -14,7 +14,14 @@ use masthead_core::theme::{Format, LiveThemes};
 use masthead_core::{library, sample, Error, Store};
 
 #[derive(Parser)]
-#[command(name = "masthead-cli", version, about = "Masthead's library, from the command line")]
+#[command(
+    name = "masthead-cli",
+    version,
+    about = "Masthead's library, from the command line",
+    after_help = "Exit status: 0 when it worked; 1 when it ran and found problems (a check with errors, a link \
+                  that failed, a theme that does not load, a damaged library); 2 when it could not run (bad \
+                  arguments or input, a library that cannot be opened)."
+)]
 struct Cli {
     /// The library folder (default: $MASTHEAD_DATA_DIR, else the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -340,6 +347,12 @@ enum DbCommand {
     },
 }
 
+/// The exit status of a command that could not do its work (bad input, no library), as
+/// clap's own for bad arguments; 1 (`ExitCode::FAILURE`) is "ran, and found problems".
+fn could_not_run() -> ExitCode {
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     // `masthead-cli issues list | head -1`: once the reader has what it wants, writing more
     // is pointless, not an error. Rust ignores SIGPIPE, which turns every later print into
@@ -354,7 +367,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("masthead-cli: {e}");
-            ExitCode::FAILURE
+            could_not_run()
         }
     }
 }
@@ -806,7 +819,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             if results.is_empty() {
                 eprintln!("masthead-cli: no links found in the input");
-                return Ok(ExitCode::FAILURE);
+                return Ok(could_not_run());
             }
             if !no_fetch {
                 let fresh: Vec<i64> =

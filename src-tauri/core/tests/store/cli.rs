@@ -188,3 +188,21 @@ fn a_closed_pipe_ends_the_command_quietly() {
         assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
     }
 }
+
+/// 0 when it worked, 1 when it ran and found problems, 2 when it could not run: what a
+/// script branches on (documented in `--help`).
+#[test]
+fn exit_codes_say_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let code = |args: &[&str]| cli(d, args).status.code();
+    assert_eq!(code(&["init", "--sample"]), Some(0));
+    assert_eq!(code(&["issues", "new", "--title", "x", "--number=-3"]), Some(2), "bad input");
+    assert_eq!(code(&["issues", "sideways"]), Some(2), "bad arguments");
+    assert_eq!(code(&["export", "--issue", "99", "--format", "text", "-o", "-"]), Some(2), "no such issue");
+    assert_eq!(code(&["issues", "new", "--title", "TK: the headline"]), Some(0));
+    assert_eq!(code(&["check", "--issue", "2", "--offline"]), Some(1), "a check that finds errors");
+    assert!(stdout(&cli(d, &["--help"])).contains("Exit status: 0 when it worked; 1 when it ran and found problems"));
+    std::fs::write(d.join("library.sqlite3"), "not a database ".repeat(20)).unwrap();
+    assert_eq!(code(&["issues", "list"]), Some(2), "a library that cannot be opened");
+}
