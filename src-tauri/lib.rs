@@ -63,6 +63,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             images::pick_image,
             images::add_image,
             images::image_markdown,
+            images::image_data_uri,
             export::backup_library,
             export::restore_library,
             desktop::open_link,

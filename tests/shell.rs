@@ -448,6 +448,11 @@ fn images_are_picked_or_pasted_and_shown_inline() {
     doc["stories"][0]["body"] = json!(format!("A chart.\n\n{}\n", md.as_str().unwrap()));
     let preview = shell.ok("preview_issue", json!({"doc": doc, "request": {}}));
     assert!(preview["html"].as_str().unwrap().contains("src=\"data:image/png;base64,"), "the preview shows it offline");
+
+    // The window shows a card's picture from the library, or says there is none.
+    let uri = shell.ok("image_data_uri", json!({"name": name}));
+    assert!(uri.as_str().unwrap().starts_with("data:image/png;base64,iVBOR"), "{uri}");
+    assert_eq!(shell.ok("image_data_uri", json!({"name": "000000000000.png"})), Value::Null);
 }
 
 #[test]

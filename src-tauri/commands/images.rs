@@ -42,3 +42,12 @@ pub fn add_image(state: State<'_, AppState>, bytes: Vec<u8>, file_name: String) 
 pub fn image_markdown(alt: String, name: String) -> CmdResult<String> {
     Ok(masthead_core::images::markdown(&alt, &name))
 }
+
+/// A stored image as a `data:` URI, for the window to show (a card's picture in its
+/// form); `None` when the library has no image of that name.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn image_data_uri(state: State<'_, AppState>, name: String) -> CmdResult<Option<String>> {
+    let found = with_store(&state, |s| s.image_data(&name))?;
+    Ok(found.map(|(info, bytes)| masthead_core::images::data_uri(&info.mime, &bytes)))
+}

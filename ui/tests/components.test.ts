@@ -38,6 +38,7 @@ const story = (id: number, headline: string, items: Item[] = []): Story => ({
 const link = (id: number, group: string, source: string): Item => ({
   id, story_id: 1, ordinal: id, kind: "coverage", group_heading: group, source, role: "", title: `Title ${id}`,
   quote: "", note: "", url: `https://example.org/${id}`, likes: null, views: null, captured_at: null, link_id: null, date: "", note_first: false,
+  image: "", description: "", layout: "theme",
 });
 
 function workspace(): Workspace {
@@ -132,7 +133,7 @@ describe("the story editor", () => {
 
 const inboxLink = (id: number, title: string, status: Link["status"], used_in: number[] = []): Link => ({
   id, url: `https://example.org/${id}`, normalized_url: `https://example.org/${id}`,
-  meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null, words: null },
+  meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null, words: null, image_name: null, logo_name: null },
   overrides: { title: null, description: null, publisher: null, author: null, published: null, image: null },
   status, reason: null, fetched_at: null, added_at: "", card: { title, publisher: "Example", host: "example.org" }, used_in,
 });

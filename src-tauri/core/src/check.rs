@@ -14,7 +14,7 @@ use crate::export::{self, ExportFormat, SizeLevel};
 use crate::links::inbox::Fetcher;
 use crate::links::normalize;
 use crate::links::payload::{links_in, PayloadKind};
-use crate::model::{FetchStatus, IssueDoc, IssueId, ItemId, StoryId};
+use crate::model::{FetchStatus, IssueDoc, IssueId, ItemId, ItemKind, StoryId};
 use crate::theme::ThemeSet;
 use crate::{Result, Store};
 
@@ -78,6 +78,8 @@ impl Field<'_> {
         let label = match self.name {
             "discuss_url" => "discuss link",
             "group_heading" => "group heading",
+            "image" => "card picture",
+            "description" => "card description",
             other => other,
         };
         match (self.story, self.item) {
@@ -133,6 +135,8 @@ fn fields(doc: &IssueDoc) -> Vec<Field<'_>> {
                 ("note", &f.note),
                 ("url", &f.url),
                 ("group_heading", &f.group_heading),
+                ("description", &f.description),
+                ("image", &f.image),
             ] {
                 out.push(Field { story, item: Some(it.id), name, text, markdown: false });
             }
@@ -314,6 +318,40 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
         } else if matches!(f.name, "url" | "discuss_url") && !f.text.trim().is_empty() {
             urls.push((f.text.trim().to_owned(), idx));
         }
+    }
+
+    // The pictures of links shown as cards: in an email sent to a list, hosted like any
+    // other image.
+    let cards = themes.get(theme).is_some_and(|t| t.info.link_cards);
+    let is_card = |id: Option<ItemId>| {
+        doc.stories
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|it| Some(it.id) == id)
+            .is_some_and(|it| it.fields.kind == ItemKind::Coverage && it.fields.layout.is_card(cards))
+    };
+    let pictures: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields[i].name == "image" && !fields[i].text.is_empty() && is_card(fields[i].item))
+        .collect();
+    let base = publication.image_base_url.trim();
+    if !base.is_empty() {
+        urls.extend(pictures.iter().map(|&i| (crate::images::hosted_url(base, fields[i].text), i)));
+    } else if let Some(&first) = pictures.first() {
+        let n = pictures.len();
+        findings.push(fields[first].finding(
+            Severity::Error,
+            "image-not-hosted",
+            format!(
+                "{} a picture kept in the library ({}{}): the web page, the preview and the .eml carry {}, \
+                 but an email sent to a list needs each picture at a web address",
+                if n == 1 { "is a link card with".to_owned() } else { format!("and {} more link cards have", n - 1) },
+                fields[first].text,
+                if n > 1 { ", …" } else { "" },
+                if n == 1 { "it" } else { "them" },
+            ),
+            "upload the images (masthead-cli export --images-dir DIR writes them) and set where they are: \
+             Settings › Publication › Image address",
+        ));
     }
 
     // Links used before.

@@ -36,8 +36,19 @@ pub struct Processed {
     pub warning: Option<String>,
 }
 
+/// How wide a link card's picture is kept: a card is at most a 600 px email column wide,
+/// and 800 px stays sharp there at half the weight of a full-width image.
+pub const CARD_WIDTH: u32 = 800;
+/// How wide a site's icon is kept: it shows at 16 to 20 px beside the site's name.
+pub const ICON_WIDTH: u32 = 64;
+
 /// Takes an image file's bytes in: see the module's rules. `file` names it in messages.
 pub fn process(bytes: &[u8], file: &str) -> Result<Processed> {
+    process_within(bytes, file, MAX_WIDTH)
+}
+
+/// [`process`], resized to at most `max_width` pixels wide.
+pub fn process_within(bytes: &[u8], file: &str, max_width: u32) -> Result<Processed> {
     let refuse = |what: String| Err(Error::Invalid(format!("{file} {what}")));
     if bytes.len() > MAX_INPUT_BYTES {
         return refuse(format!(
@@ -61,7 +72,7 @@ pub fn process(bytes: &[u8], file: &str) -> Result<Processed> {
         );
     }
     let format = match image::guess_format(bytes) {
-        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP)) => f,
+        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP | ImageFormat::Ico)) => f,
         Ok(ImageFormat::Avif) => {
             return refuse("is an AVIF image, which Masthead cannot read: export it as JPEG or PNG".into());
         }
@@ -107,8 +118,8 @@ pub fn process(bytes: &[u8], file: &str) -> Result<Processed> {
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
     img.apply_orientation(orientation);
-    if img.width() > MAX_WIDTH {
-        img = img.resize(MAX_WIDTH, u32::MAX, image::imageops::FilterType::Lanczos3);
+    if img.width() > max_width {
+        img = img.resize(max_width, u32::MAX, image::imageops::FilterType::Lanczos3);
     }
     encode(img, warning)
 }
@@ -260,8 +271,10 @@ pub fn markdown(alt: &str, name: &str) -> String {
     format!("![{alt}]({name})")
 }
 
-/// The widest an image is shown in an email: the column of every built-in theme.
-pub const EMAIL_WIDTH: u32 = 600;
+/// The widest an image is shown in an email: the text column of the built-in email shell
+/// (600 px less its 36 px padding each side). Outlook for Windows takes an image's
+/// `width` literally, so a wider one would push the whole layout out of shape.
+pub const EMAIL_WIDTH: u32 = 528;
 
 /// Every library image name `html` shows, each once, in order.
 pub fn names_in_html(html: &str) -> Vec<String> {
@@ -275,7 +288,10 @@ pub fn names_in_html(html: &str) -> Vec<String> {
     names
 }
 
-/// The library images an issue's Markdown shows, each once, in reading order.
+/// The library images an issue shows, each once, in reading order: those in its Markdown,
+/// then the pictures of its link cards. A link that shows as the theme says counts as a
+/// card: one image too many in the folder to upload costs nothing, one too few breaks
+/// the email.
 pub fn used_in(doc: &crate::model::IssueDoc) -> Vec<String> {
     let i = &doc.issue;
     let mut fields: Vec<&str> = vec![&i.intro];
@@ -292,6 +308,17 @@ pub fn used_in(doc: &crate::model::IssueDoc) -> Vec<String> {
             }
         }
     }
+    let cards = doc
+        .stories
+        .iter()
+        .flat_map(|s| &s.items)
+        .map(|it| &it.fields)
+        .filter(|f| f.kind == crate::model::ItemKind::Coverage && f.layout != crate::model::ItemLayout::Line);
+    for f in cards {
+        if is_image_name(&f.image) && !names.contains(&f.image) {
+            names.push(f.image.clone());
+        }
+    }
     names
 }
 
@@ -304,8 +331,10 @@ pub fn for_email(html: &str, src: &dyn Fn(&str) -> String, width: &dyn Fn(&str) 
         element_content_handlers: vec![element!("img[src]", |el| {
             let Some(name) = el.get_attribute("src").filter(|s| is_image_name(s)) else { return Ok(()) };
             el.set_attribute("src", &src(&name))?;
+            // A template may give a narrower width (a card inside a bordered table).
+            let most = el.get_attribute("width").and_then(|w| w.parse().ok()).unwrap_or(EMAIL_WIDTH).min(EMAIL_WIDTH);
             if let Some(w) = width(&name) {
-                el.set_attribute("width", &w.min(EMAIL_WIDTH).to_string())?;
+                el.set_attribute("width", &w.min(most).to_string())?;
             }
             el.set_attribute("style", "display:block; max-width:100%; height:auto; border:0")?;
             Ok(())

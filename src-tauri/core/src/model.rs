@@ -226,6 +226,40 @@ impl ItemKind {
     }
 }
 
+/// How a coverage item shows: a line (`Source — “Title”`), a card (its picture, title,
+/// description and source, as Ghost's bookmark card), or as the theme shows links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemLayout {
+    #[default]
+    Theme,
+    Line,
+    Card,
+}
+
+impl ItemLayout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemLayout::Theme => "theme",
+            ItemLayout::Line => "line",
+            ItemLayout::Card => "card",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [ItemLayout::Theme, ItemLayout::Line, ItemLayout::Card].into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// Whether an item with this layout is a card, where `cards` is the theme's default.
+    pub fn is_card(self, cards: bool) -> bool {
+        match self {
+            ItemLayout::Theme => cards,
+            ItemLayout::Line => false,
+            ItemLayout::Card => true,
+        }
+    }
+}
+
 /// A coverage link or a reaction attached to a story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
@@ -249,6 +283,12 @@ pub struct ItemFields {
     pub date: String,
     /// A reaction whose note stands before its quote.
     pub note_first: bool,
+    /// A coverage card's picture: the name of an image in the library, or empty.
+    pub image: String,
+    /// A coverage card's description: what the page says it is about.
+    pub description: String,
+    /// Whether a coverage item shows as a line or a card.
+    pub layout: ItemLayout,
 }
 
 impl Default for ItemFields {
@@ -268,6 +308,9 @@ impl Default for ItemFields {
             link_id: None,
             date: String::new(),
             note_first: false,
+            image: String::new(),
+            description: String::new(),
+            layout: ItemLayout::Theme,
         }
     }
 }
@@ -340,6 +383,10 @@ pub struct LinkMeta {
     /// The words in the page's paragraphs: how long it is to read (an essay's length or
     /// more; `None` for a shorter page or one not measured).
     pub words: Option<i64>,
+    /// The lead image (`image`), downloaded and stored in the library: its image name.
+    pub image_name: Option<String>,
+    /// The site's icon (`logo`), downloaded and stored: its image name.
+    pub logo_name: Option<String>,
 }
 
 /// What the author typed over the fetched metadata. A re-fetch never touches these.

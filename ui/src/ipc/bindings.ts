@@ -103,6 +103,11 @@ export const commands = {
 	/**  The Markdown that shows a stored image, its alt text made safe for it (the core's rule). */
 	imageMarkdown: (alt: string, name: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("image_markdown", { alt, name })),
 	/**
+	 *  A stored image as a `data:` URI, for the window to show (a card's picture in its
+	 *  form); `None` when the library has no image of that name.
+	 */
+	imageDataUri: (name: string) => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("image_data_uri", { name })),
+	/**
 	 *  Writes a backup of the whole library where the system's Save dialog says (`None` when
 	 *  cancelled).
 	 */
@@ -491,6 +496,12 @@ export type ItemFields_Deserialize = {
 	date?: string,
 	/**  A reaction whose note stands before its quote. */
 	note_first?: boolean,
+	/**  A coverage card's picture: the name of an image in the library, or empty. */
+	image?: string,
+	/**  A coverage card's description: what the page says it is about. */
+	description?: string,
+	/**  Whether a coverage item shows as a line or a card. */
+	layout?: ItemLayout,
 };
 
 /**  A coverage link or a reaction attached to a story. */
@@ -514,9 +525,21 @@ export type ItemFields_Serialize = {
 	date: string,
 	/**  A reaction whose note stands before its quote. */
 	note_first: boolean,
+	/**  A coverage card's picture: the name of an image in the library, or empty. */
+	image: string,
+	/**  A coverage card's description: what the page says it is about. */
+	description: string,
+	/**  Whether a coverage item shows as a line or a card. */
+	layout: ItemLayout,
 };
 
 export type ItemKind = "coverage" | "reaction";
+
+/**
+ *  How a coverage item shows: a line (`Source — “Title”`), a card (its picture, title,
+ *  description and source, as Ghost's bookmark card), or as the theme shows links.
+ */
+export type ItemLayout = "theme" | "line" | "card";
 
 export type Item_Deserialize = {
 	id: number,
@@ -625,6 +648,10 @@ export type LinkMeta_Deserialize = {
 	 *  more; `None` for a shorter page or one not measured).
 	 */
 	words?: number | null,
+	/**  The lead image (`image`), downloaded and stored in the library: its image name. */
+	image_name?: string | null,
+	/**  The site's icon (`logo`), downloaded and stored: its image name. */
+	logo_name?: string | null,
 };
 
 /**  Metadata as fetched from a page (the link fetcher fills it; a re-fetch replaces it). */
@@ -649,6 +676,10 @@ export type LinkMeta_Serialize = {
 	 *  more; `None` for a shorter page or one not measured).
 	 */
 	words: number | null,
+	/**  The lead image (`image`), downloaded and stored in the library: its image name. */
+	image_name: string | null,
+	/**  The site's icon (`logo`), downloaded and stored: its image name. */
+	logo_name: string | null,
 };
 
 /**  What the author typed over the fetched metadata. A re-fetch never touches these. */
@@ -1231,6 +1262,11 @@ export type ThemeInfo_Deserialize = {
 	 *  output leaves out.
 	 */
 	hidden: HiddenField[],
+	/**
+	 *  Coverage links show as cards unless the author chose a line (`link_cards = true`
+	 *  in the theme's options); otherwise as lines unless the author chose a card.
+	 */
+	link_cards: boolean,
 };
 
 /**  What the theme picker and `masthead-cli themes list` show. */
@@ -1247,6 +1283,11 @@ export type ThemeInfo_Serialize = {
 	 *  output leaves out.
 	 */
 	hidden: HiddenField[],
+	/**
+	 *  Coverage links show as cards unless the author chose a line (`link_cards = true`
+	 *  in the theme's options); otherwise as lines unless the author chose a card.
+	 */
+	link_cards: boolean,
 };
 
 /**

@@ -49,6 +49,11 @@ export class Workspace {
   themes = $state<[string, string][]>(BUILT_IN_THEMES);
   /** Per theme, the fields it leaves out of some output and how many outputs it has. */
   themeHidden = $state<Record<string, { hidden: HiddenField[]; outputs: number }>>({});
+  /** The themes that show coverage links as cards unless the author chose a line. */
+  themeCards = $state<Record<string, boolean>>({});
+  /** Library images as `data:` URIs, by name, once asked for (a card's picture). */
+  private imageUris = $state<Record<string, string | null>>({});
+  private imagesAsked = new Set<string>();
   /** Each story's `312 words · 2 min read`, worked out by the core, by story id. */
   readings = $state<Record<number, string>>({});
   /** Each story's longest linked page in minutes (the core's count), when known, by story id. */
@@ -135,6 +140,7 @@ export class Workspace {
       const builtIn = new Map(BUILT_IN_THEMES);
       this.themes = list.themes.map((t) => [t.name, builtIn.get(t.name) ?? `${t.name} — ${t.description || "your theme"}`]);
       this.themeHidden = Object.fromEntries(list.themes.map((t) => [t.name, { hidden: t.hidden, outputs: t.outputs.length }]));
+      this.themeCards = Object.fromEntries(list.themes.map((t) => [t.name, t.link_cards]));
     } catch {
       this.themes = BUILT_IN_THEMES;
     }
@@ -155,6 +161,27 @@ export class Workspace {
     const formats = hidden.formats.map((f) => names[f] ?? f);
     const list = formats.length > 1 ? `${formats.slice(0, -1).join(", ")} and ${formats.at(-1)}` : formats[0];
     return `“${theme}” leaves it out of the ${list}`;
+  }
+
+  /** Whether a coverage item shows as a card in the open issue's theme (the core's rule, `ItemLayout::is_card`). */
+  isCard(item: Item): boolean {
+    if (item.kind !== "coverage") return false;
+    if (item.layout !== "theme") return item.layout === "card";
+    return this.themeCards[this.doc?.issue.theme || "weekly"] ?? false;
+  }
+
+  /** A library image as a `data:` URI; undefined while it loads, null if the library has none. */
+  imageUri(name: string): string | null | undefined {
+    if (!name) return null;
+    // Asked for once; the answer lands in state outside any rendering.
+    if (!this.imagesAsked.has(name)) {
+      this.imagesAsked.add(name);
+      void api.imageDataUri(name).then(
+        (uri) => (this.imageUris[name] = uri),
+        () => (this.imageUris[name] = null),
+      );
+    }
+    return this.imageUris[name];
   }
 
   /** Reads the publications again (after Settings, or another process, changed them). */
@@ -481,6 +508,7 @@ export class Workspace {
       kind: item.kind, group_heading: item.group_heading, source: item.source, role: item.role, title: item.title,
       quote: item.quote, note: item.note, url: item.url, likes: item.likes, views: item.views,
       captured_at: item.captured_at, link_id: item.link_id, date: item.date, note_first: item.note_first,
+      image: item.image, description: item.description, layout: item.layout,
     };
   }
 

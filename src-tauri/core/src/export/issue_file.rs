@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    FetchStatus, Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Link, LinkMeta, LinkOverrides, Publication,
-    Story, StoryFields,
+    FetchStatus, Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, ItemLayout, Link, LinkMeta, LinkOverrides,
+    Publication, Story, StoryFields,
 };
 use crate::{Error, Result, Store};
 
@@ -187,9 +187,22 @@ pub struct FileItem {
     /// A reaction whose note stands before its quote.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub note_first: bool,
+    /// A coverage card's picture: an image name (the image is in `images`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub image: String,
+    /// A coverage card's description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// `line`, `card`, or (left out) as the theme shows links.
+    #[serde(default, skip_serializing_if = "is_theme_layout")]
+    pub layout: ItemLayout,
     /// The normalized URL of the link in `links` this item was made from.
     #[serde(default)]
     pub link: Option<String>,
+}
+
+fn is_theme_layout(l: &ItemLayout) -> bool {
+    *l == ItemLayout::Theme
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -257,6 +270,9 @@ pub fn to_file(doc: &IssueDoc, publication: &Publication, links: &[Link]) -> Iss
                             captured_at: f.captured_at.clone(),
                             date: f.date.clone(),
                             note_first: f.note_first,
+                            image: f.image.clone(),
+                            description: f.description.clone(),
+                            layout: f.layout,
                             link: link.map(|l| l.normalized_url.clone()),
                         }
                     })
@@ -513,6 +529,9 @@ pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::P
                             link_id: it.link.as_deref().and_then(local_id),
                             date: it.date.clone(),
                             note_first: it.note_first,
+                            image: it.image.clone(),
+                            description: it.description.clone(),
+                            layout: it.layout,
                         },
                     })
                     .collect(),

@@ -285,6 +285,47 @@ async fn fetch_oembed(client: &reqwest::Client, endpoint: &str) -> Option<oembed
     oembed::parse(&read_capped(response, OEMBED_MAX_BYTES).await.ok()?)
 }
 
+/// The most a card's picture (a lead image, a site's icon) may weigh as downloaded; a
+/// larger one is left on the site and the card goes without.
+pub const MAX_PICTURE_BYTES: usize = 8 << 20;
+
+/// Downloads a picture a page names, within the fetch's limits. `None` when it cannot be
+/// had: a card without its picture is still a card, so nothing here is an error.
+pub async fn fetch_picture(client: &reqwest::Client, address: &str) -> Option<Vec<u8>> {
+    let url = Url::parse(address).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    // A page may not point Masthead into this computer (see `TYPED_HOSTS`).
+    if url.host().is_some_and(|h| is_local_literal(&h)) && !typed(url.host_str()) {
+        return None;
+    }
+    let response = client
+        .get(url)
+        .header(ACCEPT, "image/webp,image/png,image/jpeg,image/gif;q=0.9,image/*;q=0.5")
+        .send()
+        .await
+        .ok()?;
+    let type_ok = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("image/") || ct.starts_with("application/octet-stream"));
+    let too_big = response.content_length().is_some_and(|n| n > MAX_PICTURE_BYTES as u64);
+    if !response.status().is_success() || !type_ok || too_big {
+        return None;
+    }
+    let body = read_capped(response, MAX_PICTURE_BYTES + 1).await.ok()?;
+    (body.len() <= MAX_PICTURE_BYTES && !body.is_empty()).then_some(body)
+}
+
+/// Where a site's icon is when its page names none: `/favicon.ico` at its root, as
+/// browsers look for it.
+pub fn default_icon(page: &str) -> Option<String> {
+    let url = Url::parse(page).ok()?;
+    Some(url.join("/favicon.ico").ok()?.to_string())
+}
+
 async fn read_capped(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, reqwest::Error> {
     let mut body = Vec::with_capacity(64 * 1024);
     while let Some(chunk) = response.chunk().await? {

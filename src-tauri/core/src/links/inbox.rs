@@ -87,11 +87,29 @@ impl Fetcher {
         fetch::check_url(&self.client, url, &self.opts).await
     }
 
+    /// Fetches a page and, when it answered, the pictures its card names: the lead image
+    /// and the site's icon (the one the page names, else `/favicon.ico`). One after the
+    /// other, so a host never sees more requests at once than the per-host limit.
+    pub async fn fetch_card(&self, url: &str) -> (Fetched, Pictures) {
+        let fetched = self.fetch_url(url).await;
+        let mut pictures = Pictures::default();
+        if fetched.status == FetchStatus::Ok {
+            if let Some(image) = &fetched.meta.image {
+                pictures.image = fetch::fetch_picture(&self.client, image).await;
+            }
+            let page = fetched.final_url.as_deref().unwrap_or(url);
+            if let Some(icon) = fetched.meta.logo.clone().or_else(|| fetch::default_icon(page)) {
+                pictures.logo = fetch::fetch_picture(&self.client, &icon).await;
+            }
+        }
+        (fetched, pictures)
+    }
+
     /// Fetches one link and stores what was found.
     pub async fn refresh(&self, store: &Arc<Store>, link: Link) -> Result<Link> {
-        let fetched = self.fetch_url(&link.url).await;
+        let (fetched, pictures) = self.fetch_card(&link.url).await;
         let store = store.clone();
-        tokio::task::spawn_blocking(move || record(&store, &link, fetched))
+        tokio::task::spawn_blocking(move || record(&store, &link, fetched, pictures))
             .await
             .map_err(|e| Error::Internal(format!("storing a fetch result: {e}")))?
     }
@@ -151,11 +169,11 @@ impl Fetcher {
                     return Ok(cancelled());
                 };
                 on(&counts.event(id, FetchState::Running, None, total));
-                let fetched = tokio::select! {
+                let (fetched, pictures) = tokio::select! {
                     _ = cancel.cancelled() => return Ok(cancelled()),
-                    f = fetcher.fetch_url(&link.url) => f,
+                    f = fetcher.fetch_card(&link.url) => f,
                 };
-                let stored = match tokio::task::spawn_blocking(move || record(&store, &link, fetched))
+                let stored = match tokio::task::spawn_blocking(move || record(&store, &link, fetched, pictures))
                     .await
                     .map_err(|e| Error::Internal(format!("storing a fetch result: {e}")))?
                 {
@@ -230,9 +248,18 @@ impl Counts {
     }
 }
 
+/// The pictures a card names, as downloaded (not yet processed).
+#[derive(Debug, Clone, Default)]
+pub struct Pictures {
+    pub image: Option<Vec<u8>>,
+    pub logo: Option<Vec<u8>>,
+}
+
 /// Stores a fetch result. A failure never replaces a card that an earlier fetch found,
-/// nor the title a browser drag carried; the author's overrides are never touched.
-pub fn record(store: &Store, link: &Link, fetched: Fetched) -> Result<Link> {
+/// nor the title a browser drag carried; the author's overrides are never touched. The
+/// pictures are processed and stored in the library (a picture that cannot be read is
+/// left out); one that could not be downloaded again this time keeps the earlier copy.
+pub fn record(store: &Store, link: &Link, fetched: Fetched, pictures: Pictures) -> Result<Link> {
     if fetched.status != FetchStatus::Ok && link.status == FetchStatus::Ok {
         return store.set_link_status(link.id, fetched.status, fetched.reason.as_deref());
     }
@@ -240,6 +267,27 @@ pub fn record(store: &Store, link: &Link, fetched: Fetched) -> Result<Link> {
     if fetched.status != FetchStatus::Ok && link.meta.title.is_some() {
         meta.title = None; // keeps the dragged-in title over one made from the URL
     }
+    let host = url::Url::parse(&link.normalized_url).ok().and_then(|u| u.host_str().map(str::to_owned));
+    let host = host.unwrap_or_default();
+    let keep = |bytes: Option<Vec<u8>>, source: String, width: u32, earlier: &Option<String>, same: bool| match bytes {
+        Some(b) => store.add_image_within(&b, &source, width).ok().map(|a| a.image.name),
+        None if same => earlier.clone(),
+        None => None,
+    };
+    meta.image_name = keep(
+        pictures.image,
+        format!("picture of {host}"),
+        crate::images::CARD_WIDTH,
+        &link.meta.image_name,
+        meta.image == link.meta.image,
+    );
+    meta.logo_name = keep(
+        pictures.logo,
+        format!("icon of {host}"),
+        crate::images::ICON_WIDTH,
+        &link.meta.logo_name,
+        meta.logo == link.meta.logo,
+    );
     store.set_link_fetch(link.id, &meta, fetched.status, fetched.reason.as_deref())
 }
 
@@ -262,5 +310,7 @@ pub fn link_meta(f: &Fetched) -> LinkMeta {
         likes: m.likes,
         views: m.views,
         words: m.words.map(i64::from),
+        image_name: None,
+        logo_name: None,
     }
 }

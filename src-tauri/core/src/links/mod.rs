@@ -64,7 +64,14 @@ pub fn item_for(link: &Link, kind: ItemKind, group_heading: &str) -> ItemFields 
         ..ItemFields::default()
     };
     match kind {
-        ItemKind::Coverage => ItemFields { source: publisher, title, ..base },
+        ItemKind::Coverage => ItemFields {
+            source: publisher,
+            title,
+            // The card's own copy: shown when the item is a card.
+            image: m.image_name.clone().unwrap_or_default(),
+            description: pick(&o.description, &m.description),
+            ..base
+        },
         ItemKind::Reaction => {
             let is_video = m.kind.as_deref() == Some("video");
             let person = pick(&o.author, &m.author);

@@ -139,6 +139,13 @@ pub(crate) struct ItemView<'a> {
     pub date: &'a str,
     /// The note stands before the quote (the author put it there).
     pub note_first: bool,
+    /// A coverage link shown as a card: its picture, title, description and source.
+    pub card: bool,
+    /// The card's picture: an image name, which the output resolves (a `data:` URI on
+    /// the web page, a hosted address in email); empty without one.
+    pub image: &'a str,
+    /// The card's description.
+    pub description: &'a str,
     pub url: &'a str,
     pub likes: Option<i64>,
     pub views: Option<i64>,
@@ -161,7 +168,13 @@ pub(crate) struct Reading {
     pub minutes: u32,
 }
 
-pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, hidden: &[HiddenField]) -> View<'a> {
+/// `cards`: whether the theme shows a coverage link as a card unless the author chose.
+pub(crate) fn view<'a>(
+    doc: &'a IssueDoc,
+    publication: &'a Publication,
+    hidden: &[HiddenField],
+    cards: bool,
+) -> View<'a> {
     let mut titled = 0;
     let mut previous_section = "";
     let stories: Vec<StoryView> = doc
@@ -169,7 +182,7 @@ pub(crate) fn view<'a>(doc: &'a IssueDoc, publication: &'a Publication, hidden: 
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut v = story(i + 1, s);
+            let mut v = story(i + 1, s, cards);
             if !v.headline.is_empty() {
                 titled += 1;
                 v.number = titled;
@@ -229,8 +242,8 @@ fn story_value(s: &StoryView) -> Value {
 }
 
 /// A story at `position` (numbered by [`view`], which knows the stories before it).
-fn story(position: usize, s: &Story) -> StoryView<'_> {
-    let mut items: Vec<ItemView> = s.items.iter().map(|i| item(position, i)).collect();
+fn story(position: usize, s: &Story, cards: bool) -> StoryView<'_> {
+    let mut items: Vec<ItemView> = s.items.iter().map(|i| item(position, i, cards)).collect();
     let of_kind =
         |kind: &str| items.iter().enumerate().filter(|(_, i)| i.kind == kind).map(|(n, _)| n).collect::<Vec<_>>();
     let (coverage, reactions) = (of_kind("coverage"), of_kind("reaction"));
@@ -280,7 +293,7 @@ fn story(position: usize, s: &Story) -> StoryView<'_> {
     }
 }
 
-fn item(story: usize, i: &Item) -> ItemView<'_> {
+fn item(story: usize, i: &Item, cards: bool) -> ItemView<'_> {
     let f = &i.fields;
     ItemView {
         kind: match f.kind {
@@ -295,6 +308,9 @@ fn item(story: usize, i: &Item) -> ItemView<'_> {
         note: f.note.trim(),
         date: f.date.trim(),
         note_first: f.note_first,
+        card: f.kind == ItemKind::Coverage && f.layout.is_card(cards),
+        image: if crate::images::is_image_name(&f.image) { &f.image } else { "" },
+        description: f.description.trim(),
         url: safe_url(&f.url),
         likes: f.likes,
         views: f.views,

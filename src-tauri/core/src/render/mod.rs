@@ -86,7 +86,7 @@ fn render_with(
     } else {
         (doc, publication)
     };
-    let view = context::view(doc, publication, &theme.info.hidden);
+    let view = context::view(doc, publication, &theme.info.hidden, theme.info.link_cards);
     let reading = view.reading;
     let ctx = view.into_context(minijinja::context! {
         format => format.as_str(),

@@ -7,7 +7,9 @@
 use serde::Serialize;
 use specta::Type;
 
-use crate::model::{Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, Publication, Story, StoryFields};
+use crate::model::{
+    Issue, IssueDoc, IssueStatus, Item, ItemFields, ItemKind, ItemLayout, Publication, Story, StoryFields,
+};
 use crate::theme::{Format, Theme};
 
 /// A field the theme does not show in some of its outputs.
@@ -44,6 +46,8 @@ pub fn label(field: &str) -> &'static str {
         "coverage.date" => "Link date",
         "story.reading_minutes" => "Reading time",
         "coverage.counts" => "Link likes and views",
+        "coverage.description" => "Card description",
+        "coverage.image" => "Card picture",
         "reaction.source" => "Reaction person",
         "reaction.role" => "Reaction role",
         "reaction.quote" => "Reaction quote",
@@ -81,6 +85,8 @@ pub const FIELDS: &[&str] = &[
     "coverage.note",
     "coverage.date",
     "coverage.counts",
+    "coverage.description",
+    "coverage.image",
     "reaction.source",
     "reaction.role",
     "reaction.quote",
@@ -108,21 +114,40 @@ const COVERAGE_COUNTS: (i64, i64) = (271_828, 314_159);
 const REACTION_COUNTS: (i64, i64) = (161_803, 141_421);
 /// The probe story's own reading time: minutes no other field holds.
 const READING_MINUTES: i64 = 737;
+/// The probe card's picture: an image name no other field holds.
+const CARD_IMAGE: &str = "c0ffee0ddba1.png";
 
 /// The fields `theme` leaves out of any of its outputs; empty when it shows everything.
 /// An output that fails to render is skipped: the error surfaces when it is used.
+///
+/// The probe is rendered twice, its coverage link once as a line and once as a card: a
+/// field counts as shown only if both show it. A card's description and picture belong
+/// to the card alone, and a picture to the outputs that have pictures (web and email).
 pub(crate) fn hidden_fields(theme: &Theme) -> Vec<HiddenField> {
     let (doc, publication) = probe();
+    let as_card = {
+        let mut d = doc.clone();
+        d.stories[0].items[0].fields.layout = ItemLayout::Card;
+        d
+    };
     let mut hidden: Vec<HiddenField> = Vec::new();
     for &format in &theme.info.outputs {
-        let Ok(out) = super::render(&doc, &publication, theme, format) else { continue };
-        let text = visible(&out.body, format).to_lowercase();
+        let seen = |d: &IssueDoc| {
+            super::render(d, &publication, theme, format).ok().map(|out| visible(&out.body, format).to_lowercase())
+        };
+        let (Some(line), Some(card)) = (seen(&doc), seen(&as_card)) else { continue };
         for &field in FIELDS {
-            let shown = match field {
-                "coverage.counts" => has_counts(&text, COVERAGE_COUNTS),
-                "reaction.counts" => has_counts(&text, REACTION_COUNTS),
+            let shown_in = |text: &str| match field {
+                "coverage.counts" => has_counts(text, COVERAGE_COUNTS),
+                "reaction.counts" => has_counts(text, REACTION_COUNTS),
                 "story.reading_minutes" => text.contains(&format!("{READING_MINUTES} min")),
+                "coverage.image" => text.contains(CARD_IMAGE),
                 _ => text.contains(&marker(field)),
+            };
+            let shown = match field {
+                "coverage.description" => shown_in(&card),
+                "coverage.image" => matches!(format, Format::Text | Format::Markdown) || shown_in(&card),
+                _ => shown_in(&line) && shown_in(&card),
             };
             if !shown {
                 match hidden.iter_mut().find(|h| h.field == field) {
@@ -183,6 +208,9 @@ fn probe() -> (IssueDoc, Publication) {
         date: m("coverage.date"),
         likes: Some(COVERAGE_COUNTS.0),
         views: Some(COVERAGE_COUNTS.1),
+        description: m("coverage.description"),
+        image: CARD_IMAGE.into(),
+        layout: ItemLayout::Line,
         ..ItemFields::default()
     };
     let reaction = ItemFields {

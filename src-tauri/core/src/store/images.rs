@@ -50,7 +50,12 @@ impl Store {
     /// Processes an image file's bytes (outside the library's lock: it is the slow part)
     /// and stores the result, once per content. `source` is the file's name.
     pub fn add_image(&self, bytes: &[u8], source: &str) -> Result<AddedImage> {
-        let p: Processed = crate::images::process(bytes, source)?;
+        self.add_image_within(bytes, source, crate::images::MAX_WIDTH)
+    }
+
+    /// [`Store::add_image`], at most `max_width` pixels wide (a card's picture, an icon).
+    pub fn add_image_within(&self, bytes: &[u8], source: &str, max_width: u32) -> Result<AddedImage> {
+        let p: Processed = crate::images::process_within(bytes, source, max_width)?;
         let sha = {
             use sha2::Digest;
             sha2::Sha256::digest(&p.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()

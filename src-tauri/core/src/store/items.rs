@@ -6,10 +6,10 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{issues, revisions, stories, Store};
 use crate::error::{Error, Result};
-use crate::model::{IssueId, Item, ItemFields, ItemId, ItemKind, StoryId};
+use crate::model::{IssueId, Item, ItemFields, ItemId, ItemKind, ItemLayout, StoryId};
 
 const COLUMNS: &str = "id, story_id, ordinal, kind, group_heading, source, role, title, quote, note, url, \
-                       likes, views, captured_at, link_id, date, note_first";
+                       likes, views, captured_at, link_id, date, note_first, image, description, layout";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     let kind: String = r.get(3)?;
@@ -32,6 +32,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
             link_id: r.get(14)?,
             date: r.get(15)?,
             note_first: r.get(16)?,
+            image: r.get(17)?,
+            description: r.get(18)?,
+            layout: ItemLayout::parse(&r.get::<_, String>(19)?).unwrap_or_default(),
         },
     })
 }
@@ -83,7 +86,8 @@ impl Store {
             tx.execute(
                 "UPDATE items SET kind = ?2, group_heading = ?3, source = ?4, role = ?5, title = ?6,
                         quote = ?7, note = ?8, url = ?9, likes = ?10, views = ?11, captured_at = ?12,
-                        link_id = ?13, date = ?14, note_first = ?15
+                        link_id = ?13, date = ?14, note_first = ?15, image = ?16, description = ?17,
+                        layout = ?18
                  WHERE id = ?1",
                 params![
                     id,
@@ -101,6 +105,9 @@ impl Store {
                     fields.link_id,
                     fields.date,
                     fields.note_first,
+                    fields.image,
+                    fields.description,
+                    fields.layout.as_str(),
                 ],
             )?;
             let issue_id = stories::issue_of(tx, story_id)?;
@@ -145,6 +152,9 @@ fn validate(f: &ItemFields) -> Result<()> {
             return Err(Error::Invalid(format!("{name} cannot be negative")));
         }
     }
+    if !f.image.is_empty() && !crate::images::is_image_name(&f.image) {
+        return Err(Error::Invalid(format!("“{}” is not the name of an image in the library", f.image)));
+    }
     Ok(())
 }
 
@@ -164,8 +174,8 @@ pub(super) fn insert_at(tx: &Transaction<'_>, story_id: StoryId, ordinal: i64, f
     validate(f)?;
     tx.execute(
         "INSERT INTO items (story_id, ordinal, kind, group_heading, source, role, title, quote, note, url,
-                            likes, views, captured_at, link_id, date, note_first)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                            likes, views, captured_at, link_id, date, note_first, image, description, layout)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             story_id,
             ordinal,
@@ -183,6 +193,9 @@ pub(super) fn insert_at(tx: &Transaction<'_>, story_id: StoryId, ordinal: i64, f
             f.link_id,
             f.date,
             f.note_first,
+            f.image,
+            f.description,
+            f.layout.as_str(),
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -197,12 +210,12 @@ pub(super) fn load_for_story(tx: &Transaction<'_>, story_id: StoryId) -> Result<
 
 /// Every item of an issue in one query, grouped by story.
 pub(super) fn load_for_issue(tx: &Transaction<'_>, issue_id: IssueId) -> Result<HashMap<StoryId, Vec<Item>>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT i.id, i.story_id, i.ordinal, i.kind, i.group_heading, i.source, i.role, i.title, i.quote,
-                i.note, i.url, i.likes, i.views, i.captured_at, i.link_id, i.date, i.note_first
-         FROM items i JOIN stories s ON s.id = i.story_id
-         WHERE s.issue_id = ?1 ORDER BY i.story_id, i.ordinal, i.id",
-    )?;
+    // `items.` on every column: `stories` has an `id` too.
+    let columns = COLUMNS.split(", ").map(|c| format!("items.{c}")).collect::<Vec<_>>().join(", ");
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {columns} FROM items JOIN stories ON stories.id = items.story_id
+         WHERE stories.issue_id = ?1 ORDER BY items.story_id, items.ordinal, items.id"
+    ))?;
     let mut map: HashMap<StoryId, Vec<Item>> = HashMap::new();
     for item in stmt.query_map([issue_id], from_row)? {
         let item = item?;

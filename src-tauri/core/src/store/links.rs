@@ -12,14 +12,14 @@ use crate::model::{FetchStatus, Link, LinkId, LinkMeta, LinkOverrides};
 const COLUMNS: &str = "id, url, normalized_url, final_url, canonical_url, title, description, publisher, author, \
                        published, image, logo, lang, kind, status, reason, fetched_at, title_override, \
                        description_override, publisher_override, author_override, published_override, \
-                       image_override, added_at, handle, likes, views, words, \
+                       image_override, added_at, handle, likes, views, words, image_name, logo_name, \
                        (SELECT group_concat(DISTINCT iss.number) FROM items it \
                           JOIN stories st ON st.id = it.story_id JOIN issues iss ON iss.id = st.issue_id \
                           WHERE it.link_id = links.id) AS used_in";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
     let status: String = r.get(14)?;
-    let used: Option<String> = r.get(28)?;
+    let used: Option<String> = r.get(30)?;
     let mut used_in: Vec<i64> = used.unwrap_or_default().split(',').filter_map(|n| n.parse().ok()).collect();
     used_in.sort_unstable();
     let mut link = Link {
@@ -42,6 +42,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
             likes: r.get(25)?,
             views: r.get(26)?,
             words: r.get(27)?,
+            image_name: r.get(28)?,
+            logo_name: r.get(29)?,
         },
         status: FetchStatus::parse(&status).unwrap_or(FetchStatus::Pending),
         reason: r.get(15)?,
@@ -113,7 +115,7 @@ impl Store {
                 "UPDATE links SET final_url = ?2, canonical_url = ?3, title = coalesce(?4, title),
                         description = ?5, publisher = ?6, author = ?7, published = ?8, image = ?9,
                         logo = ?10, lang = ?11, kind = ?12, status = ?13, reason = ?14, fetched_at = ?15,
-                        handle = ?16, likes = ?17, views = ?18, words = ?19
+                        handle = ?16, likes = ?17, views = ?18, words = ?19, image_name = ?20, logo_name = ?21
                  WHERE id = ?1",
                 params![
                     id,
@@ -135,6 +137,8 @@ impl Store {
                     meta.likes.map(|n| n.max(0)),
                     meta.views.map(|n| n.max(0)),
                     meta.words.map(|n| n.max(0)),
+                    meta.image_name,
+                    meta.logo_name,
                 ],
             )?;
             if n == 0 {
@@ -219,9 +223,9 @@ pub(super) fn insert_whole(tx: &Transaction<'_>, l: &Link) -> Result<LinkId> {
         "INSERT INTO links (url, normalized_url, final_url, canonical_url, title, description, publisher, author,
                 published, image, logo, lang, kind, status, reason, fetched_at, title_override, description_override,
                 publisher_override, author_override, published_override, image_override, added_at, handle, likes, views,
-                words)
+                words, image_name, logo_name)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                 ?23, ?24, ?25, ?26, ?27)",
+                 ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
         rusqlite::params![
             l.url,
             l.normalized_url,
@@ -250,6 +254,8 @@ pub(super) fn insert_whole(tx: &Transaction<'_>, l: &Link) -> Result<LinkId> {
             m.likes.map(|n| n.max(0)),
             m.views.map(|n| n.max(0)),
             m.words.map(|n| n.max(0)),
+            m.image_name,
+            m.logo_name,
         ],
     )?;
     Ok(tx.last_insert_rowid())

@@ -95,6 +95,9 @@ pub struct ThemeInfo {
     /// probe issue: the editor marks them, and the reading time skips what the web
     /// output leaves out.
     pub hidden: Vec<crate::render::HiddenField>,
+    /// Coverage links show as cards unless the author chose a line (`link_cards = true`
+    /// in the theme's options); otherwise as lines unless the author chose a card.
+    pub link_cards: bool,
 }
 
 /// What the theme picker shows: every usable theme, the broken ones, and the folder an
@@ -426,6 +429,7 @@ fn compile(name: &str, sources: &BTreeMap<String, Source>) -> Result<Option<Them
             built_in: src.built_in,
             folder: src.folder.as_ref().map(|p| p.display().to_string()),
             hidden: Vec::new(),
+            link_cards: options.get("link_cards").and_then(toml::Value::as_bool).unwrap_or(false),
         },
         env,
         files,

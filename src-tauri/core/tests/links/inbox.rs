@@ -10,9 +10,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use masthead_core::export::ExportFormat;
 use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::{FetchState, Fetcher, Progress};
-use masthead_core::model::{FetchStatus, IssueFields, ItemKind, LinkOverrides, StoryFields};
+use masthead_core::model::{FetchStatus, IssueFields, ItemFields, ItemKind, ItemLayout, LinkOverrides, StoryFields};
 use masthead_core::Store;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -41,6 +42,25 @@ async fn respond(s: &mut TcpStream, head: &str, body: &str) {
         )
         .await;
     let _ = s.shutdown().await;
+}
+
+async fn respond_bytes(s: &mut TcpStream, content_type: &str, body: &[u8]) {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let _ = s.write_all(head.as_bytes()).await;
+    let _ = s.write_all(body).await;
+    let _ = s.shutdown().await;
+}
+
+/// A photo-like PNG `w` pixels wide (a gradient, so it is not a flat graphic).
+fn picture(w: u32, h: u32) -> Vec<u8> {
+    let img =
+        image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
 }
 
 const HTML: &str = "200 OK\r\nContent-Type: text/html; charset=utf-8";
@@ -111,6 +131,26 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
             respond(&mut s, HTML, &page("Building a kiln in a weekend - YouTube", &extra)).await
         }
         "/oembed?v=kiln" => respond(&mut s, JSON, r#"{"type":"video","title":"Building a kiln in a weekend","author_name":"Kiln Club","author_url":"https://www.youtube.com/@kilnclub"}"#).await,
+        // A page with its picture and icon, and one whose picture is an SVG drawing and
+        // whose icon is only at the site's root.
+        "/card" => {
+            let extra = format!(
+                r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">
+<meta property="og:description" content="Ferries run on time when the timetable is the product."><meta property="og:site_name" content="Harbour News">"#
+            );
+            respond(&mut s, HTML, &page("Ferries on time", &extra)).await
+        }
+        "/card-svg" => {
+            respond(&mut s, HTML, &page("A drawing", &format!(r#"<meta property="og:image" content="{base}/pics/drawing.svg">"#))).await
+        }
+        "/card-gone" => {
+            respond(&mut s, HTML, &page("Ferries on time", &format!(r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">"#))).await
+        }
+        "/pics/lead.png" if seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, "503 Busy\r\nContent-Type: text/plain", "busy").await,
+        "/pics/lead.png" => respond_bytes(&mut s, "image/png", &picture(1600, 900)).await,
+        "/pics/icon.png" => respond_bytes(&mut s, "image/png", &picture(180, 180)).await,
+        "/favicon.ico" => respond_bytes(&mut s, "image/png", &picture(32, 32)).await,
+        "/pics/drawing.svg" => respond_bytes(&mut s, "image/svg+xml", br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#).await,
         "/story" => respond(&mut s, HTML, &page("Council votes on bike lanes | The Daily Example", r#"<meta property="og:site_name" content="The Daily Example">"#)).await,
         _ => respond(&mut s, "404 Not Found\r\nContent-Type: text/html", "nothing").await,
     }
@@ -482,4 +522,64 @@ fn the_card_falls_back_in_one_place_and_a_link_knows_its_issues() {
     let used = |id| listed.iter().find(|l| l.id == id).unwrap().used_in.clone();
     assert_eq!(used(ids[0]), vec![issue.number, later.number]);
     assert!(used(ids[1]).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fetched_card_keeps_its_picture_and_icon_in_the_library_and_in_every_output() {
+    let (addr, seen) = server_on("127.0.0.1:0").await;
+    let fetcher = fetcher_for(addr, &["harbour.test"]);
+    let (_dir, store) = library();
+    let base = format!("http://harbour.test:{}", addr.port());
+    let ids = add(&store, &[format!("{base}/card"), format!("{base}/card-svg")]);
+    fetcher.fetch_all(store.clone(), &ids, CancellationToken::new(), |_| {}).await.unwrap();
+
+    // The picture and the icon are downloaded, processed and stored: a card for 600 px
+    // email (800 wide) and a small icon.
+    let link = store.get_link(ids[0]).unwrap();
+    let (picture, bytes) = store.image_data(link.meta.image_name.as_deref().expect("a picture")).unwrap().unwrap();
+    assert_eq!((picture.width, picture.height), (800, 450));
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+    let (icon, _) = store.image_data(link.meta.logo_name.as_deref().expect("an icon")).unwrap().unwrap();
+    assert_eq!(icon.width, 64);
+    // An SVG picture is not taken (email clients do not show SVG); the card stays, with the
+    // icon from the site's root.
+    let drawing = store.get_link(ids[1]).unwrap();
+    assert_eq!((drawing.status, drawing.meta.image_name.as_deref()), (FetchStatus::Ok, None));
+    assert!(drawing.meta.logo_name.is_some(), "/favicon.ico, as browsers look for it");
+
+    // Attached, the item carries its own copy of the card; as a card it shows in every output.
+    let issue = store.create_issue(IssueFields { title: "Harbour".into(), ..Default::default() }).unwrap();
+    let story =
+        store.add_story(issue.id, StoryFields { headline: "Boats".into(), ..Default::default() }, None).unwrap();
+    let item = masthead_core::links::attach(&store, ids[0], story.id, ItemKind::Coverage, "").unwrap();
+    assert_eq!(item.fields.image, picture.name);
+    assert_eq!(item.fields.description, "Ferries run on time when the timetable is the product.");
+    let themes = masthead_core::theme::ThemeSet::built_in();
+    let web = masthead_core::export::export(&store, &themes, issue.id, ExportFormat::Web, None).unwrap().text;
+    assert!(
+        !web.contains("<span class=\"card-picture\">"),
+        "the built-in themes show links as lines unless the author says"
+    );
+    store.update_item(item.id, ItemFields { layout: ItemLayout::Card, ..item.fields.clone() }).unwrap();
+    let web = masthead_core::export::export(&store, &themes, issue.id, ExportFormat::Web, None).unwrap().text;
+    assert!(web.contains("<span class=\"card-picture\"><img src=\"data:image/"), "the web page carries the picture");
+
+    // Email: a picture kept in the library is not hosted, and the check says so, naming it.
+    let rt_check = masthead_core::check::check(&store, &themes, issue.id, None).await.unwrap();
+    let hosted = rt_check.findings.iter().find(|f| f.code == "image-not-hosted").expect("flagged");
+    assert!(hosted.problem.contains(&picture.name) && hosted.item_id == Some(item.id), "{hosted:?}");
+    let pid = store.first_publication().unwrap().id;
+    store.set_publication_setting(pid, "publication.image_base_url", "https://img.example.org/n/").unwrap();
+    let email = masthead_core::export::export(&store, &themes, issue.id, ExportFormat::Email, None).unwrap().text;
+    let want = format!("src=\"https://img.example.org/n/{}\"", picture.name);
+    assert!(email.contains(&want) && email.contains("width=\"526\""), "{email}");
+    let out = tempfile::tempdir().unwrap();
+    let written =
+        masthead_core::export::write_images(&store, &store.get_issue_doc(issue.id).unwrap(), out.path()).unwrap();
+    assert_eq!(written, [out.path().join(&picture.name)], "the card's picture is in the folder to upload");
+
+    // A re-fetch that cannot download the picture again keeps the one it has.
+    seen.flaky_broken.store(true, Ordering::SeqCst);
+    let again = fetcher.refresh(&store, store.get_link(ids[0]).unwrap()).await.unwrap();
+    assert_eq!(again.meta.image_name.as_deref(), Some(picture.name.as_str()));
 }

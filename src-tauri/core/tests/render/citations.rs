@@ -56,7 +56,7 @@ fn each_item_numbers_its_own_sources_by_default() {
 
     let md = briefing(&themes, "briefing", Format::Markdown);
     assert!(md.contains("Sources: [\\[1\\]](#source-2-1)[\\[2\\]](#source-2-2)"), "{md}");
-    assert!(md.contains("- <a id=\"source-2-1\"></a>\\[1\\] Example News — [“The very long story”](<https://example.com/news/long>)\n"), "{md}");
+    assert!(md.contains("- <a id=\"source-2-1\"></a>\\[1\\] Example News — [“The very long story”](<https://example.com/news/long>)  \n  Why the longest"), "{md}");
 }
 
 #[test]

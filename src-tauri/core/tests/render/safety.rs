@@ -38,10 +38,15 @@ fn item_text_is_escaped_not_interpreted() {
     let weekly = render(&f.doc, &f.publication, themes.require("weekly").unwrap(), Format::Web).unwrap().body;
     assert!(weekly.contains("&lt;img src=x onerror=alert(4)&gt;"), "a source name is text");
     assert!(
-        // (its straight quotes set typographically, the publication's default)
-        weekly.contains("““Quoted” &lt;script&gt;alert(5)&lt;/script&gt; &amp; more”"),
+        // (a card's title, its straight quotes set typographically, the publication's default)
+        weekly.contains("<span class=\"card-title\">“Quoted” &lt;script&gt;alert(5)&lt;/script&gt; &amp; more</span>"),
         "a title is text"
     );
+    assert!(
+        weekly.contains("&lt;b onmouseover=&quot;alert(6)&quot;&gt;bold&lt;/b&gt;"),
+        "a card's fetched description is text"
+    );
+    assert!(!weekly.contains("alert(7)"), "a card's picture is a library image's name or nothing");
     assert!(weekly.contains("<span class=\"quote\">“&lt;/q&gt;&lt;script&gt;"), "a quote cannot close its element");
     let briefing = render(&f.doc, &f.publication, themes.require("briefing").unwrap(), Format::Web).unwrap().body;
     // A summary is the author's Markdown, cleaned like a body: harmless markup stays.

@@ -215,7 +215,7 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     let msg = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
     let html = msg.body_html(0).unwrap();
     assert!(html.contains(&format!("src=\"cid:{}\"", added.image.name)), "{html}");
-    assert!(html.contains("width=\"600\"") && html.contains("display:block; max-width:100%; height:auto"), "{html}");
+    assert!(html.contains("width=\"528\"") && html.contains("display:block; max-width:100%; height:auto"), "{html}");
     use mail_parser::MimeHeaders;
     let images: Vec<_> = msg.parts.iter().filter(|p| p.content_type().is_some_and(|c| c.ctype() == "image")).collect();
     assert_eq!(images.len(), 1, "one part per image");
