@@ -180,15 +180,47 @@ fn encode(img: DynamicImage, warning: Option<String>) -> Result<Processed> {
 }
 
 fn stored(bytes: Vec<u8>, mime: &'static str, width: u32, height: u32, warning: Option<String>) -> Processed {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(&bytes);
-    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     let ext = match mime {
         "image/jpeg" => "jpg",
         "image/gif" => "gif",
         _ => "png",
     };
-    Processed { name: format!("{hex}.{ext}"), bytes, mime, width, height, warning }
+    Processed { name: name_for(&bytes, ext), bytes, mime, width, height, warning }
+}
+
+/// 12 hex digits of the SHA-256 of `bytes`, and the extension.
+fn name_for(bytes: &[u8], ext: &str) -> String {
+    use sha2::Digest;
+    let hex: String = sha2::Sha256::digest(bytes).iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.{ext}")
+}
+
+/// Checks an image that was processed before (carried in an issue file): its name is the
+/// one its bytes and type give, and it opens as that type. Nothing is re-encoded, so the
+/// name, which the issue's Markdown uses, stays the same.
+pub fn verify_stored(name: &str, mime: &str, bytes: &[u8]) -> Result<(u32, u32)> {
+    let bad = |why: &str| Err(Error::Invalid(format!("the image {name} in the issue file {why}")));
+    let (format, ext) = match mime {
+        "image/jpeg" => (ImageFormat::Jpeg, "jpg"),
+        "image/png" => (ImageFormat::Png, "png"),
+        "image/gif" => (ImageFormat::Gif, "gif"),
+        _ => return bad(&format!("has the type “{mime}”; images are JPEG, PNG or GIF")),
+    };
+    if bytes.len() > MAX_INPUT_BYTES {
+        return bad("is larger than Masthead takes");
+    }
+    if name_for(bytes, ext) != name {
+        return bad("does not match its name (the file was changed by hand or damaged)");
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    reader.limits(limits);
+    let Ok((w, h)) = reader.into_dimensions() else { return bad("cannot be read as an image") };
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return bad("is larger than Masthead opens");
+    }
+    Ok((w, h))
 }
 
 /// Whether a JPEG's last scan (`FF DA`) is followed by the end-of-image marker (`FF D9`).

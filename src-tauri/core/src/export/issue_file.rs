@@ -30,6 +30,31 @@ pub struct IssueFile {
     /// The inbox links the items were made from, each once, in order of first use.
     #[serde(default)]
     pub links: Vec<FileLink>,
+    /// The library images the issue shows (in its Markdown and its link cards), inside
+    /// the file: one file carries the whole issue to another computer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<FileImage>,
+}
+
+/// A library image, as stored (already processed): its name, type and bytes in base64.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileImage {
+    pub name: String,
+    pub mime: String,
+    pub base64: String,
+}
+
+/// The images `doc` shows, read from the library, for its issue file.
+pub fn images_of(store: &Store, doc: &IssueDoc) -> Result<Vec<FileImage>> {
+    use base64::Engine;
+    let mut out = Vec::new();
+    for name in crate::images::used_in(doc) {
+        if let Some((info, bytes)) = store.image_data(&name)? {
+            let base64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            out.push(FileImage { name, mime: info.mime, base64 });
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -309,6 +334,7 @@ pub fn to_file(doc: &IssueDoc, publication: &Publication, links: &[Link]) -> Iss
                 added_at: l.added_at.clone(),
             })
             .collect(),
+        images: Vec::new(),
     }
 }
 
@@ -539,6 +565,23 @@ pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::P
             })
             .collect(),
     };
+    // Every image is checked before anything is imported: a damaged file changes nothing.
+    let images = file
+        .images
+        .iter()
+        .map(|i| {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(i.base64.trim())
+                .map_err(|_| Error::Invalid(format!("the image {} in the issue file is not valid base64", i.name)))?;
+            crate::images::verify_stored(&i.name, &i.mime, &bytes)?;
+            Ok((i, bytes))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let publication = file.publication.as_ref().map(Publication::from);
-    store.import_issue(&doc, publication.as_ref(), &links)
+    let issue = store.import_issue(&doc, publication.as_ref(), &links)?;
+    for (i, bytes) in images {
+        store.put_stored_image(&i.name, &i.mime, &bytes, "issue file")?;
+    }
+    Ok(issue)
 }

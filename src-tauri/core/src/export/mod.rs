@@ -145,7 +145,11 @@ pub fn export(
 pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Result<Exported> {
     let file_name = file_name(doc, format);
     if format == ExportFormat::Json {
-        let bytes = issue_file::to_bytes(&issue_file::to_file(doc, ctx.publication, ctx.links));
+        let mut file = issue_file::to_file(doc, ctx.publication, ctx.links);
+        if let Some(store) = ctx.images {
+            file.images = issue_file::images_of(store, doc)?;
+        }
+        let bytes = issue_file::to_bytes(&file);
         let text = String::from_utf8(bytes).expect("JSON is UTF-8");
         return Ok(Exported { format, file_name, text, size: None });
     }

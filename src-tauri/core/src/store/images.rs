@@ -76,6 +76,29 @@ impl Store {
         })
     }
 
+    /// Stores an image processed before (from an issue file) as it is, unless the library
+    /// has it already; see `images::verify_stored`.
+    pub fn put_stored_image(&self, name: &str, mime: &str, bytes: &[u8], source: &str) -> Result<AddedImage> {
+        let (width, height) = crate::images::verify_stored(name, mime, bytes)?;
+        let sha = {
+            use sha2::Digest;
+            sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        self.write(|tx| {
+            let existed =
+                tx.query_row("SELECT 1 FROM images WHERE sha256 = ?1", [&sha], |_| Ok(())).optional()?.is_some();
+            if !existed {
+                tx.execute(
+                    "INSERT INTO images (name, sha256, mime, width, height, bytes, source, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![name, sha, mime, width, height, bytes, source, now()],
+                )?;
+            }
+            let image = tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE sha256 = ?1"), [&sha], info)?;
+            Ok(AddedImage { image, existed, warning: None })
+        })
+    }
+
     /// An image's type and bytes by its name; `None` if the library has none of that name.
     pub fn image_data(&self, name: &str) -> Result<Option<(ImageInfo, Vec<u8>)>> {
         self.read(|tx| {

@@ -242,3 +242,48 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     let written = export::write_images(&s, &s.get_issue_doc(i.id).unwrap(), out.path()).unwrap();
     assert_eq!(written, [out.path().join(&added.image.name)]);
 }
+
+#[test]
+fn the_issue_file_carries_its_images_to_another_library_unchanged() {
+    use masthead_core::export::issue_file;
+    use masthead_core::model::{ItemFields, ItemLayout};
+    let (_d, s) = temp_store();
+    let photo = s.add_image(&sideways_photo(), "harbour.jpg").unwrap().image;
+    let flat = RgbImage::from_fn(300, 200, |x, _| if x < 150 { Rgb([20, 60, 200]) } else { Rgb([250, 250, 250]) });
+    let card = s.add_image(&png(&flat.into()), "card.png").unwrap().image;
+    let unused = s.add_image(&png(&RgbImage::new(10, 10).into()), "unused.png").unwrap().image;
+    let i = s.create_issue(issue("Carried")).unwrap();
+    let st =
+        s.add_story(i.id, story("Dawn", &format!("{}\n", images::markdown("The quay", &photo.name))), None).unwrap();
+    let link = ItemFields {
+        title: "Ferries".into(),
+        image: card.name.clone(),
+        layout: ItemLayout::Card,
+        ..Default::default()
+    };
+    s.add_item(st.id, link).unwrap();
+    let themes = masthead_core::theme::ThemeSet::built_in();
+    let json = export::export(&s, &themes, i.id, ExportFormat::Json, None).unwrap().text;
+    let file = issue_file::parse(json.as_bytes(), "carried.json").unwrap();
+    let names: Vec<&str> = file.images.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, [photo.name.as_str(), card.name.as_str()], "what the issue shows, not the whole library");
+    assert!(!json.contains(&unused.name));
+
+    // Another library gets the same images under the same names, byte for byte.
+    let (_d2, other) = temp_store();
+    let imported = issue_file::import(&other, &file, None).unwrap();
+    for name in [&photo.name, &card.name] {
+        assert_eq!(other.image_data(name).unwrap().unwrap().1, s.image_data(name).unwrap().unwrap().1, "{name}");
+    }
+    let web = export::export(&other, &themes, imported.id, ExportFormat::Web, None).unwrap().text;
+    assert_eq!(web.matches("src=\"data:image/").count(), 2, "both show offline there");
+
+    // A file whose image was changed by hand is refused, and nothing is imported.
+    let (_d3, third) = temp_store();
+    let mut damaged = file.clone();
+    damaged.images[1].base64 = damaged.images[0].base64.clone();
+    let e = issue_file::import(&third, &damaged, None).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Invalid);
+    assert!(e.to_string().contains(&card.name) && e.to_string().contains("does not match"), "{e}");
+    assert!(third.list_issues().unwrap().is_empty() && third.list_images().unwrap().is_empty());
+}
