@@ -47,13 +47,25 @@ pub fn serve_pages<F>(delay: Duration, page: F) -> String
 where
     F: Fn(&str) -> (&'static str, String) + Send + Sync + 'static,
 {
+    serve_files(delay, move |path| {
+        let (status, body) = page(path);
+        (status, "text/html; charset=utf-8", body.into_bytes())
+    })
+}
+
+/// [`serve_pages`] for any file: `file(path)` gives the status, the content type and the
+/// bytes (a page's picture).
+pub fn serve_files<F>(delay: Duration, file: F) -> String
+where
+    F: Fn(&str) -> (&'static str, &'static str, Vec<u8>) + Send + Sync + 'static,
+{
     use std::io::{Read, Write};
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let page = std::sync::Arc::new(page);
+    let file = std::sync::Arc::new(file);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let page = page.clone();
+            let file = file.clone();
             std::thread::spawn(move || {
                 let mut s = stream;
                 let mut buf = [0u8; 4096];
@@ -61,16 +73,33 @@ where
                 let req = String::from_utf8_lossy(&buf[..n]).to_string();
                 let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
                 std::thread::sleep(delay);
-                let (status, body) = page(&path);
+                let (status, content_type, body) = file(&path);
                 let _ = write!(
                     s,
-                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                     body.len()
                 );
+                let _ = s.write_all(&body);
             });
         }
     });
     format!("http://{addr}")
+}
+
+/// A `w` × `h` PNG of soft colour bands, like a page's lead picture.
+pub fn picture_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().unwrap();
+        let data: Vec<u8> = (0..h)
+            .flat_map(|y| (0..w).flat_map(move |x| [(40 + x * 160 / w) as u8, (90 + y * 120 / h) as u8, 170]))
+            .collect();
+        writer.write_image_data(&data).unwrap();
+    }
+    out
 }
 
 fn free_port() -> u16 {

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use masthead_e2e::{serve_pages, text_of, Session};
+use masthead_e2e::{picture_png, serve_files, serve_pages, text_of, Session};
 
 /// Pages answered after 300 ms, so the progress line can be seen.
 fn page_server() -> String {
@@ -90,5 +90,85 @@ async fn pasted_links_fetch_with_progress_and_become_coverage_and_reactions() {
     let reactions = s.texts("[data-testid=reaction-item]").await;
     assert!(reactions.iter().any(|r| r.contains("Jo Park maintainer of Example Editor")), "{reactions:?}");
     assert_eq!(s.find_all("[data-testid=coverage-item]").await.len(), count - 1);
+    s.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_shows_as_a_card_with_its_picture_in_the_form_and_the_preview() {
+    let base = serve_files(Duration::from_millis(50), |path| {
+        match path {
+        "/harbour" => (
+            "200 OK",
+            "text/html; charset=utf-8",
+            br#"<html><head><title>Ferries run on time | Harbour Daily</title><meta property="og:site_name" content="Harbour Daily">
+<meta property="og:description" content="The timetable is the product: how one port got every boat out on the minute.">
+<meta property="og:image" content="/pics/harbour.png"></head></html>"#
+                .to_vec(),
+        ),
+        "/pics/harbour.png" => ("200 OK", "image/png", picture_png(1200, 630)),
+        _ => ("404 Not Found", "text/plain", b"none".to_vec()),
+    }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
+    s.wait_preview("Welcome to Masthead").await;
+    let input = s.find("[data-testid=link-input]").await;
+    input.send_keys(&format!("{base}/harbour")).await.unwrap();
+    input.send_keys("\u{E007}").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let row = loop {
+        let mut found = None;
+        for e in s.find_all("[data-testid=coverage-item]").await {
+            if text_of(&e).await.contains("Ferries run on time") {
+                found = e.attr("data-item-id").await.unwrap();
+            }
+        }
+        if let Some(id) = found {
+            break format!("[data-testid=coverage-item][data-item-id=\"{id}\"]");
+        }
+        assert!(Instant::now() < deadline, "the link never arrived");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+
+    // A line by default (the welcome issue's theme); made a card in its form.
+    s.find(&format!("{row} [data-testid=item-edit]")).await.click().await.unwrap();
+    let layout = s.find("[data-testid=item-layout]").await;
+    assert_eq!(layout.prop("value").await.unwrap().as_deref(), Some("theme"));
+    layout.click().await.unwrap();
+    s.find("[data-testid=item-layout] option[value=card]").await.click().await.unwrap();
+    let description = s.wait_for("[data-testid=item-description]").await;
+    assert_eq!(layout.prop("value").await.unwrap().as_deref(), Some("card"), "the choice shows");
+    assert!(
+        description.prop("value").await.unwrap().unwrap_or_default().starts_with("The timetable is the product"),
+        "the page's description came with the link"
+    );
+    let shown = s.wait_for("[data-testid=item-card-picture]").await;
+    let src = shown.attr("src").await.unwrap().unwrap_or_default();
+    assert!(
+        src.starts_with("data:image/"),
+        "the picture is in the library, shown offline: {}",
+        &src[..src.len().min(40)]
+    );
+    let html = s.wait_preview("class=\"card-title\">Ferries run on time").await;
+    assert!(html.contains("<span class=\"card-picture\"><img src=\"data:image/"), "the preview shows the picture");
+    s.focus("[data-testid=item-picture-remove]").await;
+    let width = s
+        .client
+        .execute("return document.querySelector('[data-testid=item-card-picture]').naturalWidth", vec![])
+        .await
+        .unwrap();
+    assert_eq!(width, 800, "the form shows the picture as stored (800 px wide)");
+    s.screenshot("16-link-card").await;
+
+    // The description is the author's to change; removing the picture leaves the words.
+    description.send_keys(" Worth it.").await.unwrap();
+    s.wait_preview("on the minute. Worth it.").await;
+    s.find("[data-testid=item-picture-remove]").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.wait_preview("card-title").await.contains("card-picture\"><img") {
+        assert!(Instant::now() < deadline, "the picture stayed in the preview");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     s.quit().await;
 }
