@@ -106,6 +106,7 @@ async fn a_link_shows_as_a_card_with_its_picture_in_the_form_and_the_preview() {
                 .to_vec(),
         ),
         "/pics/harbour.png" => ("200 OK", "image/png", picture_png(1200, 630)),
+        "/favicon.ico" => ("200 OK", "image/png", picture_png(32, 32)),
         _ => ("404 Not Found", "text/plain", b"none".to_vec()),
     }
     });
@@ -170,5 +171,10 @@ async fn a_link_shows_as_a_card_with_its_picture_in_the_form_and_the_preview() {
         assert!(Instant::now() < deadline, "the picture stayed in the preview");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+
+    // The inbox shows the site's icon from the library, not from the site.
+    s.find("[data-testid=tab-inbox]").await.click().await.unwrap();
+    let icon = s.wait_for("[data-testid=inbox-icon]").await;
+    assert!(icon.attr("src").await.unwrap().unwrap_or_default().starts_with("data:image/png;base64,"));
     s.quit().await;
 }

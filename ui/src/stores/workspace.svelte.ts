@@ -51,9 +51,6 @@ export class Workspace {
   themeHidden = $state<Record<string, { hidden: HiddenField[]; outputs: number }>>({});
   /** The themes that show coverage links as cards unless the author chose a line. */
   themeCards = $state<Record<string, boolean>>({});
-  /** Library images as `data:` URIs, by name, once asked for (a card's picture). */
-  private imageUris = $state<Record<string, string | null>>({});
-  private imagesAsked = new Set<string>();
   /** Each story's `312 words · 2 min read`, worked out by the core, by story id. */
   readings = $state<Record<number, string>>({});
   /** Each story's longest linked page in minutes (the core's count), when known, by story id. */
@@ -168,20 +165,6 @@ export class Workspace {
     if (item.kind !== "coverage") return false;
     if (item.layout !== "theme") return item.layout === "card";
     return this.themeCards[this.doc?.issue.theme || "weekly"] ?? false;
-  }
-
-  /** A library image as a `data:` URI; undefined while it loads, null if the library has none. */
-  imageUri(name: string): string | null | undefined {
-    if (!name) return null;
-    // Asked for once; the answer lands in state outside any rendering.
-    if (!this.imagesAsked.has(name)) {
-      this.imagesAsked.add(name);
-      void api.imageDataUri(name).then(
-        (uri) => (this.imageUris[name] = uri),
-        () => (this.imageUris[name] = null),
-      );
-    }
-    return this.imageUris[name];
   }
 
   /** Reads the publications again (after Settings, or another process, changed them). */
