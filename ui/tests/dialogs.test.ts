@@ -290,7 +290,7 @@ const rendered = (summary: string, theme_errors: ThemeError[] = []): Preview => 
   format: "web", theme: "weekly", width: null, words: 3, minutes: 1, bytes: 120, summary, theme_errors,
 });
 
-const size = (summary: string): SizeReport => ({ bytes: 42_188, limit: 102_000, level: "ok", stories: [], summary });
+const size = (summary: string): SizeReport => ({ bytes: 42_188, limit: 102_000, level: "ok", stories: [], summary, images: 0, image_bytes: 0 });
 
 const formatButton = (value: string) => within(screen.getByTestId("preview-format")).getByRole("button", { name: value });
 

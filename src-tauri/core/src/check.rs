@@ -275,12 +275,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                     "describe each image in the brackets: ![what it shows](…)",
                 ));
             }
-            let stored: Vec<&str> = html
-                .split("<img")
-                .skip(1)
-                .filter_map(|t| t.split("src=\"").nth(1)?.split('"').next())
-                .filter(|src| crate::images::is_image_name(src))
-                .collect();
+            let stored = crate::images::names_in_html(html);
             let base = publication.image_base_url.trim();
             if !base.is_empty() {
                 // Hosted: each must be at its address (checked with the links when online).

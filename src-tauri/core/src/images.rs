@@ -257,7 +257,7 @@ pub fn is_image_name(s: &str) -> bool {
 /// `html` with every `<img src="NAME">` naming a library image pointed where `resolve`
 /// says (a `data:` URI for a self-contained page, a hosted URL for email) and given its
 /// width; other images are left as they are.
-pub fn resolve_in_html(html: &str, resolve: &dyn Fn(&str) -> Option<(String, u32)>) -> String {
+pub fn resolve_in_html(html: &str, resolve: &dyn Fn(&str) -> Option<(std::sync::Arc<str>, u32)>) -> String {
     use lol_html::{element, rewrite_str, RewriteStrSettings};
     let settings = RewriteStrSettings {
         element_content_handlers: vec![element!("img[src]", |el| {

@@ -1032,8 +1032,17 @@ export type SizeReport = {
 	level: SizeLevel,
 	/**  Every story, in issue order. */
 	stories: StorySize[],
-	/**  What the author reads: "41.2 KB of 102 KB", plus the largest stories once it warns. */
+	/**
+	 *  What the author reads: "41.2 KB of 102 KB", plus the largest stories once it warns
+	 *  and the pictures' weight when it has some.
+	 */
 	summary: string,
+	/**
+	 *  The library images the email shows, and what they weigh together: what each reader
+	 *  downloads besides the HTML (Gmail's clipping counts only the HTML).
+	 */
+	images: number,
+	image_bytes: number,
 };
 
 /**

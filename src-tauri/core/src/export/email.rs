@@ -25,8 +25,30 @@ pub struct SizeReport {
     pub level: SizeLevel,
     /// Every story, in issue order.
     pub stories: Vec<StorySize>,
-    /// What the author reads: "41.2 KB of 102 KB", plus the largest stories once it warns.
+    /// What the author reads: "41.2 KB of 102 KB", plus the largest stories once it warns
+    /// and the pictures' weight when it has some.
     pub summary: String,
+    /// The library images the email shows, and what they weigh together: what each reader
+    /// downloads besides the HTML (Gmail's clipping counts only the HTML).
+    pub images: u32,
+    pub image_bytes: u32,
+}
+
+impl SizeReport {
+    /// Adds the weight of the email's pictures to the report and its summary.
+    pub fn with_images(mut self, count: usize, bytes: usize) -> SizeReport {
+        self.images = count as u32;
+        self.image_bytes = bytes as u32;
+        if count > 0 {
+            let weight = if bytes >= 1 << 20 {
+                format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+            } else {
+                format!("{} KB", kb(bytes))
+            };
+            self.summary.push_str(&format!("; plus {count} picture{} ({weight})", if count == 1 { "" } else { "s" }));
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -194,7 +216,15 @@ pub fn size_report(html: &str, doc: &IssueDoc) -> SizeReport {
             summary.push_str(&format!("; the largest stories are {}", names.join(", ")));
         }
     }
-    SizeReport { bytes: bytes as u32, limit: GMAIL_CLIP_BYTES as u32, level, stories, summary }
+    SizeReport {
+        bytes: bytes as u32,
+        limit: GMAIL_CLIP_BYTES as u32,
+        level,
+        stories,
+        summary,
+        images: 0,
+        image_bytes: 0,
+    }
 }
 
 fn kb(bytes: usize) -> String {

@@ -289,11 +289,12 @@ impl<'a> Outputs<'a> {
     /// pre-flight check flags).
     fn email(&self) -> Result<(String, SizeReport)> {
         let mut html = email::inline(&self.html(Format::Email)?)?;
+        let pictures = self.picture_weight(&html);
         let base = self.ctx.publication.image_base_url.trim();
         if !base.is_empty() {
             html = images::for_email(&html, &|name| images::hosted_url(base, name), &|name| self.image_width(name));
         }
-        let size = email::size_report(&html, self.doc);
+        let size = email::size_report(&html, self.doc).with_images(pictures.0, pictures.1);
         Ok((html, size))
     }
 
@@ -325,14 +326,26 @@ impl<'a> Outputs<'a> {
             &|name| if parts.iter().any(|p| p.cid == name) { format!("cid:{name}") } else { name.to_owned() },
             &|name| self.image_width(name),
         );
-        let size = email::size_report(&html, self.doc);
+        let size =
+            email::size_report(&html, self.doc).with_images(parts.len(), parts.iter().map(|p| p.bytes.len()).sum());
         let text = self.text(Format::Text)?;
         let env =
             eml::Envelope { doc: self.doc, publication: self.ctx.publication, to: self.ctx.to, date: self.ctx.date };
         Ok((eml::build(&env, &text, &html, &parts)?, size))
     }
 
+    /// How many library images `html` shows, and their stored size together.
+    fn picture_weight(&self, html: &str) -> (usize, usize) {
+        let Some(store) = self.ctx.images else { return (0, 0) };
+        let sizes: Vec<usize> = images::names_in_html(html)
+            .iter()
+            .filter_map(|n| store.image_info(n).ok().flatten())
+            .map(|i| i.size as usize)
+            .collect();
+        (sizes.len(), sizes.iter().sum())
+    }
+
     fn image_width(&self, name: &str) -> Option<u32> {
-        Some(self.ctx.images?.image_data(name).ok()??.0.width)
+        Some(self.ctx.images?.image_info(name).ok()??.width)
     }
 }

@@ -119,15 +119,52 @@ impl Store {
         })
     }
 
+    /// An image's facts without its bytes; `None` if the library has none of that name.
+    pub fn image_info(&self, name: &str) -> Result<Option<ImageInfo>> {
+        self.read(|tx| {
+            Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE name = ?1"), [name], info).optional()?)
+        })
+    }
+
     /// `html` with the library's images as `data:` URIs: one self-contained page (the web
-    /// export, the preview).
+    /// export, the preview). The preview renders on every keystroke, so each image is read
+    /// and encoded once and kept (a name always means the same bytes).
     pub fn inline_images(&self, html: &str) -> String {
         if !html.contains("<img") {
             return html.to_owned();
         }
         crate::images::resolve_in_html(html, &|name| {
+            if let Some(hit) = self.image_uris.get(name) {
+                return Some(hit);
+            }
             let (info, bytes) = self.image_data(name).ok().flatten()?;
-            Some((crate::images::data_uri(&info.mime, &bytes), info.width))
+            let uri = (std::sync::Arc::<str>::from(crate::images::data_uri(&info.mime, &bytes)), info.width);
+            self.image_uris.put(name, uri.clone());
+            Some(uri)
         })
+    }
+}
+
+/// `data:` URIs by image name, at most [`UriCache::MAX_BYTES`] of them (then it starts
+/// over: a preview with that many images re-reads them once).
+#[derive(Default)]
+pub(super) struct UriCache(std::sync::Mutex<(std::collections::HashMap<String, (std::sync::Arc<str>, u32)>, usize)>);
+
+impl UriCache {
+    const MAX_BYTES: usize = 64 << 20;
+
+    fn get(&self, name: &str) -> Option<(std::sync::Arc<str>, u32)> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).0.get(name).cloned()
+    }
+
+    fn put(&self, name: &str, uri: (std::sync::Arc<str>, u32)) {
+        let mut guard = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let (map, bytes) = &mut *guard;
+        if *bytes + uri.0.len() > Self::MAX_BYTES {
+            map.clear();
+            *bytes = 0;
+        }
+        *bytes += uri.0.len();
+        map.insert(name.to_owned(), uri);
     }
 }

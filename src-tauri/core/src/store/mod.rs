@@ -47,6 +47,8 @@ pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
     listener: changes::Listener,
+    /// Library images as `data:` URIs, made once per name (see `inline_images`).
+    image_uris: images::UriCache,
 }
 
 /// The result of `db check`.
@@ -84,7 +86,7 @@ impl Store {
         migrations::to_latest(&mut conn, &path)?;
         let listener = changes::Listener::default();
         changes::watch(&conn, listener.clone()).map_err(|e| open_error(&path, e))?;
-        Ok(Store { path, conn: Mutex::new(conn), listener })
+        Ok(Store { path, conn: Mutex::new(conn), listener, image_uris: Default::default() })
     }
 
     /// Opens the library in `data_dir` (see [`crate::library::data_dir`]).

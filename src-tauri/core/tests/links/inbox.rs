@@ -570,7 +570,11 @@ async fn a_fetched_card_keeps_its_picture_and_icon_in_the_library_and_in_every_o
     assert!(hosted.problem.contains(&picture.name) && hosted.item_id == Some(item.id), "{hosted:?}");
     let pid = store.first_publication().unwrap().id;
     store.set_publication_setting(pid, "publication.image_base_url", "https://img.example.org/n/").unwrap();
-    let email = masthead_core::export::export(&store, &themes, issue.id, ExportFormat::Email, None).unwrap().text;
+    let exported = masthead_core::export::export(&store, &themes, issue.id, ExportFormat::Email, None).unwrap();
+    let size = exported.size.unwrap();
+    assert_eq!((size.images, size.image_bytes), (1, picture.size), "the size meter weighs the picture");
+    assert!(size.summary.contains("; plus 1 picture ("), "{}", size.summary);
+    let email = exported.text;
     let want = format!("src=\"https://img.example.org/n/{}\"", picture.name);
     assert!(email.contains(&want) && email.contains("width=\"526\""), "{email}");
     let out = tempfile::tempdir().unwrap();
