@@ -442,7 +442,7 @@ fn images_are_picked_or_pasted_and_shown_inline() {
     assert_eq!(err["kind"], "invalid");
     assert!(err["message"].as_str().unwrap().starts_with("notes.txt is not an image"), "{err}");
 
-    let md = shell.ok("image_markdown", json!({"alt": "Sales [up]", "name": name}));
+    let md = shell.ok("image_markdown", json!({"alt": "Sales [up]", "name": name, "caption": "", "link": ""}));
     assert_eq!(md, format!("![Sales \\[up\\]]({name})"));
     let mut doc = shell.ok("get_issue", json!({"id": 1}));
     doc["stories"][0]["body"] = json!(format!("A chart.\n\n{}\n", md.as_str().unwrap()));

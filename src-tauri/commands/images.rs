@@ -36,11 +36,12 @@ pub fn add_image(state: State<'_, AppState>, bytes: Vec<u8>, file_name: String) 
     with_store(&state, |s| s.add_image(&bytes, &file_name))
 }
 
-/// The Markdown that shows a stored image, its alt text made safe for it (the core's rule).
+/// The Markdown that shows a stored image with its alt text, optional caption and link,
+/// made safe for it (the core's rule).
 #[tauri::command]
 #[specta::specta]
-pub fn image_markdown(alt: String, name: String) -> CmdResult<String> {
-    Ok(masthead_core::images::markdown(&alt, &name))
+pub fn image_markdown(alt: String, name: String, caption: String, link: String) -> CmdResult<String> {
+    Ok(masthead_core::images::markdown(&alt, &name, &caption, &link)?)
 }
 
 /// A stored image as a `data:` URI, for the window to show (a card's picture in its

@@ -76,6 +76,44 @@ export function ask(opts: {
   });
 }
 
+/**
+ * Asks for several texts in one dialog (labelled fields, the first focused); their values
+ * by name, or null when cancelled.
+ */
+export function askFields(opts: {
+  title: string;
+  body?: string;
+  fields: { name: string; label: string; value?: string; placeholder?: string; type?: "text" | "url" }[];
+  confirm: string;
+}): Promise<Record<string, string> | null> {
+  return new Promise((resolve) => {
+    const inputs = opts.fields.map((f) =>
+      h("input", { type: f.type ?? "text", value: f.value ?? "", placeholder: f.placeholder ?? "", "data-testid": `dialog-field-${f.name}` }),
+    );
+    const dialog = h(
+      "dialog",
+      { class: "ask", "data-testid": "dialog" },
+      h("form", { method: "dialog" },
+        h("h2", {}, opts.title),
+        opts.body ? h("p", {}, opts.body) : null,
+        ...opts.fields.map((f, i) => h("label", { class: "field" }, h("span", {}, f.label), inputs[i])),
+        h("div", { class: "buttons" },
+          h("button", { value: "cancel", type: "submit", formnovalidate: true, "data-testid": "dialog-cancel" }, "Cancel"),
+          h("button", { value: "ok", type: "submit", class: "primary", "data-testid": "dialog-confirm" }, opts.confirm),
+        ),
+      ),
+    );
+    dialog.addEventListener("close", () => {
+      const ok = dialog.returnValue === "ok";
+      dialog.remove();
+      resolve(ok ? Object.fromEntries(opts.fields.map((f, i) => [f.name, (inputs[i] as HTMLInputElement).value])) : null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    inputs[0]?.focus();
+  });
+}
+
 /** A short message in the corner that says what happened and what to do. */
 export function toast(message: string, kind: "error" | "info" = "info"): void {
   let host = document.querySelector<HTMLElement>(".toasts");

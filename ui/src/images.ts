@@ -2,7 +2,7 @@
 // turns them upright, strips their metadata, sizes them for email and stores them; the
 // field gets `![what it shows](name)`, with the alt text asked for on the way.
 
-import { ask, toast } from "./dom";
+import { askFields, toast } from "./dom";
 import { errorText } from "./dialog";
 import { api, type AddedImage } from "./ipc";
 
@@ -28,16 +28,28 @@ export async function takeImages(files: File[]): Promise<string> {
   return parts.join("\n\n");
 }
 
-/** Asks what the image shows; its Markdown, or null when the author cancels. */
+/** Asks what the image shows (and an optional caption and link); its Markdown, or null when the author cancels. */
 export async function describe(added: AddedImage, file: string): Promise<string | null> {
   if (added.warning) toast(added.warning);
   const { width, height } = added.image;
-  const alt = await ask({
-    title: "What does the image show?",
-    body: `${file}, ${width} × ${height} px. Said to readers who cannot see it (screen readers, images turned off); leave it empty only for a decoration.`,
-    input: "",
-    confirm: "Insert image",
-  });
-  if (alt == null) return null;
-  return api.imageMarkdown(alt, added.image.name);
+  for (let values: Record<string, string> = { alt: "", caption: "", link: "" }; ; ) {
+    const answer = await askFields({
+      title: "What does the image show?",
+      body: `${file}, ${width} × ${height} px. The description is said to readers who cannot see it (screen readers, images turned off); leave it empty only for a decoration.`,
+      fields: [
+        { name: "alt", label: "Description (alt text)", value: values.alt },
+        { name: "caption", label: "Caption, shown under it (optional)", value: values.caption },
+        { name: "link", label: "Link, where a click goes (optional)", value: values.link, placeholder: "https://…", type: "url" },
+      ],
+      confirm: "Insert image",
+    });
+    if (answer == null) return null;
+    try {
+      return await api.imageMarkdown(answer.alt, added.image.name, answer.caption, answer.link);
+    } catch (e) {
+      // A link that is not a web address: say so and ask again, keeping what was typed.
+      toast(errorText(e), "error");
+      values = answer;
+    }
+  }
 }

@@ -296,13 +296,27 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
 }
 
 /// The Markdown that shows a stored image: `![alt](name)`, the alt text kept on one line
-/// and its brackets escaped so it cannot end the image early.
-pub fn markdown(alt: &str, name: &str) -> String {
-    let alt: String = alt.split_whitespace().collect::<Vec<_>>().join(" ");
-    let alt = alt.replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]");
-    format!("![{alt}]({name})")
+/// and its brackets escaped so it cannot end the image early; with a caption, the image's
+/// title (`![alt](name "caption")`, shown as a figure's caption); with a link, the image
+/// inside it (`[![alt](name)](<https://…>)`). A link that is not a web or mail address is
+/// refused.
+pub fn markdown(alt: &str, name: &str, caption: &str, link: &str) -> Result<String> {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let alt = one_line(alt).replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]");
+    let caption = one_line(caption);
+    let image = if caption.is_empty() {
+        format!("![{alt}]({name})")
+    } else {
+        format!("![{alt}]({name} \"{}\")", caption.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    let link = link.trim();
+    if link.is_empty() {
+        return Ok(image);
+    }
+    let url = crate::links::openable(link)?;
+    // In angle brackets: a link with spaces or parentheses stays one link.
+    Ok(format!("[{image}](<{}>)", url.as_str().replace('<', "%3C").replace('>', "%3E")))
 }
-
 /// The widest an image is shown in an email: the text column of the built-in email shell
 /// (600 px less its 36 px padding each side). Outlook for Windows takes an image's
 /// `width` literally, so a wider one would push the whole layout out of shape.
@@ -385,4 +399,22 @@ pub fn hosted_url(base: &str, name: &str) -> String {
 pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
     use base64::Engine;
     format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn image_markdown_carries_alt_caption_and_link_safely() {
+        assert_eq!(
+            super::markdown("Sales [up]", "3f2a9c1b7d4e.png", "", "").unwrap(),
+            "![Sales \\[up\\]](3f2a9c1b7d4e.png)"
+        );
+        assert_eq!(
+            super::markdown("Map", "ab12cd34ef56.jpg", "The \"old\" route\nby sea", " https://example.org/a b ")
+                .unwrap(),
+            "[![Map](ab12cd34ef56.jpg \"The \\\"old\\\" route by sea\")](<https://example.org/a%20b>)"
+        );
+        let e = super::markdown("Map", "ab12cd34ef56.jpg", "", "javascript:alert(1)").unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Invalid);
+    }
 }

@@ -275,7 +275,8 @@ fn write_png(path: &std::path::Path) {
 }
 
 /// Edit › Insert image… asks for a file with the system's Open dialog, then what the image
-/// shows, and puts it where the caret was; the preview shows it at once, sized for email.
+/// shows and its caption, and puts it where the caret was; the preview shows it at once,
+/// sized for email, as a figure with its caption.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_image_inserted_from_a_file_shows_in_the_preview() {
     let dir = tempfile::tempdir().unwrap();
@@ -293,9 +294,11 @@ async fn an_image_inserted_from_a_file_shows_in_the_preview() {
     let alt = s.wait_for("[data-testid=dialog] input").await;
     assert!(text_of(&s.find("[data-testid=dialog]").await).await.contains("1200 × 300 px"), "sized for email");
     alt.send_keys("Sales doubled in March").await.unwrap();
+    s.find("[data-testid=dialog-field-caption]").await.send_keys("March, in one chart").await.unwrap();
     s.find("[data-testid=dialog-confirm]").await.click().await.unwrap();
     let shown = s.wait_preview("data:image/png;base64,").await;
     assert!(shown.contains("alt=\"Sales doubled in March\""), "with its alt text");
+    assert!(shown.contains("<figcaption>March, in one chart</figcaption></figure>"), "and its caption under it");
     s.wait_text("[data-testid=save-state]", "Saved").await;
     s.screenshot("32-image-inserted").await;
     s.quit().await;
@@ -304,7 +307,11 @@ async fn an_image_inserted_from_a_file_shows_in_the_preview() {
     let doc = store.get_issue_doc(store.issue_by_number(None, 1).unwrap().id).unwrap();
     let name = store.list_images().unwrap()[0].name.clone();
     assert!(
-        doc.stories[0].fields.body.trim_end().ends_with(&format!("![Sales doubled in March]({name})")),
+        doc.stories[0]
+            .fields
+            .body
+            .trim_end()
+            .ends_with(&format!("![Sales doubled in March]({name} \"March, in one chart\")")),
         "at the caret, in its own paragraph: {}",
         doc.stories[0].fields.body
     );

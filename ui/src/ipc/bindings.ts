@@ -100,8 +100,11 @@ export const commands = {
 	pickImage: (folder: string | null) => typedError<[AddedImage_Serialize, string] | null, ErrorPayload>(__TAURI_INVOKE("pick_image", { folder })),
 	/**  Adds an image from its bytes (pasted or dropped); `file_name` names it in messages. */
 	addImage: (bytes: number[], fileName: string) => typedError<AddedImage_Serialize, ErrorPayload>(__TAURI_INVOKE("add_image", { bytes, fileName })),
-	/**  The Markdown that shows a stored image, its alt text made safe for it (the core's rule). */
-	imageMarkdown: (alt: string, name: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("image_markdown", { alt, name })),
+	/**
+	 *  The Markdown that shows a stored image with its alt text, optional caption and link,
+	 *  made safe for it (the core's rule).
+	 */
+	imageMarkdown: (alt: string, name: string, caption: string, link: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("image_markdown", { alt, name, caption, link })),
 	/**
 	 *  A stored image as a `data:` URI, for the window to show (a card's picture in its
 	 *  form); `None` when the library has no image of that name.

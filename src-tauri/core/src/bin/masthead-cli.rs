@@ -304,6 +304,12 @@ enum ImagesCommand {
         /// What the image shows, for readers who cannot see it.
         #[arg(long, default_value = "")]
         alt: String,
+        /// A caption under the image (the image becomes a figure).
+        #[arg(long, default_value = "")]
+        caption: String,
+        /// Where the image links to (https://…).
+        #[arg(long, default_value = "")]
+        link: String,
     },
     /// Every image in the library, newest first.
     List {
@@ -671,7 +677,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
         }
-        Command::Images(ImagesCommand::Add { issue, story, file, alt }) => {
+        Command::Images(ImagesCommand::Add { issue, story, file, alt, caption, link }) => {
             let id = store.issue_by_number(chosen_id, issue)?.id;
             let doc = store.get_issue_doc(id)?;
             let Some(target) = story.checked_sub(1).and_then(|k| doc.stories.get(k)) else {
@@ -681,8 +687,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 )));
             };
             let bytes = masthead_core::images::read_file(&file)?;
+            // The link is checked before the image is processed: a typo costs nothing.
+            masthead_core::images::markdown(&alt, "000000000000.png", &caption, &link)?;
             let added = store.add_image(&bytes, &file.display().to_string())?;
-            let markdown = masthead_core::images::markdown(&alt, &added.image.name);
+            let markdown = masthead_core::images::markdown(&alt, &added.image.name, &caption, &link)?;
             let mut fields = target.fields.clone();
             fields.body = format!("{}\n\n{markdown}\n", fields.body.trim_end()).trim_start().to_owned();
             store.save_story(target.id, fields)?;

@@ -86,7 +86,19 @@ pub fn inline(html: &str) -> Result<String> {
     let out = inliner
         .inline(&html)
         .map_err(|e| Error::Invalid(format!("the theme's email CSS could not be inlined: {e}")))?;
-    Ok(with_image_widths(&compact_attributes(&out)))
+    Ok(plain_figures(&with_image_widths(&compact_attributes(&out))))
+}
+
+/// A captioned image's `<figure>` and `<figcaption>` as a `<div>` and a `<p>`, their styles
+/// already inlined: older Outlooks and some webmail drop the HTML5 elements' spacing.
+fn plain_figures(html: &str) -> String {
+    if !html.contains("<figure") {
+        return html.to_owned();
+    }
+    html.replace("<figcaption", "<p")
+        .replace("</figcaption>", "</p>")
+        .replace("<figure", "<div")
+        .replace("</figure>", "</div>")
 }
 
 /// Whitespace runs that hold a line break become one line break (the same space to a

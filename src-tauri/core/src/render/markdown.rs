@@ -183,6 +183,9 @@ pub fn convert(markdown: &str) -> Arc<Converted> {
     } else {
         comrak::format_html(root, &SAFE_OPTIONS, &mut html).expect("writing to a String cannot fail");
     }
+    if html.contains(" title=\"") {
+        html = figures(&html);
+    }
     let (words, images) = super::text::reading_of(root);
     let converted = Arc::new(Converted { html, words, images });
 
@@ -196,6 +199,62 @@ pub fn convert(markdown: &str) -> Arc<Converted> {
         c.bytes += size;
     }
     converted
+}
+
+/// `html` with each paragraph that holds only an image with a title (`![alt](x "Caption")`,
+/// perhaps inside a link) as a figure with that caption: what Ghost and Substack call an
+/// image card. An image among words keeps its title as a tooltip.
+fn figures(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("<p>") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let Some(end) = after.find("</p>") else {
+            rest = &rest[at..];
+            break;
+        };
+        let inner = &after[..end];
+        match lone_titled_image(inner) {
+            Some((image, caption)) => {
+                out.push_str("<figure>");
+                out.push_str(&image);
+                out.push_str("<figcaption>");
+                out.push_str(caption);
+                out.push_str("</figcaption></figure>");
+            }
+            None => {
+                out.push_str("<p>");
+                out.push_str(inner);
+                out.push_str("</p>");
+            }
+        }
+        rest = &after[end + 4..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The image (its `title` taken out) and its caption, already escaped, when `inner` is one
+/// `<img … title="…">`, alone or as the only thing in a link.
+fn lone_titled_image(inner: &str) -> Option<(String, &str)> {
+    let inner = inner.trim();
+    let (open, img, close) = if inner.starts_with("<a ") && inner.ends_with("</a>") {
+        let gt = inner.find('>')? + 1;
+        (&inner[..gt], &inner[gt..inner.len() - 4], "</a>")
+    } else {
+        ("", inner, "")
+    };
+    if !img.starts_with("<img ") || img.find('>')? != img.len() - 1 || img[1..].contains('<') {
+        return None;
+    }
+    let t = img.find(" title=\"")?;
+    let value_end = t + 8 + img[t + 8..].find('"')?;
+    let caption = &img[t + 8..value_end];
+    if caption.trim().is_empty() {
+        return None;
+    }
+    Some((format!("{open}{}{}{close}", &img[..t], &img[value_end + 1..]), caption))
 }
 
 /// `html` without the self-links comrak puts in headings (`<a href="#id" … class="anchor"></a>`).
@@ -230,6 +289,16 @@ pub fn to_html_as_typed(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_image_alone_with_a_caption_is_a_figure() {
+        let md = "![Sales “up”](3f2a9c1b7d4e.png \"March <sales> & more\")\n\n[![Map](ab12cd34ef56.jpg \"The route\")](https://example.org/map)\n\nInline ![x](y.png \"tip\") stays.\n\n![No caption](c0ffee0ddba1.png)\n";
+        let html = &super::convert(md).html;
+        assert!(html.contains("<figure><img src=\"3f2a9c1b7d4e.png\" alt=\"Sales “up”\" /><figcaption>March &lt;sales&gt; &amp; more</figcaption></figure>"), "{html}");
+        assert!(html.contains("<figure><a href=\"https://example.org/map\"><img src=\"ab12cd34ef56.jpg\" alt=\"Map\" /></a><figcaption>The route</figcaption></figure>"), "{html}");
+        assert!(html.contains("<p>Inline <img src=\"y.png\" alt=\"x\" title=\"tip\" /> stays.</p>"), "{html}");
+        assert!(html.contains("<p><img src=\"c0ffee0ddba1.png\" alt=\"No caption\" /></p>"), "{html}");
+    }
+
     use super::to_html;
 
     #[test]

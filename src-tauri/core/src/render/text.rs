@@ -186,20 +186,25 @@ impl Writer<'_> {
                     out.push_str(&format!("{text} [{n}]"));
                 }
             }
-            NodeValue::Image(_) => {
+            NodeValue::Image(ref image) => {
                 self.images += 1;
                 if self.reading {
                     return;
                 }
+                let caption = image.title.trim().to_owned();
                 let mut alt = String::new();
                 for c in node.children() {
                     self.inline(c, &mut alt);
                 }
-                if alt.is_empty() {
-                    out.push_str("[image]");
-                } else {
-                    out.push_str(&format!("[image: {alt}]"));
-                }
+                out.push_str(
+                    match (alt.is_empty(), caption.is_empty()) {
+                        (true, true) => "[image]".to_owned(),
+                        (false, true) => format!("[image: {alt}]"),
+                        (true, false) => format!("[image] {caption}"),
+                        (false, false) => format!("[image: {alt}] {caption}"),
+                    }
+                    .as_str(),
+                );
             }
             NodeValue::FootnoteReference(f) => out.push_str(&format!("[^{}]", f.name)),
             _ => {

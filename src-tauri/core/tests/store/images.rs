@@ -190,7 +190,10 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     let (_d, s) = temp_store();
     let added = s.add_image(&sideways_photo(), "harbour.jpg").unwrap();
     let i = s.create_issue(issue("With a picture")).unwrap();
-    let body = format!("The quay at dawn.\n\n{}\n", images::markdown("The quay [at] dawn", &added.image.name));
+    let body = format!(
+        "The quay at dawn.\n\n{}\n",
+        images::markdown("The quay [at] dawn", &added.image.name, "At dawn, from the pier", "").unwrap()
+    );
     s.add_story(i.id, story("Dawn", &body), None).unwrap();
     let themes = masthead_core::theme::ThemeSet::load(None, None);
     let web = export::export(&s, &themes, i.id, ExportFormat::Web, None).unwrap().text;
@@ -199,7 +202,8 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     assert!(web.contains("alt=\"The quay [at] dawn\""), "and its alt text");
     assert!(!web.contains(&format!("src=\"{}\"", added.image.name)));
     let text = export::export(&s, &themes, i.id, ExportFormat::Text, None).unwrap().text;
-    assert!(text.contains("[image: The quay [at] dawn]"), "{text}");
+    assert!(text.contains("[image: The quay [at] dawn] At dawn, from the pier"), "{text}");
+    assert!(web.contains("<figcaption>At dawn, from the pier</figcaption></figure>"), "a captioned image is a figure");
 
     // Email cannot carry them yet: the pre-flight check says so before anything is sent.
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -216,6 +220,7 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     let html = msg.body_html(0).unwrap();
     assert!(html.contains(&format!("src=\"cid:{}\"", added.image.name)), "{html}");
     assert!(html.contains("width=\"528\"") && html.contains("display:block; max-width:100%; height:auto"), "{html}");
+    assert!(!html.contains("<figure") && html.contains(">At dawn, from the pier</p>"), "email has no HTML5 figure: {html}");
     use mail_parser::MimeHeaders;
     let images: Vec<_> = msg.parts.iter().filter(|p| p.content_type().is_some_and(|c| c.ctype() == "image")).collect();
     assert_eq!(images.len(), 1, "one part per image");
@@ -253,8 +258,13 @@ fn the_issue_file_carries_its_images_to_another_library_unchanged() {
     let card = s.add_image(&png(&flat.into()), "card.png").unwrap().image;
     let unused = s.add_image(&png(&RgbImage::new(10, 10).into()), "unused.png").unwrap().image;
     let i = s.create_issue(issue("Carried")).unwrap();
-    let st =
-        s.add_story(i.id, story("Dawn", &format!("{}\n", images::markdown("The quay", &photo.name))), None).unwrap();
+    let st = s
+        .add_story(
+            i.id,
+            story("Dawn", &format!("{}\n", images::markdown("The quay", &photo.name, "", "").unwrap())),
+            None,
+        )
+        .unwrap();
     let link = ItemFields {
         title: "Ferries".into(),
         image: card.name.clone(),
