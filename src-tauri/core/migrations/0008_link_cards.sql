@@ -11,3 +11,13 @@ ALTER TABLE links ADD COLUMN logo_name TEXT;
 ALTER TABLE items ADD COLUMN image TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN layout TEXT NOT NULL DEFAULT 'theme' CHECK (layout IN ('theme', 'line', 'card'));
+
+-- image_inputs: the file each stored image was made from, by the SHA-256 of the file's
+--   bytes and the width it was sized to, so the same file taken in again (pasted twice, a
+--   picture re-downloaded by a re-fetch) is found without processing it again.
+CREATE TABLE image_inputs (
+    sha256    TEXT NOT NULL,
+    max_width INTEGER NOT NULL,
+    name      TEXT NOT NULL REFERENCES images (name) ON DELETE CASCADE,
+    PRIMARY KEY (sha256, max_width)
+) STRICT;

@@ -149,8 +149,8 @@ fn animation(bytes: &[u8], file: &str, warning: &mut Option<String>) -> Result<O
     Ok(None)
 }
 
-/// PNG where the image has transparency; otherwise the smaller of PNG (flat graphics,
-/// screenshots) and JPEG at quality 85 (photos). Re-encoding writes no metadata at all.
+/// PNG where the image has transparency; JPEG at quality 85 for a photo; otherwise the
+/// smaller of PNG (flat graphics, screenshots) and JPEG. Re-encoding writes no metadata.
 fn encode(img: DynamicImage, warning: Option<String>) -> Result<Processed> {
     let (w, h) = (img.width(), img.height());
     let failed = |e: image::ImageError| Error::Internal(format!("encoding an image failed: {e}"));
@@ -168,15 +168,35 @@ fn encode(img: DynamicImage, warning: Option<String>) -> Result<Processed> {
     if transparent {
         return Ok(stored(png(&DynamicImage::ImageRgba8(img.to_rgba8()))?, "image/png", w, h, warning));
     }
-    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
-    let as_png = png(&rgb)?;
+    let rgb = img.to_rgb8();
+    let photo = is_photo(&rgb);
+    let rgb = DynamicImage::ImageRgb8(rgb);
     let mut as_jpeg = Vec::new();
     rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut as_jpeg, 85)).map_err(failed)?;
+    if photo {
+        return Ok(stored(as_jpeg, "image/jpeg", w, h, warning));
+    }
+    let as_png = png(&rgb)?;
     Ok(if as_jpeg.len() < as_png.len() {
         stored(as_jpeg, "image/jpeg", w, h, warning)
     } else {
         stored(as_png, "image/png", w, h, warning)
     })
+}
+
+/// Whether an image looks like a photo: more distinct colours in a sample of its pixels
+/// than a chart, a diagram or a screenshot has. A photo is stored as JPEG without trying
+/// PNG, whose best compression takes a second on a photo and never wins.
+fn is_photo(rgb: &image::RgbImage) -> bool {
+    let pixels = rgb.as_raw().chunks_exact(3);
+    let step = (pixels.len() / 20_000).max(1);
+    let mut seen = std::collections::HashSet::new();
+    for p in pixels.step_by(step) {
+        if seen.insert([p[0], p[1], p[2]]) && seen.len() > 4_000 {
+            return true;
+        }
+    }
+    false
 }
 
 fn stored(bytes: Vec<u8>, mime: &'static str, width: u32, height: u32, warning: Option<String>) -> Processed {

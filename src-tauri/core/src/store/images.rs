@@ -55,11 +55,24 @@ impl Store {
 
     /// [`Store::add_image`], at most `max_width` pixels wide (a card's picture, an icon).
     pub fn add_image_within(&self, bytes: &[u8], source: &str, max_width: u32) -> Result<AddedImage> {
+        let input = sha256_hex(bytes);
+        let seen = self.read(|tx| {
+            Ok(tx
+                .query_row(
+                    &format!(
+                        "SELECT {COLUMNS} FROM image_inputs JOIN images USING (name)
+                         WHERE image_inputs.sha256 = ?1 AND image_inputs.max_width = ?2"
+                    ),
+                    params![input, max_width],
+                    info,
+                )
+                .optional()?)
+        })?;
+        if let Some(image) = seen {
+            return Ok(AddedImage { image, existed: true, warning: None });
+        }
         let p: Processed = crate::images::process_within(bytes, source, max_width)?;
-        let sha = {
-            use sha2::Digest;
-            sha2::Sha256::digest(&p.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
-        };
+        let sha = sha256_hex(&p.bytes);
         let short_source = std::path::Path::new(source).file_name().map_or(source.into(), |n| n.to_string_lossy());
         self.write(|tx| {
             let existed =
@@ -71,6 +84,10 @@ impl Store {
                     params![p.name, sha, p.mime, p.width, p.height, p.bytes, short_source, now()],
                 )?;
             }
+            tx.execute(
+                "INSERT OR IGNORE INTO image_inputs (sha256, max_width, name) VALUES (?1, ?2, ?3)",
+                params![input, max_width, p.name],
+            )?;
             let image = tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE sha256 = ?1"), [&sha], info)?;
             Ok(AddedImage { image, existed, warning: p.warning.clone() })
         })
@@ -80,10 +97,7 @@ impl Store {
     /// has it already; see `images::verify_stored`.
     pub fn put_stored_image(&self, name: &str, mime: &str, bytes: &[u8], source: &str) -> Result<AddedImage> {
         let (width, height) = crate::images::verify_stored(name, mime, bytes)?;
-        let sha = {
-            use sha2::Digest;
-            sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
-        };
+        let sha = sha256_hex(bytes);
         self.write(|tx| {
             let existed =
                 tx.query_row("SELECT 1 FROM images WHERE sha256 = ?1", [&sha], |_| Ok(())).optional()?.is_some();
@@ -143,6 +157,11 @@ impl Store {
             Some(uri)
         })
     }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `data:` URIs by image name, at most [`UriCache::MAX_BYTES`] of them (then it starts

@@ -220,7 +220,10 @@ fn the_web_page_carries_its_images_and_the_text_names_them() {
     let html = msg.body_html(0).unwrap();
     assert!(html.contains(&format!("src=\"cid:{}\"", added.image.name)), "{html}");
     assert!(html.contains("width=\"528\"") && html.contains("display:block; max-width:100%; height:auto"), "{html}");
-    assert!(!html.contains("<figure") && html.contains(">At dawn, from the pier</p>"), "email has no HTML5 figure: {html}");
+    assert!(
+        !html.contains("<figure") && html.contains(">At dawn, from the pier</p>"),
+        "email has no HTML5 figure: {html}"
+    );
     use mail_parser::MimeHeaders;
     let images: Vec<_> = msg.parts.iter().filter(|p| p.content_type().is_some_and(|c| c.ctype() == "image")).collect();
     assert_eq!(images.len(), 1, "one part per image");
@@ -296,4 +299,17 @@ fn the_issue_file_carries_its_images_to_another_library_unchanged() {
     assert_eq!(e.kind(), ErrorKind::Invalid);
     assert!(e.to_string().contains(&card.name) && e.to_string().contains("does not match"), "{e}");
     assert!(third.list_issues().unwrap().is_empty() && third.list_images().unwrap().is_empty());
+}
+
+/// Print shops and stock libraries hand out CMYK JPEGs (`convert -size 64x48
+/// xc:'rgb(200,30,30)' -colorspace CMYK cmyk-red.jpg`): taken in as RGB, its colours the
+/// picture's, not inverted or grey.
+#[test]
+fn a_cmyk_jpeg_comes_in_with_its_colours() {
+    let bytes = std::fs::read(crate::fixtures().join("images/cmyk-red.jpg")).unwrap();
+    let p = images::process(&bytes, "cmyk-red.jpg").unwrap();
+    assert_eq!((p.width, p.height), (64, 48)); // (a flat patch: stored as PNG, the smaller)
+    let rgb = image::load_from_memory(&p.bytes).unwrap().to_rgb8();
+    let [r, g, b] = rgb.get_pixel(32, 24).0;
+    assert!(r > 150 && g < 90 && b < 90, "red stays red: {r} {g} {b}");
 }
