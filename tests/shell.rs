@@ -449,6 +449,17 @@ fn images_are_picked_or_pasted_and_shown_inline() {
     let preview = shell.ok("preview_issue", json!({"doc": doc, "request": {}}));
     assert!(preview["html"].as_str().unwrap().contains("src=\"data:image/png;base64,"), "the preview shows it offline");
 
+    // Saving the email writes its images beside it, named as the email refers to them.
+    let story = doc["stories"][0].clone();
+    shell.ok("save_story", json!({"id": story["id"], "fields": story}));
+    let out = tempfile::tempdir().unwrap();
+    let email = out.path().join("001-welcome.email.html");
+    shell.desktop.choose(Some(email.clone()));
+    let saved = shell.ok("save_export_as", json!({"issueId": 1, "format": "email", "theme": null, "folder": null}));
+    let folder = out.path().join("001-welcome.email-images");
+    assert_eq!(saved["images"], json!([folder.display().to_string(), 1]));
+    assert!(folder.join(&name).is_file());
+
     // The window shows a card's picture from the library, or says there is none.
     let uri = shell.ok("image_data_uri", json!({"name": name}));
     assert!(uri.as_str().unwrap().starts_with("data:image/png;base64,iVBOR"), "{uri}");

@@ -38,6 +38,8 @@ pub struct SavedExport {
     pub path: String,
     pub bytes: u32,
     pub size: Option<SizeReport>,
+    /// Where the email's images were written to upload, and how many; `None` without any.
+    pub images: Option<(String, u32)>,
 }
 
 /// Exports an issue and asks where to save it with the system's Save dialog (suggesting
@@ -64,7 +66,14 @@ pub fn save_export_as(
     };
     let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
     export::write_file(&path, out.text.as_bytes())?;
-    Ok(Some(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size }))
+    // The email refers to its images by name at the image address: they go beside it,
+    // ready to upload.
+    let images = if format == ExportFormat::Email {
+        with_store(&state, |s| export::write_images_beside(s, issue_id, &path))?
+    } else {
+        None
+    };
+    Ok(Some(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size, images }))
 }
 
 /// The email's size for the meter, from the issue as the editor holds it.

@@ -131,6 +131,7 @@ export const ICONS: Record<string, string> = {
   rename: "M3 13h2.5L13 5.5 10.5 3 3 10.5V13z M9.5 4l2.5 2.5",
   duplicate: "M5.5 5.5h7v7h-7z M3.5 10.5v-7h7",
   delete: "M3 4.5h10 M6.5 4.5V3h3v1.5 M4.5 4.5l.7 8.5h5.6l.7-8.5",
+  image: "M2.5 3.5h11v9h-11z M2.5 10.5l3-3 2.5 2.5 2-2 3.5 3.5 M10.5 6.2a.7.7 0 1 0 0-.1",
 };
 
 /** A small line icon for icon-only buttons (which carry an aria-label for their name). */

@@ -2,7 +2,10 @@
 // turns them upright, strips their metadata, sizes them for email and stores them; the
 // field gets `![what it shows](name)`, with the alt text asked for on the way.
 
+import type { EditorView } from "@codemirror/view";
 import { askFields, toast } from "./dom";
+import { insertBlock } from "./editor";
+import { lastFolder, rememberFolder } from "./folders";
 import { errorText } from "./dialog";
 import { api, type AddedImage } from "./ipc";
 
@@ -52,4 +55,19 @@ export async function describe(added: AddedImage, file: string): Promise<string 
       values = answer;
     }
   }
+}
+
+/**
+ * Asks for an image file with the system's Open dialog, adds it and asks what it shows;
+ * puts its Markdown into `view` (default: the field the author was last in). Returns the
+ * Markdown when no field took it, null when cancelled or placed.
+ */
+export async function pickImage(view?: EditorView): Promise<string | null> {
+  const picked = await api.pickImage(lastFolder());
+  if (!picked) return null;
+  const [added, path] = picked;
+  rememberFolder(path);
+  const md = await describe(added, path.split(/[\\/]/).pop() ?? path);
+  if (!md || insertBlock(md, view)) return null;
+  return md;
 }

@@ -274,9 +274,9 @@ fn write_png(path: &std::path::Path) {
     w.write_image_data(&row.repeat(400)).unwrap();
 }
 
-/// Edit › Insert image… asks for a file with the system's Open dialog, then what the image
-/// shows and its caption, and puts it where the caret was; the preview shows it at once,
-/// sized for email, as a figure with its caption.
+/// The body's image button (as Edit › Insert image…) asks for a file with the system's Open
+/// dialog, then what the image shows and its caption, and puts it where the caret was; the
+/// preview shows it at once, sized for email, as a figure with its caption.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_image_inserted_from_a_file_shows_in_the_preview() {
     let dir = tempfile::tempdir().unwrap();
@@ -287,7 +287,9 @@ async fn an_image_inserted_from_a_file_shows_in_the_preview() {
     let body = "[data-testid=story-body]";
     s.focus(body).await;
     s.keys(&format!("{CTRL}\u{E010}")).await; // Ctrl+End: the caret after the body
-    run_command(&s, "insert image").await;
+                                              // The field's own image button (Edit › Insert image… and the palette run the same);
+                                              // pressing it leaves the caret where it was.
+    s.find("[data-testid=story-body-image]").await.click().await.unwrap();
     // Ctrl+L opens (or selects) GTK's location field first: typing "/" into a chooser still
     // loading its folder can go to its type-ahead search instead.
     keys_in_dialog("Insert an image", &["ctrl+l", &format!("type:{}", chart.display()), "Return"]).await;

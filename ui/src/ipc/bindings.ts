@@ -971,6 +971,8 @@ export type SavedExport_Deserialize = {
 	path: string,
 	bytes: number,
 	size?: SizeReport | null,
+	/**  Where the email's images were written to upload, and how many; `None` without any. */
+	images?: [string, number] | null,
 };
 
 /**  A file saved by `save_export`. */
@@ -978,6 +980,8 @@ export type SavedExport_Serialize = {
 	path: string,
 	bytes: number,
 	size: SizeReport | null,
+	/**  Where the email's images were written to upload, and how many; `None` without any. */
+	images: [string, number] | null,
 };
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;

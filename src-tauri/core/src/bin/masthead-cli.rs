@@ -92,8 +92,9 @@ enum Command {
         /// The file to write (`-` for standard output).
         #[arg(short = 'o', long, value_name = "FILE")]
         output: PathBuf,
-        /// Also write the issue's images into DIR, named as the email refers to them, to
-        /// upload to the publication's image address.
+        /// Also write the issue's images into DIR: for email, named as it refers to them,
+        /// to upload to the publication's image address; for a web page, the page refers to
+        /// them there instead of carrying them inside.
         #[arg(long, value_name = "DIR")]
         images_dir: Option<PathBuf>,
     },
@@ -315,6 +316,9 @@ enum ImagesCommand {
     List {
         #[arg(long)]
         json: bool,
+        /// Only the images this issue shows (in its stories and its link cards).
+        #[arg(long, value_name = "N")]
+        issue: Option<i64>,
     },
 }
 
@@ -573,7 +577,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let themes = LiveThemes::for_library(&dir).current();
             let format = ExportFormat::parse(&format).expect("clap checked the format");
             let id = store.issue_by_number(chosen_id, issue)?.id;
-            let exported = export::export(&store, &themes, id, format, theme.as_deref())?;
+            let exported = match (&images_dir, format) {
+                // A web page with its images beside it, referred to as the page reaches them.
+                (Some(images), ExportFormat::Web) => {
+                    let href = relative_href(&output, images);
+                    export::web_page_beside(&store, &themes, id, theme.as_deref(), &href)?
+                }
+                _ => export::export(&store, &themes, id, format, theme.as_deref())?,
+            };
             if let Some(images) = images_dir {
                 let written = export::write_images(&store, &store.get_issue_doc(id)?, &images)?;
                 let s = if written.len() == 1 { "" } else { "s" };
@@ -705,8 +716,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 if added.existed { " (already in the library)" } else { "" }
             );
         }
-        Command::Images(ImagesCommand::List { json }) => {
-            let images = store.list_images()?;
+        Command::Images(ImagesCommand::List { json, issue }) => {
+            let mut images = store.list_images()?;
+            if let Some(n) = issue {
+                let shown =
+                    masthead_core::images::used_in(&store.get_issue_doc(store.issue_by_number(chosen_id, n)?.id)?);
+                images.retain(|i| shown.contains(&i.name));
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&images).expect("images serialize"));
             } else if images.is_empty() {
@@ -1005,4 +1021,22 @@ fn link_meta(html: Option<&std::path::Path>, url: Option<&str>, batch: bool) -> 
     let meta = masthead_core::links::extract(&read(html)?, url, None);
     println!("{}", serde_json::Value::Object(link_meta_json(&meta)));
     Ok(ExitCode::SUCCESS)
+}
+
+/// How a page written to `output` reaches `folder`: relative when the folder is beside or
+/// under the page's own folder (`images/`), else the folder's absolute path as a URL.
+fn relative_href(output: &std::path::Path, folder: &std::path::Path) -> String {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let base = if output.as_os_str() == "-" {
+        absolute(std::path::Path::new("."))
+    } else {
+        absolute(output).parent().map(std::path::Path::to_path_buf).unwrap_or_default()
+    };
+    let folder = absolute(folder);
+    match folder.strip_prefix(&base) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"),
+        Err(_) => url::Url::from_directory_path(&folder)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| folder.display().to_string()),
+    }
 }

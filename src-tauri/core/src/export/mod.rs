@@ -141,6 +141,38 @@ pub fn export(
     Ok(out)
 }
 
+/// The web page with its library images in a folder beside it rather than inside it:
+/// each `<img>` points at `folder` + its name (`folder` as the page reaches it, `images/`),
+/// and `write_images` puts the files there. A lighter page for a site that serves both.
+pub fn web_page_beside(
+    store: &Store,
+    themes: &ThemeSet,
+    issue_id: IssueId,
+    theme: Option<&str>,
+    folder: &str,
+) -> Result<Exported> {
+    let doc = store.get_issue_doc(issue_id)?;
+    let publication = store.publication(doc.issue.publication_id)?;
+    let tagging = store.tagging(publication.id)?;
+    let ctx = Context {
+        publication: &publication,
+        tagging: &tagging,
+        themes,
+        theme,
+        links: &[],
+        to: &[],
+        date: SystemTime::now(),
+        images: Some(store),
+    };
+    let mut out = export_doc(&doc, ExportFormat::Web, &ctx)?;
+    let folder = if folder.is_empty() || folder.ends_with('/') { folder.to_owned() } else { format!("{folder}/") };
+    out.text = images::resolve_in_html(&out.text, &|name| {
+        let info = store.image_info(name).ok().flatten()?;
+        Some((std::sync::Arc::from(format!("{folder}{name}")), info.width))
+    });
+    Ok(out)
+}
+
 /// Exports an issue held in memory.
 pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Result<Exported> {
     let file_name = file_name(doc, format);
@@ -187,6 +219,21 @@ pub fn write_images(store: &Store, doc: &IssueDoc, dir: &std::path::Path) -> Res
         }
     }
     Ok(written)
+}
+
+/// Writes the library images an exported email shows into a folder beside the email
+/// (`012-the-week.email-images/` for `012-the-week.email.html`), ready to upload to the
+/// image address; returns the folder and how many, or `None` when it shows none.
+pub fn write_images_beside(store: &Store, issue_id: IssueId, email: &std::path::Path) -> Result<Option<(String, u32)>> {
+    let doc = store.get_issue_doc(issue_id)?;
+    if images::used_in(&doc).is_empty() {
+        return Ok(None);
+    }
+    let stem = email.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = stem.strip_suffix(".html").unwrap_or(&stem);
+    let dir = email.with_file_name(format!("{stem}-images"));
+    let written = write_images(store, &doc, &dir)?;
+    Ok(Some((dir.display().to_string(), written.len() as u32)))
 }
 
 /// `012-the-week-in-review.html`.

@@ -157,6 +157,59 @@ fn images_from_the_command_line() {
     let list = stdout(&cli(d, &["images", "list"]));
     assert!(list.contains("1200 × 600") && list.contains("harbour.png"), "{list}");
 
+    let name = markdown.split('(').nth(1).unwrap().trim_end_matches(')').to_owned();
+    assert!(stdout(&cli(d, &["images", "list", "--issue", "1"])).contains(&name), "the issue shows it");
+    stdout(&cli(d, &["issues", "new", "--title", "Without pictures"]));
+    assert!(!stdout(&cli(d, &["images", "list", "--issue", "2"])).contains(&name), "another issue does not");
+
+    // A caption and a link; a link that is not a web address is refused before anything changes.
+    let out = stdout(&cli(
+        d,
+        &[
+            "images",
+            "add",
+            "--issue",
+            "1",
+            "--story",
+            "1",
+            "--alt",
+            "Map",
+            "--caption",
+            "The route",
+            "--link",
+            "https://example.org/map",
+            file.to_str().unwrap(),
+        ],
+    ));
+    assert!(out.starts_with(&format!("[![Map]({name} \"The route\")](<https://example.org/map>)")), "{out}");
+    let o = cli(
+        d,
+        &["images", "add", "--issue", "1", "--story", "1", "--link", "javascript:alert(1)", file.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+
+    // The web page with its images in a folder beside it, reached as `images/NAME`.
+    let page = d.join("site/issue.html");
+    std::fs::create_dir_all(d.join("site")).unwrap();
+    let o = cli(
+        d,
+        &[
+            "export",
+            "--issue",
+            "1",
+            "--format",
+            "web",
+            "-o",
+            page.to_str().unwrap(),
+            "--images-dir",
+            d.join("site/images").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(&format!("src=\"images/{name}\"")) && !html.contains("data:image/"), "beside, not inside");
+    assert!(d.join("site/images").join(&name).is_file());
+
     let o = cli(d, &["images", "add", "--issue", "1", "--story", "9", file.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("has 3 stories; --story counts from 1"));
     let o = cli(d, &["images", "add", "--issue", "1", "--story", "1", d.to_str().unwrap()]);
