@@ -153,6 +153,9 @@ async fn a_link_shows_as_a_card_with_its_picture_in_the_form_and_the_preview() {
     );
     let html = s.wait_preview("class=\"card-title\">Ferries run on time").await;
     assert!(html.contains("<span class=\"card-picture\"><img src=\"data:image/"), "the preview shows the picture");
+    // The card in the preview, in view for the screenshot (and the email card after it).
+    let show_card = "document.querySelector('[data-testid=preview-frame]').contentDocument.querySelector('.card').scrollIntoView({block: 'center'})";
+    s.client.execute(show_card, vec![]).await.unwrap();
     s.focus("[data-testid=item-picture-remove]").await;
     let width = s
         .client
@@ -161,6 +164,11 @@ async fn a_link_shows_as_a_card_with_its_picture_in_the_form_and_the_preview() {
         .unwrap();
     assert_eq!(width, 800, "the form shows the picture as stored (800 px wide)");
     s.screenshot("16-link-card").await;
+    s.find("[data-testid=preview-format] [data-value=email]").await.click().await.unwrap();
+    s.wait_preview("<table role=\"presentation\" class=\"card\"").await;
+    s.client.execute(show_card, vec![]).await.unwrap();
+    s.screenshot("17-link-card-email").await;
+    s.find("[data-testid=preview-format] [data-value=web]").await.click().await.unwrap();
 
     // The description is the author's to change; removing the picture leaves the words.
     description.send_keys(" Worth it.").await.unwrap();
