@@ -89,7 +89,7 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// The event the UI listens to for theme changes; its payload is a [`ThemeList`].
+/// The event the UI listens to for theme changes; its payload is a [`ThemeList`](masthead_core::theme::ThemeList).
 pub const THEMES_CHANGED: &str = "themes-changed";
 
 /// Keeps the themes-folder watcher alive for the life of the app.
@@ -237,7 +237,7 @@ pub fn run() {
         )
         .manage(state)
         .manage(ThemeWatch(std::sync::Mutex::new(None)))
-        .menu(|app| menu::build(app))
+        .menu(menu::build)
         .on_menu_event(menu::on_event)
         .setup(|app| {
             use tauri::Manager;

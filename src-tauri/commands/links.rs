@@ -18,6 +18,9 @@ use super::{with_store, AppState, CmdResult};
 /// batch (the library became unreadable, say; links keep their state).
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Made, serialized and dropped at once for each event: boxing the large variant would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum FetchEvent {
     Progress(Progress),
     Error(masthead_core::error::ErrorPayload),

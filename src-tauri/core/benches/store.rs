@@ -91,7 +91,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("autosave one story body", |b| {
         b.iter(|| {
             n += 1;
-            fields.body.push_str(if n % 2 == 0 { " a" } else { " b" });
+            fields.body.push_str(if n.is_multiple_of(2) { " a" } else { " b" });
             store.save_story(story, fields.clone()).unwrap();
         })
     });

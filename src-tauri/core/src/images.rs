@@ -274,10 +274,13 @@ pub fn is_image_name(s: &str) -> bool {
         && matches!(ext, "jpg" | "png" | "gif")
 }
 
+/// Where a library image is to be found (a `data:` URI, an address) and its width.
+pub type Resolved = Option<(std::sync::Arc<str>, u32)>;
+
 /// `html` with every `<img src="NAME">` naming a library image pointed where `resolve`
 /// says (a `data:` URI for a self-contained page, a hosted URL for email) and given its
 /// width; other images are left as they are.
-pub fn resolve_in_html(html: &str, resolve: &dyn Fn(&str) -> Option<(std::sync::Arc<str>, u32)>) -> String {
+pub fn resolve_in_html(html: &str, resolve: &dyn Fn(&str) -> Resolved) -> String {
     use lol_html::{element, rewrite_str, RewriteStrSettings};
     let settings = RewriteStrSettings {
         element_content_handlers: vec![element!("img[src]", |el| {

@@ -216,7 +216,7 @@ pub fn size_report(html: &str, doc: &IssueDoc) -> SizeReport {
     let mut summary = format!("{} of {} KB", kb(bytes), GMAIL_CLIP_BYTES / 1024);
     if level != SizeLevel::Ok {
         let mut largest: Vec<&StorySize> = stories.iter().filter(|s| s.bytes > 0).collect();
-        largest.sort_by(|a, b| b.bytes.cmp(&a.bytes));
+        largest.sort_by_key(|s| std::cmp::Reverse(s.bytes));
         let names: Vec<String> =
             largest.iter().take(3).map(|s| format!("“{}” ({} KB)", s.headline, kb(s.bytes as usize))).collect();
         summary.push_str(if level == SizeLevel::Clipped {

@@ -329,7 +329,7 @@ fn essentials(html: &str) -> std::borrow::Cow<'_, str> {
             break;
         };
         if open >= cut {
-            out.push_str("\n");
+            out.push('\n');
             out.push_str(&html[open..close]);
         }
         from = close;
@@ -413,10 +413,8 @@ fn collect(doc: &Html, c: &mut Candidates) {
                     c.icons.push((size, href.to_owned()));
                 }
             }
-            "script" => {
-                if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                    c.json_ld.push(el.text().collect());
-                }
+            "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+                c.json_ld.push(el.text().collect());
             }
             "time" if c.time.is_none() => {
                 c.time = e.attr("datetime").map(str::to_owned);
@@ -550,9 +548,7 @@ pub fn normalize_date(raw: &str) -> Option<String> {
         return Some(format_offset(dt));
     }
     if let Ok(dt) = time::PrimitiveDateTime::parse(&t, &Iso8601::DEFAULT) {
-        return Some(
-            dt.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]")).ok()?,
-        );
+        return dt.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]")).ok();
     }
     if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc2822) {
         return Some(format_offset(dt));
@@ -622,7 +618,7 @@ fn is_social_host(page: Option<&Url>) -> bool {
         return false;
     };
     let host = host.trim_start_matches("www.").trim_start_matches("mobile.");
-    SOCIAL_HOSTS.iter().any(|h| host == *h) && page.is_some_and(|p| p.path().len() > 1)
+    SOCIAL_HOSTS.contains(&host) && page.is_some_and(|p| p.path().len() > 1)
 }
 
 const ARTICLE_TYPES: &[&str] = &[

@@ -462,7 +462,7 @@ fn file_card(url: &Url, content_type: &str) -> PageMeta {
 }
 
 fn last_segment(url: &Url) -> Option<String> {
-    let seg = url.path_segments()?.filter(|s| !s.is_empty()).last()?.to_owned();
+    let seg = url.path_segments()?.rfind(|s| !s.is_empty())?.to_owned();
     Some(percent_encoding::percent_decode_str(&seg).decode_utf8_lossy().into_owned())
 }
 

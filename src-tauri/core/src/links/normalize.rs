@@ -63,9 +63,7 @@ pub fn normalize(url: &Url) -> String {
             s.pop();
         }
     } else if let Some(q) = s.find('?') {
-        if q > 0 && s.as_bytes()[q - 1] == b'/' && u.path() != "/" {
-            s.remove(q - 1);
-        } else if u.path() == "/" && s.as_bytes()[q - 1] == b'/' {
+        if q > 0 && s.as_bytes()[q - 1] == b'/' {
             s.remove(q - 1);
         }
     }

@@ -80,7 +80,7 @@ pub fn merge(meta: &mut PageMeta, o: &OEmbed) {
 fn handle_from_profile(url: &str) -> Option<String> {
     let u = url::Url::parse(url).ok()?;
     let host = u.host_str()?.trim_start_matches("www.");
-    let last = u.path_segments()?.filter(|s| !s.is_empty()).last()?;
+    let last = u.path_segments()?.rfind(|s| !s.is_empty())?;
     if let Some(user) = last.strip_prefix('@') {
         return Some(if user.contains('@') { format!("@{user}") } else { format!("@{user}@{host}") });
     }

@@ -320,9 +320,9 @@ fn split_prefix(line: &str) -> (&str, &str) {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits < 4 && rest[digits..].starts_with(". ") {
             digits + 2
-        } else if rest.starts_with('[') {
-            let d = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
-            if d > 0 && rest[1 + d..].starts_with("] ") {
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let d = after.bytes().take_while(u8::is_ascii_digit).count();
+            if d > 0 && after[d..].starts_with("] ") {
                 d + 3
             } else {
                 0

@@ -167,7 +167,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// `data:` URIs by image name, at most [`UriCache::MAX_BYTES`] of them (then it starts
 /// over: a preview with that many images re-reads them once).
 #[derive(Default)]
-pub(super) struct UriCache(std::sync::Mutex<(std::collections::HashMap<String, (std::sync::Arc<str>, u32)>, usize)>);
+pub(super) struct UriCache(std::sync::Mutex<(Uris, usize)>);
+
+type Uris = std::collections::HashMap<String, (std::sync::Arc<str>, u32)>;
 
 impl UriCache {
     const MAX_BYTES: usize = 64 << 20;

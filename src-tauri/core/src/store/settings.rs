@@ -102,7 +102,7 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
         )),
         "publication.typography" if crate::model::Typography::parse(v).is_none() => bad("typographic or as_typed"),
         "publication.image_base_url"
-            if (!v.is_empty() && !(v.starts_with("https://") || v.starts_with("http://")))
+            if (!v.is_empty() && !v.starts_with("https://") && !v.starts_with("http://"))
                 || v.contains(char::is_whitespace) =>
         {
             bad("an https:// address of the folder the images are uploaded to")

@@ -284,9 +284,11 @@ fn the_command_line_exports_imports_backs_up_restores_and_sets() {
 #[test]
 fn the_web_page_stands_alone() {
     let (_dir, store) = library();
-    let mut fields = masthead_core::model::IssueFields::default();
-    fields.title = "Harbours & <data>".into();
-    fields.preheader = "Why a catalogue matters".into();
+    let fields = masthead_core::model::IssueFields {
+        title: "Harbours & <data>".into(),
+        preheader: "Why a catalogue matters".into(),
+        ..Default::default()
+    };
     let issue = store.create_issue(fields).unwrap();
     store
         .add_story(

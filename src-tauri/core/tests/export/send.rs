@@ -15,9 +15,12 @@ use masthead_core::ErrorKind;
 
 use super::{library, themes};
 
+/// A message received: its recipients and its bytes.
+type Received = (Vec<String>, Vec<u8>);
+
 #[derive(Clone, Default)]
 struct Inbox {
-    messages: Arc<Mutex<Vec<(Vec<String>, Vec<u8>)>>>,
+    messages: Arc<Mutex<Vec<Received>>>,
     logins: Arc<Mutex<Vec<String>>>,
     current: Vec<u8>,
     to: Vec<String>,

@@ -25,7 +25,7 @@ fn themes() -> (tempfile::TempDir, ThemeSet) {
     (dir, set)
 }
 
-fn story<'a>(html: &'a str, n: usize) -> &'a str {
+fn story(html: &str, n: usize) -> &str {
     let start = html.find(&format!("id=\"story-{n}\"")).unwrap();
     let end = html.find(&format!("id=\"story-{}\"", n + 1)).unwrap_or(html.len());
     &html[start..end]
