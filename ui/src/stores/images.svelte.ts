@@ -6,6 +6,7 @@
 import { api } from "../ipc";
 
 const uris = $state<Record<string, string | null>>({});
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests sent; nothing renders from it
 const asked = new Set<string>();
 
 /** The image named `name` as a `data:` URI; undefined while it loads, null if the library has none. */

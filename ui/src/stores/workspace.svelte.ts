@@ -134,6 +134,7 @@ export class Workspace {
   async loadThemes(): Promise<void> {
     try {
       const list = await api.listThemes();
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup table for this loop only
       const builtIn = new Map(BUILT_IN_THEMES);
       this.themes = list.themes.map((t) => [t.name, builtIn.get(t.name) ?? `${t.name} — ${t.description || "your theme"}`]);
       this.themeHidden = Object.fromEntries(list.themes.map((t) => [t.name, { hidden: t.hidden, outputs: t.outputs.length }]));
@@ -214,7 +215,9 @@ export class Workspace {
   onlyOpenIssue(changes: Changes): boolean {
     const doc = this.doc;
     if (!doc) return false;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- lookups for this check only
     const stories = new Set(doc.stories.map((s) => s.id));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- likewise
     const items = new Set(doc.stories.flatMap((s) => s.items.map((i) => i.id)));
     return (
       changes.issues.every((id) => id === doc.issue.id) &&
@@ -250,6 +253,7 @@ export class Workspace {
 
   /** Counts lines the core wrote, by `likes/views`: asked for once each. */
   private countLines = new SvelteMap<string, string>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests sent; nothing renders from it
   private countsAsked = new Set<string>();
 
   /**
