@@ -61,7 +61,6 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             export::set_tagging,
             export::import_issue,
             images::pick_image,
-            images::add_image,
             images::image_markdown,
             images::image_data_uri,
             export::backup_library,
@@ -201,9 +200,18 @@ fn watch_library(app: &tauri::AppHandle) {
 
 /// Starts the app. The library opens before the window so the first frame has data; a
 /// library that cannot be opened still starts the window, which offers recovery.
+/// Every command the window calls: `typed`, the handler of the typed ones
+/// (`specta_builder().invoke_handler()`), and the one that takes a raw body, which the
+/// typed bindings cannot describe.
+pub fn invoke_handler<R: tauri::Runtime>(
+    typed: impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    let raw: fn(tauri::ipc::Invoke<R>) -> bool = tauri::generate_handler![commands::images::add_image_bytes];
+    move |invoke| if invoke.message.command() == "add_image_bytes" { raw(invoke) } else { typed(invoke) }
+}
+
 pub fn run() {
     let state = AppState::open_default();
-    let specta = specta_builder::<tauri::Wry>();
     let mut builder = tauri::Builder::default();
     // A second launch on the default library focuses the open window instead of opening
     // the library twice. With MASTHEAD_DATA_DIR set (tests, a second library) instances
@@ -247,7 +255,7 @@ pub fn run() {
             spellcheck(app.handle());
             Ok(())
         })
-        .invoke_handler(specta.invoke_handler())
+        .invoke_handler(invoke_handler(specta_builder::<tauri::Wry>().invoke_handler()))
         .run(tauri::generate_context!())
         .expect("Masthead could not start its window");
 }

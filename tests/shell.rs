@@ -69,7 +69,9 @@ impl Shell {
         let state = AppState::open(dir.path().to_path_buf());
         let app = mock_builder()
             .manage(state)
-            .invoke_handler(masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler())
+            .invoke_handler(masthead_app::invoke_handler(
+                masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler(),
+            ))
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -80,13 +82,18 @@ impl Shell {
 
     /// Invokes a command as the UI would and returns its JSON answer or error payload.
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.send(cmd, InvokeBody::Json(args), Default::default())
+    }
+
+    /// Invokes a command with a raw body and headers, as `invoke(cmd, bytes, { headers })` does.
+    fn send(&self, cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
+            body,
+            headers,
             invoke_key: INVOKE_KEY.to_string(),
         };
         get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
@@ -434,13 +441,22 @@ fn images_are_picked_or_pasted_and_shown_inline() {
     assert_eq!(picked[1], file.display().to_string());
     let name = image["name"].as_str().unwrap().to_owned();
 
-    // The same bytes pasted: stored once.
+    // The same bytes pasted, sent raw as the window sends them: stored once; a file is
+    // named in messages from the header.
     let bytes: Vec<u8> = std::fs::read(&file).unwrap();
-    let pasted = shell.ok("add_image", json!({"bytes": bytes, "fileName": "clipboard.png"}));
+    let named = |n: &str| {
+        let mut headers = tauri::http::HeaderMap::new();
+        headers.insert("masthead-file-name", n.parse().unwrap());
+        headers
+    };
+    let pasted = shell.send("add_image_bytes", InvokeBody::Raw(bytes.clone()), named("clipboard.png")).unwrap();
     assert_eq!((pasted["existed"].clone(), pasted["image"]["name"].clone()), (json!(true), json!(name)));
-    let err = shell.call("add_image", json!({"bytes": b"not an image".to_vec(), "fileName": "notes.txt"})).unwrap_err();
+    let err = shell.send("add_image_bytes", InvokeBody::Raw(b"not an image".to_vec()), named("caf%C3%A9%20notes.txt"));
+    let err = err.unwrap_err();
     assert_eq!(err["kind"], "invalid");
-    assert!(err["message"].as_str().unwrap().starts_with("notes.txt is not an image"), "{err}");
+    assert!(err["message"].as_str().unwrap().starts_with("café notes.txt is not an image"), "{err}");
+    let err = shell.call("add_image_bytes", json!({"bytes": []})).unwrap_err();
+    assert_eq!(err["kind"], "invalid", "JSON is not the file's bytes");
 
     let md = shell.ok("image_markdown", json!({"alt": "Sales [up]", "name": name, "caption": "", "link": ""}));
     assert_eq!(md, format!("![Sales \\[up\\]]({name})"));

@@ -29,11 +29,26 @@ pub fn pick_image(
     Ok(Some((added, path.display().to_string())))
 }
 
-/// Adds an image from its bytes (pasted or dropped); `file_name` names it in messages.
+/// The header that names a file sent raw to `add_image_bytes` (URI-encoded).
+pub const FILE_NAME_HEADER: &str = "masthead-file-name";
+
+/// Adds an image from the bytes of a pasted or dropped file, sent raw as the request's
+/// body, its name in [`FILE_NAME_HEADER`]. As a JSON argument a 4 MB photo became a 14 MB
+/// array of numbers to write and parse; raw, it is the 4 MB. Outside the typed bindings
+/// (they cannot describe a raw body): the window calls it by name (`ui/src/images.ts`).
 #[tauri::command(async)]
-#[specta::specta]
-pub fn add_image(state: State<'_, AppState>, bytes: Vec<u8>, file_name: String) -> CmdResult<AddedImage> {
-    with_store(&state, |s| s.add_image(&bytes, &file_name))
+pub fn add_image_bytes(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> CmdResult<AddedImage> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(masthead_core::Error::Invalid("add_image_bytes takes the file's bytes as the body".into()).into());
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "the pasted image".to_owned());
+    with_store(&state, |s| s.add_image(bytes, &name))
 }
 
 /// The Markdown that shows a stored image with its alt text, optional caption and link,

@@ -7,7 +7,7 @@ import { askFields, toast } from "./dom";
 import { insertBlock } from "./editor";
 import { lastFolder, rememberFolder } from "./folders";
 import { errorText } from "./dialog";
-import { api, type AddedImage } from "./ipc";
+import { addImageFile, api, type AddedImage } from "./ipc";
 
 /** The image files among what was pasted or dropped (the core decides what it can read). */
 export function imageFiles(list: FileList | null | undefined): File[] {
@@ -20,8 +20,7 @@ export async function takeImages(files: File[]): Promise<string> {
   for (const f of files) {
     const name = f.name || "the pasted image";
     try {
-      const bytes = Array.from(new Uint8Array(await f.arrayBuffer()));
-      const added = await api.addImage(bytes, name);
+      const added = await addImageFile(await f.arrayBuffer(), name);
       const md = await describe(added, name);
       if (md) parts.push(md);
     } catch (e) {

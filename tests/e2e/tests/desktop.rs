@@ -318,3 +318,43 @@ async fn an_image_inserted_from_a_file_shows_in_the_preview() {
         doc.stories[0].fields.body
     );
 }
+
+/// An image pasted into a story's body (a screenshot from the clipboard, here a PNG drawn
+/// on a canvas) goes to the core as raw bytes, asks what it shows and lands at the caret.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_pasted_into_a_body_is_taken_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    let body = "[data-testid=story-body]";
+    s.focus(body).await;
+    s.keys(&format!("{CTRL}\u{E010}")).await; // Ctrl+End
+    s.client
+        .execute_async(
+            r##"const done = arguments[arguments.length - 1];
+            const c = document.createElement("canvas");
+            c.width = 1600; c.height = 400;
+            const g = c.getContext("2d");
+            g.fillStyle = "#1f5fa8"; g.fillRect(0, 0, 1600, 400);
+            g.fillStyle = "#f3f1ec"; g.fillRect(100, 100, 600, 200);
+            c.toBlob((blob) => {
+              const dt = new DataTransfer();
+              dt.items.add(new File([blob], "screenshot café.png", { type: "image/png" }));
+              const field = document.querySelector("[data-testid=story-body]").closest(".md-field");
+              field.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+              done(true);
+            }, "image/png");"##,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let alt = s.wait_for("[data-testid=dialog-field-alt]").await;
+    let dialog = text_of(&s.find("[data-testid=dialog]").await).await;
+    assert!(dialog.contains("screenshot café.png, 1200 × 300 px"), "named and sized: {dialog}");
+    alt.send_keys("A blue banner").await.unwrap();
+    s.find("[data-testid=dialog-confirm]").await.click().await.unwrap();
+    let shown = s.wait_preview("alt=\"A blue banner\"").await;
+    assert!(shown.contains("src=\"data:image/png;base64,"), "the preview shows it at once");
+    s.wait_text("[data-testid=save-state]", "Saved").await;
+    s.quit().await;
+}

@@ -98,8 +98,6 @@ export const commands = {
 	importIssue: (path: string | null, folder: string | null, publication: number | null) => typedError<Issue_Serialize | null, ErrorPayload>(__TAURI_INVOKE("import_issue", { path, folder, publication })),
 	/**  Asks for an image file with the system's Open dialog and adds it; `None` when cancelled. */
 	pickImage: (folder: string | null) => typedError<[AddedImage_Serialize, string] | null, ErrorPayload>(__TAURI_INVOKE("pick_image", { folder })),
-	/**  Adds an image from its bytes (pasted or dropped); `file_name` names it in messages. */
-	addImage: (bytes: number[], fileName: string) => typedError<AddedImage_Serialize, ErrorPayload>(__TAURI_INVOKE("add_image", { bytes, fileName })),
 	/**
 	 *  The Markdown that shows a stored image with its alt text, optional caption and link,
 	 *  made safe for it (the core's rule).

@@ -2,10 +2,10 @@
 // (tests/ipc-door.test.ts enforces it). Components call these typed functions, which
 // throw an `AppError` carrying the core's stable error kind.
 
-import { Channel } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { commands, type Changes, type ErrorPayload, type FetchEvent_Deserialize, type LibraryChanged, type ThemeList } from "./bindings";
+import { commands, type AddedImage, type Changes, type ErrorPayload, type FetchEvent_Deserialize, type LibraryChanged, type ThemeList } from "./bindings";
 
 export type * from "./bindings";
 
@@ -47,6 +47,22 @@ export const api = new Proxy(commands, {
     return (...args: unknown[]) => unwrap(fn(...args) as Promise<Result<unknown>>);
   },
 }) as unknown as Unwrapped;
+
+/**
+ * Adds an image from a pasted or dropped file, its bytes sent raw (the typed `addImage`
+ * would send them as a JSON array of numbers, 3.5 times their size).
+ */
+export async function addImageFile(bytes: ArrayBuffer, fileName: string): Promise<AddedImage> {
+  try {
+    return await invoke<AddedImage>("add_image_bytes", new Uint8Array(bytes), {
+      headers: { "masthead-file-name": encodeURIComponent(fileName) },
+    });
+  } catch (e) {
+    const payload = e as Partial<ErrorPayload> | null;
+    if (payload && typeof payload === "object" && payload.kind && payload.message) throw new AppError(payload.kind, payload.message);
+    throw new AppError("ipc", `Masthead could not reach its core: ${String(e)}`);
+  }
+}
 
 export async function setWindowTitle(title: string): Promise<void> {
   try {
