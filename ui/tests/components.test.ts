@@ -131,6 +131,31 @@ describe("the story editor", () => {
   });
 });
 
+describe("a link shown as a card", () => {
+  it("switches to a card, then takes a picture of the author's own, saved with the link", async () => {
+    reply.pick_image = () => [{ image: { name: "0123456789ab.jpg", mime: "image/jpeg", width: 800, height: 420, size: 5000, source: "quay.jpg", added_at: "" }, existed: false, warning: null }, "/home/sam/quay.jpg"];
+    const ws = workspace();
+    render(IssueEditor, { ws, onexport: () => {}, onhistory: () => {} });
+    const row = () => document.querySelector<HTMLElement>("[data-item-id='11']")!;
+    await fireEvent.click(row().querySelector("[data-testid=item-edit]")!);
+    expect(row().querySelector("[data-testid=item-description]")).toBeNull();
+    const layout = row().querySelector<HTMLSelectElement>("[data-testid=item-layout]")!;
+    expect(layout.querySelector("option[value=theme]")!.textContent).toBe("As the theme shows links (line)");
+    layout.value = "card";
+    await fireEvent.change(layout);
+    flushSync();
+    expect(row().querySelector("[data-testid=item-description]")).not.toBeNull();
+    await fireEvent.click(row().querySelector("[data-testid=item-picture-choose]")!);
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
+    expect(ws.doc!.stories[0].items[0]).toMatchObject({ layout: "card", image: "0123456789ab.jpg" });
+    expect(row().querySelector("[data-testid=item-picture-choose]")!.textContent).toBe("Replace picture…");
+    await ws.saver.flush();
+    const saved = calls.filter(([cmd]) => cmd === "update_item").at(-1)![1];
+    expect(saved.fields).toMatchObject({ layout: "card", image: "0123456789ab.jpg" });
+  });
+});
+
 const inboxLink = (id: number, title: string, status: Link["status"], used_in: number[] = []): Link => ({
   id, url: `https://example.org/${id}`, normalized_url: `https://example.org/${id}`,
   meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null, words: null, image_name: null, logo_name: null },
