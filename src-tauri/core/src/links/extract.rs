@@ -125,7 +125,9 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| meta(&["application-name", "al:android:app_name", "al:ios:app_name"]))
         .and_then(clean);
 
+    // Sites put their name on og:title too (`Headline | Site`): it comes off as from <title>.
     let title = meta(&["og:title", "twitter:title"])
+        .map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref()))
         .or_else(|| ld.string("headline"))
         .or_else(|| c.microdata.get("headline").cloned())
         .or_else(|| c.title.clone().map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref())))
@@ -133,9 +135,13 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| c.h1.clone())
         .and_then(clean);
 
-    let description = meta(&["og:description", "twitter:description", "description", "dc.description"])
-        .or_else(|| ld.string("description"))
-        .and_then(clean);
+    let descriptions: Vec<String> = ["og:description", "twitter:description", "description", "dc.description"]
+        .iter()
+        .filter_map(|k| meta(&[k]))
+        .chain(ld.string("description"))
+        .filter_map(clean)
+        .collect();
+    let description = fullest(&descriptions);
 
     let author = ld
         .author()
@@ -164,7 +170,8 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         })
         .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
         .or_else(|| c.time.clone())
-        .and_then(|d| normalize_date(&d));
+        .and_then(|d| normalize_date(&d))
+        .or_else(|| page.as_ref().and_then(date_in_path));
 
     let url = c
         .canonical
@@ -530,6 +537,47 @@ fn strip_site_name(title: &str, publisher: Option<&str>, page: Option<&Url>) -> 
     title
 }
 
+/// The first description, unless it is a cut-short copy (`…` or `...` at its end) of a
+/// fuller one the page also gives (`og:description` trimmed by the site, `description`
+/// whole): then the fuller one.
+fn fullest(found: &[String]) -> Option<String> {
+    let first = found.first()?;
+    let cut = first.trim_end_matches(['…', '.']).trim_end();
+    if cut.len() == first.len() || cut.is_empty() {
+        return Some(first.clone());
+    }
+    let fuller = found.iter().filter(|d| d.len() > cut.len() + 1 && d.starts_with(cut)).max_by_key(|d| d.len());
+    Some(fuller.unwrap_or(first).clone())
+}
+
+/// A date in the page's address, as news sites write it: `/2019/10/16/` (or `/2019-10-16/`
+/// as one segment). Years from 1995 to next year only: a path of numbers is not always a date.
+fn date_in_path(page: &Url) -> Option<String> {
+    let segments: Vec<&str> = page.path_segments()?.collect();
+    let ok = |y: &str, m: &str, d: &str| -> Option<String> {
+        let (y, m, d): (i32, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        if y < 1995 || y > time::OffsetDateTime::now_utc().year() + 1 {
+            return None;
+        }
+        let date = time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()?;
+        Some(date.to_string())
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    for w in segments.windows(3) {
+        if digits(w[0], 4) && digits(w[1], 2) && digits(w[2], 2) {
+            if let Some(d) = ok(w[0], w[1], w[2]) {
+                return Some(d);
+            }
+        }
+    }
+    segments.iter().find_map(|s| {
+        let (y, m, d) = (s.get(0..4)?, s.get(5..7)?, s.get(8..10)?);
+        (s.len() == 10 && &s[4..5] == "-" && &s[7..8] == "-" && digits(y, 4) && digits(m, 2) && digits(d, 2))
+            .then(|| ok(y, m, d))
+            .flatten()
+    })
+}
+
 /// The page's date as ISO 8601, keeping its own offset and calendar day: `2026-04-08`,
 /// `2026-04-08T09:30:00+02:00`, `2026-04-08T09:30:00Z`. RFC 2822 dates are converted;
 /// what cannot be read as a date is dropped.
@@ -867,6 +915,40 @@ mod tests {
         assert_eq!(normalize_date("2026-04-08 09:30:00").as_deref(), Some("2026-04-08T09:30:00"));
         assert_eq!(normalize_date("Wed, 08 Apr 2026 23:30:00 +0900").as_deref(), Some("2026-04-08T23:30:00+09:00"));
         assert_eq!(normalize_date("yesterday"), None);
+    }
+
+    #[test]
+    fn og_titles_lose_the_site_name_and_cut_descriptions_give_way_to_full_ones() {
+        let html = r#"<html><head><meta property="og:site_name" content="Harbour Daily">
+<meta property="og:title" content="Ferries run on time | Harbour Daily">
+<meta property="og:description" content="The timetable is the product: how one port got...">
+<meta name="description" content="The timetable is the product: how one port got every boat out on the minute.">
+</head></html>"#;
+        let m = extract_str(html, "https://harbour.example/news/ferries");
+        assert_eq!(m.title.as_deref(), Some("Ferries run on time"));
+        assert_eq!(
+            m.description.as_deref(),
+            Some("The timetable is the product: how one port got every boat out on the minute.")
+        );
+        let whole = r#"<html><head><meta property="og:description" content="Short and whole."><meta name="description" content="Another text altogether, longer."></head></html>"#;
+        assert_eq!(extract_str(whole, "https://x.example/").description.as_deref(), Some("Short and whole."));
+    }
+
+    #[test]
+    fn a_date_in_the_address_is_the_last_resort() {
+        let bare = "<html><head><title>A story</title></head></html>";
+        let date = |u: &str| extract_str(bare, u).date;
+        assert_eq!(date("https://news.example/2019/10/16/a-story/").as_deref(), Some("2019-10-16"));
+        assert_eq!(date("https://news.example/world/2019-10-16/a-story").as_deref(), Some("2019-10-16"));
+        assert_eq!(date("https://news.example/products/1024/2048/64"), None, "numbers that are not a date");
+        assert_eq!(date("https://news.example/2019/13/45/x"), None, "no thirteenth month");
+        let dated =
+            r#"<html><head><meta property="article:published_time" content="2019-10-15T22:00:00-04:00"></head></html>"#;
+        assert_eq!(
+            extract_str(dated, "https://news.example/2019/10/16/x").date.as_deref(),
+            Some("2019-10-15T22:00:00-04:00"),
+            "the page's own date wins"
+        );
     }
 
     #[test]
