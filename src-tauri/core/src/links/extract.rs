@@ -143,15 +143,20 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .collect();
     let description = fullest(&descriptions);
 
+    // Each candidate in turn, skipping one that names the site rather than a person.
+    let person = |a: String| {
+        clean(strip_by(&a)).map(|a| once_named(&a)).filter(|a| !names_the_site(a, publisher.as_deref(), page.as_ref()))
+    };
     let author = ld
         .author()
-        .or_else(|| c.microdata.get("author").cloned())
+        .and_then(person)
+        .or_else(|| c.microdata.get("author").cloned().and_then(person))
         .or_else(|| {
             meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"])
                 .filter(|a| !looks_like_url(a))
+                .and_then(person)
         })
-        .or_else(|| c.byline.clone())
-        .and_then(|a| clean(strip_by(&a)));
+        .or_else(|| c.byline.clone().and_then(person));
 
     let date = meta(&["article:published_time", "og:published_time", "published_time"])
         .or_else(|| ld.string("datePublished"))
@@ -503,6 +508,28 @@ fn strip_by(s: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// A byline widget's doubled name (`Kim Lee Kim Lee`) said once.
+fn once_named(a: &str) -> String {
+    let words: Vec<&str> = a.split_whitespace().collect();
+    let half = words.len() / 2;
+    if words.len() >= 2 && words.len().is_multiple_of(2) && words[..half] == words[half..] {
+        words[..half].join(" ")
+    } else {
+        a.to_owned()
+    }
+}
+
+/// An "author" that is the site: its name, its host (`example.de`), or a bare domain.
+fn names_the_site(a: &str, publisher: Option<&str>, page: Option<&Url>) -> bool {
+    let a = a.trim().to_lowercase();
+    let host = page.and_then(|p| p.host_str()).map(|h| h.trim_start_matches("www.").to_lowercase());
+    let domain_like = !a.contains(' ')
+        && !a.contains('@')
+        && a.contains('.')
+        && a.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    publisher.is_some_and(|p| p.trim().to_lowercase() == a) || host.is_some_and(|h| h == a) || domain_like
 }
 
 const SEPARATORS: [&str; 7] = [" | ", " — ", " – ", " - ", " · ", " :: ", " » "];
@@ -932,6 +959,31 @@ mod tests {
         );
         let whole = r#"<html><head><meta property="og:description" content="Short and whole."><meta name="description" content="Another text altogether, longer."></head></html>"#;
         assert_eq!(extract_str(whole, "https://x.example/").description.as_deref(), Some("Short and whole."));
+    }
+
+    #[test]
+    fn an_author_is_a_person_said_once_never_the_site() {
+        let page = |author: &str, ld: &str| {
+            format!(
+                r#"<html><head><meta property="og:site_name" content="Harbour Daily"><meta name="author" content="{author}">{ld}</head></html>"#
+            )
+        };
+        let author = |html: String| extract_str(&html, "https://www.harbour.example/a").author;
+        assert_eq!(author(page("Kim Lee Kim Lee", "")).as_deref(), Some("Kim Lee"), "a byline widget's doubled name");
+        assert_eq!(author(page("Harbour Daily", "")), None, "the site's name is not an author");
+        assert_eq!(author(page("harbour.example", "")), None, "nor its host");
+        assert_eq!(author(page("news24.cl", "")), None, "nor any bare domain");
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Harbour Daily"}}</script>"#;
+        assert_eq!(
+            author(page("Kim Lee", ld)).as_deref(),
+            Some("Kim Lee"),
+            "past a JSON-LD author that is the site, to the person"
+        );
+        assert_eq!(
+            author(page("J. R. Hartley", "")).as_deref(),
+            Some("J. R. Hartley"),
+            "initials with spaces are a person"
+        );
     }
 
     #[test]
