@@ -29,32 +29,25 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-/** A modal question with buttons; resolves to the chosen button's value, or null on Escape. */
-export function ask(opts: {
-  title: string;
-  body?: string;
-  input?: string;
-  /** A choice instead of a text: `[value, label]` pairs; `input` is the one selected. */
-  choices?: [string, string][];
-  confirm: string;
-  danger?: boolean;
-}): Promise<string | null> {
+/**
+ * The modal both questions use: a title, a text, `content`, then Cancel and the confirm
+ * button (Escape cancels). Resolves true when confirmed; `first` gets the focus.
+ */
+function question(
+  opts: { title: string; body?: string; confirm: string; danger?: boolean },
+  content: (Node | null)[],
+  first: HTMLElement | null,
+): Promise<boolean> {
   return new Promise((resolve) => {
-    const input = opts.choices
-      ? h("select", { "aria-label": opts.title, "data-testid": "dialog-choice" },
-          ...opts.choices.map(([value, label]) => h("option", { value, selected: value === opts.input }, label)))
-      : opts.input != null
-        ? h("input", { type: "text", value: opts.input, "aria-label": opts.title })
-        : null;
     const dialog = h(
       "dialog",
       { class: "ask", "data-testid": "dialog" },
       h("form", { method: "dialog" },
         h("h2", {}, opts.title),
         opts.body ? h("p", {}, opts.body) : null,
-        input,
+        ...content,
         h("div", { class: "buttons" },
-          h("button", { value: "cancel", type: "submit", "data-testid": "dialog-cancel" }, "Cancel"),
+          h("button", { value: "cancel", type: "submit", formnovalidate: true, "data-testid": "dialog-cancel" }, "Cancel"),
           h("button", {
             value: "ok",
             type: "submit",
@@ -65,53 +58,52 @@ export function ask(opts: {
       ),
     );
     dialog.addEventListener("close", () => {
-      const ok = dialog.returnValue === "ok";
       dialog.remove();
-      resolve(ok ? (input ? input.value : "ok") : null);
+      resolve(dialog.returnValue === "ok");
     });
     document.body.append(dialog);
     dialog.showModal();
-    (input ?? dialog.querySelector<HTMLButtonElement>("button.primary, button.danger"))?.focus();
-    if (input instanceof HTMLInputElement) input.select();
+    (first ?? dialog.querySelector<HTMLButtonElement>("button.primary, button.danger"))?.focus();
+    if (first instanceof HTMLInputElement) first.select();
   });
+}
+
+/** A modal question with buttons; resolves to the chosen button's value, or null on Escape. */
+export async function ask(opts: {
+  title: string;
+  body?: string;
+  input?: string;
+  /** A choice instead of a text: `[value, label]` pairs; `input` is the one selected. */
+  choices?: [string, string][];
+  confirm: string;
+  danger?: boolean;
+}): Promise<string | null> {
+  const input = opts.choices
+    ? h("select", { "aria-label": opts.title, "data-testid": "dialog-choice" },
+        ...opts.choices.map(([value, label]) => h("option", { value, selected: value === opts.input }, label)))
+    : opts.input != null
+      ? h("input", { type: "text", value: opts.input, "aria-label": opts.title })
+      : null;
+  const ok = await question(opts, [input], input);
+  return ok ? (input ? (input as HTMLInputElement | HTMLSelectElement).value : "ok") : null;
 }
 
 /**
  * Asks for several texts in one dialog (labelled fields, the first focused); their values
  * by name, or null when cancelled.
  */
-export function askFields(opts: {
+export async function askFields(opts: {
   title: string;
   body?: string;
   fields: { name: string; label: string; value?: string; placeholder?: string; type?: "text" | "url" }[];
   confirm: string;
 }): Promise<Record<string, string> | null> {
-  return new Promise((resolve) => {
-    const inputs = opts.fields.map((f) =>
-      h("input", { type: f.type ?? "text", value: f.value ?? "", placeholder: f.placeholder ?? "", "data-testid": `dialog-field-${f.name}` }),
-    );
-    const dialog = h(
-      "dialog",
-      { class: "ask", "data-testid": "dialog" },
-      h("form", { method: "dialog" },
-        h("h2", {}, opts.title),
-        opts.body ? h("p", {}, opts.body) : null,
-        ...opts.fields.map((f, i) => h("label", { class: "field" }, h("span", {}, f.label), inputs[i])),
-        h("div", { class: "buttons" },
-          h("button", { value: "cancel", type: "submit", formnovalidate: true, "data-testid": "dialog-cancel" }, "Cancel"),
-          h("button", { value: "ok", type: "submit", class: "primary", "data-testid": "dialog-confirm" }, opts.confirm),
-        ),
-      ),
-    );
-    dialog.addEventListener("close", () => {
-      const ok = dialog.returnValue === "ok";
-      dialog.remove();
-      resolve(ok ? Object.fromEntries(opts.fields.map((f, i) => [f.name, (inputs[i] as HTMLInputElement).value])) : null);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    inputs[0]?.focus();
-  });
+  const inputs = opts.fields.map((f) =>
+    h("input", { type: f.type ?? "text", value: f.value ?? "", placeholder: f.placeholder ?? "", "data-testid": `dialog-field-${f.name}` }),
+  ) as HTMLInputElement[];
+  const labelled = opts.fields.map((f, i) => h("label", { class: "field" }, h("span", {}, f.label), inputs[i]));
+  const ok = await question(opts, labelled, inputs[0] ?? null);
+  return ok ? Object.fromEntries(opts.fields.map((f, i) => [f.name, inputs[i].value])) : null;
 }
 
 /** A short message in the corner that says what happened and what to do. */

@@ -75,20 +75,12 @@ impl Store {
         let sha = sha256_hex(&p.bytes);
         let short_source = std::path::Path::new(source).file_name().map_or(source.into(), |n| n.to_string_lossy());
         self.write(|tx| {
-            let existed =
-                tx.query_row("SELECT 1 FROM images WHERE sha256 = ?1", [&sha], |_| Ok(())).optional()?.is_some();
-            if !existed {
-                tx.execute(
-                    "INSERT INTO images (name, sha256, mime, width, height, bytes, source, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![p.name, sha, p.mime, p.width, p.height, p.bytes, short_source, now()],
-                )?;
-            }
+            let (image, existed) =
+                insert_once(tx, &p.name, &sha, p.mime, (p.width, p.height), &p.bytes, &short_source)?;
             tx.execute(
                 "INSERT OR IGNORE INTO image_inputs (sha256, max_width, name) VALUES (?1, ?2, ?3)",
                 params![input, max_width, p.name],
             )?;
-            let image = tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE sha256 = ?1"), [&sha], info)?;
             Ok(AddedImage { image, existed, warning: p.warning.clone() })
         })
     }
@@ -99,16 +91,7 @@ impl Store {
         let (width, height) = crate::images::verify_stored(name, mime, bytes)?;
         let sha = sha256_hex(bytes);
         self.write(|tx| {
-            let existed =
-                tx.query_row("SELECT 1 FROM images WHERE sha256 = ?1", [&sha], |_| Ok(())).optional()?.is_some();
-            if !existed {
-                tx.execute(
-                    "INSERT INTO images (name, sha256, mime, width, height, bytes, source, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![name, sha, mime, width, height, bytes, source, now()],
-                )?;
-            }
-            let image = tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE sha256 = ?1"), [&sha], info)?;
+            let (image, existed) = insert_once(tx, name, &sha, mime, (width, height), bytes, source)?;
             Ok(AddedImage { image, existed, warning: None })
         })
     }
@@ -157,6 +140,29 @@ impl Store {
             Some(uri)
         })
     }
+}
+
+/// Stores an image unless one with the same bytes is there; the stored one, and whether it
+/// was there already.
+fn insert_once(
+    tx: &rusqlite::Transaction<'_>,
+    name: &str,
+    sha: &str,
+    mime: &str,
+    (width, height): (u32, u32),
+    bytes: &[u8],
+    source: &str,
+) -> Result<(ImageInfo, bool)> {
+    let existed = tx.query_row("SELECT 1 FROM images WHERE sha256 = ?1", [sha], |_| Ok(())).optional()?.is_some();
+    if !existed {
+        tx.execute(
+            "INSERT INTO images (name, sha256, mime, width, height, bytes, source, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![name, sha, mime, width, height, bytes, source, now()],
+        )?;
+    }
+    let image = tx.query_row(&format!("SELECT {COLUMNS} FROM images WHERE sha256 = ?1"), [sha], info)?;
+    Ok((image, existed))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -35,7 +35,8 @@ impl Seen {
     }
 }
 
-async fn respond(s: &mut TcpStream, head: &str, body: &str) {
+async fn respond(s: &mut TcpStream, answering: &(dyn Fn() + Sync), head: &str, body: &str) {
+    answering();
     let _ = s
         .write_all(
             format!("HTTP/1.1 {head}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes(),
@@ -44,7 +45,8 @@ async fn respond(s: &mut TcpStream, head: &str, body: &str) {
     let _ = s.shutdown().await;
 }
 
-async fn respond_bytes(s: &mut TcpStream, content_type: &str, body: &[u8]) {
+async fn respond_bytes(s: &mut TcpStream, answering: &(dyn Fn() + Sync), content_type: &str, body: &[u8]) {
+    answering();
     let head = format!(
         "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
         body.len()
@@ -91,17 +93,26 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
         e.1 = e.1.max(e.0);
     }
     let base = format!("http://{host}");
+    // A request runs until the server starts to answer it: a client that has what it
+    // needs (the status of a 404, a short body) may hang up and send its next request
+    // before this handler would otherwise get to count the first one as finished.
+    let answering = || {
+        seen.running.fetch_sub(1, Ordering::SeqCst);
+        if let Some(e) = seen.per_host.lock().unwrap().get_mut(&host) {
+            e.0 -= 1;
+        }
+    };
     match path.as_str() {
         p if p.starts_with("/slow/") => {
             tokio::time::sleep(Duration::from_millis(250)).await;
-            respond(&mut s, HTML, &page(&format!("Slow page {}", &p[6..]), "")).await
+            respond(&mut s, &answering, HTML, &page(&format!("Slow page {}", &p[6..]), "")).await
         }
         p if p.starts_with("/stuck/") => tokio::time::sleep(Duration::from_secs(30)).await,
-        p if p.starts_with("/flaky") && seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, "500 Oops\r\nContent-Type: text/html", "down").await,
+        p if p.starts_with("/flaky") && seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, &answering, "500 Oops\r\nContent-Type: text/html", "down").await,
         p if p.starts_with("/flaky") => {
-            respond(&mut s, HTML, &page("Flaky page | Example", r#"<meta property="og:site_name" content="Example"><meta name="description" content="It works today.">"#)).await
+            respond(&mut s, &answering, HTML, &page("Flaky page | Example", r#"<meta property="og:site_name" content="Example"><meta name="description" content="It works today.">"#)).await
         }
-        "/host" => respond(&mut s, HTML, &page(&format!("Host was {host}"), "")).await,
+        "/host" => respond(&mut s, &answering, HTML, &page(&format!("Host was {host}"), "")).await,
         // X: the page says little to logged-out visitors; its oEmbed names the person and
         // carries the post's text.
         "/examplebird/status/1900000000000000001" => {
@@ -109,10 +120,10 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
                 r#"<meta property="og:title" content="Example Bird on X"><meta property="og:site_name" content="X">
 <link rel="alternate" type="application/json+oembed" href="{base}/oembed?url=x">"#
             );
-            respond(&mut s, HTML, &page("Example Bird on X", &extra)).await
+            respond(&mut s, &answering, HTML, &page("Example Bird on X", &extra)).await
         }
         "/oembed?url=x" => {
-            respond(&mut s, JSON, r#"{"type":"rich","version":"1.0","author_name":"Example Bird","author_url":"https://twitter.com/examplebird","provider_name":"Twitter","html":"<blockquote><p>Nightly dumps beat portals &lt;script&gt;alert(1)&lt;/script&gt;</p>&mdash; Example Bird</blockquote><script src=\"https://platform.example/w.js\"></script>"}"#).await
+            respond(&mut s, &answering, JSON, r#"{"type":"rich","version":"1.0","author_name":"Example Bird","author_url":"https://twitter.com/examplebird","provider_name":"Twitter","html":"<blockquote><p>Nightly dumps beat portals &lt;script&gt;alert(1)&lt;/script&gt;</p>&mdash; Example Bird</blockquote><script src=\"https://platform.example/w.js\"></script>"}"#).await
         }
         // Mastodon-style: Open Graph plus a SocialMediaPosting with counts.
         "/@jo/112233" => {
@@ -120,7 +131,7 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
 <script type="application/ld+json">{"@type":"SocialMediaPosting","author":{"@type":"Person","name":"Jo Park","alternateName":"@jo@toot.example.social"},
 "interactionStatistic":[{"@type":"InteractionCounter","interactionType":"https://schema.org/LikeAction","userInteractionCount":1047},
 {"@type":"InteractionCounter","interactionType":{"@type":"WatchAction"},"userInteractionCount":"73,368"}]}</script>"#;
-            respond(&mut s, HTML, &page("Jo Park", extra)).await
+            respond(&mut s, &answering, HTML, &page("Jo Park", extra)).await
         }
         // A video: the channel from oEmbed, views from microdata.
         "/watch?v=kiln" => {
@@ -128,9 +139,9 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
                 r#"<meta property="og:title" content="Building a kiln in a weekend"><meta property="og:type" content="video.other">
 <meta itemprop="interactionCount" content="2900000"><link rel="alternate" type="application/json+oembed" href="{base}/oembed?v=kiln">"#
             );
-            respond(&mut s, HTML, &page("Building a kiln in a weekend - YouTube", &extra)).await
+            respond(&mut s, &answering, HTML, &page("Building a kiln in a weekend - YouTube", &extra)).await
         }
-        "/oembed?v=kiln" => respond(&mut s, JSON, r#"{"type":"video","title":"Building a kiln in a weekend","author_name":"Kiln Club","author_url":"https://www.youtube.com/@kilnclub"}"#).await,
+        "/oembed?v=kiln" => respond(&mut s, &answering, JSON, r#"{"type":"video","title":"Building a kiln in a weekend","author_name":"Kiln Club","author_url":"https://www.youtube.com/@kilnclub"}"#).await,
         // A page with its picture and icon, and one whose picture is an SVG drawing and
         // whose icon is only at the site's root.
         "/card" => {
@@ -138,25 +149,21 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
                 r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">
 <meta property="og:description" content="Ferries run on time when the timetable is the product."><meta property="og:site_name" content="Harbour News">"#
             );
-            respond(&mut s, HTML, &page("Ferries on time", &extra)).await
+            respond(&mut s, &answering, HTML, &page("Ferries on time", &extra)).await
         }
         "/card-svg" => {
-            respond(&mut s, HTML, &page("A drawing", &format!(r#"<meta property="og:image" content="{base}/pics/drawing.svg">"#))).await
+            respond(&mut s, &answering, HTML, &page("A drawing", &format!(r#"<meta property="og:image" content="{base}/pics/drawing.svg">"#))).await
         }
         "/card-gone" => {
-            respond(&mut s, HTML, &page("Ferries on time", &format!(r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">"#))).await
+            respond(&mut s, &answering, HTML, &page("Ferries on time", &format!(r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">"#))).await
         }
-        "/pics/lead.png" if seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, "503 Busy\r\nContent-Type: text/plain", "busy").await,
-        "/pics/lead.png" => respond_bytes(&mut s, "image/png", &picture(1600, 900)).await,
-        "/pics/icon.png" => respond_bytes(&mut s, "image/png", &picture(180, 180)).await,
-        "/favicon.ico" => respond_bytes(&mut s, "image/png", &picture(32, 32)).await,
-        "/pics/drawing.svg" => respond_bytes(&mut s, "image/svg+xml", br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#).await,
-        "/story" => respond(&mut s, HTML, &page("Council votes on bike lanes | The Daily Example", r#"<meta property="og:site_name" content="The Daily Example">"#)).await,
-        _ => respond(&mut s, "404 Not Found\r\nContent-Type: text/html", "nothing").await,
-    }
-    seen.running.fetch_sub(1, Ordering::SeqCst);
-    if let Some(e) = seen.per_host.lock().unwrap().get_mut(&host) {
-        e.0 -= 1;
+        "/pics/lead.png" if seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, &answering, "503 Busy\r\nContent-Type: text/plain", "busy").await,
+        "/pics/lead.png" => respond_bytes(&mut s, &answering, "image/png", &picture(1600, 900)).await,
+        "/pics/icon.png" => respond_bytes(&mut s, &answering, "image/png", &picture(180, 180)).await,
+        "/favicon.ico" => respond_bytes(&mut s, &answering, "image/png", &picture(32, 32)).await,
+        "/pics/drawing.svg" => respond_bytes(&mut s, &answering, "image/svg+xml", br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#).await,
+        "/story" => respond(&mut s, &answering, HTML, &page("Council votes on bike lanes | The Daily Example", r#"<meta property="og:site_name" content="The Daily Example">"#)).await,
+        _ => respond(&mut s, &answering, "404 Not Found\r\nContent-Type: text/html", "nothing").await,
     }
 }
 
