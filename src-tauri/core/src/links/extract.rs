@@ -429,7 +429,7 @@ fn collect(doc: &Html, c: &mut Candidates) {
                 c.json_ld.push(el.text().collect());
             }
             "time" if c.time.is_none() => {
-                c.time = e.attr("datetime").map(str::to_owned);
+                c.time = e.attr("datetime").map(str::to_owned).or_else(|| written_date(&text_of(&el)));
             }
             _ => {}
         }
@@ -575,6 +575,63 @@ fn fullest(found: &[String]) -> Option<String> {
     }
     let fuller = found.iter().filter(|d| d.len() > cut.len() + 1 && d.starts_with(cut)).max_by_key(|d| d.len());
     Some(fuller.unwrap_or(first).clone())
+}
+
+/// A date as a page shows it to readers, for a `<time>` without `datetime`: `October 16,
+/// 2019`, `16 Oct 2019`, `16. Oktober 2019`, `16.10.2019`, `2019-10-16`. Relative dates
+/// (`vor 3 Tagen`, `2 hours ago`) and `10/06/2019` (which day is which?) are not dates.
+fn written_date(text: &str) -> Option<String> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "jan", "januar", "jänner"],
+        &["february", "feb", "februar"],
+        &["march", "mar", "märz", "maerz", "mär"],
+        &["april", "apr"],
+        &["may", "mai"],
+        &["june", "jun", "juni"],
+        &["july", "jul", "juli"],
+        &["august", "aug"],
+        &["september", "sep", "sept"],
+        &["october", "oct", "oktober", "okt"],
+        &["november", "nov"],
+        &["december", "dec", "dezember", "dez"],
+    ];
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    let day = |y: &str, m: usize, d: &str| -> Option<String> {
+        let (y, d): (i32, u8) = (y.parse().ok()?, d.parse().ok()?);
+        let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+        (1990..=2100).contains(&y).then_some(())?;
+        Some(time::Date::from_calendar_date(y, month, d).ok()?.to_string())
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    for sep in ['.', '-'] {
+        let parts: Vec<&str> = t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+        if parts.len() == 3 && parts.iter().all(|p| digits(p)) {
+            let m: usize = parts[1].parse().ok()?;
+            return match (parts[0].len(), parts[2].len(), sep) {
+                (4, _, _) => day(parts[0], m, parts[2]),
+                (1 | 2, 4, '.') => day(parts[2], m, parts[0]),
+                _ => None,
+            };
+        }
+    }
+    let words: Vec<String> =
+        t.replace(',', " ").split_whitespace().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
+    if words.len() != 3 {
+        return None;
+    }
+    let month = |w: &str| MONTHS.iter().position(|names| names.contains(&w)).map(|i| i + 1);
+    let number = |w: &str| {
+        let n = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        digits(n).then(|| n.to_owned())
+    };
+    match (month(&words[0]), month(&words[1])) {
+        (Some(m), None) => day(&words[2], m, &number(&words[1])?),
+        (None, Some(m)) => day(&words[2], m, &number(&words[0])?),
+        _ => None,
+    }
 }
 
 /// A date in the page's address, as news sites write it: `/2019/10/16/` (or `/2019-10-16/`
@@ -984,6 +1041,26 @@ mod tests {
             Some("J. R. Hartley"),
             "initials with spaces are a person"
         );
+    }
+
+    #[test]
+    fn a_time_without_datetime_is_read_as_readers_see_it() {
+        for (shown, want) in [
+            ("October 16, 2019", Some("2019-10-16")),
+            ("Oct 16th, 2019", Some("2019-10-16")),
+            ("16 October 2019", Some("2019-10-16")),
+            ("16. Oktober 2019", Some("2019-10-16")),
+            ("16.10.2019", Some("2019-10-16")),
+            ("2019-10-16", Some("2019-10-16")),
+            ("vor 3 Tagen", None),
+            ("2 hours ago", None),
+            ("10/06/2019", None),
+            ("31.02.2019", None),
+        ] {
+            let html = format!("<html><body><article><time>{shown}</time></article></body></html>");
+            let date = extract_str(&html, "https://news.example/story").date;
+            assert_eq!(date.as_deref(), want, "{shown}");
+        }
     }
 
     #[test]

@@ -137,7 +137,7 @@ impl Fetcher {
         let overall = Arc::new(Semaphore::new(self.concurrency));
         let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
         for link in &links {
-            on(&counts.event(link.id, FetchState::Queued, None, total));
+            counts.report(&*on, None, link.id, FetchState::Queued, None, total);
         }
         let mut tasks = tokio::task::JoinSet::new();
         for link in links {
@@ -151,8 +151,7 @@ impl Fetcher {
             tasks.spawn(async move {
                 let id = link.id;
                 let cancelled = || {
-                    counts.finish(false);
-                    on(&counts.event(id, FetchState::Cancelled, None, total));
+                    counts.report(&*on, Some(false), id, FetchState::Cancelled, None, total);
                     FetchOutcome::Cancelled
                 };
                 // The host's turn first, then a slot overall: a link waiting for a busy
@@ -168,7 +167,7 @@ impl Fetcher {
                 let Some(_permits) = permits else {
                     return Ok(cancelled());
                 };
-                on(&counts.event(id, FetchState::Running, None, total));
+                counts.report(&*on, None, id, FetchState::Running, None, total);
                 let (fetched, pictures) = tokio::select! {
                     _ = cancel.cancelled() => return Ok(cancelled()),
                     f = fetcher.fetch_card(&link.url) => f,
@@ -188,9 +187,9 @@ impl Fetcher {
                     _ => FetchOutcome::Failed,
                 };
                 let failed = outcome == FetchOutcome::Failed;
-                counts.finish(failed);
+
                 let state = if failed { FetchState::Failed } else { FetchState::Done };
-                on(&counts.event(id, state, Some(stored), total));
+                counts.report(&*on, Some(failed), id, state, Some(stored), total);
                 Ok::<_, Error>(outcome)
             });
         }
@@ -226,9 +225,30 @@ enum FetchOutcome {
 struct Counts {
     finished: AtomicUsize,
     failed: AtomicUsize,
+    /// Held while a count changes and its event goes out, so events arrive in the order
+    /// of their counts: a progress bar never moves back.
+    reporting: std::sync::Mutex<()>,
 }
 
 impl Counts {
+    /// Counts a finished link (`finished`: whether it failed), if it finished, and reports
+    /// its new state.
+    fn report(
+        &self,
+        on: &dyn Fn(&Progress),
+        finished: Option<bool>,
+        link_id: LinkId,
+        state: FetchState,
+        link: Option<Link>,
+        total: usize,
+    ) {
+        let _in_order = self.reporting.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(failed) = finished {
+            self.finish(failed);
+        }
+        on(&self.event(link_id, state, link, total));
+    }
+
     fn finish(&self, failed: bool) {
         if failed {
             self.failed.fetch_add(1, Ordering::SeqCst);
