@@ -187,7 +187,6 @@ impl Fetcher {
                     _ => FetchOutcome::Failed,
                 };
                 let failed = outcome == FetchOutcome::Failed;
-
                 let state = if failed { FetchState::Failed } else { FetchState::Done };
                 counts.report(&*on, Some(failed), id, state, Some(stored), total);
                 Ok::<_, Error>(outcome)
