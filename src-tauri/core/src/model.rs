@@ -425,6 +425,22 @@ pub struct Link {
     pub reason: Option<String>,
     pub fetched_at: Option<String>,
     pub added_at: String,
+    /// The author's note on the link (a capture's selected text, an import's note).
+    #[serde(default)]
+    pub note: String,
+    /// The author's tags, in alphabetical order.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Where the link came from: `""` (pasted or dropped), `browser` (the bookmarklet), or
+    /// the import's format (`bookmarks`, `pocket`, `raindrop`, `instapaper`, `pinboard`).
+    #[serde(default)]
+    pub origin: String,
+    /// When the author saved it elsewhere (an import's saved date), if before Masthead.
+    #[serde(default)]
+    pub saved_at: Option<String>,
+    /// When the author archived it: out of the inbox's usual view, still searchable.
+    #[serde(default)]
+    pub archived_at: Option<String>,
     /// Worked out from the fields above whenever a link is read (never stored).
     #[serde(default)]
     pub card: LinkCard,

@@ -492,6 +492,11 @@ pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::P
             reason: l.reason.clone(),
             fetched_at: l.fetched_at.clone(),
             added_at: l.added_at.clone(),
+            note: String::new(),
+            tags: Vec::new(),
+            origin: String::new(),
+            saved_at: None,
+            archived_at: None,
             card: Default::default(),
             used_in: Vec::new(),
         })

@@ -8,6 +8,7 @@
 pub mod charset;
 pub mod extract;
 pub mod fetch;
+pub mod import;
 pub mod inbox;
 pub mod normalize;
 pub mod oembed;
@@ -105,6 +106,19 @@ pub fn openable(url: &str) -> Result<url::Url> {
             "{other}: links are not opened from Masthead (only http, https and mailto): {text}"
         ))),
     }
+}
+
+/// The longest tag kept, in characters (a longer one is cut).
+pub const MAX_TAG: usize = 60;
+
+/// A tag as the inbox keeps it: trimmed, without a leading `#`, inner whitespace made one
+/// space, at most [`MAX_TAG`] characters; `None` when nothing is left. Case is kept (the
+/// store compares tags ignoring it).
+pub fn tag_name(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw.trim().trim_start_matches('#').split_whitespace().collect();
+    let tag: String = words.join(" ").chars().filter(|c| !c.is_control()).take(MAX_TAG).collect();
+    let tag = tag.trim_end().to_owned();
+    (!tag.is_empty()).then_some(tag)
 }
 
 /// A link that could not be added, and why.

@@ -423,6 +423,11 @@ mod reading_tests {
             reason: None,
             fetched_at: None,
             added_at: String::new(),
+            note: String::new(),
+            tags: Vec::new(),
+            origin: String::new(),
+            saved_at: None,
+            archived_at: None,
             card: Default::default(),
             used_in: Vec::new(),
         };

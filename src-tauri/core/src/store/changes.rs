@@ -33,20 +33,30 @@ impl Changes {
             && self.links.is_empty()
             && !self.settings
     }
+}
 
+/// One transaction's changes so far. A row is noted once however often it is written:
+/// a set, since a transaction can touch tens of thousands of rows (an import).
+#[derive(Default)]
+struct Pending {
+    changes: Changes,
+    seen: std::collections::HashSet<(u8, i64)>,
+}
+
+impl Pending {
     fn note(&mut self, table: &str, row: i64) {
-        let ids = match table {
-            "issues" => &mut self.issues,
-            "stories" => &mut self.stories,
-            "items" => &mut self.items,
-            "links" => &mut self.links,
+        let (kind, ids) = match table {
+            "issues" => (0, &mut self.changes.issues),
+            "stories" => (1, &mut self.changes.stories),
+            "items" => (2, &mut self.changes.items),
+            "links" => (3, &mut self.changes.links),
             "settings" | "publications" | "publication_settings" => {
-                self.settings = true;
+                self.changes.settings = true;
                 return;
             }
             _ => return,
         };
-        if !ids.contains(&row) {
+        if self.seen.insert((kind, row)) {
             ids.push(row);
         }
     }
@@ -61,14 +71,14 @@ pub(super) type Listener = Arc<Mutex<Option<ChangeListener>>>;
 
 /// Installs the hooks that collect each transaction's changes and report them on commit.
 pub(super) fn watch(conn: &Connection, listener: Listener) -> rusqlite::Result<()> {
-    let pending = Arc::new(Mutex::new(Changes::default()));
+    let pending = Arc::new(Mutex::new(Pending::default()));
     let noted = pending.clone();
     conn.update_hook(Some(move |_action, _db: &str, table: &str, row: i64| {
         noted.lock().unwrap_or_else(|p| p.into_inner()).note(table, row);
     }))?;
     let committed = pending.clone();
     conn.commit_hook(Some(move || {
-        let changes = std::mem::take(&mut *committed.lock().unwrap_or_else(|p| p.into_inner()));
+        let changes = std::mem::take(&mut *committed.lock().unwrap_or_else(|p| p.into_inner())).changes;
         if !changes.is_empty() {
             if let Some(tell) = listener.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
                 tell(&changes);
@@ -77,7 +87,7 @@ pub(super) fn watch(conn: &Connection, listener: Listener) -> rusqlite::Result<(
         false // never veto the commit
     }))?;
     conn.rollback_hook(Some(move || {
-        *pending.lock().unwrap_or_else(|p| p.into_inner()) = Changes::default();
+        *pending.lock().unwrap_or_else(|p| p.into_inner()) = Pending::default();
     }))?;
     Ok(())
 }

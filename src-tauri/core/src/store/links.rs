@@ -15,7 +15,10 @@ const COLUMNS: &str = "id, url, normalized_url, final_url, canonical_url, title,
                        image_override, added_at, handle, likes, views, words, image_name, logo_name, \
                        (SELECT group_concat(DISTINCT iss.number) FROM items it \
                           JOIN stories st ON st.id = it.story_id JOIN issues iss ON iss.id = st.issue_id \
-                          WHERE it.link_id = links.id) AS used_in";
+                          WHERE it.link_id = links.id) AS used_in, \
+                       note, origin, saved_at, archived_at, \
+                       (SELECT group_concat(tag, char(31)) FROM \
+                          (SELECT tag FROM link_tags WHERE link_id = links.id ORDER BY tag)) AS tags";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
     let status: String = r.get(14)?;
@@ -57,6 +60,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
             image: r.get(22)?,
         },
         added_at: r.get(23)?,
+        note: r.get(31)?,
+        origin: r.get(32)?,
+        saved_at: r.get(33)?,
+        archived_at: r.get(34)?,
+        tags: r
+            .get::<_, Option<String>>(35)?
+            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
         card: Default::default(),
         used_in,
     };
@@ -204,6 +215,294 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Which links the inbox shows. Every choice but `Archived` and `All` leaves archived
+/// links out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkShow {
+    /// Every link not archived.
+    #[default]
+    Inbox,
+    /// Not in any issue yet.
+    Unused,
+    /// In at least one issue.
+    Used,
+    /// The fetch failed or the site refused it.
+    Failed,
+    Archived,
+    /// Archived or not.
+    All,
+}
+
+/// The order of the inbox: newest saved first, or newest published first (links without
+/// a date last, by saved date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkSort {
+    #[default]
+    Saved,
+    Published,
+}
+
+/// A view of the inbox: what to show, in which order, and which page of it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(default)]
+pub struct LinkQuery {
+    pub show: LinkShow,
+    /// Only links with this tag (any case).
+    pub tag: Option<String>,
+    /// Only links from this origin (`pocket`, `browser`, …; `""` for pasted ones).
+    pub origin: Option<String>,
+    /// Words that must all appear in the address, title, description, publisher, note
+    /// or tags (any case).
+    pub search: String,
+    pub sort: LinkSort,
+    /// At most this many links (all when absent).
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// One page of the inbox, how many links match in all, and what the filters can offer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
+pub struct LinkPage {
+    pub links: Vec<Link>,
+    /// Links matching the query (all pages).
+    pub total: u32,
+    pub counts: InboxCounts,
+    /// Every tag in use, alphabetical, with how many links carry it.
+    pub tags: Vec<TagCount>,
+}
+
+/// How many links each [`LinkShow`] choice holds (search and tag aside).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct InboxCounts {
+    pub inbox: u32,
+    pub unused: u32,
+    pub used: u32,
+    pub failed: u32,
+    pub archived: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u32,
+}
+
+/// A link arriving from outside the window (an import, the browser), with what its
+/// source knew about it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewLink {
+    pub url: String,
+    pub normalized_url: String,
+    pub title: Option<String>,
+    pub note: String,
+    pub tags: Vec<String>,
+    pub origin: String,
+    pub saved_at: Option<String>,
+}
+
+/// What taking in one link did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct Taken {
+    pub id: LinkId,
+    /// False when it was in the inbox already: its tags were added to, and its note kept
+    /// or, when it had none, set.
+    pub created: bool,
+}
+
+const USED: &str = "EXISTS (SELECT 1 FROM items WHERE items.link_id = links.id)";
+
+impl Store {
+    /// The inbox as `q` asks for it.
+    pub fn query_links(&self, q: &LinkQuery) -> Result<LinkPage> {
+        let mut filter = vec![match q.show {
+            LinkShow::Inbox => "archived_at IS NULL".to_owned(),
+            LinkShow::Unused => format!("archived_at IS NULL AND NOT {USED}"),
+            LinkShow::Used => format!("archived_at IS NULL AND {USED}"),
+            LinkShow::Failed => "archived_at IS NULL AND status IN ('failed', 'blocked')".to_owned(),
+            LinkShow::Archived => "archived_at IS NOT NULL".to_owned(),
+            LinkShow::All => "1".to_owned(),
+        }];
+        let mut args: Vec<String> = Vec::new();
+        if let Some(tag) = q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+            args.push(tag.trim().to_owned());
+            filter.push(format!(
+                "EXISTS (SELECT 1 FROM link_tags lt WHERE lt.link_id = links.id AND lt.tag = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(origin) = &q.origin {
+            args.push(origin.clone());
+            filter.push(format!("origin = ?{}", args.len()));
+        }
+        for word in q.search.split_whitespace().take(8) {
+            args.push(format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+            let n = args.len();
+            filter.push(format!(
+                "(url LIKE ?{n} ESCAPE '\\' OR coalesce(title_override, title, '') LIKE ?{n} ESCAPE '\\' \
+                  OR coalesce(description_override, description, '') LIKE ?{n} ESCAPE '\\' \
+                  OR coalesce(publisher_override, publisher, '') LIKE ?{n} ESCAPE '\\' OR note LIKE ?{n} ESCAPE '\\' \
+                  OR EXISTS (SELECT 1 FROM link_tags lt WHERE lt.link_id = links.id AND lt.tag LIKE ?{n} ESCAPE '\\'))"
+            ));
+        }
+        let filter = filter.join(" AND ");
+        let order = match q.sort {
+            LinkSort::Saved => "coalesce(saved_at, added_at) DESC, id DESC",
+            LinkSort::Published => {
+                "coalesce(published_override, published) IS NULL, coalesce(published_override, published) DESC, \
+                 coalesce(saved_at, added_at) DESC, id DESC"
+            }
+        };
+        let limit = q.limit.map_or(-1, i64::from);
+        self.read(|tx| {
+            let params = rusqlite::params_from_iter(args.iter());
+            let total: u32 =
+                tx.query_row(&format!("SELECT count(*) FROM links WHERE {filter}"), params, |r| r.get(0))?;
+            let mut stmt = tx.prepare(&format!(
+                "SELECT {COLUMNS} FROM links WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+                q.offset
+            ))?;
+            let links = stmt
+                .query_map(rusqlite::params_from_iter(args.iter()), from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let counts = tx.query_row(
+                &format!(
+                    "SELECT count(*) FILTER (WHERE archived_at IS NULL),
+                            count(*) FILTER (WHERE archived_at IS NULL AND NOT {USED}),
+                            count(*) FILTER (WHERE archived_at IS NULL AND {USED}),
+                            count(*) FILTER (WHERE archived_at IS NULL AND status IN ('failed', 'blocked')),
+                            count(*) FILTER (WHERE archived_at IS NOT NULL)
+                     FROM links"
+                ),
+                [],
+                |r| {
+                    Ok(InboxCounts {
+                        inbox: r.get(0)?,
+                        unused: r.get(1)?,
+                        used: r.get(2)?,
+                        failed: r.get(3)?,
+                        archived: r.get(4)?,
+                    })
+                },
+            )?;
+            let mut stmt =
+                tx.prepare_cached("SELECT min(tag), count(*) FROM link_tags GROUP BY tag ORDER BY tag COLLATE NOCASE")?;
+            let tags = stmt
+                .query_map([], |r| Ok(TagCount { tag: r.get(0)?, count: r.get(1)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(LinkPage { links, total, counts, tags })
+        })
+    }
+
+    /// Takes in links from outside the window in one transaction: each new one with its
+    /// title, note, tags, origin and saved date; one already in the inbox gains the tags
+    /// and, if it had no note, the note (nothing the author wrote is replaced).
+    pub fn take_in_links(&self, new: &[NewLink]) -> Result<Vec<Taken>> {
+        self.write(|tx| {
+            let added_at = now();
+            let mut links = Vec::with_capacity(new.len());
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO links (url, normalized_url, title, note, origin, saved_at, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut add_note = tx.prepare_cached("UPDATE links SET note = ?2 WHERE id = ?1 AND note = ''")?;
+            let mut find = tx.prepare_cached("SELECT id FROM links WHERE normalized_url = ?1")?;
+            for n in new {
+                let known: Option<LinkId> = find.query_row([&n.normalized_url], |r| r.get(0)).optional()?;
+                let (id, created) = match known {
+                    Some(id) => {
+                        if !n.note.trim().is_empty() {
+                            add_note.execute(params![id, n.note.trim()])?;
+                        }
+                        (id, false)
+                    }
+                    None => {
+                        let title = n.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+                        // A saved date is never later than the link's arrival here (a
+                        // file's clock can be wrong; the inbox's order should not be).
+                        let saved = n.saved_at.as_deref().filter(|s| *s < added_at.as_str());
+                        insert.execute(params![
+                            n.url,
+                            n.normalized_url,
+                            title,
+                            n.note.trim(),
+                            n.origin,
+                            saved,
+                            added_at
+                        ])?;
+                        (tx.last_insert_rowid(), true)
+                    }
+                };
+                add_tags(tx, id, &n.tags)?;
+                links.push(Taken { id, created });
+            }
+            Ok(links)
+        })
+    }
+
+    /// Sets the author's note on a link.
+    pub fn set_link_note(&self, id: LinkId, note: &str) -> Result<Link> {
+        self.write(|tx| {
+            if tx.execute("UPDATE links SET note = ?2 WHERE id = ?1", params![id, note.trim()])? == 0 {
+                return Err(Error::not_found(format!("link {id}")));
+            }
+            get(tx, id)
+        })
+    }
+
+    /// Gives links tags and takes tags away, in one transaction. Tags are cleaned as
+    /// [`crate::links::tag_name`] says; ones that clean to nothing are ignored.
+    pub fn tag_links(&self, ids: &[LinkId], add: &[String], remove: &[String]) -> Result<Vec<Link>> {
+        self.write(|tx| {
+            let mut out = Vec::with_capacity(ids.len());
+            for &id in ids {
+                for t in remove.iter().filter_map(|t| crate::links::tag_name(t)) {
+                    tx.execute("DELETE FROM link_tags WHERE link_id = ?1 AND tag = ?2", params![id, t])?;
+                }
+                add_tags(tx, id, add)?;
+                out.push(get(tx, id)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Archives links (out of the inbox's usual view) or brings them back.
+    pub fn archive_links(&self, ids: &[LinkId], archived: bool) -> Result<Vec<Link>> {
+        self.write(|tx| {
+            let at = archived.then(now);
+            let mut out = Vec::with_capacity(ids.len());
+            for &id in ids {
+                if tx.execute("UPDATE links SET archived_at = ?2 WHERE id = ?1", params![id, at])? == 0 {
+                    return Err(Error::not_found(format!("link {id}")));
+                }
+                out.push(get(tx, id)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Removes links from the inbox, all or none. Items made from them keep their copy.
+    pub fn delete_links(&self, ids: &[LinkId]) -> Result<()> {
+        self.write(|tx| {
+            for &id in ids {
+                if tx.execute("DELETE FROM links WHERE id = ?1", [id])? == 0 {
+                    return Err(Error::not_found(format!("link {id}")));
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+fn add_tags(tx: &Transaction<'_>, id: LinkId, tags: &[String]) -> Result<()> {
+    let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO link_tags (link_id, tag) VALUES (?1, ?2)")?;
+    for t in tags.iter().filter_map(|t| crate::links::tag_name(t)) {
+        stmt.execute(params![id, t])?;
+    }
+    Ok(())
 }
 
 fn get(tx: &Transaction<'_>, id: LinkId) -> Result<Link> {

@@ -18,6 +18,7 @@ static MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_link_words.sql")),
     M::up(include_str!("../../migrations/0007_images.sql")),
     M::up(include_str!("../../migrations/0008_link_cards.sql")),
+    M::up(include_str!("../../migrations/0009_capture.sql")),
 ];
 
 pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =

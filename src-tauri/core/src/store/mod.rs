@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 
 pub use changes::{ChangeListener, Changes};
 pub use images::{AddedImage, ImageInfo};
-pub use links::AddedLink;
+pub use links::{AddedLink, InboxCounts, LinkPage, LinkQuery, LinkShow, LinkSort, NewLink, TagCount, Taken};
 pub use migrations::SCHEMA_VERSION;
 pub use publications::MAX_NAME as MAX_PUBLICATION_NAME;
 pub use revisions::REVISION_INTERVAL;
@@ -389,7 +389,12 @@ fn open_error(path: &Path, err: rusqlite::Error) -> Error {
 
 /// Now, as RFC 3339 UTC with milliseconds: sortable as text.
 pub(crate) fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+/// A moment as the library stores it: RFC 3339 UTC with milliseconds.
+pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
     let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
     t.format(&fmt).expect("formatting a UTC timestamp cannot fail")
 }

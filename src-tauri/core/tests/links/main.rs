@@ -3,6 +3,7 @@
 //! extraction never panicking on arbitrary bytes.
 
 mod fetching;
+mod imports;
 mod inbox;
 
 use std::path::{Path, PathBuf};
