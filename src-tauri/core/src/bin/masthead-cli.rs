@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use masthead_core::export::{self, ExportFormat};
 use masthead_core::links::fetch::FetchOptions;
+use masthead_core::links::import::{self, ImportFormat};
 use masthead_core::links::inbox::{Fetcher, Progress, Summary};
 use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemKind, Publication};
 use masthead_core::render::{render, theme_name_for};
+use masthead_core::store::{LinkQuery, LinkShow, LinkSort};
 use masthead_core::theme::{Format, LiveThemes};
 use masthead_core::{library, sample, Error, Store};
 
@@ -226,11 +228,110 @@ enum InboxCommand {
         #[arg(long, default_value = "")]
         group: String,
     },
-    /// The inbox, newest first.
+    /// The inbox, newest saved first: each link with its tags, note, origin and the issues
+    /// that use it. Archived links only with --archived or --all.
     List {
         #[arg(long)]
         json: bool,
+        /// Only links not in any issue yet.
+        #[arg(long, group = "show")]
+        unused: bool,
+        /// Only links already in an issue.
+        #[arg(long, group = "show")]
+        used: bool,
+        /// Only links whose fetch failed or was refused.
+        #[arg(long, group = "show")]
+        failed: bool,
+        /// Only archived links.
+        #[arg(long, group = "show")]
+        archived: bool,
+        /// Archived links too.
+        #[arg(long, group = "show")]
+        all: bool,
+        /// Only links with this tag (any case).
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Only links whose address, title, description, publisher, note or tags have
+        /// every one of these words.
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+        /// Newest saved first, or newest published first.
+        #[arg(long, value_enum, default_value = "saved")]
+        sort: SortArg,
     },
+    /// Import links from an export: a browser's bookmarks (HTML), Pocket, Raindrop or
+    /// Instapaper CSV, Pinboard JSON. Titles, tags, notes and saved dates come along; links
+    /// already in the inbox gain the tags; bad entries are skipped and listed.
+    Import {
+        file: PathBuf,
+        /// The kind of file (default: worked out from the file).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormatArg>,
+        /// Only import; fetch the cards later with `inbox fetch`.
+        #[arg(long)]
+        no_fetch: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Seconds a fetch may take in all.
+        #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+        timeout: f64,
+    },
+    /// Give links tags or take them away.
+    Tag {
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<i64>,
+        #[arg(long, value_name = "TAG")]
+        add: Vec<String>,
+        #[arg(long, value_name = "TAG")]
+        remove: Vec<String>,
+    },
+    /// Set a link's note (an empty note clears it).
+    Note {
+        #[arg(value_name = "ID")]
+        id: i64,
+        note: String,
+    },
+    /// Archive links (out of the usual list, still found with --archived and search), or
+    /// with --undo bring them back.
+    Archive {
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Remove links from the inbox. Stories that use them keep their own copy.
+    Remove {
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<i64>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Saved,
+    Published,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFormatArg {
+    Bookmarks,
+    Pocket,
+    Raindrop,
+    Instapaper,
+    Pinboard,
+}
+
+impl From<ImportFormatArg> for ImportFormat {
+    fn from(f: ImportFormatArg) -> Self {
+        match f {
+            ImportFormatArg::Bookmarks => ImportFormat::Bookmarks,
+            ImportFormatArg::Pocket => ImportFormat::Pocket,
+            ImportFormatArg::Raindrop => ImportFormat::Raindrop,
+            ImportFormatArg::Instapaper => ImportFormat::Instapaper,
+            ImportFormatArg::Pinboard => ImportFormat::Pinboard,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -877,16 +978,80 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let item = masthead_core::links::attach(&store, link, story, kind, &group)?;
             println!("{}", serde_json::to_string_pretty(&item).expect("items serialize"));
         }
-        Command::Inbox(InboxCommand::List { json }) => {
-            let links = store.list_links()?;
+        Command::Inbox(InboxCommand::List { json, unused, used, failed, archived, all, tag, search, sort }) => {
+            let show = match (unused, used, failed, archived, all) {
+                (true, ..) => LinkShow::Unused,
+                (_, true, ..) => LinkShow::Used,
+                (_, _, true, ..) => LinkShow::Failed,
+                (.., true, _) => LinkShow::Archived,
+                (.., true) => LinkShow::All,
+                _ => LinkShow::Inbox,
+            };
+            let sort = match sort {
+                SortArg::Saved => LinkSort::Saved,
+                SortArg::Published => LinkSort::Published,
+            };
+            let q = LinkQuery { show, tag, search: search.unwrap_or_default(), sort, ..LinkQuery::default() };
+            let links = store.query_links(&q)?.links;
             if json {
                 println!("{}", serde_json::to_string_pretty(&links).expect("links serialize"));
             } else {
                 for l in &links {
-                    let title = l.overrides.title.as_deref().or(l.meta.title.as_deref()).unwrap_or("(no title yet)");
-                    println!("#{:<4} {:<8} {title}\n      {}", l.id, l.status.as_str(), l.url);
+                    println!("#{:<5} {:<8} {}\n       {}", l.id, l.status.as_str(), l.card.title, l.url);
+                    let mut about = Vec::new();
+                    if !l.tags.is_empty() {
+                        about.push(l.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+                    }
+                    if !l.used_in.is_empty() {
+                        let n: Vec<String> = l.used_in.iter().map(|n| format!("#{n}")).collect();
+                        about.push(format!("in issue {}", n.join(", ")));
+                    }
+                    if l.archived_at.is_some() {
+                        about.push("archived".into());
+                    }
+                    if !about.is_empty() {
+                        println!("       {}", about.join(" · "));
+                    }
+                    if !l.note.is_empty() {
+                        println!("       note: {}", l.note.lines().next().unwrap_or_default());
+                    }
                 }
             }
+        }
+        Command::Inbox(InboxCommand::Import { file, format, no_fetch, json, timeout }) => {
+            let report = import::import_file(&store, &file, format.map(Into::into))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
+            } else {
+                for s in &report.skipped {
+                    eprintln!("skipped {}: {}", s.place, s.reason);
+                }
+                if report.skipped_count as usize > report.skipped.len() {
+                    eprintln!("… and {} more skipped", report.skipped_count as usize - report.skipped.len());
+                }
+                println!("{}", report.summary());
+            }
+            let failed = if no_fetch { 0 } else { fetch_links(store, &report.added_ids, timeout)?.failed };
+            if report.skipped_count > 0 || failed > 0 {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Inbox(InboxCommand::Tag { ids, add, remove }) => {
+            if add.is_empty() && remove.is_empty() {
+                return Err(Error::Invalid("say which tags to --add or --remove".into()));
+            }
+            for l in store.tag_links(&ids, &add, &remove)? {
+                println!("#{:<5} {}", l.id, l.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+            }
+        }
+        Command::Inbox(InboxCommand::Note { id, note }) => {
+            store.set_link_note(id, &note)?;
+        }
+        Command::Inbox(InboxCommand::Archive { ids, undo }) => {
+            store.archive_links(&ids, !undo)?;
+        }
+        Command::Inbox(InboxCommand::Remove { ids }) => {
+            store.delete_links(&ids)?;
         }
         Command::Db(DbCommand::Check { .. }) => unreachable!("checked before the library opens"),
     }

@@ -255,3 +255,48 @@ fn fifty_thousand_bookmarks_in_one_go() {
     let again = import::import(&store, csv.as_bytes(), None).unwrap();
     assert_eq!((again.added, again.already), (0, 50_000));
 }
+
+#[test]
+fn import_list_tag_and_archive_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pinboard.json");
+    std::fs::write(
+        &file,
+        r#"[{"href":"https://rail.example/night","description":"Night trains return","extended":"A good closer.",
+             "time":"2021-01-02T03:04:05Z","tags":"trains europe"},
+            {"href":"mailto:sam@example.org","description":"not a page"}]"#,
+    )
+    .unwrap();
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
+            .arg("--data-dir")
+            .arg(dir.path().join("lib"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let text = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
+
+    let out = cli(&["inbox", "import", file.to_str().unwrap(), "--no-fetch"]);
+    assert_eq!(out.status.code(), Some(1), "a skipped entry is a problem found");
+    assert_eq!(text(&out), "Imported 1 new link from Pinboard (1 skipped).\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped entry 2: only web links"));
+
+    let out = cli(&["inbox", "list", "--tag", "TRAINS", "--json"]);
+    let links: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(links[0]["tags"], serde_json::json!(["europe", "trains"]));
+    assert_eq!((links[0]["note"].as_str(), links[0]["origin"].as_str()), (Some("A good closer."), Some("pinboard")));
+    assert_eq!(links[0]["saved_at"], "2021-01-02T03:04:05.000Z");
+    let id = links[0]["id"].to_string();
+
+    assert!(cli(&["inbox", "tag", &id, "--add", "closer", "--remove", "europe"]).status.success());
+    assert!(cli(&["inbox", "archive", &id]).status.success());
+    assert_eq!(text(&cli(&["inbox", "list"])), "");
+    let listed = text(&cli(&["inbox", "list", "--archived"]));
+    assert!(listed.contains("Night trains return") && listed.contains("#closer #trains · archived"), "{listed}");
+    assert!(listed.contains("note: A good closer."), "{listed}");
+
+    let out = cli(&["inbox", "import", dir.path().join("nothing.csv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "a missing file: could not run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing.csv"));
+}
