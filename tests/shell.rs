@@ -379,15 +379,56 @@ fn inbox_commands_add_fetch_in_the_background_edit_attach_and_delete() {
         (Some("My title for one"), Some("Loopback News"), Some("Analysis"))
     );
 
-    shell.ok("inbox_delete", json!({"id": id}));
+    shell.ok("inbox_delete", json!({"ids": [id]}));
     assert_eq!(shell.ok("inbox_list", json!({})).as_array().unwrap().len(), 1);
-    let err = shell.call("inbox_delete", json!({"id": id})).unwrap_err();
+    let err = shell.call("inbox_delete", json!({"ids": [id]})).unwrap_err();
     assert_eq!(err["kind"], "not_found");
     let doc = shell.ok("get_issue", json!({"id": 1}));
     assert!(
         doc["stories"][0]["items"].as_array().unwrap().iter().any(|i| i["title"] == "My title for one"),
         "the attached item keeps its copy after the link leaves the inbox"
     );
+}
+
+/// An export file is picked in the Open dialog, its links come in with their tags, and the
+/// inbox is filtered, tagged and archived through the commands the window uses.
+#[test]
+fn links_are_imported_filtered_tagged_and_archived() {
+    let shell = Shell::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pocket.csv");
+    let base = page_server();
+    std::fs::write(
+        &file,
+        format!(
+            "title,url,time_added,tags,status\nHarbours at night,{base}/one,1700000000,ports|night,unread\n\
+             Wind in winter,{base}/two,1700000100,,unread\n"
+        ),
+    )
+    .unwrap();
+    shell.desktop.choose(None);
+    let cancelled = shell.ok("inbox_import", json!({"onProgress": "__CHANNEL__:9"}));
+    assert_eq!(cancelled, serde_json::Value::Null, "a cancelled dialog imports nothing");
+    shell.desktop.choose(Some(file));
+    // The new links' cards are fetched in the background (from the loopback server); the
+    // title the file gave stays until a fetch finds one.
+    let report = shell.ok("inbox_import", json!({"onProgress": "__CHANNEL__:9"}));
+    assert_eq!((report["format"].as_str(), report["added"].as_u64()), (Some("pocket"), Some(2)));
+    assert!(shell.desktop.0.lock().unwrap().contains(&"open Import links".to_owned()));
+
+    let page = shell.ok("inbox_query", json!({"query": {"tag": "Ports", "limit": 10}}));
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["links"][0]["tags"], json!(["night", "ports"]));
+    assert_eq!(page["tags"], json!([{"tag": "night", "count": 1}, {"tag": "ports", "count": 1}]));
+    let id = page["links"][0]["id"].clone();
+    let tagged = shell.ok("inbox_tag", json!({"ids": [id], "add": ["weekly"], "remove": ["night"]}));
+    assert_eq!(tagged[0]["tags"], json!(["ports", "weekly"]));
+    assert_eq!(shell.ok("inbox_note", json!({"id": id, "note": "Lead?"}))["note"], "Lead?");
+    shell.ok("inbox_archive", json!({"ids": [id], "archived": true}));
+    let page = shell.ok("inbox_query", json!({"query": {}}));
+    assert_eq!((page["total"].as_u64(), page["counts"]["archived"].as_u64()), (Some(1), Some(1)));
+    let page = shell.ok("inbox_query", json!({"query": {"show": "archived", "search": "lead"}}));
+    assert_eq!(page["links"][0]["note"], "Lead?");
 }
 
 /// A story's reading time can come from the page it links to: the fetch counts the

@@ -1,17 +1,22 @@
-//! The link inbox: adding links from any payload a drop or paste carries, fetching their
-//! cards in the background (progress arrives on the channel the window passes, Tauri's
-//! way of streaming to one caller), editing, deleting, and attaching them to stories.
+//! The link inbox: adding links from any payload a drop or paste carries or from another
+//! tool's export, fetching their cards in the background (progress arrives on the channel
+//! the window passes, Tauri's way of streaming to one caller), filtering, tagging, noting,
+//! archiving, deleting, and attaching them to stories.
 
 use masthead_core::links::inbox::{CancellationToken, Progress};
 use masthead_core::links::payload::PayloadKind;
 use masthead_core::links::Rejected;
 use masthead_core::model::{FetchStatus, Item, ItemKind, Link, LinkId, LinkOverrides, StoryId};
-use masthead_core::store::AddedLink;
+use std::path::PathBuf;
+
+use masthead_core::links::import::{self, ImportReport};
+use masthead_core::store::{AddedLink, LinkPage, LinkQuery};
 use serde::Serialize;
 use specta::Type;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use super::desktop::{Desktop, FileQuestion};
 use super::{with_store, AppState, CmdResult};
 
 /// What a fetch's channel carries: each link's progress, or the error that stopped the
@@ -87,10 +92,73 @@ pub fn inbox_edit(state: State<'_, AppState>, id: LinkId, overrides: LinkOverrid
     with_store(&state, |s| s.set_link_overrides(id, &overrides))
 }
 
+/// Removes links from the inbox, all or none. Stories that use them keep their copy.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn inbox_delete(state: State<'_, AppState>, id: LinkId) -> CmdResult<()> {
-    with_store(&state, |s| s.delete_link(id))
+pub fn inbox_delete(state: State<'_, AppState>, ids: Vec<LinkId>) -> CmdResult<()> {
+    with_store(&state, |s| s.delete_links(&ids))
+}
+
+/// One page of the inbox as the author filters, searches and sorts it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_query(state: State<'_, AppState>, query: LinkQuery) -> CmdResult<LinkPage> {
+    with_store(&state, |s| s.query_links(&query))
+}
+
+/// Imports links from an export file (asking which when `path` is absent; `None` when the
+/// author cancels), then fetches the new ones' cards in the background.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_import(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    path: Option<PathBuf>,
+    on_progress: Channel<FetchEvent>,
+) -> CmdResult<Option<ImportReport>> {
+    let question = FileQuestion {
+        title: "Import links",
+        file_name: None,
+        folder: None,
+        filter: ("Bookmarks and read-later exports (HTML, CSV, JSON)", &["html", "htm", "csv", "json"]),
+    };
+    let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
+    let report = with_store(&state, |s| import::import_file(s, &path, None))?;
+    start_fetch(&state, report.added_ids.clone(), on_progress)?;
+    Ok(Some(report))
+}
+
+/// Gives links tags and takes tags away.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_tag(
+    state: State<'_, AppState>,
+    ids: Vec<LinkId>,
+    add: Vec<String>,
+    remove: Vec<String>,
+) -> CmdResult<Vec<Link>> {
+    with_store(&state, |s| s.tag_links(&ids, &add, &remove))
+}
+
+/// These links as the library has them now (one found by search, outside the page shown).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_get(state: State<'_, AppState>, ids: Vec<LinkId>) -> CmdResult<Vec<Link>> {
+    with_store(&state, |s| s.links_by_id(&ids))
+}
+
+/// Sets a link's note.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_note(state: State<'_, AppState>, id: LinkId, note: String) -> CmdResult<Link> {
+    with_store(&state, |s| s.set_link_note(id, &note))
+}
+
+/// Archives links, or brings them back.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_archive(state: State<'_, AppState>, ids: Vec<LinkId>, archived: bool) -> CmdResult<Vec<Link>> {
+    with_store(&state, |s| s.archive_links(&ids, archived))
 }
 
 /// Attaches an inbox link to a story as coverage (under `group_heading`) or as a reaction.

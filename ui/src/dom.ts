@@ -123,6 +123,8 @@ export const ICONS: Record<string, string> = {
   rename: "M3 13h2.5L13 5.5 10.5 3 3 10.5V13z M9.5 4l2.5 2.5",
   duplicate: "M5.5 5.5h7v7h-7z M3.5 10.5v-7h7",
   delete: "M3 4.5h10 M6.5 4.5V3h3v1.5 M4.5 4.5l.7 8.5h5.6l.7-8.5",
+  archive: "M2 3.5h12v3H2z M3 6.5v6.5h10V6.5 M6.5 9h3",
+  unarchive: "M2 3.5h12v3H2z M3 6.5v6.5h10V6.5 M8 12.5V8.5 M6.3 10.2 8 8.5l1.7 1.7",
   image: "M2.5 3.5h11v9h-11z M2.5 10.5l3-3 2.5 2.5 2-2 3.5 3.5 M10.5 6.2a.7.7 0 1 0 0-.1",
 };
 

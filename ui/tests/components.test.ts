@@ -161,6 +161,11 @@ const inboxLink = (id: number, title: string, status: Link["status"], used_in: n
   meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null, words: null, image_name: null, logo_name: null },
   overrides: { title: null, description: null, publisher: null, author: null, published: null, image: null },
   status, reason: null, fetched_at: null, added_at: "", card: { title, publisher: "Example", host: "example.org" }, used_in,
+  note: "", tags: [], origin: "", saved_at: null, archived_at: null,
+});
+const page = (links: Link[]) => ({
+  links, total: links.length, tags: [{ tag: "energy", count: 1 }],
+  counts: { inbox: 2, unused: 1, used: 1, failed: 0, archived: 0 },
 });
 
 describe("the inbox", () => {
@@ -183,14 +188,50 @@ describe("the inbox", () => {
     expect(document.querySelector("[data-link-id='2'] [data-testid=inbox-title]")!.textContent).toBe("Second, fetched");
   });
 
-  it("says which issues use a link, and can hide those", async () => {
+  it("says which issues use a link, and asks the core for the links a filter shows", async () => {
     const inbox = new Inbox(new Autosaver(60_000, () => {}));
-    inbox.links = [inboxLink(1, "Used twice", "ok", [3, 5]), inboxLink(2, "Not used yet", "ok")];
+    const used = inboxLink(1, "Used twice", "ok", [3, 5]);
+    const unused = { ...inboxLink(2, "Not used yet", "ok"), tags: ["energy"], note: "Lead story?" };
+    reply.inbox_query = (args) => page((args.query as { show: string }).show === "unused" ? [unused] : [used, unused]);
+    await inbox.refresh();
     render(InboxPanel, { inbox, attach: async () => true, openLink: () => {} });
     expect(screen.getByTestId("inbox-used").textContent).toBe("In issue #3, #5");
-    await fireEvent.click(screen.getByTestId("inbox-hide-used"));
+    expect(screen.getByTestId("inbox-note").textContent).toBe("Lead story?");
+    expect(screen.getByTestId("inbox-show").textContent).toContain("Not in an issue (1)");
+    const show = screen.getByTestId<HTMLSelectElement>("inbox-show");
+    show.value = "unused";
+    await fireEvent.change(show);
+    await inbox.refresh();
     flushSync();
+    expect(calls.filter(([c]) => c === "inbox_query").at(-1)![1].query).toMatchObject({ show: "unused", limit: 200 });
     expect(screen.getAllByTestId("inbox-title").map((t) => t.textContent)).toEqual(["Not used yet"]);
+    // A tag on a card shows the links with that tag.
+    await fireEvent.click(screen.getByText("#energy"));
+    expect(calls.filter(([c]) => c === "inbox_query").at(-1)![1].query).toMatchObject({ tag: "energy" });
+  });
+
+  it("archives the ticked links together and edits tags by what changed", async () => {
+    const inbox = new Inbox(new Autosaver(60_000, () => {}));
+    const links = [inboxLink(1, "One", "ok"), { ...inboxLink(2, "Two", "ok"), tags: ["Energy", "old"] }, inboxLink(3, "Three", "ok")];
+    reply.inbox_query = () => page(links);
+    reply.inbox_tag = () => [];
+    await inbox.refresh();
+    render(InboxPanel, { inbox, attach: async () => true, openLink: () => {} });
+    const ticks = screen.getAllByTestId("inbox-select");
+    await fireEvent.click(ticks[0]);
+    await fireEvent.click(ticks[2]);
+    flushSync();
+    expect(screen.getByTestId("inbox-bulk").textContent).toContain("2 selected");
+    await fireEvent.click(screen.getByTestId("inbox-bulk-archive"));
+    expect(calls.find(([c]) => c === "inbox_archive")![1]).toEqual({ ids: [1, 3], archived: true });
+
+    await fireEvent.click(document.querySelector("[data-link-id='2'] [data-testid=inbox-edit]")!);
+    const tags = screen.getByTestId<HTMLInputElement>("inbox-edit-tags");
+    expect(tags.value).toBe("Energy, old");
+    tags.value = "energy, #weekly";
+    await fireEvent.input(tags);
+    await fireEvent.change(tags);
+    expect(calls.find(([c]) => c === "inbox_tag")![1]).toEqual({ ids: [2], add: ["weekly"], remove: ["old"] });
   });
 });
 

@@ -186,3 +186,72 @@ async fn a_link_shows_as_a_card_with_its_picture_in_the_form_and_the_preview() {
     assert!(icon.attr("src").await.unwrap().unwrap_or_default().starts_with("data:image/png;base64,"));
     s.quit().await;
 }
+
+/// A Pocket export picked in the system's Open dialog: its links arrive in the inbox with
+/// their tags, their cards are fetched, and the inbox is filtered by tag, searched,
+/// ticked and archived in bulk, with the counts following.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_imported_from_the_open_dialog_is_filtered_tagged_and_archived() {
+    let base = page_server();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("pocket-export.csv");
+    std::fs::write(
+        &export,
+        format!(
+            "title,url,time_added,tags,status\n\
+             Harbours at night,{base}/news/1,1700000300,ports|night,unread\n\
+             Cranes and tides,{base}/news/2,1700000200,ports,unread\n\
+             Wind in winter,{base}/news/3,1700000100,,archive\n\
+             A bookmarklet,javascript:void(0),1700000000,,unread\n"
+        ),
+    )
+    .unwrap();
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    s.find("[data-testid=tab-inbox]").await.click().await.unwrap();
+    s.find("[data-testid=inbox-import]").await.click().await.unwrap();
+    masthead_e2e::keys_in_dialog("Import links", &["ctrl+l", &format!("type:{}", export.display()), "Return"]).await;
+
+    let said = "Imported 3 new links from Pocket (1 skipped). line 5: only web links (http and https) can be added; \
+                “javascript:void(0)” is a javascript: link";
+    s.wait_text("[data-testid=inbox-progress]", said).await;
+    // The cards are fetched in the background; the file's order was its saved dates.
+    let fetched = ["Loopback story 1", "Loopback story 2", "Loopback story 3"].map(String::from);
+    masthead_e2e::until("the imported links fetched", || async {
+        s.texts("[data-testid=inbox-title]").await == fetched
+    })
+    .await;
+    assert_eq!(s.texts("[data-testid=tab-inbox] .count").await, ["3"]);
+    assert_eq!(s.texts("[data-link-id] [data-testid=inbox-tags]").await, ["#night#ports", "#ports"]);
+    s.screenshot("40-inbox-imported").await;
+
+    // A tag on a card filters by it; the search narrows further.
+    s.find("[data-testid=inbox-tags] .tag:last-child").await.click().await.unwrap();
+    masthead_e2e::until("two links tagged ports", || async { s.find_all("[data-testid=inbox-link]").await.len() == 2 })
+        .await;
+    s.find("[data-testid=inbox-search]").await.send_keys("NIGHT").await.unwrap();
+    masthead_e2e::until("one link found by its tag", || async {
+        s.texts("[data-testid=inbox-title]").await == ["Loopback story 1"]
+    })
+    .await;
+    s.find("[data-testid=inbox-search]").await.send_keys("\u{E009}a\u{E009}\u{E003}").await.unwrap();
+    s.find("[data-testid=inbox-tag] option[value='']").await.click().await.unwrap();
+    masthead_e2e::until("all three again", || async { s.find_all("[data-testid=inbox-link]").await.len() == 3 }).await;
+
+    // Tick two, archive them together: the inbox keeps one, Archived holds two.
+    let ticks = s.find_all("[data-testid=inbox-select]").await;
+    ticks[0].click().await.unwrap();
+    ticks[2].click().await.unwrap();
+    s.wait_text("[data-testid=inbox-bulk] span", "2 selected").await;
+    s.find("[data-testid=inbox-bulk-archive]").await.click().await.unwrap();
+    masthead_e2e::until("one left", || async { s.texts("[data-testid=inbox-title]").await == ["Loopback story 2"] })
+        .await;
+    assert_eq!(s.texts("[data-testid=tab-inbox] .count").await, ["1"]);
+    s.find("[data-testid=inbox-show] option[value=archived]").await.click().await.unwrap();
+    masthead_e2e::until("two archived", || async {
+        s.texts("[data-testid=inbox-title]").await == ["Loopback story 1", "Loopback story 3"]
+    })
+    .await;
+    s.screenshot("41-inbox-archived").await;
+    s.quit().await;
+}

@@ -68,7 +68,23 @@ export const commands = {
 	inboxCancel: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("inbox_cancel")),
 	/**  Saves what the author typed over the fetched card (`null` clears a field's override). */
 	inboxEdit: (id: number, overrides: LinkOverrides_Deserialize) => typedError<Link_Serialize, ErrorPayload>(__TAURI_INVOKE("inbox_edit", { id, overrides })),
-	inboxDelete: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("inbox_delete", { id })),
+	/**  Removes links from the inbox, all or none. Stories that use them keep their copy. */
+	inboxDelete: (ids: number[]) => typedError<null, ErrorPayload>(__TAURI_INVOKE("inbox_delete", { ids })),
+	/**  One page of the inbox as the author filters, searches and sorts it. */
+	inboxQuery: (query: LinkQuery_Deserialize) => typedError<LinkPage_Serialize, ErrorPayload>(__TAURI_INVOKE("inbox_query", { query })),
+	/**  These links as the library has them now (one found by search, outside the page shown). */
+	inboxGet: (ids: number[]) => typedError<Link_Serialize[], ErrorPayload>(__TAURI_INVOKE("inbox_get", { ids })),
+	/**
+	 *  Imports links from an export file (asking which when `path` is absent; `None` when the
+	 *  author cancels), then fetches the new ones' cards in the background.
+	 */
+	inboxImport: (path: string | null, onProgress: Channel<FetchEvent_Deserialize>) => typedError<ImportReport | null, ErrorPayload>(__TAURI_INVOKE("inbox_import", { path, onProgress })),
+	/**  Gives links tags and takes tags away. */
+	inboxTag: (ids: number[], add: string[], remove: string[]) => typedError<Link_Serialize[], ErrorPayload>(__TAURI_INVOKE("inbox_tag", { ids, add, remove })),
+	/**  Sets a link's note. */
+	inboxNote: (id: number, note: string) => typedError<Link_Serialize, ErrorPayload>(__TAURI_INVOKE("inbox_note", { id, note })),
+	/**  Archives links, or brings them back. */
+	inboxArchive: (ids: number[], archived: boolean) => typedError<Link_Serialize[], ErrorPayload>(__TAURI_INVOKE("inbox_archive", { ids, archived })),
 	/**  Attaches an inbox link to a story as coverage (under `group_heading`) or as a reaction. */
 	attachLink: (linkId: number, storyId: number, kind: ItemKind, groupHeading: string) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("attach_link", { linkId, storyId, kind, groupHeading })),
 	/**  Exports an issue; with `path`, also writes the file there (atomically). */
@@ -347,6 +363,38 @@ export type ImageInfo = {
 	added_at: string,
 };
 
+/**  The kinds of file an import reads. */
+export type ImportFormat = 
+/**  A browser's bookmarks export (Chrome, Firefox, Safari, Edge) or Pocket's HTML export. */
+"bookmarks" | 
+/**  Pocket's CSV export (`title,url,time_added,tags,status`). */
+"pocket" | 
+/**  Raindrop.io's CSV export. */
+"raindrop" | 
+/**  Instapaper's CSV export (`URL,Title,Selection,Folder,Timestamp`). */
+"instapaper" | 
+/**  Pinboard's JSON export. */
+"pinboard";
+
+/**  What an import did. */
+export type ImportReport = {
+	format: ImportFormat,
+	/**  Entries with an address in the file. */
+	found: number,
+	added: number,
+	/**  Already in the inbox (their tags were added to). */
+	already: number,
+	/**  In the file more than once: taken once, with every copy's tags. */
+	repeated: number,
+	skipped_count: number,
+	/**  The first skipped entries, with their reasons. */
+	skipped: Skipped[],
+	/**  The new links, to fetch their cards. */
+	added_ids: number[],
+	/**  One line for a person: `Imported 120 new links from Pocket (3 already in the inbox, 1 skipped).` */
+	summary: string,
+};
+
 /**  What adding a payload did: the links (new ones are being fetched) and what was refused. */
 export type InboxAdded = InboxAdded_Serialize | InboxAdded_Deserialize;
 
@@ -360,6 +408,15 @@ export type InboxAdded_Deserialize = {
 export type InboxAdded_Serialize = {
 	added: AddedLink_Serialize[],
 	rejected: Rejected[],
+};
+
+/**  How many links each [`LinkShow`] choice holds (search and tag aside). */
+export type InboxCounts = {
+	inbox: number,
+	unused: number,
+	used: number,
+	failed: number,
+	archived: number,
 };
 
 export type Issue = Issue_Serialize | Issue_Deserialize;
@@ -706,6 +763,90 @@ export type LinkOverrides_Serialize = {
 	image: string | null,
 };
 
+/**  One page of the inbox, how many links match in all, and what the filters can offer. */
+export type LinkPage = LinkPage_Serialize | LinkPage_Deserialize;
+
+/**  One page of the inbox, how many links match in all, and what the filters can offer. */
+export type LinkPage_Deserialize = {
+	links: Link_Deserialize[],
+	/**  Links matching the query (all pages). */
+	total: number,
+	counts: InboxCounts,
+	/**  Every tag in use, alphabetical, with how many links carry it. */
+	tags: TagCount[],
+};
+
+/**  One page of the inbox, how many links match in all, and what the filters can offer. */
+export type LinkPage_Serialize = {
+	links: Link_Serialize[],
+	/**  Links matching the query (all pages). */
+	total: number,
+	counts: InboxCounts,
+	/**  Every tag in use, alphabetical, with how many links carry it. */
+	tags: TagCount[],
+};
+
+/**  A view of the inbox: what to show, in which order, and which page of it. */
+export type LinkQuery = LinkQuery_Serialize | LinkQuery_Deserialize;
+
+/**  A view of the inbox: what to show, in which order, and which page of it. */
+export type LinkQuery_Deserialize = {
+	show?: LinkShow,
+	/**  Only links with this tag (any case). */
+	tag?: string | null,
+	/**  Only links from this origin (`pocket`, `browser`, …; `""` for pasted ones). */
+	origin?: string | null,
+	/**
+	 *  Words that must all appear in the address, title, description, publisher, note
+	 *  or tags (any case).
+	 */
+	search?: string,
+	sort?: LinkSort,
+	/**  At most this many links (all when absent). */
+	limit?: number | null,
+	offset?: number,
+};
+
+/**  A view of the inbox: what to show, in which order, and which page of it. */
+export type LinkQuery_Serialize = {
+	show: LinkShow,
+	/**  Only links with this tag (any case). */
+	tag: string | null,
+	/**  Only links from this origin (`pocket`, `browser`, …; `""` for pasted ones). */
+	origin: string | null,
+	/**
+	 *  Words that must all appear in the address, title, description, publisher, note
+	 *  or tags (any case).
+	 */
+	search: string,
+	sort: LinkSort,
+	/**  At most this many links (all when absent). */
+	limit: number | null,
+	offset: number,
+};
+
+/**
+ *  Which links the inbox shows. Every choice but `Archived` and `All` leaves archived
+ *  links out.
+ */
+export type LinkShow = 
+/**  Every link not archived. */
+"inbox" | 
+/**  Not in any issue yet. */
+"unused" | 
+/**  In at least one issue. */
+"used" | 
+/**  The fetch failed or the site refused it. */
+"failed" | "archived" | 
+/**  Archived or not. */
+"all";
+
+/**
+ *  The order of the inbox: newest saved first, or newest published first (links without
+ *  a date last, by saved date).
+ */
+export type LinkSort = "saved" | "published";
+
 export type Link_Deserialize = {
 	id: number,
 	/**  The URL exactly as pasted or dropped. */
@@ -717,6 +858,19 @@ export type Link_Deserialize = {
 	reason?: string | null,
 	fetched_at?: string | null,
 	added_at: string,
+	/**  The author's note on the link (a capture's selected text, an import's note). */
+	note?: string,
+	/**  The author's tags, in alphabetical order. */
+	tags?: string[],
+	/**
+	 *  Where the link came from: `""` (pasted or dropped), `browser` (the bookmarklet), or
+	 *  the import's format (`bookmarks`, `pocket`, `raindrop`, `instapaper`, `pinboard`).
+	 */
+	origin?: string,
+	/**  When the author saved it elsewhere (an import's saved date), if before Masthead. */
+	saved_at?: string | null,
+	/**  When the author archived it: out of the inbox's usual view, still searchable. */
+	archived_at?: string | null,
 	/**  Worked out from the fields above whenever a link is read (never stored). */
 	card?: LinkCard_Deserialize,
 	/**  The numbers of the issues whose stories use this link, in order (never stored). */
@@ -734,6 +888,19 @@ export type Link_Serialize = {
 	reason: string | null,
 	fetched_at: string | null,
 	added_at: string,
+	/**  The author's note on the link (a capture's selected text, an import's note). */
+	note: string,
+	/**  The author's tags, in alphabetical order. */
+	tags: string[],
+	/**
+	 *  Where the link came from: `""` (pasted or dropped), `browser` (the bookmarklet), or
+	 *  the import's format (`bookmarks`, `pocket`, `raindrop`, `instapaper`, `pinboard`).
+	 */
+	origin: string,
+	/**  When the author saved it elsewhere (an import's saved date), if before Masthead. */
+	saved_at: string | null,
+	/**  When the author archived it: out of the inbox's usual view, still searchable. */
+	archived_at: string | null,
 	/**  Worked out from the fields above whenever a link is read (never stored). */
 	card: LinkCard_Serialize,
 	/**  The numbers of the issues whose stories use this link, in order (never stored). */
@@ -1050,6 +1217,14 @@ export type SizeReport = {
 	image_bytes: number,
 };
 
+/**  An entry that was not imported, and why. */
+export type Skipped = {
+	/**  Where it is in the file: `line 12` (CSV), `entry 3` (JSON), `bookmark 40` (HTML). */
+	place: string,
+	url: string,
+	reason: string,
+};
+
 /**
  *  SMTP settings for test sends (`smtp.*`). The password is not here: it lives in the
  *  system keychain.
@@ -1210,6 +1385,11 @@ export type Story_Serialize = {
 	items: Item_Serialize[],
 	updated_at: string,
 } & StoryFields_Serialize;
+
+export type TagCount = {
+	tag: string,
+	count: number,
+};
 
 /**  Link tagging at export (`links.utm*`). */
 export type Tagging = Tagging_Serialize | Tagging_Deserialize;

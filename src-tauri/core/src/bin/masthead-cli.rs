@@ -1029,7 +1029,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 if report.skipped_count as usize > report.skipped.len() {
                     eprintln!("… and {} more skipped", report.skipped_count as usize - report.skipped.len());
                 }
-                println!("{}", report.summary());
+                println!("{}", report.summary);
             }
             let failed = if no_fetch { 0 } else { fetch_links(store, &report.added_ids, timeout)?.failed };
             if report.skipped_count > 0 || failed > 0 {

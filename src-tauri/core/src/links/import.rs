@@ -92,11 +92,12 @@ pub struct ImportReport {
     pub skipped: Vec<Skipped>,
     /// The new links, to fetch their cards.
     pub added_ids: Vec<LinkId>,
+    /// One line for a person: `Imported 120 new links from Pocket (3 already in the inbox, 1 skipped).`
+    pub summary: String,
 }
 
 impl ImportReport {
-    /// One line for a person: `Imported 120 links from Pocket (3 already in the inbox, 1 skipped).`
-    pub fn summary(&self) -> String {
+    fn summarize(&self) -> String {
         let links = |n: u32| if n == 1 { "link".to_owned() } else { "links".to_owned() };
         let mut also = Vec::new();
         if self.already > 0 {
@@ -162,7 +163,7 @@ pub fn import(store: &Store, bytes: &[u8], format: Option<ImportFormat>) -> Resu
     let taken = store.take_in_links(&parsed.links)?;
     let added_ids: Vec<LinkId> = taken.iter().filter(|t| t.created).map(|t| t.id).collect();
     let skipped_count = parsed.skipped.len() as u32;
-    Ok(ImportReport {
+    let mut report = ImportReport {
         format,
         found: parsed.links.len() as u32 + parsed.repeated + skipped_count,
         added: added_ids.len() as u32,
@@ -171,7 +172,10 @@ pub fn import(store: &Store, bytes: &[u8], format: Option<ImportFormat>) -> Resu
         skipped_count,
         skipped: parsed.skipped.into_iter().take(LISTED).collect(),
         added_ids,
-    })
+        summary: String::new(),
+    };
+    report.summary = report.summarize();
+    Ok(report)
 }
 
 /// Which kind of export `text` is, from its first characters and its CSV header.

@@ -84,7 +84,7 @@ fn pocket_raindrop_instapaper_and_pinboard_exports() {
     let r = import::import(&store, pocket.as_bytes(), None).unwrap();
     assert_eq!((r.format, r.added, r.skipped_count), (ImportFormat::Pocket, 2, 1), "{r:?}");
     assert_eq!(r.skipped[0].place, "line 3");
-    assert_eq!(r.summary(), "Imported 2 new links from Pocket (1 skipped).");
+    assert_eq!(r.summary, "Imported 2 new links from Pocket (1 skipped).");
 
     // Raindrop: a note, a folder that is not its inbox, tags split by commas, ISO dates.
     let raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n\
