@@ -8,11 +8,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # What building, running and testing a Tauri 2 app needs on Debian/Ubuntu
-# (see ../shared/tauri-notes.md): WebKitGTK and GTK headers, Xvfb and the WebKit WebDriver.
+# (see ../shared/tauri-notes.md): WebKitGTK and GTK headers, Xvfb and the WebKit WebDriver,
+# xdotool for the system dialogs, and D-Bus for a test's own session bus (a second launch
+# finds the open window through it).
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libsoup-3.0-dev
-  xvfb xauth webkit2gtk-driver hunspell-en-us xdotool
+  xvfb xauth webkit2gtk-driver hunspell-en-us xdotool dbus
 )
 
 ensure_system_packages() {

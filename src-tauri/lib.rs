@@ -56,6 +56,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             links::inbox_note,
             links::inbox_archive,
             links::attach_link,
+            capture::take_captures,
+            capture::capture_bookmarklet,
             export::export_issue,
             export::save_export_as,
             export::email_size,
@@ -204,6 +206,46 @@ fn watch_library(app: &tauri::AppHandle) {
     });
 }
 
+/// The name a running window answers to on the session bus: the app's own for the
+/// platform's library, one per folder for a library named by MASTHEAD_DATA_DIR.
+fn instance_key() -> String {
+    let base = "app.masthead.editor";
+    match std::env::var_os(masthead_core::library::DATA_DIR_ENV) {
+        None => base.to_owned(),
+        Some(dir) => {
+            use std::hash::{Hash, Hasher};
+            let dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.into());
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            dir.hash(&mut h);
+            format!("{base}.library_{:016x}", h.finish())
+        }
+    }
+}
+
+/// `masthead://` links: the one the app was started with, then each a second launch hands
+/// over. Where the platform allows, Masthead also registers itself for the scheme when it
+/// runs on the platform's library (the .deb's desktop entry declares it when installed).
+fn capture_links(app: &tauri::AppHandle) {
+    use tauri_plugin_deep_link::DeepLinkExt;
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(masthead_core::library::DATA_DIR_ENV).is_none() {
+        if let Err(e) = app.deep_link().register_all() {
+            log::warn!("could not register Masthead for masthead:// links: {e}");
+        }
+    }
+    let handle = app.clone();
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            commands::capture::take_in(&handle, url.as_str());
+        }
+    });
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        for url in urls {
+            commands::capture::take_in(app, url.as_str());
+        }
+    }
+}
+
 /// Starts the app. The library opens before the window so the first frame has data; a
 /// library that cannot be opened still starts the window, which offers recovery.
 /// Every command the window calls: `typed`, the handler of the typed ones
@@ -218,19 +260,24 @@ pub fn invoke_handler<R: tauri::Runtime>(
 
 pub fn run() {
     let state = AppState::open_default();
-    let mut builder = tauri::Builder::default();
-    // A second launch on the default library focuses the open window instead of opening
-    // the library twice. With MASTHEAD_DATA_DIR set (tests, a second library) instances
-    // are independent; two on one library still stay safe through WAL and the busy timeout.
-    if std::env::var_os(masthead_core::library::DATA_DIR_ENV).is_none() {
-        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            use tauri::Manager;
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.set_focus();
-            }
-        }));
-    }
+    // One window per library: a second launch (a `masthead://` link the desktop opens, or
+    // the app started again) hands its arguments to the running one, which takes the link
+    // and comes forward. The instance is keyed by the library, so another library (or a
+    // test's, through MASTHEAD_DATA_DIR) is a window of its own.
+    let builder = tauri::Builder::default()
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .callback(|app, _args, _cwd| {
+                    use tauri::Manager;
+                    if let Some(w) = app.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.set_focus();
+                    }
+                })
+                .dbus_id(instance_key())
+                .build(),
+        )
+        .plugin(tauri_plugin_deep_link::init());
     builder
         .plugin(tauri_plugin_opener::init())
         .plugin(links_open_outside())
@@ -259,6 +306,8 @@ pub fn run() {
             watch_themes(app.handle());
             watch_library(app.handle());
             spellcheck(app.handle());
+            app.manage(commands::capture::Captures::default());
+            capture_links(app.handle());
             Ok(())
         })
         .invoke_handler(invoke_handler(specta_builder::<tauri::Wry>().invoke_handler()))

@@ -69,6 +69,7 @@ impl Shell {
         let state = AppState::open(dir.path().to_path_buf());
         let app = mock_builder()
             .manage(state)
+            .manage(masthead_app::commands::capture::Captures::default())
             .invoke_handler(masthead_app::invoke_handler(
                 masthead_app::specta_builder::<tauri::test::MockRuntime>().invoke_handler(),
             ))
@@ -429,6 +430,42 @@ fn links_are_imported_filtered_tagged_and_archived() {
     assert_eq!((page["total"].as_u64(), page["counts"]["archived"].as_u64()), (Some(1), Some(1)));
     let page = shell.ok("inbox_query", json!({"query": {"show": "archived", "search": "lead"}}));
     assert_eq!(page["links"][0]["note"], "Lead?");
+}
+
+/// A `masthead://add` link from the browser's button: taken into the inbox with its title
+/// and note, queued for the window with words to show; sent twice, it says since when the
+/// link is there; a broken one is refused in words and adds nothing.
+#[test]
+fn links_from_the_browser_are_taken_in_and_queued_for_the_window() {
+    let shell = Shell::new();
+    let base = page_server();
+    let app = shell._app.handle();
+    let enc = |s: &str| s.replace(':', "%3A").replace('/', "%2F").replace(' ', "%20");
+    let link = format!(
+        "masthead://add?url={}&title={}&note={}",
+        enc(&format!("{base}/one")),
+        enc("Page one, as the tab said"),
+        enc("the key line")
+    );
+    masthead_app::commands::capture::take_in(app, &link);
+    masthead_app::commands::capture::take_in(app, &link);
+    masthead_app::commands::capture::take_in(app, "masthead://add?title=no%20address");
+    let news = shell.ok("take_captures", json!({}));
+    let news = news.as_array().unwrap();
+    assert_eq!(news.len(), 3);
+    assert_eq!(news[0]["type"], "captured");
+    assert_eq!(news[0]["created"], true);
+    assert_eq!(news[0]["message"], "Added to the inbox: “Page one, as the tab said”");
+    assert_eq!(
+        (news[0]["link"]["note"].as_str(), news[0]["link"]["origin"].as_str()),
+        (Some("the key line"), Some("browser"))
+    );
+    assert_eq!(news[1]["message"], "Already in the inbox (added today)");
+    assert_eq!(news[2]["type"], "refused");
+    assert!(news[2]["message"].as_str().unwrap().contains("no page address"), "{}", news[2]);
+    assert_eq!(shell.ok("take_captures", json!({})), json!([]), "each is told once");
+    assert_eq!(shell.ok("inbox_list", json!({})).as_array().unwrap().len(), 1);
+    assert!(shell.ok("capture_bookmarklet", json!({})).as_str().unwrap().starts_with("javascript:"));
 }
 
 /// A story's reading time can come from the page it links to: the fetch counts the

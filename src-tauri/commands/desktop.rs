@@ -136,8 +136,9 @@ pub fn open_log_folder(desktop: State<'_, Desktop>) -> CmdResult<()> {
 /// Quits Masthead. The window saves pending edits before it asks.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn quit_app(desktop: State<'_, Desktop>) {
+pub fn quit_app(desktop: State<'_, Desktop>) -> super::CmdResult<()> {
     desktop.0.quit();
+    Ok(())
 }
 
 /// The spelling choice as Settings shows it.

@@ -176,6 +176,18 @@ pub fn attach_link(
 
 /// Fetches in the background, off the command's thread: the command returns at once.
 fn start_fetch(state: &AppState, ids: Vec<LinkId>, channel: Channel<FetchEvent>) -> CmdResult<()> {
+    fetch_in_background(state, ids, move |e| {
+        let _ = channel.send(e);
+    })
+}
+
+/// Fetches these links' cards in the background, telling `on` of each step. What a fetch
+/// stores also reaches the window as a library change, so `on` may ignore it.
+pub(crate) fn fetch_in_background(
+    state: &AppState,
+    ids: Vec<LinkId>,
+    on: impl Fn(FetchEvent) + Send + Sync + 'static,
+) -> CmdResult<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -183,12 +195,12 @@ fn start_fetch(state: &AppState, ids: Vec<LinkId>, channel: Channel<FetchEvent>)
     let fetcher = state.fetcher.clone();
     let cancel = state.fetching.lock().unwrap_or_else(|p| p.into_inner()).child_token();
     tauri::async_runtime::spawn(async move {
-        let progress = channel.clone();
-        let done = fetcher.fetch_all(store, &ids, cancel, move |p: &Progress| {
-            let _ = progress.send(FetchEvent::Progress(p.clone()));
-        });
+        let on = std::sync::Arc::new(on);
+        let progress = on.clone();
+        let done =
+            fetcher.fetch_all(store, &ids, cancel, move |p: &Progress| progress(FetchEvent::Progress(p.clone())));
         if let Err(e) = done.await {
-            let _ = channel.send(FetchEvent::Error(e.into()));
+            on(FetchEvent::Error(e.into()));
         }
     });
     Ok(())

@@ -3,6 +3,7 @@
 //! Every command runs off the main thread (`async`), returns the core's data types, and
 //! reports failures as [`ErrorPayload`] (a stable `kind` plus a message for the author).
 
+pub mod capture;
 pub mod desktop;
 pub mod export;
 pub mod images;

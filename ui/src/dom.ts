@@ -107,7 +107,7 @@ export async function askFields(opts: {
 }
 
 /** A short message in the corner that says what happened and what to do. */
-export function toast(message: string, kind: "error" | "info" = "info"): void {
+export function toast(message: string, kind: "error" | "info" = "info", ms = kind === "error" ? 8000 : 3000): void {
   let host = document.querySelector<HTMLElement>(".toasts");
   if (!host) {
     host = h("div", { class: "toasts", role: "status" });
@@ -115,7 +115,7 @@ export function toast(message: string, kind: "error" | "info" = "info"): void {
   }
   const t = h("div", { class: `toast ${kind}`, "data-testid": `toast-${kind}` }, message);
   host.append(t);
-  setTimeout(() => t.remove(), kind === "error" ? 8000 : 3000);
+  setTimeout(() => t.remove(), ms);
 }
 
 export const ICONS: Record<string, string> = {

@@ -17,3 +17,12 @@ it("no module outside src/ipc imports @tauri-apps", () => {
     .filter((f) => /from\s+["']@tauri-apps\//.test(readFileSync(f, "utf8")));
   expect(offenders).toEqual([]);
 });
+
+// The door unwraps `{ status, data }`: a command answering a bare value would reach the
+// window as `undefined` (it happened to `take_captures`). Every command returns a Result
+// but the one the door passes through as it is.
+it("every command answers through the door's Result", () => {
+  const bindings = readFileSync(join(__dirname, "..", "src", "ipc", "bindings.ts"), "utf8");
+  const bare = [...bindings.matchAll(/^\s*(\w+): \([^)]*\) => __TAURI_INVOKE</gm)].map((m) => m[1]);
+  expect(bare).toEqual(["libraryStatus"]);
+});

@@ -135,12 +135,31 @@ impl Session {
         Self::launch_with(&app_binary(), data_dir, "[data-testid=issue-list], [data-testid=recovery]", env).await
     }
 
+    /// Launches the app as the desktop does for a link it hands to Masthead: with the link
+    /// as its one argument.
+    pub async fn start_opening(data_dir: &Path, env: &[(&str, std::ffi::OsString)], link: &str) -> Session {
+        let ready = "[data-testid=issue-list], [data-testid=recovery]";
+        let s = Self::launch_args(&app_binary(), data_dir, ready, env, &[link]).await;
+        s.skip_welcome().await;
+        s
+    }
+
     /// Launches `app` (any Tauri app) on `data_dir` and waits for `ready` to be drawn.
     pub async fn launch(app: &Path, data_dir: &Path, ready: &str) -> Session {
         Self::launch_with(app, data_dir, ready, &[]).await
     }
 
     async fn launch_with(app: &Path, data_dir: &Path, ready: &str, env: &[(&str, std::ffi::OsString)]) -> Session {
+        Self::launch_args(app, data_dir, ready, env, &[]).await
+    }
+
+    async fn launch_args(
+        app: &Path,
+        data_dir: &Path,
+        ready: &str,
+        env: &[(&str, std::ffi::OsString)],
+        args: &[&str],
+    ) -> Session {
         let (port, native) = (free_port(), free_port());
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let driver = Command::new(driver_bin)
@@ -163,7 +182,7 @@ impl Session {
 
         let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
             "browserName": "wry",
-            "tauri:options": { "application": app }
+            "tauri:options": { "application": app, "args": args }
         }))
         .unwrap();
         // Connecting hangs forever without a display, so it gets a deadline; tauri-driver
@@ -474,6 +493,37 @@ pub async fn keys_in_dialog(title: &str, keys: &[&str]) {
             None => xdo(&["key", "--clearmodifiers", k]),
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// A D-Bus session bus of the test's own (`dbus-daemon --session`), for what finds a
+/// running window through it (a second launch handing over a `masthead://` link). Stopped
+/// when dropped.
+pub struct SessionBus {
+    daemon: std::process::Child,
+    /// What `DBUS_SESSION_BUS_ADDRESS` says to reach it.
+    pub address: String,
+}
+
+impl SessionBus {
+    pub fn start() -> SessionBus {
+        use std::io::BufRead;
+        let mut daemon = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon must be installed (apt install dbus-daemon)");
+        let mut line = String::new();
+        std::io::BufReader::new(daemon.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        SessionBus { daemon, address: line.trim().to_owned() }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
     }
 }
 

@@ -255,3 +255,64 @@ async fn an_export_imported_from_the_open_dialog_is_filtered_tagged_and_archived
     s.screenshot("41-inbox-archived").await;
     s.quit().await;
 }
+
+/// The browser's button: a `masthead://add` link starts the app and lands in the inbox;
+/// with the window open, a second launch (as the desktop does for each link) hands its
+/// link over through the session bus, and the window says what happened each time.
+#[tokio::test(flavor = "multi_thread")]
+async fn links_from_the_browser_start_the_app_or_reach_the_open_window() {
+    let base = page_server();
+    let dir = tempfile::tempdir().unwrap();
+    let bus = masthead_e2e::SessionBus::start();
+    let env = [("DBUS_SESSION_BUS_ADDRESS", std::ffi::OsString::from(&bus.address))];
+    let link = |page: &str, title: &str, note: &str| {
+        let e = |s: &str| {
+            s.replace('%', "%25").replace(':', "%3A").replace('/', "%2F").replace(' ', "%20").replace('&', "%26")
+        };
+        format!("masthead://add?url={}&title={}&note={}", e(&format!("{base}{page}")), e(title), e(note))
+    };
+
+    // Not running: the link starts Masthead, which adds it and shows it.
+    let s = masthead_e2e::Session::start_opening(dir.path(), &env, &link("/news/1", "Tab title one", "")).await;
+    s.wait_text("[data-testid=toast-info]", "Added to the inbox: “Tab title one”").await;
+    s.wait_for("[data-testid=inbox-link].highlight").await;
+    masthead_e2e::until("its card fetched", || async {
+        s.texts("[data-testid=inbox-title]").await == ["Loopback story 1"]
+    })
+    .await;
+
+    // Running: a second launch hands the link over and exits at once.
+    let second = |l: String| {
+        let dir = dir.path().to_owned();
+        let address = bus.address.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(masthead_e2e::app_binary())
+                .arg(l)
+                .env("MASTHEAD_DATA_DIR", &dir)
+                .env("DBUS_SESSION_BUS_ADDRESS", address)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .unwrap()
+        })
+    };
+    let status = second(link("/news/2", "Tab title two", "The line I selected & more")).await.unwrap();
+    assert!(status.success(), "the second launch hands over and ends: {status}");
+    s.wait_text("[data-testid=toast-info]", "Added to the inbox: “Tab title two”").await;
+    let card = s.wait_for("[data-testid=inbox-link].highlight").await;
+    assert!(text_of(&card).await.contains("The line I selected & more"), "the selection is the note");
+    s.screenshot("42-captured").await;
+
+    let status = second(link("/news/2", "Tab title two", "")).await.unwrap();
+    assert!(status.success());
+    s.wait_text("[data-testid=toast-info]", "Already in the inbox (added today)").await;
+    let status = second("masthead://add?title=nothing".into()).await.unwrap();
+    assert!(status.success());
+    s.wait_text(
+        "[data-testid=toast-error]",
+        "Not added from the browser: the browser sent no page address (masthead://add needs url=…)",
+    )
+    .await;
+    assert_eq!(s.find_all("[data-testid=inbox-link]").await.len(), 2);
+    s.quit().await;
+}

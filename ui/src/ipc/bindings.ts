@@ -87,6 +87,10 @@ export const commands = {
 	inboxArchive: (ids: number[], archived: boolean) => typedError<Link_Serialize[], ErrorPayload>(__TAURI_INVOKE("inbox_archive", { ids, archived })),
 	/**  Attaches an inbox link to a story as coverage (under `group_heading`) or as a reaction. */
 	attachLink: (linkId: number, storyId: number, kind: ItemKind, groupHeading: string) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("attach_link", { linkId, storyId, kind, groupHeading })),
+	/**  The captures not shown yet, oldest first; the queue is emptied. */
+	takeCaptures: () => typedError<CaptureNews_Serialize[], ErrorPayload>(__TAURI_INVOKE("take_captures")),
+	/**  The bookmarklet Settings offers to drag to the browser's bookmarks bar. */
+	captureBookmarklet: () => typedError<string, ErrorPayload>(__TAURI_INVOKE("capture_bookmarklet")),
 	/**  Exports an issue; with `path`, also writes the file there (atomically). */
 	exportIssue: (issueId: number, format: ExportFormat, theme: string | null, path: string | null) => typedError<Exported_Serialize, ErrorPayload>(__TAURI_INVOKE("export_issue", { issueId, format, theme, path })),
 	/**
@@ -145,7 +149,7 @@ export const commands = {
 	/**  Opens the folder where Masthead writes its log (warnings and errors). */
 	openLogFolder: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_log_folder")),
 	/**  Quits Masthead. The window saves pending edits before it asks. */
-	quitApp: () => __TAURI_INVOKE<void>("quit_app"),
+	quitApp: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("quit_app")),
 	/**  The spelling language chosen in Settings, the system's, and the dictionaries there are. */
 	getSpelling: () => typedError<Spelling_Serialize, ErrorPayload>(__TAURI_INVOKE("get_spelling")),
 	/**  Keeps the spelling language (the core checks it) and applies it to the window at once. */
@@ -198,6 +202,44 @@ export type AddedLink_Serialize = {
 
 /**  Light or dark for the preview; `auto` follows the reader's system. */
 export type Appearance = "auto" | "light" | "dark";
+
+/**  What one `masthead://` link did, for the window to say. */
+export type CaptureNews = CaptureNews_Serialize | CaptureNews_Deserialize;
+
+/**  What one `masthead://` link did, for the window to say. */
+export type CaptureNews_Deserialize = {
+	type: "captured",
+} & Captured_Deserialize | 
+/**  The link could not be taken; `message` says why in words. */
+{ type: "refused"; message: string };
+
+/**  What one `masthead://` link did, for the window to say. */
+export type CaptureNews_Serialize = {
+	type: "captured",
+} & Captured_Serialize | 
+/**  The link could not be taken; `message` says why in words. */
+{ type: "refused"; message: string };
+
+/**  What one `masthead://` link did. */
+export type Captured = Captured_Serialize | Captured_Deserialize;
+
+/**  What one `masthead://` link did. */
+export type Captured_Deserialize = {
+	link: Link_Deserialize,
+	/**  False when the link was in the inbox already. */
+	created: boolean,
+	/**  For a toast: `Added to the inbox: “Title”` or `Already in the inbox (added Tuesday)`. */
+	message: string,
+};
+
+/**  What one `masthead://` link did. */
+export type Captured_Serialize = {
+	link: Link_Serialize,
+	/**  False when the link was in the inbox already. */
+	created: boolean,
+	/**  For a toast: `Added to the inbox: “Title”` or `Already in the inbox (added Tuesday)`. */
+	message: string,
+};
 
 /**
  *  The rows one transaction wrote, by table: ids of issues, stories, items and links

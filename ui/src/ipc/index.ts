@@ -107,6 +107,15 @@ export async function onLibraryChanged(f: (changes: Changes | null) => void): Pr
   }
 }
 
+/** Calls `f` whenever a `masthead://` link from the browser has been taken in (the news waits in the core's queue: `api.takeCaptures()`). */
+export async function onCaptured(f: () => void): Promise<void> {
+  try {
+    await listen("masthead://captured", () => f());
+  } catch {
+    // not running inside Tauri
+  }
+}
+
 /** Calls `f` with the id of each app-menu item the author chooses. */
 export async function onMenu(f: (id: string) => void): Promise<void> {
   try {

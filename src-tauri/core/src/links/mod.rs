@@ -5,6 +5,7 @@
 //! page within limits (`fetch`) and many into the library (`inbox`). Here: adding links to
 //! the inbox and attaching them to stories.
 
+pub mod capture;
 pub mod charset;
 pub mod extract;
 pub mod fetch;

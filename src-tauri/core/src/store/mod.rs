@@ -404,3 +404,39 @@ pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
 pub(crate) fn today() -> String {
     jiff::Zoned::now().date().to_string()
 }
+
+/// When a stored moment was, as people say it in a sentence: `today`, `yesterday`, a
+/// weekday within the last week (`Tuesday`), else the date (`3 November`, with the year
+/// when it is not this one). In the computer's time zone.
+pub fn when(stored: &str) -> String {
+    when_from(stored, &jiff::Zoned::now())
+}
+
+fn when_from(stored: &str, now: &jiff::Zoned) -> String {
+    let Ok(t) = stored.parse::<jiff::Timestamp>() else { return stored.to_owned() };
+    let day = t.to_zoned(now.time_zone().clone()).date();
+    let today = now.date();
+    // Date minus date is a span of whole days.
+    match (today - day).get_days() {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        2..=6 => day.strftime("%A").to_string(),
+        _ if day.year() == today.year() => day.strftime("%-d %B").to_string(),
+        _ => day.strftime("%-d %B %Y").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod when_tests {
+    #[test]
+    fn days_are_said_as_people_say_them() {
+        let now: jiff::Zoned = "2026-11-27T10:00:00+00:00[UTC]".parse().unwrap();
+        let said = |t: &str| super::when_from(t, &now);
+        assert_eq!(said("2026-11-27T01:00:00.000Z"), "today");
+        assert_eq!(said("2026-11-26T23:59:00.000Z"), "yesterday");
+        assert_eq!(said("2026-11-24T12:00:00.000Z"), "Tuesday");
+        assert_eq!(said("2026-11-03T12:00:00.000Z"), "3 November");
+        assert_eq!(said("2025-11-26T12:00:00.000Z"), "26 November 2025");
+        assert_eq!(said("not a time"), "not a time");
+    }
+}
