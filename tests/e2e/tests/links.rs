@@ -314,5 +314,17 @@ async fn links_from_the_browser_start_the_app_or_reach_the_open_window() {
     )
     .await;
     assert_eq!(s.find_all("[data-testid=inbox-link]").await.len(), 2);
+
+    // Settings offers the button that sends these links.
+    s.find("[data-testid=open-settings]").await.click().await.unwrap();
+    s.wait_for("[data-testid=settings-save]").await;
+    let button = s.wait_for("[data-testid=bookmarklet]").await;
+    let href = button.attr("href").await.unwrap().unwrap();
+    assert!(href.starts_with("javascript:") && href.contains("masthead://add?url="), "{href}");
+    s.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&button).unwrap()])
+        .await
+        .unwrap();
+    s.screenshot("43-settings-capture").await;
     s.quit().await;
 }
