@@ -71,11 +71,18 @@ fn main() {
             page_t.push(t.elapsed());
             assert_eq!(page.total as usize, LINKS);
             let t = Instant::now();
-            store.query_links(&LinkQuery { search: "story 4999".into(), limit: Some(200), ..Default::default() }).unwrap();
+            store
+                .query_links(&LinkQuery { search: "story 4999".into(), limit: Some(200), ..Default::default() })
+                .unwrap();
             search_t.push(t.elapsed());
             let t = Instant::now();
             store
-                .query_links(&LinkQuery { show: LinkShow::Unused, tag: Some("tag7".into()), limit: Some(200), ..Default::default() })
+                .query_links(&LinkQuery {
+                    show: LinkShow::Unused,
+                    tag: Some("tag7".into()),
+                    limit: Some(200),
+                    ..Default::default()
+                })
                 .unwrap();
             tag_t.push(t.elapsed());
         }

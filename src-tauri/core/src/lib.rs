@@ -7,6 +7,7 @@
 pub mod check;
 pub mod error;
 pub mod export;
+pub mod feeds;
 pub mod images;
 pub mod library;
 pub mod links;

@@ -8,6 +8,7 @@ pub type IssueId = i64;
 pub type StoryId = i64;
 pub type ItemId = i64;
 pub type LinkId = i64;
+pub type FeedId = i64;
 pub type RevisionId = i64;
 pub type PublicationId = i64;
 
@@ -401,6 +402,45 @@ pub struct LinkOverrides {
     pub image: Option<String>,
 }
 
+/// A feed the author follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Feed {
+    pub id: FeedId,
+    /// The feed's address.
+    pub url: String,
+    /// The site it belongs to, as the feed says.
+    pub site_url: String,
+    /// What the feed calls itself.
+    pub title: String,
+    /// The author's name for it; empty: the title.
+    pub name: String,
+    pub folder: String,
+    /// Not refreshed while paused.
+    pub paused: bool,
+    pub checked_at: Option<String>,
+    /// The last refresh's problem in words; `None` when it worked (or never ran).
+    pub error: Option<String>,
+    pub added_at: String,
+    /// Links in the library that came from it (never stored).
+    #[serde(default)]
+    pub links: u32,
+}
+
+impl Feed {
+    /// The name the inbox shows: the author's, else the feed's title, else its host.
+    pub fn shown_name(&self) -> String {
+        for s in [&self.name, &self.title] {
+            if !s.trim().is_empty() {
+                return s.trim().to_owned();
+            }
+        }
+        url::Url::parse(&self.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| self.url.clone())
+    }
+}
+
 /// What a link's card shows, worked out here once for the window, the CLI and attaching:
 /// the author's overrides first, then what was fetched, then the address itself.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Type)]
@@ -441,6 +481,12 @@ pub struct Link {
     /// When the author archived it: out of the inbox's usual view, still searchable.
     #[serde(default)]
     pub archived_at: Option<String>,
+    /// The feed it came from, if it came from one.
+    #[serde(default)]
+    pub feed_id: Option<FeedId>,
+    /// That feed's name as the inbox shows it (never stored).
+    #[serde(default)]
+    pub feed: Option<String>,
     /// Worked out from the fields above whenever a link is read (never stored).
     #[serde(default)]
     pub card: LinkCard,

@@ -13,7 +13,7 @@ use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemKind, Publ
 use masthead_core::render::{render, theme_name_for};
 use masthead_core::store::{LinkQuery, LinkShow, LinkSort};
 use masthead_core::theme::{Format, LiveThemes};
-use masthead_core::{library, sample, Error, Store};
+use masthead_core::{feeds, library, sample, Error, Store};
 
 #[derive(Parser)]
 #[command(
@@ -147,6 +147,9 @@ enum Command {
     /// The link inbox: links collected for coming issues.
     #[command(subcommand)]
     Inbox(InboxCommand),
+    /// Feeds you follow (RSS, Atom, JSON Feed): their new entries come into the inbox.
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
     /// A page's metadata as JSON. Offline: `--html FILE --url URL`, or `--batch` reading
     /// `HTML_PATH<TAB>URL` lines on stdin and writing one JSON object per line. Online:
     /// `link-meta URL…` fetches each page and adds `status` and `reason` (one line per URL).
@@ -304,6 +307,64 @@ enum InboxCommand {
     Remove {
         #[arg(value_name = "ID", required = true)]
         ids: Vec<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Follow a feed, or the one a site's page names (paste the site's address); its
+    /// current entries come into the inbox and their cards are fetched.
+    Add {
+        url: String,
+        /// A folder to keep it in.
+        #[arg(long, default_value = "")]
+        folder: String,
+        /// Only follow and take the entries; fetch their cards later with `inbox fetch`.
+        #[arg(long)]
+        no_fetch: bool,
+        /// Seconds a fetch may take in all.
+        #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+        timeout: f64,
+    },
+    /// Every feed followed, with its folder, its links and the last refresh's problem.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Refresh these feeds, else every feed not paused (a conditional GET each); new
+    /// entries come into the inbox. Exits 1 when a feed could not be read.
+    Refresh {
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+        #[arg(long)]
+        no_fetch: bool,
+        #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+        timeout: f64,
+    },
+    /// Rename a feed, move it to a folder, pause it or resume it.
+    Edit {
+        #[arg(value_name = "ID")]
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        folder: Option<String>,
+        #[arg(long, conflicts_with = "resume")]
+        pause: bool,
+        #[arg(long)]
+        resume: bool,
+    },
+    /// Stop following a feed; the links it brought stay in the inbox.
+    Remove {
+        #[arg(value_name = "ID")]
+        id: i64,
+    },
+    /// Follow every feed an OPML file lists (from any feed reader); refresh them after.
+    ImportOpml { file: PathBuf },
+    /// Write the feeds followed as OPML, for another reader (`-o -` for stdout).
+    ExportOpml {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
 }
 
@@ -1053,6 +1114,89 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Inbox(InboxCommand::Remove { ids }) => {
             store.delete_links(&ids)?;
         }
+        Command::Feeds(FeedsCommand::Add { url, folder, no_fetch, timeout }) => {
+            let fetcher = fetcher(timeout)?;
+            let store = std::sync::Arc::new(store);
+            let followed = runtime()?.block_on(feeds::follow(&store, &fetcher, &url, &folder))?;
+            let f = &followed.feed;
+            println!("following #{} {} ({}): {} new links", f.id, f.shown_name(), f.url, followed.new_links.len());
+            if !no_fetch {
+                fetch_links(store, &followed.new_links, timeout)?;
+            }
+        }
+        Command::Feeds(FeedsCommand::List { json }) => {
+            let list = store.list_feeds()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).expect("feeds serialize"));
+            } else {
+                for f in &list {
+                    let folder = if f.folder.is_empty() { String::new() } else { format!(" [{}]", f.folder) };
+                    let paused = if f.paused { " (paused)" } else { "" };
+                    println!("#{:<4} {}{folder}{paused}: {} links\n      {}", f.id, f.shown_name(), f.links, f.url);
+                    if let Some(e) = &f.error {
+                        println!("      last refresh: {e}");
+                    }
+                }
+            }
+        }
+        Command::Feeds(FeedsCommand::Refresh { ids, no_fetch, timeout }) => {
+            let fetcher = fetcher(timeout)?;
+            let store = std::sync::Arc::new(store);
+            let report = runtime()?.block_on(feeds::refresh(&store, &fetcher, &ids))?;
+            for f in &report.feeds {
+                match &f.error {
+                    Some(e) => eprintln!("#{} {}: {e}", f.feed_id, f.name),
+                    None => eprintln!("#{} {}: {} new", f.feed_id, f.name, f.new),
+                }
+            }
+            println!("{}", report.summary());
+            if !no_fetch {
+                fetch_links(store, &report.new_links, timeout)?;
+            }
+            if report.feeds.iter().any(|f| f.error.is_some()) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Feeds(FeedsCommand::Edit { id, name, folder, pause, resume }) => {
+            let f = store.get_feed(id)?;
+            let paused = if pause {
+                true
+            } else if resume {
+                false
+            } else {
+                f.paused
+            };
+            let f = store.edit_feed(
+                id,
+                name.as_deref().unwrap_or(&f.name),
+                folder.as_deref().unwrap_or(&f.folder),
+                paused,
+            )?;
+            println!("#{} {}{}", f.id, f.shown_name(), if f.paused { " (paused)" } else { "" });
+        }
+        Command::Feeds(FeedsCommand::Remove { id }) => {
+            store.delete_feed(id)?;
+        }
+        Command::Feeds(FeedsCommand::ImportOpml { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::Io { context: format!("cannot read {}", file.display()), source: e })?;
+            let report = feeds::opml::import(&std::sync::Arc::new(store), &text)?;
+            for s in &report.skipped {
+                eprintln!("skipped {s}");
+            }
+            println!(
+                "following {} more feeds ({} followed already); `feeds refresh` reads them",
+                report.added, report.already
+            );
+        }
+        Command::Feeds(FeedsCommand::ExportOpml { output }) => {
+            let text = feeds::opml::write(&store.list_feeds()?);
+            if output.as_os_str() == "-" {
+                print!("{text}");
+            } else {
+                export::write_file(&output, text.as_bytes())?;
+            }
+        }
         Command::Db(DbCommand::Check { .. }) => unreachable!("checked before the library opens"),
     }
     Ok(ExitCode::SUCCESS)
@@ -1079,12 +1223,12 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 }
 
 /// Fetches inbox links, printing each as it finishes (stderr) and a summary.
-fn fetch_links(store: Store, ids: &[i64], timeout: f64) -> Result<Summary, Error> {
+fn fetch_links(store: impl Into<std::sync::Arc<Store>>, ids: &[i64], timeout: f64) -> Result<Summary, Error> {
     if ids.is_empty() {
         return Ok(Summary::default());
     }
     let fetcher = fetcher(timeout)?;
-    let store = std::sync::Arc::new(store);
+    let store = store.into();
     let summary = runtime()?.block_on(fetcher.fetch_all(store, ids, Default::default(), |p: &Progress| {
         let Some(link) = &p.link else { return };
         let title = link.overrides.title.as_deref().or(link.meta.title.as_deref()).unwrap_or("");

@@ -497,6 +497,8 @@ pub fn import(store: &Store, file: &IssueFile, otherwise: Option<crate::model::P
             origin: String::new(),
             saved_at: None,
             archived_at: None,
+            feed_id: None,
+            feed: None,
             card: Default::default(),
             used_in: Vec::new(),
         })

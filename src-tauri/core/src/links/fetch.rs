@@ -319,6 +319,92 @@ pub async fn fetch_picture(client: &reqwest::Client, address: &str) -> Option<Ve
     (body.len() <= MAX_PICTURE_BYTES && !body.is_empty()).then_some(body)
 }
 
+/// The largest feed read (a feed with years of full articles in it stays well under).
+pub const MAX_FEED_BYTES: usize = 8 << 20;
+
+/// What a feed's server answered to a (conditional) GET.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedAnswer {
+    /// 304: nothing changed since the validators sent.
+    NotModified,
+    /// The feed's bytes, where they came from after redirects, and the new validators.
+    Body {
+        bytes: Vec<u8>,
+        content_type: Option<String>,
+        final_url: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+    /// Why it could not be read, in words.
+    Failed(String),
+}
+
+/// Gets a feed within the fetch's limits, sending `If-None-Match` / `If-Modified-Since`
+/// when the last answer had validators.
+pub async fn fetch_feed(
+    client: &reqwest::Client,
+    raw: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+    opts: &FetchOptions,
+) -> FeedAnswer {
+    let url = match normalize::parse(raw) {
+        Ok(u) => u,
+        Err(e) => return FeedAnswer::Failed(e.to_string()),
+    };
+    if let Some(host) = url.host_str() {
+        TYPED_HOSTS.lock().unwrap_or_else(|p| p.into_inner()).insert(host.to_ascii_lowercase());
+    }
+    let host = display_host(&url);
+    let mut request = client.get(url).header(
+        ACCEPT,
+        "application/feed+json, application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+    );
+    if let Some(e) = etag {
+        request = request.header(reqwest::header::IF_NONE_MATCH, e);
+    }
+    if let Some(m) = last_modified {
+        request = request.header(reqwest::header::IF_MODIFIED_SINCE, m);
+    }
+    let response = match request.send().await {
+        Ok(r) => r,
+        Err(e) => {
+            return FeedAnswer::Failed(explain(&e, &host, opts.timeout.as_secs_f64()).replace("the page", "the feed"))
+        }
+    };
+    let status = response.status();
+    if status == reqwest::StatusCode::NOT_MODIFIED {
+        return FeedAnswer::NotModified;
+    }
+    if !status.is_success() {
+        let code = status.as_u16();
+        return FeedAnswer::Failed(match code {
+            404 | 410 => {
+                format!("{host} answered {code} {}: the feed was removed", status.canonical_reason().unwrap_or(""))
+            }
+            _ => http_reason(status, &host).replace("the page", "the feed"),
+        });
+    }
+    let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_owned);
+    let (content_type, etag, last_modified) =
+        (header(CONTENT_TYPE), header(reqwest::header::ETAG), header(reqwest::header::LAST_MODIFIED));
+    let final_url = response.url().to_string();
+    if response.content_length().is_some_and(|n| n > MAX_FEED_BYTES as u64) {
+        return FeedAnswer::Failed(format!(
+            "{host} sent a feed larger than {} MB, which Masthead does not read",
+            MAX_FEED_BYTES >> 20
+        ));
+    }
+    match read_capped(response, MAX_FEED_BYTES + 1).await {
+        Ok(bytes) if bytes.len() > MAX_FEED_BYTES => FeedAnswer::Failed(format!(
+            "{host} sent a feed larger than {} MB, which Masthead does not read",
+            MAX_FEED_BYTES >> 20
+        )),
+        Ok(bytes) => FeedAnswer::Body { bytes, content_type, final_url, etag, last_modified },
+        Err(e) => FeedAnswer::Failed(explain(&e, &host, opts.timeout.as_secs_f64()).replace("the page", "the feed")),
+    }
+}
+
 /// Where a site's icon is when its page names none: `/favicon.ico` at its root, as
 /// browsers look for it.
 pub fn default_icon(page: &str) -> Option<String> {

@@ -82,6 +82,11 @@ impl Fetcher {
         fetch::fetch(&self.client, url, &self.opts).await
     }
 
+    /// Gets a feed, conditionally when its last answer had validators.
+    pub async fn fetch_feed(&self, url: &str, etag: Option<&str>, last_modified: Option<&str>) -> fetch::FeedAnswer {
+        fetch::fetch_feed(&self.client, url, etag, last_modified, &self.opts).await
+    }
+
     /// Whether a link works (HEAD, then GET), for the pre-flight check.
     pub async fn check_url(&self, url: &str) -> (FetchStatus, Option<String>) {
         fetch::check_url(&self.client, url, &self.opts).await

@@ -428,6 +428,8 @@ mod reading_tests {
             origin: String::new(),
             saved_at: None,
             archived_at: None,
+            feed_id: None,
+            feed: None,
             card: Default::default(),
             used_in: Vec::new(),
         };

@@ -18,7 +18,9 @@ const COLUMNS: &str = "id, url, normalized_url, final_url, canonical_url, title,
                           WHERE it.link_id = links.id) AS used_in, \
                        note, origin, saved_at, archived_at, \
                        (SELECT group_concat(tag, char(31)) FROM \
-                          (SELECT tag FROM link_tags WHERE link_id = links.id ORDER BY tag)) AS tags";
+                          (SELECT tag FROM link_tags WHERE link_id = links.id ORDER BY tag)) AS tags, \
+                       feed_id, (SELECT coalesce(nullif(trim(f.name), ''), nullif(trim(f.title), ''), f.url) \
+                          FROM feeds f WHERE f.id = links.feed_id) AS feed";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
     let status: String = r.get(14)?;
@@ -64,6 +66,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
         origin: r.get(32)?,
         saved_at: r.get(33)?,
         archived_at: r.get(34)?,
+        feed_id: r.get(36)?,
+        feed: r.get(37)?,
         tags: r
             .get::<_, Option<String>>(35)?
             .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
@@ -253,8 +257,10 @@ pub struct LinkQuery {
     pub show: LinkShow,
     /// Only links with this tag (any case).
     pub tag: Option<String>,
-    /// Only links from this origin (`pocket`, `browser`, …; `""` for pasted ones).
+    /// Only links from this origin (`pocket`, `browser`, `feed`, …; `""` for pasted ones).
     pub origin: Option<String>,
+    /// Only links from this feed.
+    pub feed: Option<crate::model::FeedId>,
     /// Words that must all appear in the address, title, description, publisher, note
     /// or tags (any case).
     pub search: String,
@@ -337,6 +343,9 @@ impl Store {
         if let Some(origin) = &q.origin {
             args.push(origin.clone());
             filter.push(format!("origin = ?{}", args.len()));
+        }
+        if let Some(feed) = q.feed {
+            filter.push(format!("feed_id = {feed}")); // a number: nothing to bind
         }
         for word in q.search.split_whitespace().take(8) {
             args.push(format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));

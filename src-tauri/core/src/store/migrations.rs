@@ -19,6 +19,7 @@ static MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_images.sql")),
     M::up(include_str!("../../migrations/0008_link_cards.sql")),
     M::up(include_str!("../../migrations/0009_capture.sql")),
+    M::up(include_str!("../../migrations/0010_feeds.sql")),
 ];
 
 pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -6,6 +6,7 @@
 //! every commit.
 
 mod changes;
+mod feeds;
 mod images;
 mod issues;
 mod items;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use crate::error::{Error, Result};
 
 pub use changes::{ChangeListener, Changes};
+pub use feeds::{Checked, FeedEntry, Validators};
 pub use images::{AddedImage, ImageInfo};
 pub use links::{AddedLink, InboxCounts, LinkPage, LinkQuery, LinkShow, LinkSort, NewLink, TagCount, Taken};
 pub use migrations::SCHEMA_VERSION;

@@ -42,6 +42,10 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("links.utm_campaign", "utm_campaign; {number} becomes the issue's number (default issue-{number})"),
     ("links.utm_exclude", "domains never tagged, comma-separated (subdomains included)"),
     ("editor.spelling", "the editor's spelling dictionary, e.g. en_GB; off for none; empty for the system's language"),
+    (
+        "feeds.refresh_minutes",
+        "how often the window refreshes feeds while open, in minutes (default 30; 0: only at start and on demand)",
+    ),
 ];
 
 /// The key of the editor's spelling language.
@@ -49,11 +53,11 @@ pub const SPELLING: &str = "editor.spelling";
 
 /// True for a setting of the whole library rather than of one publication.
 pub fn is_library_key(key: &str) -> bool {
-    key.starts_with("editor.")
+    key.starts_with("editor.") || key.starts_with("feeds.")
 }
 
 impl Store {
-    /// A setting of the whole library (`editor.*`); `None` if never set.
+    /// A setting of the whole library (`editor.*`, `feeds.*`); `None` if never set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         check_library_key(key)?;
         self.read(|tx| get(tx, key))

@@ -2,6 +2,7 @@
 //! `make_fixtures.py`, expectations written by hand), every field of every page; and
 //! extraction never panicking on arbitrary bytes.
 
+mod feeds;
 mod fetching;
 mod imports;
 mod inbox;
