@@ -57,6 +57,13 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             links::inbox_archive,
             links::attach_link,
             capture::take_captures,
+            feeds::feeds_follow,
+            feeds::feeds_refresh,
+            feeds::feeds_list,
+            feeds::feeds_edit,
+            feeds::feeds_remove,
+            feeds::feeds_import_opml,
+            feeds::feeds_export_opml,
             capture::capture_bookmarklet,
             export::export_issue,
             export::save_export_as,
@@ -206,6 +213,35 @@ fn watch_library(app: &tauri::AppHandle) {
     });
 }
 
+/// Refreshes the feeds a few seconds after start (the window first), then every
+/// `feeds.refresh_minutes` (default 30; 0: only at start and on demand), read afresh each
+/// time so a change in Settings holds from the next wait.
+fn refresh_feeds(app: &tauri::AppHandle) {
+    use tauri::Manager;
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        let mut due = true;
+        loop {
+            let state = handle.state::<AppState>();
+            if due {
+                if let Err(e) = commands::feeds::refresh(&state, &[]).await {
+                    log::warn!("refreshing feeds: {}", e.message);
+                }
+            }
+            let minutes = state
+                .store()
+                .ok()
+                .and_then(|s| s.setting("feeds.refresh_minutes").ok().flatten())
+                .and_then(|m| m.trim().parse::<u64>().ok())
+                .unwrap_or(30);
+            // With refreshes off, look again in a minute whether they were turned on.
+            due = minutes > 0;
+            tokio::time::sleep(std::time::Duration::from_secs(60 * minutes.clamp(1, 24 * 60))).await;
+        }
+    });
+}
+
 /// The name a running window answers to on the session bus: the app's own for the
 /// platform's library, one per folder for a library named by MASTHEAD_DATA_DIR.
 fn instance_key() -> String {
@@ -308,6 +344,7 @@ pub fn run() {
             spellcheck(app.handle());
             app.manage(commands::capture::Captures::default());
             capture_links(app.handle());
+            refresh_feeds(app.handle());
             Ok(())
         })
         .invoke_handler(invoke_handler(specta_builder::<tauri::Wry>().invoke_handler()))

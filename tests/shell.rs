@@ -327,12 +327,24 @@ fn page_server() -> String {
             let path = req.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/').to_owned();
             // "essay" is a long read: 530 words in its paragraphs.
             let essay = if path == "essay" { format!("<p>{}</p>", ["word"; 530].join(" ")) } else { String::new() };
-            let body = format!(
-                "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head><body>{essay}</body></html>"
-            );
+            let (content_type, body) = if path == "feed.xml" {
+                // A feed of two of these pages.
+                let item = |n: &str| {
+                    format!("<item><title>Entry {n}</title><link>http://{addr}/{n}</link><guid>{n}</guid></item>")
+                };
+                let items = item("one") + &item("two");
+                (
+                    "application/rss+xml",
+                    format!("<rss version=\"2.0\"><channel><title>Loopback Feed</title>{items}</channel></rss>"),
+                )
+            } else {
+                ("text/html", format!(
+                    "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head><body>{essay}</body></html>"
+                ))
+            };
             let _ = write!(
                 s,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
         }
@@ -466,6 +478,46 @@ fn links_from_the_browser_are_taken_in_and_queued_for_the_window() {
     assert_eq!(shell.ok("take_captures", json!({})), json!([]), "each is told once");
     assert_eq!(shell.ok("inbox_list", json!({})).as_array().unwrap().len(), 1);
     assert!(shell.ok("capture_bookmarklet", json!({})).as_str().unwrap().starts_with("javascript:"));
+}
+
+/// Feeds through the window's commands: followed (its entries in the inbox, their cards
+/// fetched in the background), refreshed, renamed and paused, exported to OPML and
+/// imported back into another library.
+#[test]
+fn feeds_are_followed_refreshed_edited_and_moved_as_opml() {
+    let shell = Shell::new();
+    let base = page_server();
+    let followed = shell.ok("feeds_follow", json!({"url": format!("{base}/feed.xml"), "folder": "Loopback"}));
+    assert_eq!(
+        (followed["feed"]["title"].as_str(), followed["new_links"].as_array().unwrap().len()),
+        (Some("Loopback Feed"), 2)
+    );
+    let id = followed["feed"]["id"].clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while shell.ok("inbox_query", json!({"query": {"feed": id}}))["links"][0]["status"] != "ok" {
+        assert!(std::time::Instant::now() < deadline, "the entries' pages were not fetched");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let page = shell.ok("inbox_query", json!({"query": {"feed": id}}));
+    assert_eq!(page["links"][0]["feed"], "Loopback Feed");
+    let report = shell.ok("feeds_refresh", json!({"ids": []}));
+    assert_eq!(report["new_links"], json!([]), "nothing new the second time");
+    let edited = shell.ok("feeds_edit", json!({"id": id, "name": "My loopback", "folder": "", "paused": true}));
+    assert_eq!((edited["name"].as_str(), edited["paused"].as_bool()), (Some("My loopback"), Some(true)));
+    assert_eq!(shell.ok("feeds_refresh", json!({"ids": []}))["feeds"], json!([]), "a paused feed is left alone");
+
+    let dir = tempfile::tempdir().unwrap();
+    let opml = dir.path().join("feeds.opml");
+    shell.desktop.choose(Some(opml.clone()));
+    assert_eq!(shell.ok("feeds_export_opml", json!({})), json!(opml.display().to_string()));
+    let other = Shell::new();
+    other.desktop.choose(Some(opml));
+    let imported = other.ok("feeds_import_opml", json!({}));
+    assert_eq!((imported["added"].as_u64(), imported["already"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(other.ok("feeds_list", json!({}))[0]["title"], "My loopback");
+    shell.ok("feeds_remove", json!({"id": id}));
+    assert_eq!(shell.ok("feeds_list", json!({})), json!([]));
+    assert_eq!(shell.ok("inbox_list", json!({})).as_array().unwrap().len(), 2, "its links stay");
 }
 
 /// A story's reading time can come from the page it links to: the fetch counts the

@@ -6,6 +6,7 @@
 pub mod capture;
 pub mod desktop;
 pub mod export;
+pub mod feeds;
 pub mod images;
 pub mod issues;
 pub mod items;

@@ -89,6 +89,28 @@ export const commands = {
 	attachLink: (linkId: number, storyId: number, kind: ItemKind, groupHeading: string) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("attach_link", { linkId, storyId, kind, groupHeading })),
 	/**  The captures not shown yet, oldest first; the queue is emptied. */
 	takeCaptures: () => typedError<CaptureNews_Serialize[], ErrorPayload>(__TAURI_INVOKE("take_captures")),
+	/**
+	 *  Follows the feed at `url`, or the one the page at `url` names; its current entries
+	 *  come into the inbox.
+	 */
+	feedsFollow: (url: string, folder: string) => typedError<Followed_Serialize, ErrorPayload>(__TAURI_INVOKE("feeds_follow", { url, folder })),
+	/**  Refreshes these feeds (none: every feed not paused). */
+	feedsRefresh: (ids: number[]) => typedError<RefreshReport_Serialize, ErrorPayload>(__TAURI_INVOKE("feeds_refresh", { ids })),
+	feedsList: () => typedError<Feed_Serialize[], ErrorPayload>(__TAURI_INVOKE("feeds_list")),
+	/**  The author's name, folder and pause for a feed. */
+	feedsEdit: (id: number, name: string, folder: string, paused: boolean) => typedError<Feed_Serialize, ErrorPayload>(__TAURI_INVOKE("feeds_edit", { id, name, folder, paused })),
+	/**  Stops following a feed; its links stay in the inbox. */
+	feedsRemove: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("feeds_remove", { id })),
+	/**
+	 *  Follows the feeds of an OPML file chosen in the Open dialog (`None` when cancelled).
+	 *  They are read at the next refresh, which the window asks for at once.
+	 */
+	feedsImportOpml: (path: string | null) => typedError<OpmlImport | null, ErrorPayload>(__TAURI_INVOKE("feeds_import_opml", { path })),
+	/**
+	 *  Writes the feeds as OPML where the Save dialog says; the path written, or `None` when
+	 *  cancelled.
+	 */
+	feedsExportOpml: (path: string | null) => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("feeds_export_opml", { path })),
 	/**  The bookmarklet Settings offers to drag to the browser's bookmarks bar. */
 	captureBookmarklet: () => typedError<string, ErrorPayload>(__TAURI_INVOKE("capture_bookmarklet")),
 	/**  Exports an issue; with `path`, also writes the file there (atomically). */
@@ -295,6 +317,53 @@ export type Exported_Serialize = {
 	size: SizeReport | null,
 };
 
+/**  A feed the author follows. */
+export type Feed = Feed_Serialize | Feed_Deserialize;
+
+/**  A feed the author follows. */
+export type Feed_Deserialize = {
+	id: number,
+	/**  The feed's address. */
+	url: string,
+	/**  The site it belongs to, as the feed says. */
+	site_url: string,
+	/**  What the feed calls itself. */
+	title: string,
+	/**  The author's name for it; empty: the title. */
+	name: string,
+	folder: string,
+	/**  Not refreshed while paused. */
+	paused: boolean,
+	checked_at?: string | null,
+	/**  The last refresh's problem in words; `None` when it worked (or never ran). */
+	error?: string | null,
+	added_at: string,
+	/**  Links in the library that came from it (never stored). */
+	links?: number,
+};
+
+/**  A feed the author follows. */
+export type Feed_Serialize = {
+	id: number,
+	/**  The feed's address. */
+	url: string,
+	/**  The site it belongs to, as the feed says. */
+	site_url: string,
+	/**  What the feed calls itself. */
+	title: string,
+	/**  The author's name for it; empty: the title. */
+	name: string,
+	folder: string,
+	/**  Not refreshed while paused. */
+	paused: boolean,
+	checked_at: string | null,
+	/**  The last refresh's problem in words; `None` when it worked (or never ran). */
+	error: string | null,
+	added_at: string,
+	/**  Links in the library that came from it (never stored). */
+	links: number,
+};
+
 /**
  *  What a fetch's channel carries: each link's progress, or the error that stopped the
  *  batch (the library became unreadable, say; links keep their state).
@@ -371,6 +440,23 @@ export type Finding_Serialize = {
 	field: string,
 	problem: string,
 	fix: string,
+};
+
+/**  What following a feed did. */
+export type Followed = Followed_Serialize | Followed_Deserialize;
+
+/**  What following a feed did. */
+export type Followed_Deserialize = {
+	feed: Feed_Deserialize,
+	/**  The links its current entries became. */
+	new_links: number[],
+};
+
+/**  What following a feed did. */
+export type Followed_Serialize = {
+	feed: Feed_Serialize,
+	/**  The links its current entries became. */
+	new_links: number[],
 };
 
 /**  The outputs a theme can render and the template each one starts from. */
@@ -836,8 +922,10 @@ export type LinkQuery_Deserialize = {
 	show?: LinkShow,
 	/**  Only links with this tag (any case). */
 	tag?: string | null,
-	/**  Only links from this origin (`pocket`, `browser`, …; `""` for pasted ones). */
+	/**  Only links from this origin (`pocket`, `browser`, `feed`, …; `""` for pasted ones). */
 	origin?: string | null,
+	/**  Only links from this feed. */
+	feed?: number | null,
 	/**
 	 *  Words that must all appear in the address, title, description, publisher, note
 	 *  or tags (any case).
@@ -854,8 +942,10 @@ export type LinkQuery_Serialize = {
 	show: LinkShow,
 	/**  Only links with this tag (any case). */
 	tag: string | null,
-	/**  Only links from this origin (`pocket`, `browser`, …; `""` for pasted ones). */
+	/**  Only links from this origin (`pocket`, `browser`, `feed`, …; `""` for pasted ones). */
 	origin: string | null,
+	/**  Only links from this feed. */
+	feed: number | null,
 	/**
 	 *  Words that must all appear in the address, title, description, publisher, note
 	 *  or tags (any case).
@@ -913,6 +1003,10 @@ export type Link_Deserialize = {
 	saved_at?: string | null,
 	/**  When the author archived it: out of the inbox's usual view, still searchable. */
 	archived_at?: string | null,
+	/**  The feed it came from, if it came from one. */
+	feed_id?: number | null,
+	/**  That feed's name as the inbox shows it (never stored). */
+	feed?: string | null,
 	/**  Worked out from the fields above whenever a link is read (never stored). */
 	card?: LinkCard_Deserialize,
 	/**  The numbers of the issues whose stories use this link, in order (never stored). */
@@ -943,10 +1037,24 @@ export type Link_Serialize = {
 	saved_at: string | null,
 	/**  When the author archived it: out of the inbox's usual view, still searchable. */
 	archived_at: string | null,
+	/**  The feed it came from, if it came from one. */
+	feed_id: number | null,
+	/**  That feed's name as the inbox shows it (never stored). */
+	feed: string | null,
 	/**  Worked out from the fields above whenever a link is read (never stored). */
 	card: LinkCard_Serialize,
 	/**  The numbers of the issues whose stories use this link, in order (never stored). */
 	used_in: number[],
+};
+
+/**  What importing an OPML file did. */
+export type OpmlImport = {
+	/**  Feeds now followed that were not before. */
+	added: number,
+	/**  Listed, and followed already. */
+	already: number,
+	/**  Listed with an address that is not a web address, and why. */
+	skipped: string[],
 };
 
 /**  What a drop or paste carried, by its type. */
@@ -1112,6 +1220,44 @@ export type Publication_Serialize = {
 	 *  an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
 	 */
 	image_base_url: string,
+};
+
+/**  What a refresh did, feed by feed, and the links it brought. */
+export type RefreshReport = RefreshReport_Serialize | RefreshReport_Deserialize;
+
+/**  What a refresh did, feed by feed, and the links it brought. */
+export type RefreshReport_Deserialize = {
+	feeds: Refreshed_Deserialize[],
+	new_links: number[],
+};
+
+/**  What a refresh did, feed by feed, and the links it brought. */
+export type RefreshReport_Serialize = {
+	feeds: Refreshed_Serialize[],
+	new_links: number[],
+};
+
+/**  How one feed's refresh went. */
+export type Refreshed = Refreshed_Serialize | Refreshed_Deserialize;
+
+/**  How one feed's refresh went. */
+export type Refreshed_Deserialize = {
+	feed_id: number,
+	name: string,
+	/**  New links it brought. */
+	new: number,
+	/**  Why it could not be read, in words. */
+	error?: string | null,
+};
+
+/**  How one feed's refresh went. */
+export type Refreshed_Serialize = {
+	feed_id: number,
+	name: string,
+	/**  New links it brought. */
+	new: number,
+	/**  Why it could not be read, in words. */
+	error: string | null,
 };
 
 /**  A link that could not be added, and why. */
