@@ -64,6 +64,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             feeds::feeds_remove,
             feeds::feeds_import_opml,
             feeds::feeds_export_opml,
+            feeds::feeds_refresh_minutes,
+            feeds::set_feeds_refresh_minutes,
             capture::capture_bookmarklet,
             export::export_issue,
             export::save_export_as,
@@ -232,7 +234,7 @@ fn refresh_feeds(app: &tauri::AppHandle) {
             let minutes = state
                 .store()
                 .ok()
-                .and_then(|s| s.setting("feeds.refresh_minutes").ok().flatten())
+                .and_then(|s| s.setting(masthead_core::store::FEEDS_REFRESH).ok().flatten())
                 .and_then(|m| m.trim().parse::<u64>().ok())
                 .unwrap_or(30);
             // With refreshes off, look again in a minute whether they were turned on.

@@ -108,3 +108,19 @@ pub fn feeds_export_opml(
     with_store(&state, |_| masthead_core::export::write_file(&path, text.as_bytes()))?;
     Ok(Some(path.display().to_string()))
 }
+
+/// How often the window refreshes feeds, in minutes (0: only at start and on demand).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn feeds_refresh_minutes(state: State<'_, AppState>) -> CmdResult<u32> {
+    with_store(&state, |s| {
+        Ok(s.setting(masthead_core::store::FEEDS_REFRESH)?.and_then(|m| m.trim().parse().ok()).unwrap_or(30))
+    })
+}
+
+/// Sets how often the window refreshes feeds; it holds from the next wait.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_feeds_refresh_minutes(state: State<'_, AppState>, minutes: u32) -> CmdResult<()> {
+    with_store(&state, |s| s.set_setting(masthead_core::store::FEEDS_REFRESH, &minutes.to_string()))
+}

@@ -161,7 +161,7 @@ const inboxLink = (id: number, title: string, status: Link["status"], used_in: n
   meta: { final_url: null, canonical_url: null, title, description: null, publisher: "Example", author: null, published: null, image: null, logo: null, lang: null, kind: null, handle: null, likes: null, views: null, words: null, image_name: null, logo_name: null },
   overrides: { title: null, description: null, publisher: null, author: null, published: null, image: null },
   status, reason: null, fetched_at: null, added_at: "", card: { title, publisher: "Example", host: "example.org" }, used_in,
-  note: "", tags: [], origin: "", saved_at: null, archived_at: null,
+  note: "", tags: [], origin: "", saved_at: null, archived_at: null, feed_id: null, feed: null,
 });
 const page = (links: Link[]) => ({
   links, total: links.length, tags: [{ tag: "energy", count: 1 }],
@@ -192,6 +192,7 @@ describe("the inbox", () => {
     const inbox = new Inbox(new Autosaver(60_000, () => {}));
     const used = inboxLink(1, "Used twice", "ok", [3, 5]);
     const unused = { ...inboxLink(2, "Not used yet", "ok"), tags: ["energy"], note: "Lead story?" };
+    reply.feeds_list = () => [];
     reply.inbox_query = (args) => page((args.query as { show: string }).show === "unused" ? [unused] : [used, unused]);
     await inbox.refresh();
     render(InboxPanel, { inbox, attach: async () => true, openLink: () => {} });
@@ -213,6 +214,7 @@ describe("the inbox", () => {
   it("archives the ticked links together and edits tags by what changed", async () => {
     const inbox = new Inbox(new Autosaver(60_000, () => {}));
     const links = [inboxLink(1, "One", "ok"), { ...inboxLink(2, "Two", "ok"), tags: ["Energy", "old"] }, inboxLink(3, "Three", "ok")];
+    reply.feeds_list = () => [];
     reply.inbox_query = () => page(links);
     reply.inbox_tag = () => [];
     await inbox.refresh();

@@ -328,3 +328,59 @@ async fn links_from_the_browser_start_the_app_or_reach_the_open_window() {
     s.screenshot("43-settings-capture").await;
     s.quit().await;
 }
+
+/// Feeds in the window: a site's address followed from the Feeds dialog brings its feed's
+/// entries into the inbox (their cards fetched), marked with the feed, which a filter
+/// shows alone; a feed that is gone says so in its row.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_feed_followed_from_the_dialog_fills_the_inbox_and_says_what_went_wrong() {
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let b = base.clone();
+    let url = serve_files(Duration::ZERO, move |path| {
+        let base = b.get().cloned().unwrap_or_default();
+        match path {
+            "/" => ("200 OK", "text/html", b"<html><head><title>Harbour</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head></html>".to_vec()),
+            "/feed.xml" => {
+                let item = |n: u32| format!("<item><title>Entry {n}</title><link>{base}/post/{n}</link><guid>p{n}</guid><pubDate>Mon, 1{n} Nov 2026 08:00:00 GMT</pubDate></item>");
+                let body = format!("<rss version=\"2.0\"><channel><title>Harbour Notes</title><link>{base}/</link>{}{}</channel></rss>", item(1), item(2));
+                ("200 OK", "application/rss+xml", body.into_bytes())
+            }
+            "/gone.xml" => ("410 Gone", "text/plain", Vec::new()),
+            p if p.starts_with("/post/") => ("200 OK", "text/html", format!("<html><head><title>Post {} | Harbour</title></head></html>", &p[6..]).into_bytes()),
+            _ => ("404 Not Found", "text/plain", Vec::new()),
+        }
+    });
+    base.set(url.clone()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path()).await;
+    s.wait_preview("Welcome to Masthead").await;
+    s.find("[data-testid=tab-inbox]").await.click().await.unwrap();
+    s.find("[data-testid=inbox-feeds]").await.click().await.unwrap();
+    s.find("[data-testid=feeds-add-url]").await.send_keys(&format!("{url}/")).await.unwrap();
+    s.find("[data-testid=feeds-add-folder]").await.send_keys("Ports").await.unwrap();
+    s.find("[data-testid=feeds-follow]").await.click().await.unwrap();
+    s.wait_text("[data-testid=feeds-result]", "Following “Harbour Notes”: 2 entries in the inbox.").await;
+    assert_eq!(s.value("[data-testid=feed-folder]").await, "Ports");
+
+    // A second feed that is gone: followed by address it is refused in words.
+    let add = s.find("[data-testid=feeds-add-url]").await;
+    add.send_keys(&format!("{url}/gone.xml")).await.unwrap();
+    s.find("[data-testid=feeds-follow]").await.click().await.unwrap();
+    s.wait_text("[data-testid=feeds-result]", "127.0.0.1 answered 410 Gone: the feed was removed").await;
+    s.screenshot("44-feeds-dialog").await;
+
+    s.find("[data-testid=feed-links]").await.click().await.unwrap();
+    masthead_e2e::until("the entries' cards fetched", || async {
+        s.texts("[data-testid=inbox-title]").await == ["Post 2 | Harbour", "Post 1 | Harbour"]
+            || s.texts("[data-testid=inbox-title]").await == ["Post 2", "Post 1"]
+    })
+    .await;
+    assert_eq!(
+        s.texts("[data-testid=inbox-from-feed]").await,
+        ["· from Harbour Notes", "· from Harbour Notes"],
+        "(the text as shown, trimmed)"
+    );
+    assert!(text_of(&s.find("[data-testid=inbox-feed]").await).await.contains("Harbour Notes (2)"));
+    s.screenshot("45-inbox-from-feed").await;
+    s.quit().await;
+}

@@ -111,6 +111,10 @@ export const commands = {
 	 *  cancelled.
 	 */
 	feedsExportOpml: (path: string | null) => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("feeds_export_opml", { path })),
+	/**  How often the window refreshes feeds, in minutes (0: only at start and on demand). */
+	feedsRefreshMinutes: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("feeds_refresh_minutes")),
+	/**  Sets how often the window refreshes feeds; it holds from the next wait. */
+	setFeedsRefreshMinutes: (minutes: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_feeds_refresh_minutes", { minutes })),
 	/**  The bookmarklet Settings offers to drag to the browser's bookmarks bar. */
 	captureBookmarklet: () => typedError<string, ErrorPayload>(__TAURI_INVOKE("capture_bookmarklet")),
 	/**  Exports an issue; with `path`, also writes the file there (atomically). */

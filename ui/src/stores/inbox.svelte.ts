@@ -6,6 +6,7 @@ import { api, fetchChannel } from "../ipc";
 import { errorText } from "../dialog";
 import { SvelteSet } from "svelte/reactivity";
 import type {
+  Feed_Serialize as Feed,
   FetchEvent_Deserialize as FetchEvent,
   InboxCounts,
   Link_Serialize as Link,
@@ -46,7 +47,12 @@ export class Inbox {
   show = $state<LinkShow>("inbox");
   tag = $state<string | null>(null);
   search = $state("");
+  /** Only the links of this feed. */
+  feed = $state<number | null>(null);
   sort = $state<LinkSort>("saved");
+  /** The feeds followed, for the filter (the Feeds dialog edits them). */
+  feeds = $state<Feed[]>([]);
+  feedsOpen = $state(false);
   limit = $state(PAGE);
   /** Links ticked for a bulk action, by id. */
   selected = new SvelteSet<number>();
@@ -59,7 +65,7 @@ export class Inbox {
   editing = $state<number | null>(null);
   highlight = $state<number | null>(null);
   /** Whether any filter narrows the list (the empty message says so). */
-  filtered = $derived(this.show !== "inbox" || this.tag != null || this.search.trim() !== "");
+  filtered = $derived(this.show !== "inbox" || this.tag != null || this.feed != null || this.search.trim() !== "");
   private asked = 0;
   /** What stays said once a fetch is over (an import's summary). */
   private standing = "";
@@ -76,7 +82,7 @@ export class Inbox {
   }
 
   /** Shows another view of the inbox, from its first page. */
-  view(change: { show?: LinkShow; tag?: string | null; search?: string; sort?: LinkSort }): Promise<void> {
+  view(change: { show?: LinkShow; tag?: string | null; feed?: number | null; search?: string; sort?: LinkSort }): Promise<void> {
     if (change.show !== undefined) {
       this.show = change.show;
       try {
@@ -86,6 +92,7 @@ export class Inbox {
       }
     }
     if (change.tag !== undefined) this.tag = change.tag;
+    if (change.feed !== undefined) this.feed = change.feed;
     if (change.search !== undefined) this.search = change.search;
     if (change.sort !== undefined) this.sort = change.sort;
     this.limit = PAGE;
@@ -101,7 +108,8 @@ export class Inbox {
   async refresh(): Promise<void> {
     const asked = ++this.asked;
     try {
-      const page = await api.inboxQuery({ show: this.show, tag: this.tag, search: this.search, sort: this.sort, limit: this.limit });
+      const query = { show: this.show, tag: this.tag, feed: this.feed, search: this.search, sort: this.sort, limit: this.limit };
+      const [page, feeds] = await Promise.all([api.inboxQuery(query), api.feedsList().catch(() => this.feeds)]);
       if (asked !== this.asked) return; // a later view was asked for meanwhile
       // A link whose edit is not saved yet keeps what the author typed.
       const links = page.links.map((l) => this.keepTyped(l));
@@ -111,6 +119,8 @@ export class Inbox {
       this.total = page.total;
       this.counts = page.counts;
       this.tags = page.tags;
+      this.feeds = feeds;
+      if (this.feed != null && !feeds.some((f) => f.id === this.feed)) this.feed = null;
       if (this.tag != null && !page.tags.some((t) => t.tag.toLowerCase() === this.tag!.toLowerCase())) this.tag = null;
       for (const id of this.selected) if (!this.link(id)) this.selected.delete(id);
       this.problem = null;
@@ -221,7 +231,7 @@ export class Inbox {
       const skipped = report.skipped.slice(0, 3).map((s) => `${s.place}: ${s.reason}`);
       this.standing = [report.summary, ...skipped].join(" ");
       this.say(this.standing);
-      await this.view({ show: "inbox", tag: null, search: "", sort: "saved" });
+      await this.view({ show: "inbox", tag: null, feed: null, search: "", sort: "saved" });
     } catch (e) {
       this.say(`Nothing was imported: ${errorText(e)}`);
     }

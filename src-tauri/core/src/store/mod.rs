@@ -35,7 +35,7 @@ pub use links::{AddedLink, InboxCounts, LinkPage, LinkQuery, LinkShow, LinkSort,
 pub use migrations::SCHEMA_VERSION;
 pub use publications::MAX_NAME as MAX_PUBLICATION_NAME;
 pub use revisions::REVISION_INTERVAL;
-pub use settings::{is_library_key, SETTING_KEYS, SPELLING};
+pub use settings::{is_library_key, FEEDS_REFRESH, SETTING_KEYS, SPELLING};
 
 /// The file name of the library inside its data directory.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

@@ -50,6 +50,8 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
 
 /// The key of the editor's spelling language.
 pub const SPELLING: &str = "editor.spelling";
+/// The key of how often the window refreshes feeds, in minutes.
+pub const FEEDS_REFRESH: &str = "feeds.refresh_minutes";
 
 /// True for a setting of the whole library rather than of one publication.
 pub fn is_library_key(key: &str) -> bool {
@@ -93,6 +95,7 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
         "publication.typography" => "Typography",
         "publication.image_base_url" => "The image address",
         SPELLING => "The spelling language",
+        FEEDS_REFRESH => "How often feeds are refreshed",
         _ => key,
     };
     let bad = |what: &str| Err(Error::Invalid(format!("{label} must be {what}, not {value:?} (setting {key})")));
@@ -105,6 +108,9 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
             crate::model::footer_order(v).unwrap_err()
         )),
         "publication.typography" if crate::model::Typography::parse(v).is_none() => bad("typographic or as_typed"),
+        FEEDS_REFRESH if !v.is_empty() && !matches!(v.parse::<u32>(), Ok(n) if n <= 24 * 60) => {
+            bad("a whole number of minutes from 0 (only at start and on demand) to 1440")
+        }
         "publication.image_base_url"
             if (!v.is_empty() && !v.starts_with("https://") && !v.starts_with("http://"))
                 || v.contains(char::is_whitespace) =>
