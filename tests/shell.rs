@@ -520,6 +520,21 @@ fn feeds_are_followed_refreshed_edited_and_moved_as_opml() {
     assert_eq!(shell.ok("inbox_list", json!({})).as_array().unwrap().len(), 2, "its links stay");
 }
 
+/// The `.deb`'s desktop entry hands `masthead://` links to Masthead: the deep-link plugin
+/// accepts the scheme, and the bundle's template declares its MIME type and passes the
+/// link on (`%u`; Tauri's own template leaves it out, so a clicked link started Masthead
+/// without it). Checked by hand in the built package too (see the closing note of issue 16).
+#[test]
+fn the_desktop_entry_declares_the_masthead_scheme_and_passes_the_link() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf: Value = serde_json::from_str(&std::fs::read_to_string(root.join("tauri.conf.json")).unwrap()).unwrap();
+    assert_eq!(conf["plugins"]["deep-link"]["desktop"]["schemes"], json!(["masthead"]));
+    let template = conf["bundle"]["linux"]["deb"]["desktopTemplate"].as_str().unwrap();
+    let entry = std::fs::read_to_string(root.join(template)).unwrap();
+    assert!(entry.lines().any(|l| l == "MimeType=x-scheme-handler/masthead;"), "{entry}");
+    assert!(entry.lines().any(|l| l.starts_with("Exec=") && l.ends_with(" %u")), "{entry}");
+}
+
 /// A story's reading time can come from the page it links to: the fetch counts the
 /// essay's words, and the core turns them into minutes at the publication's speed.
 #[test]

@@ -9,6 +9,11 @@
 //!    first interactive frame (the issue list drawn; the empty page's line), and the
 //!    memory of the app and its WebKit processes (PSS, so shared pages count once; RSS too).
 //!
+//! 3. **A big inbox**: 50,000 links imported (a Pocket export), then in the window: the
+//!    Inbox tab opened until its first page of cards is drawn, a search typed until its
+//!    results are drawn, and "Show more" until the next 200 are; and a keystroke's echo in
+//!    a story's body while the inbox is shown.
+//!
 //! Build first, in release as authors run it:
 //! `cargo build --release -p masthead --features custom-protocol --bin masthead --example empty_window`
 //! then `xvfb-run -a -s '-screen 0 1280x800x24' cargo bench -p masthead-e2e --bench window`.
@@ -169,6 +174,76 @@ async fn cold_start(label: &str, app: &Path, issues: usize, ready: &str) {
     );
 }
 
+/// Waits until `f` says yes (polling every 5 ms); how long that took, in ms.
+async fn timed<F, Fut>(mut f: F) -> f64
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    while !f().await {
+        assert!(started.elapsed() < Duration::from_secs(60), "did not happen within 60 s");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+async fn big_inbox() {
+    const LINKS: usize = 50_000;
+    let mut csv = String::from("title,url,time_added,tags,status\n");
+    for i in 0..LINKS {
+        csv.push_str(&format!(
+            "Story {i} about the harbour,https://site{}.example/story/{i},{},tag{}|news,unread\n",
+            i % 400,
+            1_600_000_000 + i,
+            i % 37
+        ));
+    }
+    let (mut open, mut search, mut more) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).unwrap();
+        masthead_core::links::import::import(&store, csv.as_bytes(), None).unwrap();
+        drop(store);
+        let s =
+            Session::launch(&binary("MASTHEAD_APP", release("masthead")), dir.path(), "[data-testid=issue-list]").await;
+        s.skip_welcome().await;
+        let count = |s: &Session| {
+            let client = s.client.clone();
+            async move {
+                client
+                    .execute("return document.querySelectorAll('[data-testid=inbox-link]').length", vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0)
+            }
+        };
+        s.find("[data-testid=tab-inbox]").await.click().await.unwrap();
+        open.push(timed(|| async { count(&s).await == 200 }).await);
+        s.find("[data-testid=inbox-more]").await.click().await.unwrap();
+        more.push(timed(|| async { count(&s).await == 400 }).await);
+        // "story 4999": every story whose number has 4999 in it.
+        let found = (0..LINKS).filter(|i| i.to_string().contains("4999")).count() as u64;
+        s.find("[data-testid=inbox-search]").await.send_keys("story 4999").await.unwrap();
+        search.push(timed(|| async { count(&s).await == found }).await);
+        s.quit().await;
+    }
+    for v in [&mut open, &mut search, &mut more] {
+        v.sort_by(|a, b| a.total_cmp(b));
+    }
+    println!(
+        "inbox of {LINKS} links: tab opened to 200 cards drawn {:.0} ms; Show more to 400 {:.0} ms; \
+         a search typed to its 15 results {:.0} ms (includes the 200 ms pause after typing); medians of 3, max {:.0} / {:.0} / {:.0}",
+        percentile(&open, 0.5),
+        percentile(&more, 0.5),
+        percentile(&search, 0.5),
+        open[2],
+        more[2],
+        search[2]
+    );
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     // `cargo bench` passes `--bench`; any other argument filters, as criterion's do.
@@ -182,5 +257,8 @@ async fn main() {
         cold_start("empty Tauri window", &empty, 0, "#ready").await;
         cold_start("Masthead, 100-issue library", &masthead, 100, "[data-testid=issue-list] .issue-row").await;
         cold_start("Masthead, sample library", &masthead, 0, "[data-testid=issue-list] .issue-row").await;
+    }
+    if "inbox".contains(&filter) || filter.is_empty() {
+        big_inbox().await;
     }
 }

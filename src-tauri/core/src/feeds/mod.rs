@@ -20,8 +20,9 @@ use crate::{Error, Result, Store};
 /// The most entries taken from one feed at a time (the newest): a feed that carries its
 /// whole archive must not flood the inbox.
 pub const MAX_ENTRIES: usize = 100;
-/// Feeds refreshed at once.
+/// Feeds refreshed at once, and at once from one host.
 const AT_ONCE: usize = 4;
+const PER_HOST: usize = 2;
 
 /// What a feed document says.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -253,10 +254,15 @@ pub async fn refresh(store: &Arc<Store>, fetcher: &Fetcher, ids: &[FeedId]) -> R
         all.into_iter().filter(|f| ids.contains(&f.id)).collect()
     };
     let gate = Arc::new(tokio::sync::Semaphore::new(AT_ONCE));
+    // Many feeds on one host (a blog platform, a feed service) are asked two at a time.
+    let mut hosts: std::collections::HashMap<String, Arc<tokio::sync::Semaphore>> = Default::default();
     let mut tasks = tokio::task::JoinSet::new();
     for (i, feed) in feeds.into_iter().enumerate() {
+        let host = url::Url::parse(&feed.url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
+        let host_gate = hosts.entry(host).or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(PER_HOST))).clone();
         let (store, fetcher, gate) = (store.clone(), fetcher.clone(), gate.clone());
         tasks.spawn(async move {
+            let _host_turn = host_gate.acquire_owned().await;
             let _turn = gate.acquire_owned().await;
             (i, refresh_one(&store, &fetcher, feed).await)
         });
