@@ -28,6 +28,8 @@ pub enum ErrorKind {
     Internal,
     /// A test send failed; the message names the server and what it refused.
     Send,
+    /// A service refused or did not answer a publish; the message names the service and why.
+    Publish,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +74,9 @@ pub enum Error {
     #[error("{0}")]
     Send(String),
 
+    #[error("{0}")]
+    Publish(String),
+
     #[error("something went wrong inside Masthead ({0}); nothing was lost, try again")]
     Internal(String),
 }
@@ -91,6 +96,7 @@ impl Error {
             Error::Theme(_) => ErrorKind::Theme,
             Error::Internal(_) => ErrorKind::Internal,
             Error::Send(_) => ErrorKind::Send,
+            Error::Publish(_) => ErrorKind::Publish,
         }
     }
 

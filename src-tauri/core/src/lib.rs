@@ -12,6 +12,7 @@ pub mod images;
 pub mod library;
 pub mod links;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod sample;
 pub mod send;

@@ -288,7 +288,9 @@ export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" |
 /**  A task inside Masthead stopped unexpectedly (a bug, not the author's doing). */
 "internal" | 
 /**  A test send failed; the message names the server and what it refused. */
-"send";
+"send" | 
+/**  A service refused or did not answer a publish; the message names the service and why. */
+"publish";
 
 /**  What crosses to the UI and the CLI's `--json` output: the stable kind plus the message. */
 export type ErrorPayload = {

@@ -10,6 +10,7 @@ use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::import::{self, ImportFormat};
 use masthead_core::links::inbox::{Fetcher, Progress, Summary};
 use masthead_core::model::{FetchStatus, IssueFields, IssueStatus, ItemKind, Publication};
+use masthead_core::publish::{self, Service, Target};
 use masthead_core::render::{render, theme_name_for};
 use masthead_core::store::{LinkQuery, LinkShow, LinkSort};
 use masthead_core::theme::{Format, LiveThemes};
@@ -150,6 +151,22 @@ enum Command {
     /// Feeds you follow (RSS, Atom, JSON Feed): their new entries come into the inbox.
     #[command(subcommand)]
     Feeds(FeedsCommand),
+    /// The services a publication's issues go to as drafts: Buttondown, Ghost, listmonk, Kit.
+    #[command(subcommand)]
+    Targets(TargetsCommand),
+    /// Create the issue's draft at a target (Buttondown, Ghost, listmonk, Kit), or update
+    /// the draft made there before. Nothing is sent to the list: the draft waits in the
+    /// service. Prints where to open it.
+    Publish {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        /// The target's name (see `targets list`).
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// A page's metadata as JSON. Offline: `--html FILE --url URL`, or `--batch` reading
     /// `HTML_PATH<TAB>URL` lines on stdin and writing one JSON object per line. Online:
     /// `link-meta URL…` fetches each page and adds `status` and `reason` (one line per URL).
@@ -366,6 +383,47 @@ enum FeedsCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum TargetsCommand {
+    /// Add a target to a publication (--publication, else the first). The key goes to the
+    /// system keychain with `targets set-key`, or comes from `$MASTHEAD_TARGET_<NAME>_KEY`.
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        service: ServiceArg,
+        /// The service's address: a Ghost site's admin address, a listmonk install (the
+        /// service's own for Buttondown and Kit).
+        #[arg(long, value_name = "BASE_URL", default_value = "")]
+        url: String,
+        /// listmonk's API user.
+        #[arg(long, default_value = "")]
+        user: String,
+        /// listmonk's list ids, comma-separated.
+        #[arg(long, default_value = "")]
+        lists: String,
+        /// listmonk's campaign template id, or Kit's email template id.
+        #[arg(long, default_value = "")]
+        template: String,
+    },
+    /// Every target, with its publication and service.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a target (the drafts it made stay in the service).
+    Remove { name: String },
+    /// Keep a target's API key in the system keychain, read from standard input.
+    SetKey { name: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ServiceArg {
+    Buttondown,
+    Ghost,
+    Listmonk,
+    Kit,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -1195,6 +1253,68 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 print!("{text}");
             } else {
                 export::write_file(&output, text.as_bytes())?;
+            }
+        }
+        Command::Targets(TargetsCommand::Add { name, service, url, user, lists, template }) => {
+            let service = match service {
+                ServiceArg::Buttondown => Service::Buttondown,
+                ServiceArg::Ghost => Service::Ghost,
+                ServiceArg::Listmonk => Service::Listmonk,
+                ServiceArg::Kit => Service::Kit,
+            };
+            let target = Target {
+                id: 0,
+                publication_id: current()?.id,
+                name,
+                service,
+                base_url: url,
+                api_user: user,
+                lists,
+                template,
+                created_at: String::new(),
+            };
+            target.base()?; // the address is checked before anything is kept
+            let t = store.add_target(&target)?;
+            println!("target “{}”: {} at {}", t.name, t.service.label(), t.base()?);
+        }
+        Command::Targets(TargetsCommand::List { json }) => {
+            let list = store.list_targets(chosen_id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).expect("targets serialize"));
+            } else {
+                for t in &list {
+                    let publication = store.publication(t.publication_id)?.name;
+                    let key = if publish::key(t).is_ok() { "key kept" } else { "no key yet" };
+                    println!(
+                        "{:<16} {:<10} {} ({publication}; {key})",
+                        t.name,
+                        t.service.label(),
+                        t.base().unwrap_or_default()
+                    );
+                }
+            }
+        }
+        Command::Targets(TargetsCommand::Remove { name }) => {
+            let t = store.target(&name)?;
+            store.delete_target(t.id)?;
+        }
+        Command::Targets(TargetsCommand::SetKey { name }) => {
+            let t = store.target(&name)?;
+            let mut key = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut key)
+                .map_err(|e| Error::Io { context: "cannot read standard input".into(), source: e })?;
+            publish::set_key(&t, key.trim())?;
+            println!("the key of “{}” is in the system keychain", t.name);
+        }
+        Command::Publish { issue, to, json } => {
+            let themes = LiveThemes::for_library(&dir).current();
+            let id = store.issue_by_number(chosen_id, issue)?.id;
+            let report = runtime()?.block_on(publish::publish(&store, &themes, id, &to))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
+            } else {
+                println!("{}", report.summary);
+                println!("id: {}", report.published.remote_id);
             }
         }
         Command::Db(DbCommand::Check { .. }) => unreachable!("checked before the library opens"),

@@ -20,6 +20,7 @@ static MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0008_link_cards.sql")),
     M::up(include_str!("../../migrations/0009_capture.sql")),
     M::up(include_str!("../../migrations/0010_feeds.sql")),
+    M::up(include_str!("../../migrations/0011_publishing.sql")),
 ];
 
 pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =

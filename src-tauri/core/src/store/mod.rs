@@ -17,6 +17,7 @@ mod revisions;
 mod search;
 mod settings;
 mod stories;
+mod targets;
 
 use std::fs;
 use std::io::Read;

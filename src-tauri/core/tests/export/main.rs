@@ -6,6 +6,7 @@ mod check;
 mod files;
 mod mail;
 mod publications;
+mod publish;
 mod send;
 
 use std::path::Path;

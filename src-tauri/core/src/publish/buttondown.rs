@@ -1,0 +1,51 @@
+//! Buttondown: `POST /v1/emails` with `Authorization: Token …`, then `PATCH
+//! /v1/emails/{id}` (<https://docs.buttondown.com/api-emails-create>, api-emails-update).
+//! `status` is always sent as `draft` on create: on older API versions a missing status
+//! sends the email to the whole list. The body is the email's HTML, which Buttondown
+//! wraps in the newsletter's template; the first line tells its editor it is HTML.
+
+use serde_json::{json, Value};
+
+use super::{Api, Content, Published, Remote};
+use crate::{Error, Result};
+
+pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
+    let body = format!("<!-- buttondown-editor-mode: fancy -->\n{}", c.html);
+    let request = match before {
+        None => api
+            .client
+            .post(format!("{}/v1/emails", api.base))
+            .json(&json!({ "subject": c.subject, "body": body, "status": "draft", "description": c.preheader })),
+        // A partial update: the status is left as it is (a scheduled email stays scheduled).
+        Some(p) => api
+            .client
+            .patch(format!("{}/v1/emails/{}", api.base, p.remote_id))
+            .json(&json!({ "subject": c.subject, "body": body, "description": c.preheader })),
+    };
+    let answer = api.send(request.header("Authorization", format!("Token {}", api.key)), explain).await?;
+    let id =
+        answer["id"].as_str().ok_or_else(|| Error::Publish("Buttondown answered without the draft's id".into()))?;
+    Ok(Remote { id: id.to_owned(), url: format!("https://buttondown.com/emails/{id}") })
+}
+
+/// `{"code", "detail"}`, or a list of field errors `{"detail": [{"loc": […], "msg"}]}`.
+fn explain(v: &Value) -> Option<String> {
+    match &v["detail"] {
+        Value::String(s) => Some(match v["code"].as_str() {
+            Some(code) => format!("{s} ({code})"),
+            None => s.clone(),
+        }),
+        Value::Array(list) => Some(
+            list.iter()
+                .map(|e| {
+                    let field =
+                        e["loc"].as_array().and_then(|l| l.last()).map(|f| f.to_string().trim_matches('"').to_owned());
+                    let msg = e["msg"].as_str().or(e["type"].as_str()).unwrap_or("is not accepted");
+                    format!("{} {msg}", field.unwrap_or_else(|| "a field".into()))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        _ => None,
+    }
+}

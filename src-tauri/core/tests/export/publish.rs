@@ -1,0 +1,401 @@
+//! Publishing drafts through the command line, each service served on loopback by a test
+//! server that implements the documented contract of the endpoints Masthead uses and
+//! checks every request it gets:
+//! - Buttondown: https://docs.buttondown.com/api-emails-create, /api-emails-update,
+//!   /api-authentication, /api-error-codes, /api-rate-limits.
+//! - Ghost Admin API: https://docs.ghost.org/admin-api#token-authentication,
+//!   /admin-api/posts/creating-a-post, /admin-api/posts/updating-a-post.
+//! - listmonk: https://listmonk.app/docs/apis/apis/, /apis/campaigns/.
+//! - Kit API v4: https://developers.kit.com/api-reference/authentication,
+//!   /api-reference/broadcasts/create-a-broadcast, /update-a-broadcast.
+//!
+//! None of these services can run here (listmonk could, with PostgreSQL, which CI does not
+//! have); the servers answer as the references show, and the tests check what Masthead
+//! sent and what it kept.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+
+use super::library;
+
+/// One request as the server read it.
+#[derive(Debug, Clone)]
+struct Request {
+    method: String,
+    path: String,
+    headers: HashMap<String, String>,
+    body: Value,
+}
+
+type Handler = dyn Fn(&Request) -> (u16, Vec<(&'static str, String)>, Value) + Send + Sync;
+
+/// A loopback server answering with `handler`; returns its base URL and every request.
+fn serve(handler: Box<Handler>) -> (String, Arc<Mutex<Vec<Request>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (handler, log) = (Arc::new(handler), seen.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (handler, log) = (handler.clone(), log.clone());
+            std::thread::spawn(move || {
+                let mut s = stream;
+                let Some(req) = read_request(&mut s) else { return };
+                log.lock().unwrap().push(req.clone());
+                let (status, headers, body) = handler(&req);
+                if status == 0 {
+                    return; // a dropped connection
+                }
+                let body = if body.is_null() { String::new() } else { body.to_string() };
+                let mut head = format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+                for (k, v) in headers {
+                    head.push_str(&format!("{k}: {v}\r\n"));
+                }
+                let _ = s.write_all(format!("{head}\r\n{body}").as_bytes());
+            });
+        }
+    });
+    (base, seen)
+}
+
+fn read_request(s: &mut std::net::TcpStream) -> Option<Request> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16384];
+    loop {
+        let n = s.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&buf).to_string();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let head = &text[..end];
+            let mut lines = head.lines();
+            let mut first = lines.next()?.split_whitespace();
+            let (method, path) = (first.next()?.to_owned(), first.next()?.to_owned());
+            let headers: HashMap<String, String> = lines
+                .filter_map(|l| l.split_once(':'))
+                .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                .collect();
+            let len: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
+            if buf.len() >= end + 4 + len {
+                let body = serde_json::from_slice(&buf[end + 4..end + 4 + len]).unwrap_or(Value::Null);
+                return Some(Request { method, path, headers, body });
+            }
+        }
+    }
+}
+
+fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
+fn out(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn buttondown_gets_an_explicit_draft_then_an_update_of_the_same_email() {
+    let (base, seen) = serve(Box::new(|r: &Request| {
+        if r.headers.get("authorization").map(String::as_str) != Some("Token bd-secret") {
+            return (401, vec![], json!({"detail": "Invalid token."}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("POST", "/v1/emails") if r.body.get("status") != Some(&json!("draft")) => {
+                (400, vec![], json!({"code": "status_invalid", "detail": "status must be given"}))
+            }
+            ("POST", "/v1/emails") if r.body["subject"] == "" => (
+                422,
+                vec![],
+                json!({"detail": [{"type": "missing", "loc": ["body", "subject"], "msg": "Field required"}]}),
+            ),
+            ("POST", "/v1/emails") => {
+                (201, vec![], json!({"id": "0f4e-draft", "status": "draft", "subject": r.body["subject"]}))
+            }
+            ("PATCH", "/v1/emails/0f4e-draft") => (200, vec![], json!({"id": "0f4e-draft", "status": "draft"})),
+            _ => (404, vec![], json!({"detail": "Not found."})),
+        }
+    }));
+    let (dir, _store) = library();
+    let d = dir.path();
+    let add = run(d, &[], &["targets", "add", "Weekly BD", "--service", "buttondown", "--url", &base]);
+    assert!(add.status.success(), "{}", err(&add));
+
+    let no_key = run(d, &[], &["publish", "--issue", "1", "--to", "weekly bd"]);
+    assert_eq!(no_key.status.code(), Some(2));
+    assert!(err(&no_key).contains("there is no Buttondown key for target “Weekly BD”"), "{}", err(&no_key));
+    assert!(err(&no_key).contains("MASTHEAD_TARGET_WEEKLY_BD_KEY"));
+
+    let wrong = run(d, &[("MASTHEAD_TARGET_WEEKLY_BD_KEY", "nope")], &["publish", "--issue", "1", "--to", "Weekly BD"]);
+    assert!(err(&wrong).contains("Buttondown refused the API key of “Weekly BD” (Invalid token.)"), "{}", err(&wrong));
+
+    let key = [("MASTHEAD_TARGET_WEEKLY_BD_KEY", "bd-secret")];
+    let first = run(d, &key, &["publish", "--issue", "1", "--to", "Weekly BD"]);
+    assert!(first.status.success(), "{}", err(&first));
+    assert_eq!(
+        out(&first),
+        "Created the draft in Buttondown (“Weekly BD”): https://buttondown.com/emails/0f4e-draft\nid: 0f4e-draft\n"
+    );
+    let second = run(d, &key, &["publish", "--issue", "1", "--to", "Weekly BD", "--json"]);
+    let report: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(
+        (report["created"].as_bool(), report["published"]["remote_id"].as_str()),
+        (Some(false), Some("0f4e-draft"))
+    );
+
+    let requests = seen.lock().unwrap().clone();
+    let post = requests.iter().find(|r| r.method == "POST" && r.headers["authorization"] == "Token bd-secret").unwrap();
+    assert_eq!(post.body["status"], "draft", "the status is always explicit");
+    assert_eq!(post.body["subject"], "Welcome to Masthead");
+    let body = post.body["body"].as_str().unwrap();
+    assert!(body.starts_with("<!-- buttondown-editor-mode: fancy -->\n"), "{}", &body[..80]);
+    assert!(!body.contains("<html") && !body.contains("<body"), "a fragment: Buttondown wraps it in its template");
+    assert!(body.contains("href=\"{{ unsubscribe_url }}\""), "Buttondown's own unsubscribe link");
+    let patch = requests.iter().find(|r| r.method == "PATCH").expect("the second publish updates the same email");
+    assert!(patch.body.get("status").is_none(), "an update leaves the status as it is");
+    assert_eq!(
+        requests.iter().filter(|r| r.method == "POST").count(),
+        2,
+        "one refused for its key, one made: never a duplicate"
+    );
+}
+
+#[test]
+fn ghost_gets_a_signed_token_and_updates_carry_the_posts_updated_at() {
+    const ID: &str = "6489aa5f36b3a8000138e5c1";
+    const SECRET: &str = "4f2b1d0c9a8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a";
+    let (base, seen) = serve(Box::new(|r: &Request| {
+        // The token: `Ghost <jwt>`, HS256 with the hex-decoded secret, kid = the key's id,
+        // audience /admin/, at most five minutes long.
+        let auth = r.headers.get("authorization").cloned().unwrap_or_default();
+        let Some(jwt) = auth.strip_prefix("Ghost ") else {
+            return (
+                401,
+                vec![],
+                json!({"errors": [{"message": "Authorization header format is \"Authorization: Ghost [token]\"", "type": "UnauthorizedError", "code": "INVALID_AUTH_HEADER"}]}),
+            );
+        };
+        let header = jsonwebtoken::decode_header(jwt).unwrap();
+        let secret: Vec<u8> =
+            (0..SECRET.len()).step_by(2).map(|i| u8::from_str_radix(&SECRET[i..i + 2], 16).unwrap()).collect();
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+        v.set_audience(&["/admin/"]);
+        let claims = jsonwebtoken::decode::<Value>(jwt, &jsonwebtoken::DecodingKey::from_secret(&secret), &v);
+        let ok = header.kid.as_deref() == Some(ID)
+            && claims
+                .as_ref()
+                .is_ok_and(|c| c.claims["exp"].as_u64().unwrap() - c.claims["iat"].as_u64().unwrap() <= 300);
+        if !ok {
+            return (
+                401,
+                vec![],
+                json!({"errors": [{"message": "Invalid token", "type": "UnauthorizedError", "code": "INVALID_JWT"}]}),
+            );
+        }
+        assert_eq!(r.headers.get("accept-version").map(String::as_str), Some("v5.0"));
+        match (r.method.as_str(), r.path.as_str()) {
+            ("POST", "/ghost/api/admin/posts/?source=html") => {
+                let post = &r.body["posts"][0];
+                assert_eq!(post["status"], "draft");
+                (
+                    201,
+                    vec![],
+                    json!({"posts": [{"id": "65f0c0ffee", "status": "draft", "updated_at": "2026-11-27T10:00:00.000Z", "title": post["title"]}]}),
+                )
+            }
+            ("GET", "/ghost/api/admin/posts/65f0c0ffee/") => {
+                (200, vec![], json!({"posts": [{"id": "65f0c0ffee", "updated_at": "2026-11-27T10:05:00.000Z"}]}))
+            }
+            ("PUT", "/ghost/api/admin/posts/65f0c0ffee/?source=html")
+                if r.body["posts"][0]["updated_at"] != "2026-11-27T10:05:00.000Z" =>
+            {
+                (
+                    409,
+                    vec![],
+                    json!({"errors": [{"message": "Saving failed! Someone else is editing this post.", "type": "UpdateCollisionError"}]}),
+                )
+            }
+            ("PUT", "/ghost/api/admin/posts/65f0c0ffee/?source=html") => {
+                (200, vec![], json!({"posts": [{"id": "65f0c0ffee", "updated_at": "2026-11-27T10:06:00.000Z"}]}))
+            }
+            _ => (404, vec![], json!({"errors": [{"message": "Resource not found", "type": "NotFoundError"}]})),
+        }
+    }));
+    let (dir, _store) = library();
+    let d = dir.path();
+    assert!(
+        run(d, &[], &["targets", "add", "site", "--service", "ghost"]).status.code() == Some(2),
+        "Ghost needs its address"
+    );
+    assert!(run(d, &[], &["targets", "add", "site", "--service", "ghost", "--url", &format!("{base}/")])
+        .status
+        .success());
+    let bad = run(d, &[("MASTHEAD_TARGET_SITE_KEY", "no-colon")], &["publish", "--issue", "1", "--to", "site"]);
+    assert!(err(&bad).contains("a Ghost Admin API key is its id and secret with a colon between"), "{}", err(&bad));
+    let wrong =
+        run(d, &[("MASTHEAD_TARGET_SITE_KEY", &format!("{ID}:00ff"))], &["publish", "--issue", "1", "--to", "site"]);
+    assert!(err(&wrong).contains("Ghost refused the API key of “site” (Invalid token)"), "{}", err(&wrong));
+
+    let key = format!("{ID}:{SECRET}");
+    let env = [("MASTHEAD_TARGET_SITE_KEY", key.as_str())];
+    let first = run(d, &env, &["publish", "--issue", "1", "--to", "site"]);
+    assert!(first.status.success(), "{}", err(&first));
+    assert!(
+        out(&first)
+            .starts_with(&format!("Created the draft in Ghost (“site”): {base}/ghost/#/editor/post/65f0c0ffee\n")),
+        "{}",
+        out(&first)
+    );
+    let second = run(d, &env, &["publish", "--issue", "1", "--to", "site"]);
+    assert!(second.status.success(), "{}", err(&second));
+    assert!(out(&second).starts_with("Updated the draft in Ghost"));
+
+    let requests = seen.lock().unwrap().clone();
+    let post = requests.iter().find(|r| r.method == "POST" && r.body["posts"][0]["html"].is_string()).unwrap();
+    let html = post.body["posts"][0]["html"].as_str().unwrap();
+    assert!(!html.contains("<body") && !html.to_lowercase().contains("unsubscribe"), "Ghost's template adds its own");
+    assert!(html.contains(">1 Harbour Road, Portside</p>"), "the postal address stays, without a separator before it");
+}
+
+#[test]
+fn listmonk_gets_the_whole_email_and_its_text_with_its_lists() {
+    let (base, seen) = serve(Box::new(|r: &Request| {
+        // HTTP Basic: the API user and its token.
+        let expected = format!("Basic {}", base64_of("masthead:lm-token"));
+        if r.headers.get("authorization") != Some(&expected) {
+            return (403, vec![], json!({"message": "invalid API credentials"}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("POST", "/api/campaigns") if r.body["lists"].as_array().is_none_or(Vec::is_empty) => {
+                (400, vec![], json!({"message": "Invalid list IDs."}))
+            }
+            ("POST", "/api/campaigns") => (200, vec![], json!({"data": {"id": 17, "status": "draft", "to_send": 0}})),
+            ("PUT", "/api/campaigns/17") => (200, vec![], json!({"data": {"id": 17, "status": "draft"}})),
+            _ => (404, vec![], json!({"message": "Campaign not found."})),
+        }
+    }));
+    let (dir, _store) = library();
+    let d = dir.path();
+    let add = run(
+        d,
+        &[],
+        &[
+            "targets",
+            "add",
+            "lm",
+            "--service",
+            "listmonk",
+            "--url",
+            &base,
+            "--user",
+            "masthead",
+            "--lists",
+            "3, 4",
+            "--template",
+            "5",
+        ],
+    );
+    assert!(add.status.success(), "{}", err(&add));
+    let env = [("MASTHEAD_TARGET_LM_KEY", "lm-token")];
+    let first = run(d, &env, &["publish", "--issue", "1", "--to", "lm"]);
+    assert!(first.status.success(), "{}", err(&first));
+    assert!(out(&first).starts_with(&format!("Created the draft in listmonk (“lm”): {base}/admin/campaigns/17\n")));
+    assert!(run(d, &env, &["publish", "--issue", "1", "--to", "lm"]).status.success());
+    let wrong = run(d, &[("MASTHEAD_TARGET_LM_KEY", "stale")], &["publish", "--issue", "1", "--to", "lm"]);
+    assert!(err(&wrong).contains("listmonk refused the API key of “lm” (invalid API credentials)"), "{}", err(&wrong));
+
+    let requests = seen.lock().unwrap().clone();
+    let post = requests.iter().find(|r| r.method == "POST").unwrap();
+    assert_eq!((post.body["lists"].clone(), post.body["template_id"].clone()), (json!([3, 4]), json!(5)));
+    assert_eq!(post.body["content_type"], "html");
+    let body = post.body["body"].as_str().unwrap();
+    assert!(body.starts_with("<!DOCTYPE html>") || body.starts_with("<!doctype html>"), "the whole email");
+    assert!(body.contains("href=\"{{ UnsubscribeURL }}\""));
+    assert!(post.body["altbody"].as_str().unwrap().contains("Welcome to Masthead"), "the plain text too");
+    assert!(requests.iter().any(|r| r.method == "PUT" && r.path == "/api/campaigns/17"));
+}
+
+#[test]
+fn kit_gets_a_private_unscheduled_broadcast_and_failures_are_said_in_words() {
+    let calls = Arc::new(Mutex::new(0));
+    let c = calls.clone();
+    let (base, seen) = serve(Box::new(move |r: &Request| {
+        if r.headers.get("x-kit-api-key").map(String::as_str) != Some("kit-key") {
+            return (401, vec![], json!({"errors": ["The access token is invalid"]}));
+        }
+        let mut n = c.lock().unwrap();
+        *n += 1;
+        match (*n, r.method.as_str(), r.path.as_str()) {
+            (1, ..) => (429, vec![("Retry-After", "30".into())], json!({"errors": ["Too many requests"]})),
+            (2, ..) => (422, vec![], json!({"errors": ["Email template not found"]})),
+            (3, ..) => (0, vec![], Value::Null), // the connection drops
+            (_, "POST", "/v4/broadcasts") => {
+                (201, vec![], json!({"broadcast": {"id": 9001, "status": "draft", "send_at": null}}))
+            }
+            (_, "PUT", "/v4/broadcasts/9001") => (200, vec![], json!({"broadcast": {"id": 9001}})),
+            _ => (404, vec![], json!({"errors": ["Not Found"]})),
+        }
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    assert!(run(d, &[], &["targets", "add", "kit", "--service", "kit", "--url", &base, "--template", "77"])
+        .status
+        .success());
+    let env = [("MASTHEAD_TARGET_KIT_KEY", "kit-key")];
+    let publish = || run(d, &env, &["publish", "--issue", "1", "--to", "kit"]);
+    let limited = publish();
+    assert_eq!(limited.status.code(), Some(2));
+    assert!(
+        err(&limited).contains("Kit asks to slow down (too many requests): try again in 30 s; nothing was published"),
+        "{}",
+        err(&limited)
+    );
+    assert!(err(&publish()).contains("Kit refused the draft (422): Email template not found"));
+    let dropped = publish();
+    assert!(err(&dropped).contains("nothing was published"), "{}", err(&dropped));
+    let issue = store.issue_by_number(None, 1).unwrap().id;
+    assert!(
+        store.publishes_of(issue).unwrap().is_empty(),
+        "nothing is kept as published unless the service confirmed it"
+    );
+
+    let made = publish();
+    assert!(made.status.success(), "{}", err(&made));
+    assert!(out(&made).starts_with("Created the draft in Kit (“kit”): https://app.kit.com/campaigns/9001/draft\n"));
+    assert!(publish().status.success());
+    let requests = seen.lock().unwrap().clone();
+    let post = requests.iter().rev().find(|r| r.method == "POST").unwrap();
+    assert_eq!(
+        (post.body["send_at"].clone(), post.body["public"].clone()),
+        (Value::Null, json!(false)),
+        "a private draft"
+    );
+    assert_eq!(post.body["email_template_id"], 77);
+    assert!(post.body["content"].as_str().unwrap().contains("{{ unsubscribe_url }}"));
+    assert!(requests.iter().any(|r| r.method == "PUT" && r.path == "/v4/broadcasts/9001"));
+    let kept = store.publishes_of(issue).unwrap();
+    assert_eq!((kept[0].remote_id.as_str(), kept[0].state.as_str(), kept[0].target.as_str()), ("9001", "draft", "kit"));
+
+    let listed = out(&run(d, &env, &["targets", "list"]));
+    assert!(listed.contains("kit") && listed.contains("key kept"), "{listed}");
+}
+
+fn base64_of(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
