@@ -12,6 +12,7 @@ pub mod issues;
 pub mod items;
 pub mod library;
 pub mod links;
+pub mod publish;
 pub mod render;
 pub mod revisions;
 pub mod search;

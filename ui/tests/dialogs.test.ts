@@ -30,6 +30,7 @@ import SettingsDialog from "../src/components/SettingsDialog.svelte";
 import PreviewPane from "../src/components/PreviewPane.svelte";
 import HistoryDialog from "../src/components/HistoryDialog.svelte";
 import ExportDialog from "../src/components/ExportDialog.svelte";
+import PublishSection from "../src/components/PublishSection.svelte";
 
 /** Every command the components sent to the core: [name, arguments]. */
 let calls: [string, Record<string, unknown>][] = [];
@@ -38,7 +39,8 @@ let reply: Record<string, (args: Record<string, unknown>) => unknown> = {};
 
 beforeEach(() => {
   calls = [];
-  reply = {};
+  // Lists the core always answers (empty in a new library).
+  reply = { targets_list: () => [], issue_publishes: () => [] };
   localStorage.clear(); // the preview's format and the last folder are kept there
   (window as unknown as { __TAURI_INTERNALS__: unknown }).__TAURI_INTERNALS__ = {
     invoke: async (cmd: string, args: Record<string, unknown>) => {
@@ -542,7 +544,7 @@ describe("the history dialog", () => {
 async function openExport() {
   const seen = { closed: 0, jumps: [] as [number, string][] };
   render(ExportDialog, {
-    issueId: 1, issueNumber: 7, theme: "weekly", themes: [["weekly", "Weekly"], ["plain", "Plain"]],
+    issueId: 1, issueNumber: 7, publicationId: 1, theme: "weekly", themes: [["weekly", "Weekly"], ["plain", "Plain"]],
     close: () => seen.closed++, jump: (storyId: number, at: string) => seen.jumps.push([storyId, at]),
   });
   await settle();
@@ -677,5 +679,32 @@ describe("the export dialog", () => {
     const seen = await openExport();
     await fireEvent.click(screen.getByTestId("export-dialog-close"));
     expect(seen.closed).toBe(1);
+  });
+});
+
+describe("publishing from the Export dialog", () => {
+  it("makes a draft at the chosen target, then says it will update it", async () => {
+    const target = (name: string, service: string) => ({
+      target: { id: name.length, publication_id: 1, name, service, base_url: "", api_user: "", lists: "", template: "", created_at: "" },
+      has_key: true,
+    });
+    const published = { target: "Site", service: "ghost", remote_id: "p1", remote_url: "https://example.ghost.io/ghost/#/editor/post/p1", state: "draft", first_at: "2026-11-27T10:00:00Z", updated_at: "2026-11-27T10:00:00Z" };
+    let done: unknown[] = [];
+    reply.targets_list = () => [target("Weekly", "buttondown"), target("Site", "ghost")];
+    reply.issue_publishes = () => done;
+    reply.publish_issue = () => {
+      done = [published];
+      return { published, created: true, summary: "Created the draft in Ghost (“Site”): https://example.ghost.io/ghost/#/editor/post/p1" };
+    };
+    render(PublishSection, { issueId: 3, publicationId: 1 });
+    await settle();
+    await choose(screen.getByTestId("publish-target"), "Site");
+    expect(screen.getByTestId("publish-draft").textContent).toBe("Publish as a draft");
+    await fireEvent.click(screen.getByTestId("publish-draft"));
+    await settle();
+    expect(calls.find(([c]) => c === "publish_issue")![1]).toEqual({ issueId: 3, target: "Site" });
+    expect(screen.getByTestId("publish-result").textContent).toContain("Created the draft in Ghost");
+    expect(screen.getByTestId("publish-draft").textContent).toBe("Update the draft");
+    expect(screen.getByTestId("publish-before").textContent).toContain("A draft is there since");
   });
 });

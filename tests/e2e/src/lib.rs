@@ -86,6 +86,70 @@ where
     format!("http://{addr}")
 }
 
+/// A request an API server got: method, path, headers (lower-case names) and JSON body.
+#[derive(Debug, Clone)]
+pub struct ApiRequest {
+    pub method: String,
+    pub path: String,
+    pub headers: std::collections::HashMap<String, String>,
+    pub body: serde_json::Value,
+}
+
+/// A loopback JSON API (an email service's, in a test): reads each whole request, answers
+/// with `answer`'s status and JSON, and keeps every request. Returns its base URL.
+pub fn serve_api<F>(answer: F) -> (String, std::sync::Arc<std::sync::Mutex<Vec<ApiRequest>>>)
+where
+    F: Fn(&ApiRequest) -> (u16, serde_json::Value) + Send + Sync + 'static,
+{
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (answer, log) = (std::sync::Arc::new(answer), seen.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (answer, log) = (answer.clone(), log.clone());
+            std::thread::spawn(move || {
+                let mut s = stream;
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 16384];
+                let req = loop {
+                    let Ok(n) = s.read(&mut chunk) else { return };
+                    if n == 0 {
+                        return;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+                    let head = String::from_utf8_lossy(&buf[..end]).to_string();
+                    let mut lines = head.lines();
+                    let mut first = lines.next().unwrap_or_default().split_whitespace();
+                    let (method, path) =
+                        (first.next().unwrap_or_default().to_owned(), first.next().unwrap_or_default().to_owned());
+                    let headers: std::collections::HashMap<String, String> = lines
+                        .filter_map(|l| l.split_once(':'))
+                        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                        .collect();
+                    let len: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
+                    if buf.len() >= end + 4 + len {
+                        let body =
+                            serde_json::from_slice(&buf[end + 4..end + 4 + len]).unwrap_or(serde_json::Value::Null);
+                        break ApiRequest { method, path, headers, body };
+                    }
+                };
+                log.lock().unwrap().push(req.clone());
+                let (status, json) = answer(&req);
+                let body = json.to_string();
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    (base, seen)
+}
+
 /// A `w` × `h` PNG of soft colour bands, like a page's lead picture.
 pub fn picture_png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();

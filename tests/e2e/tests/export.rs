@@ -123,3 +123,67 @@ async fn settings_then_export_and_check_from_the_window() {
     s.keys("\u{E009}z").await; // and the paste is undone
     s.quit().await;
 }
+
+/// Publishing from the window: a Buttondown target added in Settings › Publishing (its
+/// key from the environment, as scripts give it), the issue published from the Export
+/// dialog as a draft to a loopback server that answers as Buttondown's API does, the
+/// draft opened in the browser, and the second publish updating the same draft.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_issue_is_published_as_a_draft_and_updated_in_place() {
+    let (base, seen) = masthead_e2e::serve_api(|r| {
+        if r.headers.get("authorization").map(String::as_str) != Some("Token e2e-key") {
+            return (401, serde_json::json!({"detail": "Invalid token."}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("POST", "/v1/emails") if r.body["status"] == "draft" => {
+                (201, serde_json::json!({"id": "e2e-draft", "status": "draft"}))
+            }
+            ("PATCH", "/v1/emails/e2e-draft") => (200, serde_json::json!({"id": "e2e-draft", "status": "draft"})),
+            _ => (400, serde_json::json!({"code": "status_invalid", "detail": "unexpected request"})),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (path, log) = masthead_e2e::recording_opener(dir.path());
+    let env = [("PATH", path), ("MASTHEAD_TARGET_WEEKLY_KEY", "e2e-key".into())];
+    let s = Session::start_with(dir.path(), &env).await;
+    s.wait_preview("Welcome to Masthead").await;
+
+    s.find("[data-testid=open-settings]").await.click().await.unwrap();
+    s.find("[data-testid=target-name]").await.send_keys("Weekly").await.unwrap();
+    s.find("[data-testid=target-url]").await.send_keys(&base).await.unwrap();
+    s.find("[data-testid=target-add]").await.click().await.unwrap();
+    s.wait_text("[data-testid=target-result]", "Added “Weekly”. Give it its key with Set key….").await;
+    assert!(
+        text_of(&s.find("[data-testid=target-row]").await).await.contains("key kept"),
+        "the key is found in the environment"
+    );
+    s.find("[data-testid=settings-dialog-close]").await.click().await.unwrap();
+
+    s.keys("\u{E009}e").await;
+    let publish = s.find("[data-testid=publish-draft]").await;
+    assert_eq!(text_of(&publish).await, "Publish as a draft");
+    publish.click().await.unwrap();
+    s.wait_text(
+        "[data-testid=publish-result]",
+        "Created the draft in Buttondown (“Weekly”): https://buttondown.com/emails/e2e-draft",
+    )
+    .await;
+    until("the draft opened in the browser", || async {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .any(|l| l == "https://buttondown.com/emails/e2e-draft")
+    })
+    .await;
+    s.wait_text("[data-testid=publish-draft]", "Update the draft").await;
+    s.screenshot("46-published").await;
+    s.find("[data-testid=publish-draft]").await.click().await.unwrap();
+    s.wait_text(
+        "[data-testid=publish-result]",
+        "Updated the draft in Buttondown (“Weekly”): https://buttondown.com/emails/e2e-draft",
+    )
+    .await;
+    let methods: Vec<String> = seen.lock().unwrap().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    assert_eq!(methods, ["POST /v1/emails", "PATCH /v1/emails/e2e-draft"], "one draft, updated in place");
+    s.quit().await;
+}

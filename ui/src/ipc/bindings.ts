@@ -89,6 +89,20 @@ export const commands = {
 	attachLink: (linkId: number, storyId: number, kind: ItemKind, groupHeading: string) => typedError<Item_Serialize, ErrorPayload>(__TAURI_INVOKE("attach_link", { linkId, storyId, kind, groupHeading })),
 	/**  The captures not shown yet, oldest first; the queue is emptied. */
 	takeCaptures: () => typedError<CaptureNews_Serialize[], ErrorPayload>(__TAURI_INVOKE("take_captures")),
+	targetsList: (publication: number) => typedError<TargetRow[], ErrorPayload>(__TAURI_INVOKE("targets_list", { publication })),
+	/**
+	 *  Adds a target; a non-empty `key` goes to the system keychain (the target is kept even
+	 *  when the keychain refuses, and the error says where else the key can be).
+	 */
+	targetsAdd: (target: Target, key: string) => typedError<Target, ErrorPayload>(__TAURI_INVOKE("targets_add", { target, key })),
+	/**  Keeps a target's key in the system keychain. */
+	targetsSetKey: (name: string, key: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("targets_set_key", { name, key })),
+	/**  Removes a target; the drafts it made stay in the service. */
+	targetsRemove: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("targets_remove", { id })),
+	/**  Where an issue was published. */
+	issuePublishes: (issueId: number) => typedError<Published[], ErrorPayload>(__TAURI_INVOKE("issue_publishes", { issueId })),
+	/**  Makes (or updates) the issue's draft at `target` and opens it in the browser. */
+	publishIssue: (issueId: number, target: string) => typedError<PublishReport, ErrorPayload>(__TAURI_INVOKE("publish_issue", { issueId, target })),
 	/**
 	 *  Follows the feed at `url`, or the one the page at `url` names; its current entries
 	 *  come into the inbox.
@@ -1228,6 +1242,28 @@ export type Publication_Serialize = {
 	image_base_url: string,
 };
 
+/**  What one publish did. */
+export type PublishReport = {
+	published: Published,
+	/**  False when an earlier draft was updated in place. */
+	created: boolean,
+	/**  `Created a draft in Buttondown (“Weekly”): https://…`. */
+	summary: string,
+};
+
+/**  Where an issue went, as the service confirmed it. */
+export type Published = {
+	target: string,
+	service: Service,
+	remote_id: string,
+	/**  Where to open the draft in the service. */
+	remote_url: string,
+	/**  `draft`, `scheduled` or `sent`. */
+	state: string,
+	first_at: string,
+	updated_at: string,
+};
+
 /**  What a refresh did, feed by feed, and the links it brought. */
 export type RefreshReport = RefreshReport_Serialize | RefreshReport_Deserialize;
 
@@ -1378,6 +1414,9 @@ export type Sent = {
 	/**  The server's answer (`250 OK: queued as …`). */
 	response: string,
 };
+
+/**  The services Masthead publishes to. */
+export type Service = "buttondown" | "ghost" | "listmonk" | "kit";
 
 export type Severity = 
 /**  Fix before sending. */
@@ -1610,6 +1649,33 @@ export type Tagging_Serialize = {
 	campaign: string,
 	/**  Domains never tagged (their subdomains too). */
 	exclude: string[],
+};
+
+/**  Where a publication's issues go. */
+export type Target = {
+	id: number,
+	publication_id: number,
+	/**  Unique in the library; the command line names targets by it. */
+	name: string,
+	service: Service,
+	/**
+	 *  The service's address (a Ghost site's admin address, a listmonk install); empty:
+	 *  the service's own.
+	 */
+	base_url: string,
+	/**  listmonk's API user. */
+	api_user: string,
+	/**  listmonk's list ids, comma-separated. */
+	lists: string,
+	/**  listmonk's campaign template id, or Kit's email template id (empty: the default). */
+	template: string,
+	created_at: string,
+};
+
+/**  A publication's targets, each with whether its key is kept. */
+export type TargetRow = {
+	target: Target,
+	has_key: boolean,
 };
 
 /**  A broken theme, located as precisely as the template engine allows. */

@@ -1,0 +1,78 @@
+//! Publishing in the window: a publication's targets (Settings › Publishing) and an
+//! issue's drafts made or updated there (the Export dialog), each draft then opened in the
+//! browser. The keys go to the system keychain, never to the library.
+
+use masthead_core::model::{IssueId, PublicationId};
+use masthead_core::publish::{self, PublishReport, Published, Target, TargetId};
+use tauri::State;
+
+use super::desktop::Desktop;
+use super::{with_store, AppState, CmdResult};
+
+/// A publication's targets, each with whether its key is kept.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct TargetRow {
+    pub target: Target,
+    pub has_key: bool,
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn targets_list(state: State<'_, AppState>, publication: PublicationId) -> CmdResult<Vec<TargetRow>> {
+    let targets = with_store(&state, |s| s.list_targets(Some(publication)))?;
+    Ok(targets.into_iter().map(|t| TargetRow { has_key: publish::key(&t).is_ok(), target: t }).collect())
+}
+
+/// Adds a target; a non-empty `key` goes to the system keychain (the target is kept even
+/// when the keychain refuses, and the error says where else the key can be).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn targets_add(state: State<'_, AppState>, target: Target, key: String) -> CmdResult<Target> {
+    target.base()?;
+    let added = with_store(&state, |s| s.add_target(&target))?;
+    if !key.trim().is_empty() {
+        publish::set_key(&added, &key)?;
+    }
+    Ok(added)
+}
+
+/// Keeps a target's key in the system keychain.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn targets_set_key(state: State<'_, AppState>, name: String, key: String) -> CmdResult<()> {
+    let target = with_store(&state, |s| s.target(&name))?;
+    Ok(publish::set_key(&target, &key)?)
+}
+
+/// Removes a target; the drafts it made stay in the service.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn targets_remove(state: State<'_, AppState>, id: TargetId) -> CmdResult<()> {
+    with_store(&state, |s| s.delete_target(id))
+}
+
+/// Where an issue was published.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn issue_publishes(state: State<'_, AppState>, issue_id: IssueId) -> CmdResult<Vec<Published>> {
+    with_store(&state, |s| s.publishes_of(issue_id))
+}
+
+/// Makes (or updates) the issue's draft at `target` and opens it in the browser.
+#[tauri::command]
+#[specta::specta]
+pub async fn publish_issue(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    issue_id: IssueId,
+    target: String,
+) -> CmdResult<PublishReport> {
+    let store = state.store()?;
+    let themes = state.themes.current();
+    let report = publish::publish(&store, &themes, issue_id, &target).await?;
+    // The draft is made whether or not a browser starts; the answer says where it is.
+    if let Ok(url) = masthead_core::links::openable(&report.published.remote_url) {
+        let _ = desktop.0.open_url(url.as_str());
+    }
+    Ok(report)
+}
