@@ -376,16 +376,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
 
     // The email's size.
     let tagging = store.tagging(publication.id)?;
-    let ctx = export::Context {
-        publication: &publication,
-        tagging: &tagging,
-        themes,
-        theme: None,
-        links: &[],
-        to: &[],
-        date: std::time::SystemTime::now(),
-        images: Some(store),
-    };
+    let ctx = export::Context::of_library(&publication, &tagging, themes, store);
     if let Some(size) = export::export_doc(&doc, ExportFormat::Email, &ctx)?.size {
         if size.level != SizeLevel::Ok {
             findings.push(Finding {

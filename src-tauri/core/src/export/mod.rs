@@ -110,6 +110,28 @@ pub struct Context<'a> {
     pub images: Option<&'a Store>,
 }
 
+impl<'a> Context<'a> {
+    /// What an issue of the library is rendered with for its readers: its publication's
+    /// settings, the issue's own theme, images from the library, now.
+    pub fn of_library(
+        publication: &'a Publication,
+        tagging: &'a Tagging,
+        themes: &'a ThemeSet,
+        store: &'a Store,
+    ) -> Self {
+        Context {
+            publication,
+            tagging,
+            themes,
+            theme: None,
+            links: &[],
+            to: &[],
+            date: SystemTime::now(),
+            images: Some(store),
+        }
+    }
+}
+
 /// Exports an issue from the library.
 pub fn export(
     store: &Store,

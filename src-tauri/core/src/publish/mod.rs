@@ -223,16 +223,7 @@ pub fn content(store: &Store, themes: &ThemeSet, issue: IssueId, service: Servic
         Service::Ghost => SERVICE_ADDS_IT.into(),
     };
     let tagging = store.tagging(publication.id)?;
-    let ctx = export::Context {
-        publication: &publication,
-        tagging: &tagging,
-        themes,
-        theme: None,
-        links: &[],
-        to: &[],
-        date: std::time::SystemTime::now(),
-        images: Some(store),
-    };
+    let ctx = export::Context::of_library(&publication, &tagging, themes, store);
     let email = export::export_doc(&doc, ExportFormat::Email, &ctx)?.text;
     let text = export::export_doc(&doc, ExportFormat::Text, &ctx)?.text;
     let html = match service {
