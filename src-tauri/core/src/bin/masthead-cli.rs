@@ -154,6 +154,9 @@ enum Command {
     /// The services a publication's issues go to as drafts: Buttondown, Ghost, listmonk, Kit.
     #[command(subcommand)]
     Targets(TargetsCommand),
+    /// A web archive of a publication (--publication, else the first), for any static host.
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Create the issue's draft at a target (Buttondown, Ghost, listmonk, Kit), or update
     /// the draft made there before. Nothing is sent to the list: the draft waits in the
     /// service. Prints where to open it.
@@ -416,6 +419,23 @@ enum TargetsCommand {
     Remove { name: String },
     /// Keep a target's API key in the system keychain, read from standard input.
     SetKey { name: String },
+}
+
+#[derive(Subcommand)]
+enum SiteCommand {
+    /// Write index.html, one page per issue (pictures in images/), feed.xml (Atom) and,
+    /// with --url, sitemap.xml into DIR. Links between pages are relative. Drafts are left
+    /// out unless --drafts.
+    Build {
+        #[arg(short = 'o', long, value_name = "DIR")]
+        output: PathBuf,
+        /// Where the site will be (https://example.com/news/): makes the feed's addresses
+        /// whole and adds the sitemap.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -1316,6 +1336,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 println!("{}", report.summary);
                 println!("id: {}", report.published.remote_id);
             }
+        }
+        Command::Site(SiteCommand::Build { output, url, drafts }) => {
+            let themes = LiveThemes::for_library(&dir).current();
+            let p = current()?;
+            let r = export::site::build(&store, &themes, p.id, &output, url.as_deref(), drafts)?;
+            println!(
+                "{}: {} issues, {} pictures, feed.xml{} ({})",
+                r.dir,
+                r.issues,
+                r.images,
+                if r.sitemap { ", sitemap.xml" } else { "; no sitemap without --url" },
+                p.name
+            );
         }
         Command::Db(DbCommand::Check { .. }) => unreachable!("checked before the library opens"),
     }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod email;
 pub mod eml;
 pub mod issue_file;
+pub mod site;
 pub mod tagging;
 
 use std::time::SystemTime;

@@ -8,6 +8,7 @@ mod mail;
 mod publications;
 mod publish;
 mod send;
+mod site;
 
 use std::path::Path;
 

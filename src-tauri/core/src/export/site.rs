@@ -1,0 +1,175 @@
+//! A web archive of a publication, ready for any static host: `index.html` listing its
+//! issues newest first, one page per issue (the web export, its pictures in `images/`),
+//! an Atom feed and, given the site's address, a sitemap. Links between the pages are
+//! relative, so the folder works wherever it is put; nothing runs script.
+
+use std::path::Path;
+
+use serde::Serialize;
+use specta::Type;
+
+use super::{write_file, write_images, ExportFormat};
+use crate::model::{IssueStatus, IssueSummary, PublicationId};
+use crate::theme::ThemeSet;
+use crate::{Error, Result, Store};
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct SiteReport {
+    pub dir: String,
+    /// Issue pages written.
+    pub issues: u32,
+    pub images: u32,
+    /// False when no site address was given (a sitemap needs whole addresses).
+    pub sitemap: bool,
+}
+
+/// Builds the archive of `publication` in `dir` (created if missing; files of an earlier
+/// build are replaced). Drafts are left out unless `drafts`. `site_url` (`https://…/`) makes
+/// the feed's and the sitemap's addresses whole.
+pub fn build(
+    store: &Store,
+    themes: &ThemeSet,
+    publication: PublicationId,
+    dir: &Path,
+    site_url: Option<&str>,
+    drafts: bool,
+) -> Result<SiteReport> {
+    let pubn = store.publication(publication)?;
+    let base = match site_url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => {
+            let url = url::Url::parse(u)
+                .ok()
+                .filter(|x| matches!(x.scheme(), "http" | "https"))
+                .ok_or_else(|| Error::Invalid(format!("“{u}” is not the site's web address (https://…)")))?;
+            Some(if url.as_str().ends_with('/') { url.to_string() } else { format!("{url}/") })
+        }
+        None => None,
+    };
+    let issues: Vec<IssueSummary> = store
+        .list_issues()?
+        .into_iter()
+        .filter(|i| i.publication_id == publication && (drafts || i.status != IssueStatus::Draft))
+        .collect();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Io { context: format!("cannot create {}", dir.display()), source: e })?;
+
+    let mut pages = Vec::new();
+    let mut images = 0;
+    for i in &issues {
+        let doc = store.get_issue_doc(i.id)?;
+        let file = super::file_name(&doc, ExportFormat::Web);
+        let page = super::web_page_beside(store, themes, i.id, None, "images")?;
+        write_file(&dir.join(&file), with_archive_link(&page.text, &pubn.name).as_bytes())?;
+        if !crate::images::used_in(&doc).is_empty() {
+            images += write_images(store, &doc, &dir.join("images"))?.len() as u32;
+        }
+        pages.push((i, file, doc.issue.subtitle.clone(), doc.issue.preheader.clone()));
+    }
+
+    // The index: every issue, newest first.
+    let mut list = String::new();
+    for (i, file, subtitle, _) in &pages {
+        list.push_str(&format!(
+            "<li><a href=\"{}\"><span class=\"n\">#{}</span> {}</a>{}{}</li>\n",
+            esc(file),
+            i.number,
+            esc(if i.title.trim().is_empty() { "Untitled" } else { &i.title }),
+            if i.date.is_empty() { String::new() } else { format!(" <time datetime=\"{0}\">{0}</time>", esc(&i.date)) },
+            if subtitle.is_empty() { String::new() } else { format!("<p>{}</p>", esc(subtitle)) },
+        ));
+    }
+    let index = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{name}</title>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{name}\" href=\"feed.xml\">\n\
+         <style>body{{max-width:640px;margin:40px auto;padding:0 16px;font:17px/1.5 Georgia,serif;color:#222}}\
+         h1{{font-size:32px;margin:0}}ol{{list-style:none;padding:0}}li{{margin:18px 0}}a{{color:#8a3b12;font-weight:600}}\
+         .n{{color:#777;font-weight:400}}time{{color:#777;font-size:14px;margin-left:6px}}li p{{margin:4px 0 0;color:#555}}</style>\n\
+         </head>\n<body>\n<header><h1>{name}</h1>{tagline}</header>\n<main>\n<ol class=\"issues\">\n{list}</ol>\n{empty}</main>\n\
+         <footer><p><a href=\"feed.xml\">Feed</a></p></footer>\n</body>\n</html>\n",
+        name = esc(&pubn.name),
+        tagline = if pubn.tagline.is_empty() { String::new() } else { format!("<p>{}</p>", esc(&pubn.tagline)) },
+        empty = if pages.is_empty() { "<p>No issues yet.</p>\n" } else { "" },
+    );
+    write_file(&dir.join("index.html"), index.as_bytes())?;
+
+    // The Atom feed (RFC 4287): whole addresses when the site's is known, else relative
+    // ones, which readers resolve against the feed's own address.
+    let href = |file: &str| base.as_deref().map_or_else(|| file.to_owned(), |b| format!("{b}{file}"));
+    let updated = issues.iter().map(|i| i.updated_at.as_str()).max().unwrap_or("1970-01-01T00:00:00Z").to_owned();
+    let mut entries = String::new();
+    for (i, file, subtitle, preheader) in &pages {
+        let summary = if preheader.is_empty() { subtitle } else { preheader };
+        entries.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    \
+             <updated>{}</updated>\n{}{}  </entry>\n",
+            esc(if i.title.trim().is_empty() { "Untitled" } else { &i.title }),
+            esc(&href(file)),
+            esc(&entry_id(base.as_deref(), &pubn.name, i.number, file)),
+            esc(&atom_time(&i.updated_at)),
+            if i.date.is_empty() { String::new() } else { format!("    <published>{}T00:00:00Z</published>\n", esc(&i.date)) },
+            if summary.is_empty() { String::new() } else { format!("    <summary>{}</summary>\n", esc(summary)) },
+        ));
+    }
+    let feed = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n{}  \
+         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
+        esc(&pubn.name),
+        if pubn.tagline.is_empty() { String::new() } else { format!("  <subtitle>{}</subtitle>\n", esc(&pubn.tagline)) },
+        esc(&href("index.html")),
+        esc(&base.clone().unwrap_or_else(|| format!("urn:masthead:{}", crate::export::tagging::slug(&pubn.name)))),
+        esc(&atom_time(&updated)),
+        esc(if pubn.author.is_empty() { &pubn.name } else { &pubn.author }),
+    );
+    write_file(&dir.join("feed.xml"), feed.as_bytes())?;
+
+    // The sitemap (sitemaps.org) takes only whole addresses.
+    if let Some(b) = &base {
+        let mut urls = format!("  <url><loc>{}</loc></url>\n", esc(&format!("{b}index.html")));
+        for (i, file, _, _) in &pages {
+            urls.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+                esc(&format!("{b}{file}")),
+                esc(&i.updated_at[..10.min(i.updated_at.len())])
+            ));
+        }
+        let sitemap = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{urls}</urlset>\n");
+        write_file(&dir.join("sitemap.xml"), sitemap.as_bytes())?;
+    }
+    Ok(SiteReport { dir: dir.display().to_string(), issues: pages.len() as u32, images, sitemap: base.is_some() })
+}
+
+/// An entry's id: its whole address when the site's is known, else a tag of its own that
+/// stays the same from build to build.
+fn entry_id(base: Option<&str>, publication: &str, number: i64, file: &str) -> String {
+    match base {
+        Some(b) => format!("{b}{file}"),
+        None => format!("urn:masthead:{}:{number}", crate::export::tagging::slug(publication)),
+    }
+}
+
+/// The library's time (`2026-11-27T10:00:00.000Z`) as Atom writes it.
+fn atom_time(t: &str) -> String {
+    match t.split_once('.') {
+        Some((whole, _)) if t.ends_with('Z') => format!("{whole}Z"),
+        _ => t.to_owned(),
+    }
+}
+
+/// A way back to the index at the top of an issue's page.
+fn with_archive_link(page: &str, name: &str) -> String {
+    let nav = format!(
+        "<nav style=\"max-width:640px;margin:16px auto;padding:0 16px;font:14px/1.4 sans-serif\"><a href=\"index.html\">← All issues of {}</a></nav>",
+        esc(name)
+    );
+    match page.find("<body").and_then(|b| page[b..].find('>').map(|e| b + e + 1)) {
+        Some(at) => format!("{}{nav}{}", &page[..at], &page[at..]),
+        None => format!("{nav}{page}"),
+    }
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    crate::render::escape_html_into(&mut out, s).expect("writing to a String cannot fail");
+    out
+}

@@ -1,0 +1,125 @@
+//! The web archive: every page well-formed and script-free, every link between them
+//! resolving inside the folder, drafts left out, the Atom feed read back by `feed-rs`, the
+//! sitemap with whole addresses, and the command line.
+
+use std::path::Path;
+
+use masthead_core::export::site;
+use masthead_core::model::{IssueFields, IssueStatus, StoryFields};
+
+use super::{library, themes};
+
+/// Every relative `href` and `src` of `page` names a file in `dir` (query and fragment aside).
+fn links_resolve(dir: &Path, page: &str) -> Vec<String> {
+    let html = std::fs::read_to_string(dir.join(page)).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("[href], [src]").unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+        .filter(|l| !l.contains(':') && !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split(['#', '?']).next().unwrap().to_owned())
+        .filter(|l| !dir.join(l).is_file())
+        .collect()
+}
+
+fn well_formed(dir: &Path, page: &str) {
+    let html = std::fs::read_to_string(dir.join(page)).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{page}: a doctype first");
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(format!("{:?}", doc.quirks_mode), "NoQuirks", "{page}: read in standards mode");
+    let count = |css: &str| doc.select(&scraper::Selector::parse(css).unwrap()).count();
+    assert_eq!((count("html[lang]"), count("head > title"), count("meta[charset]")), (1, 1, 1), "{page}");
+    assert_eq!(count("script"), 0, "{page}: no script");
+}
+
+#[test]
+fn an_archive_of_the_published_issues_with_a_feed_and_a_sitemap() {
+    let (dir, store) = library();
+    let first = store.issue_by_number(None, 1).unwrap();
+    store
+        .update_issue(
+            first.id,
+            IssueFields {
+                title: first.title.clone(),
+                date: "2026-11-20".into(),
+                status: Some(IssueStatus::Sent),
+                theme: "weekly".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let second = store
+        .create_issue(IssueFields {
+            title: "Ports & <script>alert(1)</script> tides".into(),
+            date: "2026-11-27".into(),
+            status: Some(IssueStatus::Ready),
+            preheader: "Cranes, and why".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .add_story(second.id, StoryFields { headline: "Cranes grow taller".into(), ..Default::default() }, None)
+        .unwrap();
+    store.create_issue(IssueFields { title: "Still a draft".into(), ..Default::default() }).unwrap();
+    let publication = first.publication_id;
+
+    let out = dir.path().join("site");
+    let r = site::build(&store, &themes(), publication, &out, Some("https://news.example/archive"), false).unwrap();
+    assert_eq!((r.issues, r.sitemap), (2, true));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("Ports &amp; &lt;script&gt;alert(1)&lt;/script&gt; tides"), "titles are text");
+    assert!(!index.contains("Still a draft"), "drafts are left out");
+    let order: Vec<usize> = ["#2</span>", "#1</span>"].iter().map(|n| index.find(n).unwrap()).collect();
+    assert!(order[0] < order[1], "newest first");
+    let mut pages: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages, ["001-welcome-to-masthead.html", "002-ports-script-alert-1-script-tides.html", "index.html"]);
+    for page in &pages {
+        well_formed(&out, page);
+        assert_eq!(links_resolve(&out, page), Vec::<String>::new(), "{page}: links that go nowhere");
+    }
+    assert!(std::fs::read_to_string(out.join(&pages[0]))
+        .unwrap()
+        .contains("<a href=\"index.html\">← All issues of The Field Notes</a>"));
+
+    // The feed, read back as any reader would.
+    let feed = feed_rs::parser::parse(std::fs::read(out.join("feed.xml")).unwrap().as_slice()).unwrap();
+    assert_eq!(feed.title.unwrap().content, "The Field Notes");
+    let entries: Vec<(String, String)> =
+        feed.entries.iter().map(|e| (e.title.clone().unwrap().content, e.links[0].href.clone())).collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "Ports & <script>alert(1)</script> tides".to_owned(),
+                "https://news.example/archive/002-ports-script-alert-1-script-tides.html".to_owned()
+            ),
+            ("Welcome to Masthead".to_owned(), "https://news.example/archive/001-welcome-to-masthead.html".to_owned()),
+        ]
+    );
+    assert_eq!(feed.entries[0].summary.as_ref().unwrap().content, "Cranes, and why");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<loc>https://news.example/archive/").count(), 3);
+
+    // Without the site's address: no sitemap, relative addresses; drafts when asked.
+    let bare = dir.path().join("bare");
+    let r = site::build(&store, &themes(), publication, &bare, None, true).unwrap();
+    assert_eq!((r.issues, r.sitemap), (3, false));
+    assert!(!bare.join("sitemap.xml").exists());
+    let feed = feed_rs::parser::parse(std::fs::read(bare.join("feed.xml")).unwrap().as_slice()).unwrap();
+    assert_eq!(feed.entries.len(), 3);
+    let bad = site::build(&store, &themes(), publication, &bare, Some("ftp://x"), false).unwrap_err().to_string();
+    assert!(bad.contains("is not the site's web address"), "{bad}");
+
+    let cli = super::cli(
+        dir.path(),
+        &["site", "build", "-o", dir.path().join("cli").to_str().unwrap(), "--url", "https://news.example/"],
+    );
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    assert!(String::from_utf8_lossy(&cli.stdout)
+        .ends_with(": 2 issues, 0 pictures, feed.xml, sitemap.xml (The Field Notes)\n"));
+}
