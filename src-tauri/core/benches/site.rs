@@ -41,7 +41,11 @@ fn main() {
         site::build(&store, &themes, publication, &out, Some("https://news.example/"), false).unwrap();
         again.push(t.elapsed());
     }
-    let size: u64 = std::fs::read_dir(dir.path().join("site-0")).unwrap().filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let size: u64 = std::fs::read_dir(dir.path().join("site-0"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     println!(
         "site of {ISSUES} issues ({:.1} MB): built {:.0} ms into an empty folder, {:.0} ms over the last build (medians of 3)",
         size as f64 / 1e6,

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 use specta::Type;
 
-use super::{write_file, write_images, ExportFormat};
+use super::{write_file, ExportFormat};
 use crate::model::{IssueStatus, IssueSummary, PublicationId};
 use crate::theme::ThemeSet;
 use crate::{Error, Result, Store};
@@ -54,17 +54,46 @@ pub fn build(
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Io { context: format!("cannot create {}", dir.display()), source: e })?;
 
-    let mut pages = Vec::new();
-    let mut images = 0;
-    for i in &issues {
+    // One page per issue, rendered on every core (each issue on its own; the library is
+    // only read), in the index's order. The pictures are written once each, after.
+    let page = |i: &IssueSummary| -> Result<(String, String, String, Vec<String>)> {
         let doc = store.get_issue_doc(i.id)?;
         let file = super::file_name(&doc, ExportFormat::Web);
         let page = super::web_page_beside(store, themes, i.id, None, "images")?;
-        write_file(&dir.join(&file), with_archive_link(&page.text, &pubn.name).as_bytes())?;
-        if !crate::images::used_in(&doc).is_empty() {
-            images += write_images(store, &doc, &dir.join("images"))?.len() as u32;
+        write_page(&dir.join(&file), with_archive_link(&page.text, &pubn.name).as_bytes())?;
+        Ok((file, doc.issue.subtitle.clone(), doc.issue.preheader.clone(), crate::images::used_in(&doc)))
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = issues.len().div_ceil(workers).max(1);
+    let written: Vec<Result<Vec<_>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = issues
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(page).collect::<Result<Vec<_>>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(Error::Internal("a page stopped".into()))))
+            .collect()
+    });
+    let mut pages = Vec::new();
+    let mut pictures = std::collections::BTreeSet::new();
+    for (i, (file, subtitle, preheader, names)) in
+        issues.iter().zip(written.into_iter().collect::<Result<Vec<_>>>()?.into_iter().flatten())
+    {
+        pictures.extend(names);
+        pages.push((i, file, subtitle, preheader));
+    }
+    let mut images = 0;
+    if !pictures.is_empty() {
+        let folder = dir.join("images");
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| Error::Io { context: format!("cannot create {}", folder.display()), source: e })?;
+        for name in &pictures {
+            if let Some((_, bytes)) = store.image_data(name)? {
+                write_file(&folder.join(name), &bytes)?;
+                images += 1;
+            }
         }
-        pages.push((i, file, doc.issue.subtitle.clone(), doc.issue.preheader.clone()));
     }
 
     // The index: every issue, newest first.
@@ -154,6 +183,17 @@ fn atom_time(t: &str) -> String {
         Some((whole, _)) if t.ends_with('Z') => format!("{whole}Z"),
         _ => t.to_owned(),
     }
+}
+
+/// Writes one page of the archive whole (a temporary file renamed over the old one, so a
+/// reader never sees half a page), without waiting for the disk: the archive is made from
+/// the library and built again in a second, unlike an export the author saves once.
+fn write_page(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e| Error::Io { context: format!("cannot write {}", path.display()), source: e };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
 }
 
 /// A way back to the index at the top of an issue's page.
