@@ -390,6 +390,9 @@ fn kit_gets_a_private_unscheduled_broadcast_and_failures_are_said_in_words() {
     assert!(requests.iter().any(|r| r.method == "PUT" && r.path == "/v4/broadcasts/9001"));
     let kept = store.publishes_of(issue).unwrap();
     assert_eq!((kept[0].remote_id.as_str(), kept[0].state.as_str(), kept[0].target.as_str()), ("9001", "draft", "kit"));
+    let history: Vec<String> = store.list_revisions(issue).unwrap().into_iter().map(|r| r.reason).collect();
+    assert!(history.contains(&"Published to “kit” (Kit draft)".to_owned()), "{history:?}");
+    assert!(history.contains(&"Published again to “kit” (Kit draft)".to_owned()), "{history:?}");
 
     let listed = out(&run(d, &env, &["targets", "list"]));
     assert!(listed.contains("kit") && listed.contains("key kept"), "{listed}");
