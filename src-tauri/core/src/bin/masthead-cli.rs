@@ -429,7 +429,7 @@ enum SiteCommand {
     Build {
         #[arg(short = 'o', long, value_name = "DIR")]
         output: PathBuf,
-        /// Where the site will be (https://example.com/news/): makes the feed's addresses
+        /// Where the site will be (`https://example.com/news/`): makes the feed's addresses
         /// whole and adds the sitemap.
         #[arg(long, value_name = "URL")]
         url: Option<String>,
