@@ -211,13 +211,7 @@ impl Store {
 
     /// Removes a link from the inbox. Items made from it keep their own copy of the data.
     pub fn delete_link(&self, id: LinkId) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute("DELETE FROM links WHERE id = ?1", [id])?;
-            if n == 0 {
-                return Err(Error::not_found(format!("link {id}")));
-            }
-            Ok(())
-        })
+        self.delete_links(&[id])
     }
 }
 
