@@ -2,19 +2,13 @@
 //! /api/campaigns/{id}` (<https://listmonk.app/docs/apis/campaigns/>). A new campaign is
 //! always a draft. It gets the whole email as `body` (meant for a template that is only
 //! `{{ template "content" . }}`, set as the target's template) and the plain text as
-//! `altbody`; the unsubscribe link is listmonk's `{{ UnsubscribeURL }}`.
+//! `altbody`; the unsubscribe link is listmonk's `{{ UnsubscribeURL }}`, and the author's own
+//! braces are written so that Go's template prints them as typed.
 
 use serde_json::{json, Value};
 
 use super::{Api, Content, Published, Remote};
 use crate::{Error, Result};
-
-/// listmonk reads the body as a Go template: braces the author typed are written so that
-/// they come out as typed, and only Masthead's own placeholder stays a placeholder.
-pub(super) fn escape_template(html: &str) -> String {
-    const OURS: &str = "{{ UnsubscribeURL }}";
-    html.split(OURS).map(|part| part.replace("{{", "{{\"{{\"}}")).collect::<Vec<_>>().join(OURS)
-}
 
 pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
     if api.target.api_user.trim().is_empty() {
@@ -54,16 +48,4 @@ pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) 
 /// `{"message": "…"}`.
 fn explain(v: &Value) -> Option<String> {
     v["message"].as_str().map(str::to_owned)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn braces_typed_by_the_author_stay_text() {
-        let html = "<p>Use {{ name }} here</p><a href=\"{{ UnsubscribeURL }}\">x</a>";
-        assert_eq!(
-            super::escape_template(html),
-            "<p>Use {{\"{{\"}} name }} here</p><a href=\"{{ UnsubscribeURL }}\">x</a>"
-        );
-    }
 }

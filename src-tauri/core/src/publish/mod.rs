@@ -226,10 +226,13 @@ pub fn content(store: &Store, themes: &ThemeSet, issue: IssueId, service: Servic
     let ctx = export::Context::of_library(&publication, &tagging, themes, store);
     let email = export::export_doc(&doc, ExportFormat::Email, &ctx)?.text;
     let text = export::export_doc(&doc, ExportFormat::Text, &ctx)?.text;
+    // Each service but Ghost reads the content as a template: what the author typed comes
+    // out as typed, and only Masthead's own unsubscribe placeholder stays a placeholder.
     let html = match service {
-        Service::Listmonk => listmonk::escape_template(&email),
+        Service::Listmonk => as_typed(&email, &publication.unsubscribe_url, GO_TEMPLATE),
         Service::Ghost => without_unsubscribe(body_of(&email)),
-        Service::Buttondown | Service::Kit => body_of(&email).to_owned(),
+        // Buttondown's templates are Django's, Kit's are Liquid.
+        Service::Buttondown | Service::Kit => as_typed(body_of(&email), &publication.unsubscribe_url, DJANGO_LIQUID),
     };
     let subject = if doc.issue.title.trim().is_empty() {
         format!("{} #{}", publication.name, doc.issue.number)
@@ -244,6 +247,35 @@ pub fn content(store: &Store, themes: &ThemeSet, issue: IssueId, service: Servic
         issue_number: doc.issue.number,
         date: doc.issue.date.clone(),
     })
+}
+
+/// What opens a tag in Go's templates (listmonk).
+const GO_TEMPLATE: &[&str] = &["{{"];
+/// What opens a tag in Django's templates (Buttondown) and in Liquid (Kit).
+const DJANGO_LIQUID: &[&str] = &["{{", "{%", "{#"];
+
+/// `html` with each of the template language's `openers` written as an expression that
+/// prints it (`{{"{%"}}`, which Go, Django and Liquid all read the same way), except inside
+/// `placeholder`, which is Masthead's own and must stay a placeholder.
+fn as_typed(html: &str, placeholder: &str, openers: &[&str]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with(placeholder) {
+            out.push_str(placeholder);
+            rest = &rest[placeholder.len()..];
+        } else if let Some(op) = openers.iter().find(|op| rest.starts_with(**op)) {
+            out.push_str(&format!("{{{{\"{op}\"}}}}"));
+            rest = &rest[op.len()..];
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Stands for the unsubscribe link of a service whose template adds its own.
@@ -416,5 +448,29 @@ impl Api {
             404 => format!("{label} has no such draft or address ({said}); check the target's address"),
             code => format!("{label} refused the draft ({code}): {said}"),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_typed, DJANGO_LIQUID, GO_TEMPLATE};
+
+    #[test]
+    fn braces_typed_by_the_author_stay_text_in_go_templates() {
+        let html = "<p>Use {{ name }} here, {% not Go %}</p><a href=\"{{ UnsubscribeURL }}\">x</a>";
+        assert_eq!(
+            as_typed(html, "{{ UnsubscribeURL }}", GO_TEMPLATE),
+            "<p>Use {{\"{{\"}} name }} here, {% not Go %}</p><a href=\"{{ UnsubscribeURL }}\">x</a>"
+        );
+    }
+
+    #[test]
+    fn liquid_and_django_tags_typed_by_the_author_stay_text() {
+        let html = "<p>{% raw %} and {{ x }} and {# note #} and {single}</p><a href=\"{{ unsubscribe_url }}\">u</a>{";
+        assert_eq!(
+            as_typed(html, "{{ unsubscribe_url }}", DJANGO_LIQUID),
+            "<p>{{\"{%\"}} raw %} and {{\"{{\"}} x }} and {{\"{#\"}} note #} and {single}</p>\
+             <a href=\"{{ unsubscribe_url }}\">u</a>{"
+        );
     }
 }
