@@ -75,6 +75,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             capture::capture_bookmarklet,
             export::export_issue,
             export::save_export_as,
+            export::build_site,
             export::email_size,
             export::check_issue,
             export::send_test,

@@ -35,6 +35,10 @@ impl DesktopActions for Recorder {
         self.0.lock().unwrap().push(format!("open {}", q.title));
         self.1.lock().unwrap().clone()
     }
+    fn folder_path(&self, q: &FileQuestion<'_>) -> Option<std::path::PathBuf> {
+        self.0.lock().unwrap().push(format!("folder {}", q.title));
+        self.1.lock().unwrap().clone()
+    }
     fn open_url(&self, url: &str) -> Result<(), String> {
         self.0.lock().unwrap().push(url.to_owned());
         Ok(())
@@ -705,6 +709,27 @@ fn export_check_send_and_their_settings_through_the_commands() {
     let e = shell.call("restore_library", json!({"folder": null})).unwrap_err();
     assert!(e["message"].as_str().unwrap().len() > 10, "{e}");
     assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 2);
+}
+
+/// File › Build the web archive…: the folder chooser's folder gets the publication's
+/// archive; cancelling builds nothing; a folder of other files is refused in words.
+#[test]
+fn the_web_archive_is_built_in_the_chosen_folder() {
+    let shell = Shell::new();
+    let out = tempfile::tempdir().unwrap();
+    assert!(shell.ok("build_site", json!({"publication": 1, "folder": null})).is_null(), "cancelled");
+    let site = out.path().join("archive");
+    shell.desktop.choose(Some(site.clone()));
+    let built = shell.ok("build_site", json!({"publication": 1, "folder": out.path()}));
+    assert_eq!((built["sitemap"].as_bool(), built["dir"].as_str()), (Some(false), site.to_str()));
+    assert!(site.join("index.html").exists() && site.join("feed.xml").exists());
+    assert!(shell.desktop.0.lock().unwrap().iter().any(|c| c == "folder Build the web archive in a folder"));
+    let other = out.path().join("mine");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    shell.desktop.choose(Some(other));
+    let e = shell.call("build_site", json!({"publication": 1, "folder": null})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("already holds other files"), "{e}");
 }
 
 /// Only web and mail links leave Masthead; the rest are refused in words, never opened.

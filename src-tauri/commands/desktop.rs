@@ -29,6 +29,8 @@ pub trait DesktopActions: Send + Sync {
     fn save_path(&self, q: &FileQuestion<'_>) -> Option<PathBuf>;
     /// The system's Open dialog; `None` when cancelled.
     fn open_path(&self, q: &FileQuestion<'_>) -> Option<PathBuf>;
+    /// The system's folder chooser (it can make a new folder); `None` when cancelled.
+    fn folder_path(&self, q: &FileQuestion<'_>) -> Option<PathBuf>;
     fn open_url(&self, url: &str) -> Result<(), String>;
     fn reveal(&self, path: &str) -> Result<(), String>;
     fn open_log_folder(&self) -> Result<(), String>;
@@ -65,6 +67,17 @@ impl<R: Runtime> DesktopActions for AppHandle<R> {
             d = d.set_parent(&w);
         }
         d.blocking_pick_file().and_then(|p| p.into_path().ok())
+    }
+
+    fn folder_path(&self, q: &FileQuestion<'_>) -> Option<PathBuf> {
+        let mut d = self.dialog().file().set_title(q.title);
+        if let Some(folder) = q.folder.filter(|f| f.is_dir()) {
+            d = d.set_directory(folder);
+        }
+        if let Some(w) = self.get_webview_window("main") {
+            d = d.set_parent(&w);
+        }
+        d.blocking_pick_folder().and_then(|p| p.into_path().ok())
     }
 
     fn open_url(&self, url: &str) -> Result<(), String> {

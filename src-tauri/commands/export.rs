@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use masthead_core::check::Report;
+use masthead_core::export::site::SiteReport;
 use masthead_core::export::{self, ExportFormat, Exported, SizeReport};
 use masthead_core::model::{Issue, IssueDoc, IssueId, PublicationId, SmtpSettings, Tagging};
 use masthead_core::send::Sent;
@@ -74,6 +75,28 @@ pub fn save_export_as(
         None
     };
     Ok(Some(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size, images }))
+}
+
+/// Builds the publication's web archive (index, a page per issue, feed, sitemap) in a
+/// folder chosen in the system's folder chooser, starting in `folder` (the last one used);
+/// `None` when the author cancelled. Drafts are left out.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn build_site(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    publication: PublicationId,
+    folder: Option<PathBuf>,
+) -> CmdResult<Option<SiteReport>> {
+    let question = FileQuestion {
+        title: "Build the web archive in a folder",
+        file_name: None,
+        folder: folder.as_deref(),
+        filter: ("Folder", &[]),
+    };
+    let Some(dir) = desktop.0.folder_path(&question) else { return Ok(None) };
+    let themes = state.themes.current();
+    with_store(&state, |s| export::site::build(s, &themes, publication, &dir, None, false)).map(Some)
 }
 
 /// The email's size for the meter, from the issue as the editor holds it.

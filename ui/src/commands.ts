@@ -9,7 +9,7 @@ import catalog from "./commands.json";
 export const COMMAND_IDS = [
   "palette", "new-issue", "add-story", "export", "history", "duplicate", "save",
   "inbox", "issues", "preview", "preview-web", "preview-email", "preview-text", "preview-markdown",
-  "sidebar", "focus", "settings", "quit", "open-log-folder", "import-issue", "import-links", "feeds", "backup", "restore", "insert-image",
+  "sidebar", "focus", "settings", "quit", "open-log-folder", "import-issue", "import-links", "feeds", "build-site", "backup", "restore", "insert-image",
   "undo", "redo", "cut", "copy", "paste", "select-all",
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

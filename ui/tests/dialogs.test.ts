@@ -103,7 +103,7 @@ const text = (testid: string) => screen.getByTestId(testid).textContent;
 
 const publication = (): Publication => ({
   id: 1, name: "The Weekly", cadence: "", footer_order: "", tagline: "What happened", author: "Sam", sign_off: "— Sam", footer: "",
-  default_theme: "weekly", sender: "Sam <sam@example.org>", postal_address: "", unsubscribe_url: "", words_per_minute: 265, typography: "typographic", image_base_url: "",
+  default_theme: "weekly", sender: "Sam <sam@example.org>", postal_address: "", unsubscribe_url: "", words_per_minute: 265, typography: "typographic", image_base_url: "", site_url: "",
 });
 const smtp = (): SmtpSettings => ({ host: "smtp.example.org", port: 587, tls: "starttls", user: "sam" });
 const tagging = (): Tagging => ({ enabled: true, source: "", medium: "email", campaign: "issue-{number}", exclude: ["example.com", "partner.org"] });

@@ -577,6 +577,9 @@ pub struct Publication {
     /// Where the images of email exports are hosted (`https://cdn.example.com/news/`):
     /// an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
     pub image_base_url: String,
+    /// Where the publication's web archive is published (`https://example.com/news/`):
+    /// makes the archive's feed and sitemap addresses whole.
+    pub site_url: String,
 }
 
 impl Default for Publication {
@@ -597,6 +600,7 @@ impl Default for Publication {
             words_per_minute: 265,
             typography: Typography::Typographic,
             image_base_url: String::new(),
+            site_url: String::new(),
         }
     }
 }

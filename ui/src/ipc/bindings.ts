@@ -139,6 +139,12 @@ export const commands = {
 	 *  cancelled. The dialog asks before replacing a file; the write is atomic.
 	 */
 	saveExportAs: (issueId: number, format: ExportFormat, theme: string | null, folder: string | null) => typedError<SavedExport_Serialize | null, ErrorPayload>(__TAURI_INVOKE("save_export_as", { issueId, format, theme, folder })),
+	/**
+	 *  Builds the publication's web archive (index, a page per issue, feed, sitemap) in a
+	 *  folder chosen in the system's folder chooser, starting in `folder` (the last one used);
+	 *  `None` when the author cancelled. Drafts are left out.
+	 */
+	buildSite: (publication: number, folder: string | null) => typedError<SiteReport | null, ErrorPayload>(__TAURI_INVOKE("build_site", { publication, folder })),
 	/**  The email's size for the meter, from the issue as the editor holds it. */
 	emailSize: (doc: IssueDoc_Deserialize, theme: string | null) => typedError<SizeReport, ErrorPayload>(__TAURI_INVOKE("email_size", { doc, theme })),
 	/**  The pre-flight check; `offline` skips fetching links. */
@@ -1210,6 +1216,11 @@ export type Publication_Deserialize = {
 	 *  an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
 	 */
 	image_base_url?: string,
+	/**
+	 *  Where the publication's web archive is published (`https://example.com/news/`):
+	 *  makes the archive's feed and sitemap addresses whole.
+	 */
+	site_url?: string,
 };
 
 /**
@@ -1240,6 +1251,11 @@ export type Publication_Serialize = {
 	 *  an image `3f2a9c1b7d4e.jpg` is sent as that address plus its name.
 	 */
 	image_base_url: string,
+	/**
+	 *  Where the publication's web archive is published (`https://example.com/news/`):
+	 *  makes the archive's feed and sitemap addresses whole.
+	 */
+	site_url: string,
 };
 
 /**  What one publish did. */
@@ -1423,6 +1439,16 @@ export type Severity =
 "error" | 
 /**  Worth a look. */
 "warning" | "info";
+
+/**  What a build wrote. */
+export type SiteReport = {
+	dir: string,
+	/**  Issue pages written. */
+	issues: number,
+	images: number,
+	/**  False when no site address was given (a sitemap needs whole addresses). */
+	sitemap: boolean,
+};
 
 export type SizeLevel = "ok" | 
 /**  From 90 KB: close to clipping. */

@@ -424,13 +424,13 @@ enum TargetsCommand {
 #[derive(Subcommand)]
 enum SiteCommand {
     /// Write index.html, one page per issue (pictures in images/), feed.xml (Atom) and,
-    /// with --url, sitemap.xml into DIR. Links between pages are relative. Drafts are left
+    /// with an address, sitemap.xml into DIR. Links between pages are relative. Drafts are left
     /// out unless --drafts.
     Build {
         #[arg(short = 'o', long, value_name = "DIR")]
         output: PathBuf,
-        /// Where the site will be (`https://example.com/news/`): makes the feed's addresses
-        /// whole and adds the sitemap.
+        /// Where the site will be (`https://example.com/news/`; default: the setting
+        /// publication.site_url): makes the feed's addresses whole and adds the sitemap.
         #[arg(long, value_name = "URL")]
         url: Option<String>,
         #[arg(long)]
@@ -1346,7 +1346,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 r.dir,
                 r.issues,
                 r.images,
-                if r.sitemap { ", sitemap.xml" } else { "; no sitemap without --url" },
+                if r.sitemap {
+                    ", sitemap.xml"
+                } else {
+                    "; no sitemap without an address (--url, or the setting publication.site_url)"
+                },
                 p.name
             );
         }

@@ -108,6 +108,8 @@ pub struct FilePublication {
     pub typography: crate::model::Typography,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image_base_url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site_url: String,
 }
 
 fn words_per_minute() -> i64 {
@@ -131,6 +133,7 @@ impl From<&Publication> for FilePublication {
             words_per_minute: p.words_per_minute,
             typography: p.typography,
             image_base_url: p.image_base_url.clone(),
+            site_url: p.site_url.clone(),
         }
     }
 }
@@ -153,6 +156,7 @@ impl From<&FilePublication> for Publication {
             words_per_minute: p.words_per_minute,
             typography: p.typography,
             image_base_url: p.image_base_url.clone(),
+            site_url: p.site_url.clone(),
         }
     }
 }

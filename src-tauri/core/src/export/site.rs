@@ -25,8 +25,9 @@ pub struct SiteReport {
 }
 
 /// Builds the archive of `publication` in `dir` (created if missing; files of an earlier
-/// build are replaced). Drafts are left out unless `drafts`. `site_url` (`https://…/`) makes
-/// the feed's and the sitemap's addresses whole.
+/// build are replaced; a folder holding anything else is refused before anything is
+/// written, so a wrong choice never overwrites another site's `index.html`). Drafts are left out unless `drafts`. `site_url` (`https://…/`; `None`:
+/// the publication's `site_url` setting) makes the feed's and the sitemap's addresses whole.
 pub fn build(
     store: &Store,
     themes: &ThemeSet,
@@ -36,7 +37,8 @@ pub fn build(
     drafts: bool,
 ) -> Result<SiteReport> {
     let pubn = store.publication(publication)?;
-    let base = match site_url.map(str::trim).filter(|u| !u.is_empty()) {
+    let given = site_url.map(str::trim).filter(|u| !u.is_empty());
+    let base = match given.or(Some(pubn.site_url.trim()).filter(|u| !u.is_empty())) {
         Some(u) => {
             let url = url::Url::parse(u)
                 .ok()
@@ -51,6 +53,7 @@ pub fn build(
         .into_iter()
         .filter(|i| i.publication_id == publication && (drafts || i.status != IssueStatus::Draft))
         .collect();
+    refuse_other_files(dir)?;
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Io { context: format!("cannot create {}", dir.display()), source: e })?;
 
@@ -110,7 +113,7 @@ pub fn build(
     }
     let index = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{name}</title>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{name}\" href=\"feed.xml\">\n\
+         {GENERATOR}\n<title>{name}</title>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{name}\" href=\"feed.xml\">\n\
          <style>body{{max-width:640px;margin:40px auto;padding:0 16px;font:17px/1.5 Georgia,serif;color:#222}}\
          h1{{font-size:32px;margin:0}}ol{{list-style:none;padding:0}}li{{margin:18px 0}}a{{color:#8a3b12;font-weight:600}}\
          .n{{color:#777;font-weight:400}}time{{color:#777;font-size:14px;margin-left:6px}}li p{{margin:4px 0 0;color:#555}}</style>\n\
@@ -166,6 +169,26 @@ pub fn build(
         write_file(&dir.join("sitemap.xml"), sitemap.as_bytes())?;
     }
     Ok(SiteReport { dir: dir.display().to_string(), issues: pages.len() as u32, images, sitemap: base.is_some() })
+}
+
+/// Marks an archive's index, so that building again into its folder is known to be safe.
+const GENERATOR: &str = "<meta name=\"generator\" content=\"Masthead\">";
+
+/// Refuses a folder that holds files and is not an earlier archive.
+fn refuse_other_files(dir: &Path) -> Result<()> {
+    let Ok(mut entries) = std::fs::read_dir(dir) else { return Ok(()) }; // made below
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+    if index.contains(GENERATOR) {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{} already holds other files and is not an archive Masthead built: choose an empty folder \
+         (or the one of an earlier build); nothing was written",
+        dir.display()
+    )))
 }
 
 /// An entry's id: its whole address when the site's is known, else a tag of its own that

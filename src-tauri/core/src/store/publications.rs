@@ -248,6 +248,7 @@ pub(super) fn get(tx: &Transaction<'_>, id: PublicationId) -> Result<Publication
             "publication.words_per_minute" => p.words_per_minute = value.parse().unwrap_or(265),
             "publication.typography" => p.typography = Typography::parse(&value).unwrap_or_default(),
             "publication.image_base_url" => p.image_base_url = value,
+            "publication.site_url" => p.site_url = value,
             _ => {}
         }
     }
@@ -255,7 +256,7 @@ pub(super) fn get(tx: &Transaction<'_>, id: PublicationId) -> Result<Publication
 }
 
 /// The settings of `p` as key/value rows, all but its name (a column of its own).
-fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 13] {
+fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 14] {
     [
         ("publication.tagline", &p.tagline),
         ("publication.cadence", &p.cadence),
@@ -270,6 +271,7 @@ fn pairs<'a>(p: &'a Publication, wpm: &'a str) -> [(&'static str, &'a str); 13] 
         ("publication.words_per_minute", wpm),
         ("publication.typography", p.typography.as_str()),
         ("publication.image_base_url", &p.image_base_url),
+        ("publication.site_url", &p.site_url),
     ]
 }
 

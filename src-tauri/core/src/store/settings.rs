@@ -28,6 +28,10 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
         "publication.image_base_url",
         "where email images are hosted, e.g. https://cdn.example.com/news/ (images go there by name)",
     ),
+    (
+        "publication.site_url",
+        "where the web archive (site build) is published, e.g. https://example.com/news/: the feed's addresses and the sitemap",
+    ),
     ("publication.unsubscribe_url", "the unsubscribe link of email exports"),
     ("publication.words_per_minute", "reading speed for reading times (default 265)"),
     ("publication.typography", "typographic (curly quotes, dashes; the default) or as_typed, in every output"),
@@ -94,6 +98,7 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
         "publication.footer_order" => "The footer's order",
         "publication.typography" => "Typography",
         "publication.image_base_url" => "The image address",
+        "publication.site_url" => "The archive's address",
         SPELLING => "The spelling language",
         FEEDS_REFRESH => "How often feeds are refreshed",
         _ => key,
@@ -116,6 +121,12 @@ pub(super) fn validate(key: &str, value: &str) -> Result<()> {
                 || v.contains(char::is_whitespace) =>
         {
             bad("an https:// address of the folder the images are uploaded to")
+        }
+        "publication.site_url"
+            if (!v.is_empty() && !v.starts_with("https://") && !v.starts_with("http://"))
+                || v.contains(char::is_whitespace) =>
+        {
+            bad("the https:// address the web archive is published at")
         }
         "smtp.port" if !matches!(v.parse::<u16>(), Ok(n) if n > 0) => bad("a port number from 1 to 65535"),
         "smtp.tls" if SmtpTls::parse(v).is_none() => bad("starttls, tls or none"),

@@ -114,6 +114,22 @@ fn an_archive_of_the_published_issues_with_a_feed_and_a_sitemap() {
     assert_eq!(feed.entries.len(), 3);
     let bad = site::build(&store, &themes(), publication, &bare, Some("ftp://x"), false).unwrap_err().to_string();
     assert!(bad.contains("is not the site's web address"), "{bad}");
+    // Building again into an archive's folder replaces it; a folder of other files is
+    // never written into.
+    assert_eq!(site::build(&store, &themes(), publication, &bare, None, true).unwrap().issues, 3);
+    let other = dir.path().join("someone-else");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("index.html"), "<p>my own site</p>").unwrap();
+    let refused = site::build(&store, &themes(), publication, &other, None, true).unwrap_err().to_string();
+    assert!(refused.contains("already holds other files and is not an archive Masthead built"), "{refused}");
+    assert_eq!(std::fs::read_to_string(other.join("index.html")).unwrap(), "<p>my own site</p>");
+    assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1, "nothing was written");
+
+    // The publication's address is the default.
+    store.set_publication_setting(publication, "publication.site_url", "https://site.example/news").unwrap();
+    let by_setting = site::build(&store, &themes(), publication, &bare, None, false).unwrap();
+    assert!(by_setting.sitemap);
+    assert!(std::fs::read_to_string(bare.join("feed.xml")).unwrap().contains("https://site.example/news/index.html"));
 
     let cli = super::cli(
         dir.path(),
