@@ -76,6 +76,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             export::export_issue,
             export::save_export_as,
             export::build_site,
+            publish::publish_audience,
+            publish::send_issue,
             export::email_size,
             export::check_issue,
             export::send_test,

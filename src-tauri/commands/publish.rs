@@ -1,9 +1,11 @@
 //! Publishing in the window: a publication's targets (Settings › Publishing) and an
 //! issue's drafts made or updated there (the Export dialog), each draft then opened in the
-//! browser. The keys go to the system keychain, never to the library.
+//! browser; sending or scheduling the draft is a second step, which the window confirms
+//! with the audience the service reports. The keys go to the system keychain, never to
+//! the library.
 
 use masthead_core::model::{IssueId, PublicationId};
-use masthead_core::publish::{self, PublishReport, Published, Target, TargetId};
+use masthead_core::publish::{self, Audience, PublishReport, Published, Target, TargetId, When};
 use tauri::State;
 
 use super::desktop::Desktop;
@@ -75,4 +77,32 @@ pub async fn publish_issue(
         let _ = desktop.0.open_url(url.as_str());
     }
     Ok(report)
+}
+
+/// Who a send to `target` reaches, as the service counts them: what the window's
+/// confirmation names.
+#[tauri::command]
+#[specta::specta]
+pub async fn publish_audience(state: State<'_, AppState>, issue_id: IssueId, target: String) -> CmdResult<Audience> {
+    let store = state.store()?;
+    Ok(publish::audience(&store, issue_id, &target).await?)
+}
+
+/// Sends the issue to the list through `target` now, or schedules it at `at` (as
+/// `masthead-cli publish --schedule` reads it), after the window's confirmation.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_issue(
+    state: State<'_, AppState>,
+    issue_id: IssueId,
+    target: String,
+    at: Option<String>,
+) -> CmdResult<PublishReport> {
+    let when = match at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(at) => When::parse(at)?,
+        None => When::Now,
+    };
+    let store = state.store()?;
+    let themes = state.themes.current();
+    Ok(publish::send(&store, &themes, issue_id, &target, when).await?)
 }

@@ -688,7 +688,7 @@ describe("publishing from the Export dialog", () => {
       target: { id: name.length, publication_id: 1, name, service, base_url: "", api_user: "", lists: "", template: "", created_at: "" },
       has_key: true,
     });
-    const published = { target: "Site", service: "ghost", remote_id: "p1", remote_url: "https://example.ghost.io/ghost/#/editor/post/p1", state: "draft", first_at: "2026-11-27T10:00:00Z", updated_at: "2026-11-27T10:00:00Z" };
+    const published = { target: "Site", service: "ghost", remote_id: "p1", remote_url: "https://example.ghost.io/ghost/#/editor/post/p1", state: "draft", send_at: "", first_at: "2026-11-27T10:00:00Z", updated_at: "2026-11-27T10:00:00Z" };
     let done: unknown[] = [];
     reply.targets_list = () => [target("Weekly", "buttondown"), target("Site", "ghost")];
     reply.issue_publishes = () => done;
@@ -696,7 +696,7 @@ describe("publishing from the Export dialog", () => {
       done = [published];
       return { published, created: true, summary: "Created the draft in Ghost (“Site”): https://example.ghost.io/ghost/#/editor/post/p1" };
     };
-    render(PublishSection, { issueId: 3, publicationId: 1 });
+    render(PublishSection, { issueId: 3, issueNumber: 3, publicationId: 1 });
     await settle();
     await choose(screen.getByTestId("publish-target"), "Site");
     expect(screen.getByTestId("publish-draft").textContent).toBe("Publish as a draft");
@@ -706,5 +706,44 @@ describe("publishing from the Export dialog", () => {
     expect(screen.getByTestId("publish-result").textContent).toContain("Created the draft in Ghost");
     expect(screen.getByTestId("publish-draft").textContent).toBe("Update the draft");
     expect(screen.getByTestId("publish-before").textContent).toContain("A draft is there since");
+  });
+
+  it("sends only after a confirmation naming the list and its count, then tells the window", async () => {
+    const row = { target: { id: 1, publication_id: 1, name: "Weekly", service: "buttondown", base_url: "", api_user: "", lists: "", template: "", created_at: "" }, has_key: true };
+    const sentRow = { target: "Weekly", service: "buttondown", remote_id: "e1", remote_url: "https://buttondown.com/emails/e1", state: "sent", send_at: "2026-11-27T10:00:00Z", first_at: "2026-11-27T10:00:00Z", updated_at: "2026-11-27T10:00:00Z" };
+    let done: unknown[] = [];
+    reply.targets_list = () => [row];
+    reply.issue_publishes = () => done;
+    reply.publish_audience = () => ({ target: "Weekly", service: "buttondown", list: "your Buttondown list, regular and premium", count: 1204, note: "", state: null, summary: "your Buttondown list, regular and premium (1,204 subscribers)" });
+    reply.send_issue = () => {
+      done = [sentRow];
+      return { published: sentRow, created: false, summary: "Buttondown is sending the issue to the list now: https://buttondown.com/emails/e1" };
+    };
+    let told = 0;
+    render(PublishSection, { issueId: 3, issueNumber: 12, publicationId: 1, onsent: () => told++ });
+    await settle();
+
+    // Cancelled: nothing sent.
+    await fireEvent.click(screen.getByTestId("publish-send"));
+    await settle();
+    const dialog = screen.getByTestId("dialog");
+    expect(dialog.textContent).toContain("Send issue #12 to the list now?");
+    expect(dialog.textContent).toContain("Buttondown sends it to your Buttondown list, regular and premium (1,204 subscribers).");
+    expect(screen.getByTestId("dialog-confirm").textContent).toBe(`Send to ${(1204).toLocaleString()}`);
+    await fireEvent.click(screen.getByTestId("dialog-cancel"));
+    await settle();
+    expect(calls.some(([c]) => c === "send_issue")).toBe(false);
+    expect(screen.getByTestId("publish-result").textContent).toBe("Nothing was sent.");
+
+    await fireEvent.click(screen.getByTestId("publish-send"));
+    await settle();
+    await fireEvent.click(screen.getByTestId("dialog-confirm"));
+    await settle();
+    expect(calls.find(([c]) => c === "send_issue")![1]).toEqual({ issueId: 3, target: "Weekly", at: null });
+    expect(screen.getByTestId("publish-result").textContent).toContain("is sending the issue to the list now");
+    expect(told).toBe(1);
+    expect(screen.getByTestId("publish-before").textContent).toContain("Sent to the list");
+    expect(screen.queryByTestId("publish-send")).toBeNull();
+    expect((screen.getByTestId("publish-draft") as HTMLButtonElement).disabled).toBe(true);
   });
 });

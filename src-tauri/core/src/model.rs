@@ -91,6 +91,8 @@ pub fn check_issue_date(date: &str) -> Result<(), String> {
 pub enum IssueStatus {
     Draft,
     Ready,
+    /// An email service holds it until its time (see `publish::send`).
+    Scheduled,
     Sent,
 }
 
@@ -99,6 +101,7 @@ impl IssueStatus {
         match self {
             IssueStatus::Draft => "draft",
             IssueStatus::Ready => "ready",
+            IssueStatus::Scheduled => "scheduled",
             IssueStatus::Sent => "sent",
         }
     }
@@ -107,6 +110,7 @@ impl IssueStatus {
         match s {
             "draft" => Some(IssueStatus::Draft),
             "ready" => Some(IssueStatus::Ready),
+            "scheduled" => Some(IssueStatus::Scheduled),
             "sent" => Some(IssueStatus::Sent),
             _ => None,
         }

@@ -127,9 +127,11 @@ async fn settings_then_export_and_check_from_the_window() {
 /// Publishing from the window: a Buttondown target added in Settings › Publishing (its
 /// key from the environment, as scripts give it), the issue published from the Export
 /// dialog as a draft to a loopback server that answers as Buttondown's API does, the
-/// draft opened in the browser, and the second publish updating the same draft.
+/// draft opened in the browser, and the second publish updating the same draft. Then sent:
+/// the confirmation names the list and the count Buttondown reports, the issue's status
+/// becomes sent in the window and stays so through the next autosave.
 #[tokio::test(flavor = "multi_thread")]
-async fn an_issue_is_published_as_a_draft_and_updated_in_place() {
+async fn an_issue_is_published_as_a_draft_updated_in_place_then_sent() {
     let (base, seen) = masthead_e2e::serve_api(|r| {
         if r.headers.get("authorization").map(String::as_str) != Some("Token e2e-key") {
             return (401, serde_json::json!({"detail": "Invalid token."}));
@@ -138,7 +140,13 @@ async fn an_issue_is_published_as_a_draft_and_updated_in_place() {
             ("POST", "/v1/emails") if r.body["status"] == "draft" => {
                 (201, serde_json::json!({"id": "e2e-draft", "status": "draft"}))
             }
-            ("PATCH", "/v1/emails/e2e-draft") => (200, serde_json::json!({"id": "e2e-draft", "status": "draft"})),
+            ("PATCH", "/v1/emails/e2e-draft") => (
+                200,
+                serde_json::json!({"id": "e2e-draft", "status": r.body.get("status").cloned().unwrap_or("draft".into())}),
+            ),
+            ("GET", "/v1/subscribers?type=regular&type=premium") => {
+                (200, serde_json::json!({"results": [], "next": null, "previous": null, "count": 1204}))
+            }
             _ => (400, serde_json::json!({"code": "status_invalid", "detail": "unexpected request"})),
         }
     });
@@ -185,5 +193,35 @@ async fn an_issue_is_published_as_a_draft_and_updated_in_place() {
     .await;
     let methods: Vec<String> = seen.lock().unwrap().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
     assert_eq!(methods, ["POST /v1/emails", "PATCH /v1/emails/e2e-draft"], "one draft, updated in place");
+
+    // Sending asks first, naming the list and its count.
+    s.find("[data-testid=publish-send]").await.click().await.unwrap();
+    let confirm = s.find("[data-testid=dialog-confirm]").await;
+    let asked = text_of(&s.find("[data-testid=dialog]").await).await;
+    assert!(asked.contains("Send issue #1 to the list now?"), "{asked}");
+    assert!(asked.contains("your Buttondown list, regular and premium (1,204 subscribers)"), "{asked}");
+    s.screenshot("47-send-confirmation").await;
+    confirm.click().await.unwrap();
+    s.wait_text(
+        "[data-testid=publish-result]",
+        "Buttondown is sending the issue to the list now: https://buttondown.com/emails/e2e-draft",
+    )
+    .await;
+    let last = seen.lock().unwrap().last().cloned().unwrap();
+    assert_eq!((last.method.as_str(), last.body.clone()), ("PATCH", serde_json::json!({"status": "about_to_send"})));
+    s.find("[data-testid=export-dialog-close]").await.click().await.unwrap();
+    until("the status shows sent", || async {
+        s.find("[data-testid=issue-status]").await.prop("value").await.unwrap().as_deref() == Some("sent")
+    })
+    .await;
+    // The next autosave of the open issue keeps the status the send gave it.
+    s.find("[data-testid=issue-subtitle]").await.send_keys(" (sent)").await.unwrap();
+    s.keys("\u{E009}s").await;
+    let store = masthead_core::Store::open_in(dir.path()).unwrap();
+    until("the subtitle saved", || async {
+        store.get_issue_doc(1).map(|d| d.issue.subtitle.ends_with("(sent)")).unwrap_or(false)
+    })
+    .await;
+    assert_eq!(store.get_issue_doc(1).unwrap().issue.status, masthead_core::model::IssueStatus::Sent);
     s.quit().await;
 }

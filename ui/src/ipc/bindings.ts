@@ -145,6 +145,16 @@ export const commands = {
 	 *  `None` when the author cancelled. Drafts are left out.
 	 */
 	buildSite: (publication: number, folder: string | null) => typedError<SiteReport | null, ErrorPayload>(__TAURI_INVOKE("build_site", { publication, folder })),
+	/**
+	 *  Who a send to `target` reaches, as the service counts them: what the window's
+	 *  confirmation names.
+	 */
+	publishAudience: (issueId: number, target: string) => typedError<Audience_Serialize, ErrorPayload>(__TAURI_INVOKE("publish_audience", { issueId, target })),
+	/**
+	 *  Sends the issue to the list through `target` now, or schedules it at `at` (as
+	 *  `masthead-cli publish --schedule` reads it), after the window's confirmation.
+	 */
+	sendIssue: (issueId: number, target: string, at: string | null) => typedError<PublishReport, ErrorPayload>(__TAURI_INVOKE("send_issue", { issueId, target, at })),
 	/**  The email's size for the meter, from the issue as the editor holds it. */
 	emailSize: (doc: IssueDoc_Deserialize, theme: string | null) => typedError<SizeReport, ErrorPayload>(__TAURI_INVOKE("email_size", { doc, theme })),
 	/**  The pre-flight check; `offline` skips fetching links. */
@@ -248,6 +258,41 @@ export type AddedLink_Serialize = {
 
 /**  Light or dark for the preview; `auto` follows the reader's system. */
 export type Appearance = "auto" | "light" | "dark";
+
+/**  Who gets the issue at a target, as the service counts them: what a send confirms first. */
+export type Audience = Audience_Serialize | Audience_Deserialize;
+
+/**  Who gets the issue at a target, as the service counts them: what a send confirms first. */
+export type Audience_Deserialize = {
+	target: string,
+	service: Service,
+	/**  The list in the service's words: `the Ghost newsletter “Weekly”`. */
+	list: string,
+	/**  How many the service says it sends to; `None` when it does not say. */
+	count?: number | null,
+	/**  Something to know before sending (how the service counts, what else it does). */
+	note: string,
+	/**  Where the issue stands there: `None` before its first draft. */
+	state?: PublishState | null,
+	/**  All of it in one phrase: `the Ghost newsletter “Weekly” (1,204 subscribers)`. */
+	summary: string,
+};
+
+/**  Who gets the issue at a target, as the service counts them: what a send confirms first. */
+export type Audience_Serialize = {
+	target: string,
+	service: Service,
+	/**  The list in the service's words: `the Ghost newsletter “Weekly”`. */
+	list: string,
+	/**  How many the service says it sends to; `None` when it does not say. */
+	count: number | null,
+	/**  Something to know before sending (how the service counts, what else it does). */
+	note: string,
+	/**  Where the issue stands there: `None` before its first draft. */
+	state: PublishState | null,
+	/**  All of it in one phrase: `the Ghost newsletter “Weekly” (1,204 subscribers)`. */
+	summary: string,
+};
 
 /**  What one `masthead://` link did, for the window to say. */
 export type CaptureNews = CaptureNews_Serialize | CaptureNews_Deserialize;
@@ -633,7 +678,9 @@ export type IssueFields_Serialize = {
 	preheader: string,
 };
 
-export type IssueStatus = "draft" | "ready" | "sent";
+export type IssueStatus = "draft" | "ready" | 
+/**  An email service holds it until its time (see `publish::send`). */
+"scheduled" | "sent";
 
 /**  One row of the library sidebar. */
 export type IssueSummary = {
@@ -1267,6 +1314,15 @@ export type PublishReport = {
 	summary: string,
 };
 
+/**  How far an issue went at a target. */
+export type PublishState = 
+/**  Waiting in the service for the author. */
+"draft" | 
+/**  The service sends it at `send_at`. */
+"scheduled" | 
+/**  The service took it to send now. */
+"sent";
+
 /**  Where an issue went, as the service confirmed it. */
 export type Published = {
 	target: string,
@@ -1274,8 +1330,9 @@ export type Published = {
 	remote_id: string,
 	/**  Where to open the draft in the service. */
 	remote_url: string,
-	/**  `draft`, `scheduled` or `sent`. */
-	state: string,
+	state: PublishState,
+	/**  When the list gets it (scheduled) or got it (sent), RFC 3339 UTC; empty for a draft. */
+	send_at: string,
 	first_at: string,
 	updated_at: string,
 };
@@ -1691,7 +1748,10 @@ export type Target = {
 	base_url: string,
 	/**  listmonk's API user. */
 	api_user: string,
-	/**  listmonk's list ids, comma-separated. */
+	/**
+	 *  listmonk's list ids, comma-separated; or the slug of the Ghost newsletter sent to
+	 *  (empty: the site's first active one).
+	 */
 	lists: string,
 	/**  listmonk's campaign template id, or Kit's email template id (empty: the default). */
 	template: string,

@@ -307,6 +307,16 @@ export class Workspace {
     this.onChange();
   }
 
+  /**
+   * After a send: the issue's status as the library has it now. The rest of the open
+   * issue is the editor's, and its next autosave must not put the old status back.
+   */
+  async refreshStatus(id: number): Promise<void> {
+    const fresh = await api.getIssue(id);
+    if (this.doc?.issue.id === id) this.doc.issue.status = fresh.issue.status;
+    await this.reloadList();
+  }
+
   /** Opens what was open when the window last closed, else the newest issue. */
   async openLast(): Promise<void> {
     let last: { issue?: number; story?: number } = {};

@@ -158,8 +158,8 @@ enum Command {
     #[command(subcommand)]
     Site(SiteCommand),
     /// Create the issue's draft at a target (Buttondown, Ghost, listmonk, Kit), or update
-    /// the draft made there before. Nothing is sent to the list: the draft waits in the
-    /// service. Prints where to open it.
+    /// the draft made there before. Without --send or --schedule nothing is sent to the
+    /// list: the draft waits in the service. Prints where to open it.
     Publish {
         /// The issue's number.
         #[arg(long, value_name = "N")]
@@ -167,6 +167,17 @@ enum Command {
         /// The target's name (see `targets list`).
         #[arg(long, value_name = "NAME")]
         to: String,
+        /// Then send it to the list now (after the pre-flight check, and a question naming
+        /// the list and how many subscribers it has).
+        #[arg(long, conflicts_with = "schedule")]
+        send: bool,
+        /// Then schedule it: 2026-12-01T07:00Z (UTC), 2026-12-01T08:00+01:00, or
+        /// "2026-12-01 07:00" (this computer's time).
+        #[arg(long, value_name = "WHEN")]
+        schedule: Option<String>,
+        /// Send or schedule without asking (needed when there is no terminal to ask in).
+        #[arg(long, short = 'y')]
+        yes: bool,
         #[arg(long)]
         json: bool,
     },
@@ -403,7 +414,8 @@ enum TargetsCommand {
         /// listmonk's API user.
         #[arg(long, default_value = "")]
         user: String,
-        /// listmonk's list ids, comma-separated.
+        /// listmonk's list ids, comma-separated; or the slug of the Ghost newsletter to send
+        /// to (default: the site's first active one).
         #[arg(long, default_value = "")]
         lists: String,
         /// listmonk's campaign template id, or Kit's email template id.
@@ -1326,10 +1338,35 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             publish::set_key(&t, key.trim())?;
             println!("the key of “{}” is in the system keychain", t.name);
         }
-        Command::Publish { issue, to, json } => {
+        Command::Publish { issue, to, send, schedule, yes, json } => {
             let themes = LiveThemes::for_library(&dir).current();
-            let id = store.issue_by_number(chosen_id, issue)?.id;
-            let report = runtime()?.block_on(publish::publish(&store, &themes, id, &to))?;
+            let found = store.issue_by_number(chosen_id, issue)?;
+            let id = found.id;
+            let when = match (send, schedule) {
+                (true, _) => Some(publish::When::Now),
+                (false, Some(at)) => Some(publish::When::parse(&at)?),
+                (false, None) => None,
+            };
+            let rt = runtime()?;
+            let report = match when {
+                None => rt.block_on(publish::publish(&store, &themes, id, &to))?,
+                Some(when) => {
+                    let audience = rt.block_on(publish::audience(&store, id, &to))?;
+                    let title = if found.title.trim().is_empty() { "Untitled" } else { found.title.trim() };
+                    let question = format!(
+                        "{} issue #{issue} “{title}” {} to {}?{}",
+                        if when == publish::When::Now { "Send" } else { "Schedule" },
+                        if when == publish::When::Now { "now".to_owned() } else { format!("for {}", when.say()) },
+                        audience.summary,
+                        if audience.note.is_empty() { String::new() } else { format!(" ({})", audience.note) }
+                    );
+                    if !yes && !confirm(&question)? {
+                        eprintln!("nothing was sent");
+                        return Ok(ExitCode::from(1));
+                    }
+                    rt.block_on(publish::send(&store, &themes, id, &to, when))?
+                }
+            };
             if json {
                 println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
             } else {
@@ -1357,6 +1394,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Db(DbCommand::Check { .. }) => unreachable!("checked before the library opens"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Asks a yes/no question on the terminal; without one, says to pass --yes.
+fn confirm(question: &str) -> Result<bool, Error> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Invalid(format!("{question} Masthead asks before sending, and there is no terminal to ask in: add --yes to send without asking")));
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::Io { context: "cannot read the answer".into(), source: e })?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }
 
 fn fetcher(timeout: f64) -> Result<Fetcher, Error> {

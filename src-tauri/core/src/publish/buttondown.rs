@@ -3,10 +3,16 @@
 //! `status` is always sent as `draft` on create: on older API versions a missing status
 //! sends the email to the whole list. The body is the email's HTML, which Buttondown
 //! wraps in the newsletter's template; the first line tells its editor it is HTML.
+//!
+//! Sending is a `PATCH` of the draft's status: `about_to_send` now, or `scheduled` with a
+//! `publish_date` (<https://docs.buttondown.com/drafting-emails-via-the-api>,
+//! scheduling-emails-via-the-api); never `send-draft`, which is a test send to named people.
+//! The audience is the count of regular and premium subscribers
+//! (<https://docs.buttondown.com/api-subscribers-list>).
 
 use serde_json::{json, Value};
 
-use super::{Api, Content, Published, Remote};
+use super::{Api, Audience, Content, Published, Remote, When};
 use crate::{Error, Result};
 
 pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
@@ -26,6 +32,22 @@ pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) 
     let id =
         answer["id"].as_str().ok_or_else(|| Error::Publish("Buttondown answered without the draft's id".into()))?;
     Ok(Remote { id: id.to_owned(), url: format!("https://buttondown.com/emails/{id}") })
+}
+
+pub(super) async fn send(api: &Api, remote_id: &str, when: &When) -> Result<()> {
+    let fields = match when {
+        When::Now => json!({ "status": "about_to_send" }),
+        When::At(_) => json!({ "status": "scheduled", "publish_date": when.stamp() }),
+    };
+    let request = api.client.patch(format!("{}/v1/emails/{remote_id}", api.base)).json(&fields);
+    api.send(request.header("Authorization", format!("Token {}", api.key)), explain).await?;
+    Ok(())
+}
+
+pub(super) async fn audience(api: &Api) -> Result<Audience> {
+    let request = api.client.get(format!("{}/v1/subscribers?type=regular&type=premium", api.base));
+    let answer = api.send(request.header("Authorization", format!("Token {}", api.key)), explain).await?;
+    Ok(Audience::of(api, "your Buttondown list, regular and premium".into(), answer["count"].as_u64()))
 }
 
 /// `{"code", "detail"}`, or a list of field errors `{"detail": [{"loc": […], "msg"}]}`.

@@ -4,10 +4,15 @@
 //! carries a short-lived HS256 token made from the Admin API key `id:secret`
 //! (<https://docs.ghost.org/admin-api#token-authentication>). A draft never emails anyone:
 //! sending to a newsletter is a separate, explicit step in Ghost.
+//!
+//! Sending is that step: the post `published` (or `scheduled` with its `published_at`) with
+//! `?newsletter={slug}&email_segment=all` (<https://docs.ghost.org/admin-api/posts/sending-a-post>).
+//! The newsletter is the target's (its slug in `lists`), else the site's first active one;
+//! its audience is its `count.active_members` (members whose email is not disabled).
 
 use serde_json::{json, Value};
 
-use super::{Api, Content, Published, Remote};
+use super::{Api, Audience, Content, Published, Remote, When};
 use crate::{Error, Result};
 
 /// The token's life: Ghost accepts at most five minutes.
@@ -40,11 +45,78 @@ fn hex(s: &str) -> Option<Vec<u8>> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }
 
-pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
+/// Signs a request for the Admin API.
+fn signed(api: &Api, r: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let auth = format!("Ghost {}", token(&api.key, now)?);
+    Ok(r.header("Authorization", format!("Ghost {}", token(&api.key, now)?)).header("Accept-Version", "v5.0"))
+}
+
+/// The newsletter a target sends to: (slug, name, active members).
+async fn newsletter(api: &Api) -> Result<(String, String, Option<u64>)> {
+    let url = format!("{}/ghost/api/admin/newsletters/?include=count.active_members&limit=all", api.base);
+    let answer = api.send(signed(api, api.client.get(url))?, explain).await?;
+    let list = answer["newsletters"].as_array().cloned().unwrap_or_default();
+    let wanted = api.target.lists.trim();
+    let found = if wanted.is_empty() {
+        list.iter().find(|n| n["status"] == "active")
+    } else {
+        list.iter().find(|n| n["slug"].as_str().is_some_and(|s| s.eq_ignore_ascii_case(wanted)))
+    };
+    let Some(n) = found else {
+        let known: Vec<&str> = list.iter().filter_map(|n| n["slug"].as_str()).collect();
+        return Err(Error::Invalid(if wanted.is_empty() {
+            format!("the Ghost site of “{}” has no active newsletter to send to", api.target.name)
+        } else {
+            format!(
+                "the Ghost site of “{}” has no newsletter “{wanted}” (it has: {})",
+                api.target.name,
+                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            )
+        }));
+    };
+    let slug = n["slug"].as_str().unwrap_or_default().to_owned();
+    let name = n["name"].as_str().unwrap_or(&slug).to_owned();
+    Ok((slug, name, n["count"]["active_members"].as_u64()))
+}
+
+pub(super) async fn send(api: &Api, remote_id: &str, when: &When) -> Result<()> {
+    let (slug, ..) = newsletter(api).await?;
+    let post_url = format!("{}/ghost/api/admin/posts/{remote_id}/", api.base);
+    let current = api.send(signed(api, api.client.get(&post_url))?, explain).await?;
+    let mut post = json!({ "updated_at": current["posts"][0]["updated_at"] });
+    match when {
+        When::Now => post["status"] = "published".into(),
+        When::At(_) => {
+            post["status"] = "scheduled".into();
+            post["published_at"] = when.stamp().into();
+        }
+    }
+    let url = format!("{post_url}?newsletter={}&email_segment=all", urlencoding(&slug));
+    let answer = api.send(signed(api, api.client.put(url))?.json(&json!({ "posts": [post] })), explain).await?;
+    // Ghost publishes the post even when its email fails; that failure is the author's to know.
+    if answer["posts"][0]["email"]["status"] == "failed" {
+        let why = answer["posts"][0]["email"]["error"].as_str().unwrap_or("no reason given");
+        return Err(Error::Publish(format!(
+            "Ghost published the post but its email failed ({why}): set it back to a draft in Ghost and send again"
+        )));
+    }
+    Ok(())
+}
+
+pub(super) async fn audience(api: &Api) -> Result<Audience> {
+    let (_, name, count) = newsletter(api).await?;
+    Ok(Audience::of(api, format!("the Ghost newsletter “{name}”"), count))
+}
+
+/// A newsletter's slug as a query value (slugs are letters, digits and dashes; anything
+/// else is escaped).
+fn urlencoding(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
     let posts = format!("{}/ghost/api/admin/posts", api.base);
-    let with = |r: reqwest::RequestBuilder| r.header("Authorization", &auth).header("Accept-Version", "v5.0");
+    let with = |r: reqwest::RequestBuilder| signed(api, r);
     let mut post = json!({ "title": c.subject, "html": c.html, "custom_excerpt": c.preheader });
     let request = match before {
         None => {
@@ -53,12 +125,12 @@ pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) 
         }
         Some(p) => {
             // Ghost refuses an update without the post's current `updated_at`.
-            let current = api.send(with(api.client.get(format!("{posts}/{}/", p.remote_id))), explain).await?;
+            let current = api.send(with(api.client.get(format!("{posts}/{}/", p.remote_id)))?, explain).await?;
             post["updated_at"] = current["posts"][0]["updated_at"].clone();
             api.client.put(format!("{posts}/{}/?source=html", p.remote_id))
         }
     };
-    let answer = api.send(with(request).json(&json!({ "posts": [post] })), explain).await?;
+    let answer = api.send(with(request)?.json(&json!({ "posts": [post] })), explain).await?;
     let id = answer["posts"][0]["id"]
         .as_str()
         .ok_or_else(|| Error::Publish("Ghost answered without the post's id".into()))?;

@@ -4,16 +4,62 @@
 //! `{{ template "content" . }}`, set as the target's template) and the plain text as
 //! `altbody`; the unsubscribe link is listmonk's `{{ UnsubscribeURL }}`, and the author's own
 //! braces are written so that Go's template prints them as typed.
+//!
+//! Sending: the campaign's `send_at` set (a time, or cleared for now: listmonk turns
+//! `running` into `scheduled` while one is set), then `PUT /api/campaigns/{id}/status`
+//! `running` or `scheduled`. The audience is each list's `subscriber_count`
+//! (<https://listmonk.app/docs/apis/lists/>), as listmonk counts them.
 
 use serde_json::{json, Value};
 
-use super::{Api, Content, Published, Remote};
+use super::{Api, Audience, Content, Published, Remote, When};
 use crate::{Error, Result};
 
 pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
-    if api.target.api_user.trim().is_empty() {
-        return Err(Error::Invalid(format!("target “{}” needs its listmonk API user (--user)", api.target.name)));
+    let fields = fields(api, c)?;
+    let request = match before {
+        None => api.client.post(format!("{}/api/campaigns", api.base)),
+        Some(p) => api.client.put(format!("{}/api/campaigns/{}", api.base, p.remote_id)),
+    };
+    let answer = api.send(request.basic_auth(&api.target.api_user, Some(&api.key)).json(&fields), explain).await?;
+    let id = match &answer["data"]["id"] {
+        Value::Number(n) => n.to_string(),
+        _ => return Err(Error::Publish("listmonk answered without the campaign's id".into())),
+    };
+    Ok(Remote { url: format!("{}/admin/campaigns/{id}", api.base), id })
+}
+
+pub(super) async fn send(api: &Api, c: &Content, remote_id: &str, when: &When) -> Result<()> {
+    let mut fields = fields(api, c)?;
+    let (send_at, status) = match when {
+        When::Now => (Value::Null, "running"),
+        When::At(_) => (when.stamp().into(), "scheduled"),
+    };
+    fields["send_at"] = send_at;
+    let campaign = format!("{}/api/campaigns/{remote_id}", api.base);
+    let auth = |r: reqwest::RequestBuilder| r.basic_auth(&api.target.api_user, Some(&api.key));
+    api.send(auth(api.client.put(&campaign)).json(&fields), explain).await?;
+    api.send(auth(api.client.put(format!("{campaign}/status"))).json(&json!({ "status": status })), explain).await?;
+    Ok(())
+}
+
+pub(super) async fn audience(api: &Api) -> Result<Audience> {
+    let mut names = Vec::new();
+    let mut count = 0;
+    for id in list_ids(api)? {
+        let request = api.client.get(format!("{}/api/lists/{id}", api.base));
+        let answer = api.send(request.basic_auth(&api.target.api_user, Some(&api.key)), explain).await?;
+        names.push(format!("“{}”", answer["data"]["name"].as_str().unwrap_or("?")));
+        count += answer["data"]["subscriber_count"].as_u64().unwrap_or(0);
     }
+    let list = format!("the listmonk list{} {}", if names.len() == 1 { "" } else { "s" }, names.join(", "));
+    let mut audience = Audience::of(api, list, Some(count));
+    audience.note =
+        "listmonk counts each list's subscribers, unconfirmed ones and people on two lists included.".into();
+    Ok(audience)
+}
+
+fn list_ids(api: &Api) -> Result<Vec<i64>> {
     let lists: Vec<i64> = api.target.lists.split(',').filter_map(|l| l.trim().parse().ok()).collect();
     if lists.is_empty() {
         return Err(Error::Invalid(format!(
@@ -21,6 +67,15 @@ pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) 
             api.target.name
         )));
     }
+    Ok(lists)
+}
+
+/// The whole campaign: listmonk's update takes every field.
+fn fields(api: &Api, c: &Content) -> Result<Value> {
+    if api.target.api_user.trim().is_empty() {
+        return Err(Error::Invalid(format!("target “{}” needs its listmonk API user (--user)", api.target.name)));
+    }
+    let lists = list_ids(api)?;
     let mut fields = json!({
         "name": format!("Issue #{}: {}", c.issue_number, c.subject),
         "subject": c.subject,
@@ -33,16 +88,7 @@ pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) 
     if let Ok(template) = api.target.template.trim().parse::<i64>() {
         fields["template_id"] = template.into();
     }
-    let request = match before {
-        None => api.client.post(format!("{}/api/campaigns", api.base)),
-        Some(p) => api.client.put(format!("{}/api/campaigns/{}", api.base, p.remote_id)),
-    };
-    let answer = api.send(request.basic_auth(&api.target.api_user, Some(&api.key)).json(&fields), explain).await?;
-    let id = match &answer["data"]["id"] {
-        Value::Number(n) => n.to_string(),
-        _ => return Err(Error::Publish("listmonk answered without the campaign's id".into())),
-    };
-    Ok(Remote { url: format!("{}/admin/campaigns/{id}", api.base), id })
+    Ok(fields)
 }
 
 /// `{"message": "…"}`.

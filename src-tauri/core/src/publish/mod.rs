@@ -1,7 +1,9 @@
 //! Handing an issue to the service that sends it to the list: a draft in Buttondown,
 //! Ghost, listmonk or Kit, made from the issue's email export, and updated in place when
-//! published again (the remote id is kept with the issue). Masthead never sends to the
-//! list here: the draft waits in the service for the author.
+//! published again (the remote id is kept with the issue). Publishing never sends: the
+//! draft waits in the service. Sending or scheduling it ([`send`]) is a second, explicit
+//! step, which the window and the command line confirm first with the [`audience`] the
+//! service reports; the issue's status follows (scheduled, sent).
 //!
 //! One file per service (`buttondown`, `ghost`, `listmonk`, `kit`) says what it is sent and
 //! how its answers read; here are the targets, their keys (the system keychain, or
@@ -83,7 +85,8 @@ pub struct Target {
     pub base_url: String,
     /// listmonk's API user.
     pub api_user: String,
-    /// listmonk's list ids, comma-separated.
+    /// listmonk's list ids, comma-separated; or the slug of the Ghost newsletter sent to
+    /// (empty: the site's first active one).
     pub lists: String,
     /// listmonk's campaign template id, or Kit's email template id (empty: the default).
     pub template: String,
@@ -116,6 +119,32 @@ impl Target {
     }
 }
 
+/// How far an issue went at a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishState {
+    /// Waiting in the service for the author.
+    Draft,
+    /// The service sends it at `send_at`.
+    Scheduled,
+    /// The service took it to send now.
+    Sent,
+}
+
+impl PublishState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishState::Draft => "draft",
+            PublishState::Scheduled => "scheduled",
+            PublishState::Sent => "sent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PublishState> {
+        [PublishState::Draft, PublishState::Scheduled, PublishState::Sent].into_iter().find(|v| v.as_str() == s)
+    }
+}
+
 /// Where an issue went, as the service confirmed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Published {
@@ -124,8 +153,9 @@ pub struct Published {
     pub remote_id: String,
     /// Where to open the draft in the service.
     pub remote_url: String,
-    /// `draft`, `scheduled` or `sent`.
-    pub state: String,
+    pub state: PublishState,
+    /// When the list gets it (scheduled) or got it (sent), RFC 3339 UTC; empty for a draft.
+    pub send_at: String,
     pub first_at: String,
     pub updated_at: String,
 }
@@ -333,27 +363,26 @@ struct Remote {
 /// Creates the issue's draft at the target named `target`, or updates the draft made
 /// there before; records what the service confirmed (nothing when it did not).
 pub async fn publish(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str) -> Result<PublishReport> {
-    let target = store.target(target)?;
-    let doc_publication = store.get_issue(issue)?.publication_id;
-    if doc_publication != target.publication_id {
-        let theirs = store.publication(target.publication_id)?.name;
-        return Err(Error::Invalid(format!(
-            "target “{}” belongs to “{theirs}”, not to this issue's publication",
-            target.name
-        )));
-    }
-    let base = target.base()?;
-    let key = key(&target)?;
+    let api = connect(store, issue, target)?;
+    let target = api.target.clone();
     let content = content(store, themes, issue, target.service)?;
     let before = store.published(issue, target.id)?;
-    let api = Api { client: client(), base, key, target: target.clone() };
+    if let Some(gone) = before.as_ref().filter(|p| p.state == PublishState::Sent) {
+        return Err(Error::Invalid(format!(
+            "this issue was sent to the list through “{}” ({}): a sent email cannot change; nothing was published",
+            target.name,
+            crate::store::when(&gone.send_at)
+        )));
+    }
     let remote = match target.service {
         Service::Buttondown => buttondown::publish(&api, &content, before.as_ref()).await?,
         Service::Ghost => ghost::publish(&api, &content, before.as_ref()).await?,
         Service::Listmonk => listmonk::publish(&api, &content, before.as_ref()).await?,
         Service::Kit => kit::publish(&api, &content, before.as_ref()).await?,
     };
-    store.record_publish(issue, target.id, &remote.id, &remote.url, "draft")?;
+    // A scheduled one stays scheduled: an update changes what goes, not when.
+    let (state, send_at) = before.as_ref().map_or((PublishState::Draft, ""), |p| (p.state, p.send_at.as_str()));
+    store.record_publish(issue, target.id, &remote.id, &remote.url, state, send_at)?;
     // History notes each publish, with the issue as it went.
     let verb = if before.is_none() { "Published" } else { "Published again" };
     store.snapshot_issue(issue, &format!("{verb} to “{}” ({} draft)", target.name, target.service.label()))?;
@@ -368,6 +397,207 @@ pub async fn publish(store: &Store, themes: &ThemeSet, issue: IssueId, target: &
         published.remote_url
     );
     Ok(PublishReport { published, created, summary })
+}
+
+/// When the list gets the issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Now,
+    At(jiff::Timestamp),
+}
+
+impl When {
+    /// The latest a send may be scheduled: services keep schedules for months, an author
+    /// who types a year further has made a typo.
+    const MOST_DAYS_AHEAD: i64 = 366;
+
+    /// A moment to schedule at: RFC 3339 (`2026-12-01T07:00Z`, `2026-12-01T08:00+01:00`) or
+    /// the computer's own time (`2026-12-01 07:00`); at least a minute from now and at most
+    /// a year.
+    pub fn parse(s: &str) -> Result<When> {
+        When::parse_at(s, jiff::Timestamp::now())
+    }
+
+    fn parse_at(s: &str, now: jiff::Timestamp) -> Result<When> {
+        let s = s.trim();
+        let bad = |why: &str| {
+            Error::Invalid(format!(
+                "“{s}” {why}: write when to send as 2026-12-01T07:00Z (UTC), 2026-12-01T08:00+01:00,                  or 2026-12-01 07:00 (this computer's time)"
+            ))
+        };
+        let at = match s.parse::<jiff::Timestamp>() {
+            Ok(t) => t,
+            Err(_) => {
+                let local: jiff::civil::DateTime =
+                    s.replacen(' ', "T", 1).parse().map_err(|_| bad("is not a date and time"))?;
+                local
+                    .to_zoned(jiff::tz::TimeZone::system())
+                    .map_err(|_| bad("is not a time on this computer"))?
+                    .timestamp()
+            }
+        };
+        if at < now + jiff::SignedDuration::from_secs(60) {
+            return Err(bad("is not in the future (a scheduled send is at least a minute from now)"));
+        }
+        if at > now + jiff::SignedDuration::from_hours(24 * When::MOST_DAYS_AHEAD) {
+            return Err(bad("is more than a year from now"));
+        }
+        Ok(When::At(at))
+    }
+
+    /// The moment as the services take it: RFC 3339 UTC to the second (now, for now).
+    pub fn stamp(&self) -> String {
+        let t = match self {
+            When::Now => jiff::Timestamp::now(),
+            When::At(t) => *t,
+        };
+        t.round(jiff::Unit::Second).unwrap_or(t).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    /// As the author reads it: `now`, or `Tue 1 Dec 2026 08:00 CET` in the computer's zone.
+    pub fn say(&self) -> String {
+        match self {
+            When::Now => "now".into(),
+            When::At(t) => t.to_zoned(jiff::tz::TimeZone::system()).strftime("%a %-d %b %Y %H:%M %Z").to_string(),
+        }
+    }
+}
+
+/// Who gets the issue at a target, as the service counts them: what a send confirms first.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Audience {
+    pub target: String,
+    pub service: Service,
+    /// The list in the service's words: `the Ghost newsletter “Weekly”`.
+    pub list: String,
+    /// How many the service says it sends to; `None` when it does not say.
+    pub count: Option<u32>,
+    /// Something to know before sending (how the service counts, what else it does).
+    pub note: String,
+    /// Where the issue stands there: `None` before its first draft.
+    pub state: Option<PublishState>,
+    /// All of it in one phrase: `the Ghost newsletter “Weekly” (1,204 subscribers)`.
+    pub summary: String,
+}
+
+impl Audience {
+    fn of(api: &Api, list: String, count: Option<u64>) -> Audience {
+        Audience {
+            target: api.target.name.clone(),
+            service: api.target.service,
+            list,
+            count: count.map(|n| n.min(u32::MAX as u64) as u32),
+            note: String::new(),
+            state: None,
+            summary: String::new(),
+        }
+    }
+
+    fn say(&self) -> String {
+        match self.count {
+            Some(n) => format!("{} ({} subscriber{})", self.list, thousands(n), if n == 1 { "" } else { "s" }),
+            None => self.list.clone(),
+        }
+    }
+}
+
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The target `name` of the issue's publication, with its address and key.
+fn connect(store: &Store, issue: IssueId, name: &str) -> Result<Api> {
+    let target = store.target(name)?;
+    let doc_publication = store.get_issue(issue)?.publication_id;
+    if doc_publication != target.publication_id {
+        let theirs = store.publication(target.publication_id)?.name;
+        return Err(Error::Invalid(format!(
+            "target “{}” belongs to “{theirs}”, not to this issue's publication",
+            target.name
+        )));
+    }
+    let base = target.base()?;
+    let key = key(&target)?;
+    Ok(Api { client: client(), base, key, target })
+}
+
+/// Who a send to `target` reaches, as the service counts them (asked of the service).
+pub async fn audience(store: &Store, issue: IssueId, target: &str) -> Result<Audience> {
+    let api = connect(store, issue, target)?;
+    let mut audience = match api.target.service {
+        Service::Buttondown => buttondown::audience(&api).await?,
+        Service::Ghost => ghost::audience(&api).await?,
+        Service::Listmonk => listmonk::audience(&api).await?,
+        Service::Kit => kit::audience(&api).await?,
+    };
+    audience.state = store.published(issue, api.target.id)?.map(|p| p.state);
+    audience.summary = audience.say();
+    Ok(audience)
+}
+
+/// Sends the issue to the list through `target`, now or at a time: its draft made or
+/// updated first (the list gets the issue as it is now), then handed to the service to
+/// send. Refused when the pre-flight check finds errors, or when it went out already. The
+/// issue's status and history follow what the service confirmed.
+pub async fn send(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str, when: When) -> Result<PublishReport> {
+    let api = connect(store, issue, target)?;
+    if let Some(sent) = store.published(issue, api.target.id)?.filter(|p| p.state == PublishState::Sent) {
+        return Err(Error::Invalid(format!(
+            "this issue went to the list through “{}” already ({}); nothing was sent again",
+            api.target.name,
+            crate::store::when(&sent.send_at)
+        )));
+    }
+    let report = crate::check::check(store, themes, issue, None).await?;
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::check::Severity::Error)
+        .map(|f| format!("{} {}", f.place, f.problem))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Invalid(format!(
+            "the pre-flight check found {} to fix before sending ({}); nothing was sent",
+            if errors.len() == 1 { "an error".to_owned() } else { format!("{} errors", errors.len()) },
+            errors.join("; ")
+        )));
+    }
+    let draft = publish(store, themes, issue, target).await?.published;
+    let content = content(store, themes, issue, api.target.service)?;
+    match api.target.service {
+        Service::Buttondown => buttondown::send(&api, &draft.remote_id, &when).await?,
+        Service::Ghost => ghost::send(&api, &draft.remote_id, &when).await?,
+        Service::Listmonk => listmonk::send(&api, &content, &draft.remote_id, &when).await?,
+        Service::Kit => kit::send(&api, &content, &draft.remote_id, &when).await?,
+    }
+    let (state, verb) = match when {
+        When::Now => (PublishState::Sent, format!("Sent to the list through “{}”", api.target.name)),
+        When::At(_) => (PublishState::Scheduled, format!("Scheduled through “{}” for {}", api.target.name, when.say())),
+    };
+    store.record_publish(issue, api.target.id, &draft.remote_id, &draft.remote_url, state, &when.stamp())?;
+    store.snapshot_issue(issue, &format!("{verb} ({})", api.target.service.label()))?;
+    let published =
+        store.published(issue, api.target.id)?.ok_or_else(|| Error::Internal("a send was not kept".into()))?;
+    let summary = match when {
+        When::Now => {
+            format!("{} is sending the issue to the list now: {}", api.target.service.label(), published.remote_url)
+        }
+        When::At(_) => format!(
+            "{} sends the issue to the list on {}: {}",
+            api.target.service.label(),
+            when.say(),
+            published.remote_url
+        ),
+    };
+    Ok(PublishReport { published, created: false, summary })
 }
 
 /// How long a service may take to answer.
@@ -453,7 +683,20 @@ impl Api {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_typed, DJANGO_LIQUID, GO_TEMPLATE};
+    use super::{as_typed, When, DJANGO_LIQUID, GO_TEMPLATE};
+
+    #[test]
+    fn a_send_time_is_read_in_utc_with_an_offset_or_in_local_time() {
+        let now: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().unwrap();
+        let at = |s: &str| When::parse_at(s, now).map(|w| w.stamp());
+        assert_eq!(at("2026-12-01T07:00Z").unwrap(), "2026-12-01T07:00:00Z");
+        assert_eq!(at("2026-12-01T08:00+01:00").unwrap(), "2026-12-01T07:00:00Z");
+        let local = jiff::civil::date(2026, 12, 1).at(7, 0, 0, 0).to_zoned(jiff::tz::TimeZone::system()).unwrap();
+        assert_eq!(at("2026-12-01 07:00").unwrap(), local.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+        assert!(at("2026-11-28T10:00:30Z").unwrap_err().to_string().contains("at least a minute from now"));
+        assert!(at("1 December").unwrap_err().to_string().contains("is not a date and time"));
+        assert!(at("2027-12-01T07:00Z").unwrap_err().to_string().contains("more than a year"));
+    }
 
     #[test]
     fn braces_typed_by_the_author_stay_text_in_go_templates() {

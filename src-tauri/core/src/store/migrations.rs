@@ -21,6 +21,7 @@ static MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0009_capture.sql")),
     M::up(include_str!("../../migrations/0010_feeds.sql")),
     M::up(include_str!("../../migrations/0011_publishing.sql")),
+    M::up(include_str!("../../migrations/0012_sending.sql")).foreign_key_check(),
 ];
 
 pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -30,7 +31,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 pub const SCHEMA_VERSION: i64 = MIGRATIONS_SLICE.len() as i64;
 
 pub(super) fn to_latest(conn: &mut Connection, path: &Path) -> Result<()> {
-    // Schema 4 rebuilds `issues`, which SQLite allows only with foreign keys off (dropping
+    // Schemas 4 and 12 rebuild `issues`, which SQLite allows only with foreign keys off (dropping
     // the old table would otherwise delete every story). The pragma is a no-op inside a
     // transaction, so it is set around the migrations, which check the keys themselves
     // before committing.

@@ -5,8 +5,8 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{now, Store};
 use crate::error::{Error, Result};
-use crate::model::{IssueId, PublicationId};
-use crate::publish::{Published, Service, Target, TargetId};
+use crate::model::{IssueId, IssueStatus, PublicationId};
+use crate::publish::{PublishState, Published, Service, Target, TargetId};
 
 const COLUMNS: &str = "id, publication_id, name, service, base_url, api_user, lists, template, created_at";
 
@@ -96,7 +96,7 @@ impl Store {
         self.read(|tx| {
             Ok(tx
                 .query_row(
-                    "SELECT p.remote_id, p.remote_url, p.state, p.first_at, p.updated_at, t.name, t.service
+                    "SELECT p.remote_id, p.remote_url, p.state, p.first_at, p.updated_at, t.name, t.service, p.send_at
                      FROM publishes p JOIN targets t ON t.id = p.target_id WHERE p.issue_id = ?1 AND p.target_id = ?2",
                     params![issue, target],
                     published_row,
@@ -109,7 +109,7 @@ impl Store {
     pub fn publishes_of(&self, issue: IssueId) -> Result<Vec<Published>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
-                "SELECT p.remote_id, p.remote_url, p.state, p.first_at, p.updated_at, t.name, t.service
+                "SELECT p.remote_id, p.remote_url, p.state, p.first_at, p.updated_at, t.name, t.service, p.send_at
                  FROM publishes p JOIN targets t ON t.id = p.target_id WHERE p.issue_id = ?1 ORDER BY t.name COLLATE NOCASE",
             )?;
             let list = stmt.query_map([issue], published_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -117,23 +117,38 @@ impl Store {
         })
     }
 
-    /// Records what the service confirmed: the remote draft's id and address, and its state.
+    /// Records what the service confirmed: the remote draft's id and address, its state,
+    /// and when the list gets it (`send_at`, for a scheduled or sent one). The issue's
+    /// status follows in the same write: scheduled, then sent (a sent issue stays sent).
     pub fn record_publish(
         &self,
         issue: IssueId,
         target: TargetId,
         remote_id: &str,
         remote_url: &str,
-        state: &str,
+        state: PublishState,
+        send_at: &str,
     ) -> Result<()> {
         self.write(|tx| {
             let at = now();
             tx.execute(
-                "INSERT INTO publishes (issue_id, target_id, remote_id, remote_url, state, first_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-                 ON CONFLICT (issue_id, target_id) DO UPDATE SET remote_id = ?3, remote_url = ?4, state = ?5, updated_at = ?6",
-                params![issue, target, remote_id, remote_url, state, at],
+                "INSERT INTO publishes (issue_id, target_id, remote_id, remote_url, state, first_at, updated_at, send_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
+                 ON CONFLICT (issue_id, target_id)
+                 DO UPDATE SET remote_id = ?3, remote_url = ?4, state = ?5, updated_at = ?6, send_at = ?7",
+                params![issue, target, remote_id, remote_url, state.as_str(), at, send_at],
             )?;
+            let status = match state {
+                PublishState::Draft => None,
+                PublishState::Scheduled => Some(IssueStatus::Scheduled),
+                PublishState::Sent => Some(IssueStatus::Sent),
+            };
+            if let Some(status) = status {
+                tx.execute(
+                    "UPDATE issues SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status <> 'sent'",
+                    params![issue, status.as_str(), at],
+                )?;
+            }
             Ok(())
         })
     }
@@ -141,10 +156,12 @@ impl Store {
 
 fn published_row(r: &Row<'_>) -> rusqlite::Result<Published> {
     let service: String = r.get(6)?;
+    let state: String = r.get(2)?;
     Ok(Published {
         remote_id: r.get(0)?,
         remote_url: r.get(1)?,
-        state: r.get(2)?,
+        state: PublishState::parse(&state).unwrap_or(PublishState::Draft),
+        send_at: r.get(7)?,
         first_at: r.get(3)?,
         updated_at: r.get(4)?,
         target: r.get(5)?,

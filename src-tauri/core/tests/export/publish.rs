@@ -32,7 +32,9 @@ struct Request {
     body: Value,
 }
 
-type Handler = dyn Fn(&Request) -> (u16, Vec<(&'static str, String)>, Value) + Send + Sync;
+/// A status, extra headers and a JSON body (status 0: drop the connection).
+type Answer = (u16, Vec<(&'static str, String)>, Value);
+type Handler = dyn Fn(&Request) -> Answer + Send + Sync;
 
 /// A loopback server answering with `handler`; returns its base URL and every request.
 fn serve(handler: Box<Handler>) -> (String, Arc<Mutex<Vec<Request>>>) {
@@ -175,39 +177,48 @@ fn buttondown_gets_an_explicit_draft_then_an_update_of_the_same_email() {
     );
 }
 
+const GHOST_ID: &str = "6489aa5f36b3a8000138e5c1";
+const GHOST_SECRET: &str = "4f2b1d0c9a8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a";
+
+/// Ghost's check of an Admin API request: `Authorization: Ghost <jwt>`, HS256 with the
+/// hex-decoded secret, kid = the key's id, audience /admin/, at most five minutes long;
+/// `Accept-Version` given. The refusal as Ghost words it, or `None` when it passes.
+fn ghost_refuses(r: &Request) -> Option<Answer> {
+    let auth = r.headers.get("authorization").cloned().unwrap_or_default();
+    let Some(jwt) = auth.strip_prefix("Ghost ") else {
+        return Some((
+            401,
+            vec![],
+            json!({"errors": [{"message": "Authorization header format is \"Authorization: Ghost [token]\"", "type": "UnauthorizedError", "code": "INVALID_AUTH_HEADER"}]}),
+        ));
+    };
+    let header = jsonwebtoken::decode_header(jwt).unwrap();
+    let secret: Vec<u8> =
+        (0..GHOST_SECRET.len()).step_by(2).map(|i| u8::from_str_radix(&GHOST_SECRET[i..i + 2], 16).unwrap()).collect();
+    let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    v.set_audience(&["/admin/"]);
+    let claims = jsonwebtoken::decode::<Value>(jwt, &jsonwebtoken::DecodingKey::from_secret(&secret), &v);
+    let ok = header.kid.as_deref() == Some(GHOST_ID)
+        && claims.as_ref().is_ok_and(|c| c.claims["exp"].as_u64().unwrap() - c.claims["iat"].as_u64().unwrap() <= 300);
+    if !ok {
+        return Some((
+            401,
+            vec![],
+            json!({"errors": [{"message": "Invalid token", "type": "UnauthorizedError", "code": "INVALID_JWT"}]}),
+        ));
+    }
+    assert_eq!(r.headers.get("accept-version").map(String::as_str), Some("v5.0"));
+    None
+}
+
 #[test]
 fn ghost_gets_a_signed_token_and_updates_carry_the_posts_updated_at() {
-    const ID: &str = "6489aa5f36b3a8000138e5c1";
-    const SECRET: &str = "4f2b1d0c9a8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a";
+    const ID: &str = GHOST_ID;
+    const SECRET: &str = GHOST_SECRET;
     let (base, seen) = serve(Box::new(|r: &Request| {
-        // The token: `Ghost <jwt>`, HS256 with the hex-decoded secret, kid = the key's id,
-        // audience /admin/, at most five minutes long.
-        let auth = r.headers.get("authorization").cloned().unwrap_or_default();
-        let Some(jwt) = auth.strip_prefix("Ghost ") else {
-            return (
-                401,
-                vec![],
-                json!({"errors": [{"message": "Authorization header format is \"Authorization: Ghost [token]\"", "type": "UnauthorizedError", "code": "INVALID_AUTH_HEADER"}]}),
-            );
-        };
-        let header = jsonwebtoken::decode_header(jwt).unwrap();
-        let secret: Vec<u8> =
-            (0..SECRET.len()).step_by(2).map(|i| u8::from_str_radix(&SECRET[i..i + 2], 16).unwrap()).collect();
-        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
-        v.set_audience(&["/admin/"]);
-        let claims = jsonwebtoken::decode::<Value>(jwt, &jsonwebtoken::DecodingKey::from_secret(&secret), &v);
-        let ok = header.kid.as_deref() == Some(ID)
-            && claims
-                .as_ref()
-                .is_ok_and(|c| c.claims["exp"].as_u64().unwrap() - c.claims["iat"].as_u64().unwrap() <= 300);
-        if !ok {
-            return (
-                401,
-                vec![],
-                json!({"errors": [{"message": "Invalid token", "type": "UnauthorizedError", "code": "INVALID_JWT"}]}),
-            );
+        if let Some(refused) = ghost_refuses(r) {
+            return refused;
         }
-        assert_eq!(r.headers.get("accept-version").map(String::as_str), Some("v5.0"));
         match (r.method.as_str(), r.path.as_str()) {
             ("POST", "/ghost/api/admin/posts/?source=html") => {
                 let post = &r.body["posts"][0];
@@ -401,4 +412,294 @@ fn kit_gets_a_private_unscheduled_broadcast_and_failures_are_said_in_words() {
 fn base64_of(s: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+/// Sending is a second step: asked about with the audience the service reports, refused
+/// without an answer, done with `--send --yes`; the issue's status and history follow, and
+/// a sent email is never changed or sent again.
+/// Buttondown: https://docs.buttondown.com/drafting-emails-via-the-api (status
+/// `about_to_send`), /scheduling-emails-via-the-api (`scheduled` + `publish_date`),
+/// /api-subscribers-list (`count`).
+#[test]
+fn buttondown_sends_after_asking_and_schedules_with_a_publish_date() {
+    let (base, seen) = serve(Box::new(|r: &Request| {
+        if r.headers.get("authorization").map(String::as_str) != Some("Token bd-secret") {
+            return (401, vec![], json!({"detail": "Invalid token."}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/v1/subscribers?type=regular&type=premium") => {
+                (200, vec![], json!({"results": [], "next": null, "previous": null, "count": 1204}))
+            }
+            ("POST", "/v1/emails") => {
+                let n = if r.body["subject"] == "Welcome to Masthead" { "one" } else { "two" };
+                (201, vec![], json!({"id": n, "status": "draft"}))
+            }
+            ("PATCH", "/v1/emails/one" | "/v1/emails/two") => {
+                if r.body["status"] == "scheduled" && r.body["publish_date"].as_str().is_none() {
+                    return (
+                        400,
+                        vec![],
+                        json!({"code": "publish_date_invalid", "detail": "A scheduled email needs a publish date."}),
+                    );
+                }
+                (200, vec![], json!({"id": "one", "status": r.body.get("status").unwrap_or(&json!("draft"))}))
+            }
+            _ => (404, vec![], json!({"detail": "Not found."})),
+        }
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    let first = store.issue_by_number(None, 1).unwrap().id;
+    let second = store.duplicate_issue(first).unwrap();
+    store.rename_issue(second.id, "The second one").unwrap();
+    assert!(run(d, &[], &["targets", "add", "bd", "--service", "buttondown", "--url", &base]).status.success());
+    let key = [("MASTHEAD_TARGET_BD_KEY", "bd-secret")];
+
+    // No terminal to ask in: the question is shown, nothing is sent.
+    let asked = run(d, &key, &["publish", "--issue", "1", "--to", "bd", "--send"]);
+    assert_eq!(asked.status.code(), Some(2));
+    assert!(
+        err(&asked).contains(
+            "Send issue #1 “Welcome to Masthead” now to your Buttondown list, regular and premium (1,204 subscribers)?"
+        ) && err(&asked).contains("add --yes"),
+        "{}",
+        err(&asked)
+    );
+    assert!(seen.lock().unwrap().iter().all(|r| r.method == "GET"), "nothing made or sent before the answer");
+
+    let sent = run(d, &key, &["publish", "--issue", "1", "--to", "bd", "--send", "--yes"]);
+    assert!(sent.status.success(), "{}", err(&sent));
+    assert_eq!(
+        out(&sent),
+        "Buttondown is sending the issue to the list now: https://buttondown.com/emails/one\nid: one\n"
+    );
+    let patch = seen.lock().unwrap().iter().rev().find(|r| r.method == "PATCH").cloned().unwrap();
+    assert_eq!((patch.path.as_str(), patch.body.clone()), ("/v1/emails/one", json!({"status": "about_to_send"})));
+    let issue = store.get_issue(first).unwrap();
+    assert_eq!(issue.status, masthead_core::model::IssueStatus::Sent);
+    let kept = &store.publishes_of(first).unwrap()[0];
+    assert_eq!(kept.state, masthead_core::publish::PublishState::Sent);
+    assert!(kept.send_at.ends_with('Z') && kept.send_at.len() == 20, "{}", kept.send_at);
+    let history: Vec<String> = store.list_revisions(first).unwrap().into_iter().map(|r| r.reason).collect();
+    assert!(history.contains(&"Sent to the list through “bd” (Buttondown)".to_owned()), "{history:?}");
+
+    let again = run(d, &key, &["publish", "--issue", "1", "--to", "bd", "--send", "--yes"]);
+    assert!(err(&again).contains("this issue went to the list through “bd” already (today); nothing was sent again"));
+    let edit = run(d, &key, &["publish", "--issue", "1", "--to", "bd"]);
+    assert!(err(&edit).contains("a sent email cannot change; nothing was published"), "{}", err(&edit));
+
+    // Scheduling: a time in the past or nonsense is refused before anything is asked.
+    for (bad, says) in [
+        ("2020-01-01T07:00Z", "is not in the future"),
+        ("next tuesday", "is not a date and time"),
+        ("2099-01-01T07:00Z", "is more than a year from now"),
+    ] {
+        let refused = run(d, &key, &["publish", "--issue", "2", "--to", "bd", "--schedule", bad, "--yes"]);
+        assert!(err(&refused).contains(says), "{bad}: {}", err(&refused));
+    }
+    let at = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48)).strftime("%Y-%m-%dT%H:%MZ").to_string();
+    let scheduled = run(d, &key, &["publish", "--issue", "2", "--to", "bd", "--schedule", &at, "--yes"]);
+    assert!(scheduled.status.success(), "{}", err(&scheduled));
+    assert!(out(&scheduled).starts_with("Buttondown sends the issue to the list on "), "{}", out(&scheduled));
+    let patch = seen.lock().unwrap().iter().rev().find(|r| r.method == "PATCH").cloned().unwrap();
+    let stamp = format!("{}:00Z", at.trim_end_matches('Z'));
+    assert_eq!(patch.body, json!({"status": "scheduled", "publish_date": stamp}));
+    assert_eq!(store.get_issue(second.id).unwrap().status, masthead_core::model::IssueStatus::Scheduled);
+    // Updating a scheduled draft keeps it scheduled (the update leaves Buttondown's status).
+    assert!(run(d, &key, &["publish", "--issue", "2", "--to", "bd"]).status.success());
+    let kept = &store.publishes_of(second.id).unwrap()[0];
+    assert_eq!((kept.state, kept.send_at.as_str()), (masthead_core::publish::PublishState::Scheduled, stamp.as_str()));
+    assert!(seen.lock().unwrap().iter().rev().find(|r| r.method == "PATCH").unwrap().body.get("status").is_none());
+}
+
+/// Ghost: https://docs.ghost.org/admin-api/posts/sending-a-post (`?newsletter=&email_segment=`
+/// with `status: published` or `scheduled` + `published_at`, and the post's `updated_at`);
+/// newsletters with `include=count.active_members` as Ghost's newsletters endpoint allows.
+/// The pre-flight check stops a send with errors before the service hears of it.
+#[test]
+fn ghost_sends_to_the_chosen_newsletter_and_the_check_stops_a_send_with_errors() {
+    let (base, seen) = serve(Box::new(|r: &Request| {
+        if let Some(refused) = ghost_refuses(r) {
+            return refused;
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/ghost/api/admin/newsletters/?include=count.active_members&limit=all") => (
+                200,
+                vec![],
+                json!({"newsletters": [
+                    {"id": "n1", "slug": "default-newsletter", "name": "Everything", "status": "active", "count": {"active_members": 5000}},
+                    {"id": "n2", "slug": "weekly", "name": "The Weekly", "status": "active", "count": {"active_members": 118}}
+                ], "meta": {"pagination": {"page": 1, "pages": 1, "total": 2}}}),
+            ),
+            ("POST", "/ghost/api/admin/posts/?source=html") => (
+                201,
+                vec![],
+                json!({"posts": [{"id": "p1", "status": "draft", "updated_at": "2026-11-27T10:00:00.000Z"}]}),
+            ),
+            ("GET", "/ghost/api/admin/posts/p1/") => {
+                (200, vec![], json!({"posts": [{"id": "p1", "updated_at": "2026-11-27T10:05:00.000Z"}]}))
+            }
+            ("PUT", "/ghost/api/admin/posts/p1/?source=html") => {
+                (200, vec![], json!({"posts": [{"id": "p1", "updated_at": "2026-11-27T10:05:00.000Z"}]}))
+            }
+            ("PUT", "/ghost/api/admin/posts/p1/?newsletter=weekly&email_segment=all") => {
+                let post = &r.body["posts"][0];
+                if post["updated_at"] != "2026-11-27T10:05:00.000Z" {
+                    return (
+                        409,
+                        vec![],
+                        json!({"errors": [{"message": "Saving failed! Someone else is editing this post.", "type": "UpdateCollisionError"}]}),
+                    );
+                }
+                (
+                    200,
+                    vec![],
+                    json!({"posts": [{"id": "p1", "status": post["status"], "email": {"status": "pending", "email_count": 118}}]}),
+                )
+            }
+            _ => (404, vec![], json!({"errors": [{"message": "Resource not found", "type": "NotFoundError"}]})),
+        }
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    let key = format!("{GHOST_ID}:{GHOST_SECRET}");
+    let env = [("MASTHEAD_TARGET_SITE_KEY", key.as_str())];
+    assert!(run(d, &[], &["targets", "add", "site", "--service", "ghost", "--url", &base, "--lists", "nope"])
+        .status
+        .success());
+    let missing = run(d, &env, &["publish", "--issue", "1", "--to", "site", "--send", "--yes"]);
+    assert!(
+        err(&missing).contains("has no newsletter “nope” (it has: default-newsletter, weekly)"),
+        "{}",
+        err(&missing)
+    );
+    run(d, &[], &["targets", "remove", "site"]);
+    assert!(run(d, &[], &["targets", "add", "site", "--service", "ghost", "--url", &base, "--lists", "weekly"])
+        .status
+        .success());
+
+    // A TK marker is an error of the pre-flight check: nothing is sent, nothing made.
+    let id = store.issue_by_number(None, 1).unwrap().id;
+    let doc = store.get_issue_doc(id).unwrap();
+    let mut fields = masthead_core::model::IssueFields {
+        title: doc.issue.title.clone(),
+        intro: format!("{} TK", doc.issue.intro),
+        date: doc.issue.date.clone(),
+        preheader: doc.issue.preheader.clone(),
+        closing: doc.issue.closing.clone(),
+        subtitle: doc.issue.subtitle.clone(),
+        ..Default::default()
+    };
+    store.update_issue(id, fields.clone()).unwrap();
+    let stopped = run(d, &env, &["publish", "--issue", "1", "--to", "site", "--send", "--yes"]);
+    assert!(err(&stopped).contains("the pre-flight check found an error to fix before sending ("), "{}", err(&stopped));
+    assert!(err(&stopped).contains("marker"), "{}", err(&stopped));
+    assert!(!seen.lock().unwrap().iter().any(|r| r.method != "GET"), "the service heard nothing but questions");
+    assert!(store.publishes_of(id).unwrap().is_empty());
+
+    fields.intro = doc.issue.intro.clone();
+    store.update_issue(id, fields).unwrap();
+    let sent = run(d, &env, &["publish", "--issue", "1", "--to", "site", "--send", "--yes"]);
+    assert!(sent.status.success(), "{}", err(&sent));
+    assert!(out(&sent).starts_with("Ghost is sending the issue to the list now: "), "{}", out(&sent));
+    let put = seen.lock().unwrap().iter().rev().find(|r| r.path.contains("newsletter=")).cloned().unwrap();
+    assert_eq!(put.body["posts"][0]["status"], "published");
+    assert_eq!(store.get_issue(id).unwrap().status, masthead_core::model::IssueStatus::Sent);
+}
+
+/// listmonk: https://listmonk.app/docs/apis/campaigns/ (`PUT /api/campaigns/{id}` with every
+/// field and `send_at`, then `PUT /api/campaigns/{id}/status`), /apis/lists/
+/// (`subscriber_count`). Kit: https://developers.kit.com/api-reference/broadcasts/update-a-broadcast
+/// (`public: true` and `send_at` schedule it), /subscribers/list-subscribers
+/// (`include_total_count`).
+#[test]
+fn listmonk_starts_the_campaign_and_kit_schedules_the_broadcast() {
+    let (lm, lm_seen) = serve(Box::new(|r: &Request| {
+        let expected = format!("Basic {}", base64_of("masthead:lm-token"));
+        if r.headers.get("authorization") != Some(&expected) {
+            return (403, vec![], json!({"message": "invalid API credentials"}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/api/lists/3") => {
+                (200, vec![], json!({"data": {"id": 3, "name": "Readers", "subscriber_count": 40}}))
+            }
+            ("GET", "/api/lists/4") => {
+                (200, vec![], json!({"data": {"id": 4, "name": "Friends", "subscriber_count": 2}}))
+            }
+            ("POST", "/api/campaigns") => (200, vec![], json!({"data": {"id": 17, "status": "draft"}})),
+            ("PUT", "/api/campaigns/17") if r.body["lists"].as_array().is_none_or(Vec::is_empty) => {
+                (400, vec![], json!({"message": "Invalid list IDs."}))
+            }
+            ("PUT", "/api/campaigns/17") => {
+                (200, vec![], json!({"data": {"id": 17, "status": "draft", "send_at": r.body["send_at"]}}))
+            }
+            ("PUT", "/api/campaigns/17/status") => {
+                (200, vec![], json!({"data": {"id": 17, "status": r.body["status"]}}))
+            }
+            _ => (400, vec![], json!({"message": "Campaign not found."})),
+        }
+    }));
+    let (kit, kit_seen) = serve(Box::new(|r: &Request| {
+        if r.headers.get("x-kit-api-key").map(String::as_str) != Some("kit-key") {
+            return (401, vec![], json!({"errors": ["The access token is invalid"]}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/v4/subscribers?include_total_count=true&per_page=1") => (
+                200,
+                vec![],
+                json!({"subscribers": [], "pagination": {"has_previous_page": false, "has_next_page": true, "per_page": 1, "total_count": 9}}),
+            ),
+            ("POST", "/v4/broadcasts") => (201, vec![], json!({"broadcast": {"id": 9001, "send_at": null}})),
+            ("PUT", "/v4/broadcasts/9001") => (
+                200,
+                vec![],
+                json!({"broadcast": {"id": 9001, "send_at": r.body["send_at"], "public": r.body["public"]}}),
+            ),
+            _ => (404, vec![], json!({"errors": ["Not Found"]})),
+        }
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    let id = store.issue_by_number(None, 1).unwrap().id;
+    let add = ["targets", "add", "lm", "--service", "listmonk", "--url", &lm, "--user", "masthead", "--lists", "3,4"];
+    assert!(run(d, &[], &add).status.success());
+    assert!(run(d, &[], &["targets", "add", "kit", "--service", "kit", "--url", &kit]).status.success());
+    let env = [("MASTHEAD_TARGET_LM_KEY", "lm-token"), ("MASTHEAD_TARGET_KIT_KEY", "kit-key")];
+
+    let asked = run(d, &env, &["publish", "--issue", "1", "--to", "lm", "--send"]);
+    assert!(
+        err(&asked).contains("now to the listmonk lists “Readers”, “Friends” (42 subscribers)? (listmonk counts"),
+        "{}",
+        err(&asked)
+    );
+    let sent = run(d, &env, &["publish", "--issue", "1", "--to", "lm", "--send", "-y"]);
+    assert!(sent.status.success(), "{}", err(&sent));
+    let requests = lm_seen.lock().unwrap().clone();
+    let puts: Vec<&Request> = requests.iter().filter(|r| r.method == "PUT").collect();
+    assert_eq!(puts.len(), 2, "the campaign with no send_at, then its status");
+    assert_eq!((puts[0].body["send_at"].clone(), puts[0].body["lists"].clone()), (Value::Null, json!([3, 4])));
+    assert_eq!(
+        (puts[1].path.as_str(), puts[1].body.clone()),
+        ("/api/campaigns/17/status", json!({"status": "running"}))
+    );
+
+    // Kit: asked with its count and what else Kit does, then scheduled.
+    let second = store.duplicate_issue(id).unwrap();
+    let at = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(30)).strftime("%Y-%m-%dT%H:%M:00Z").to_string();
+    let asked = run(d, &env, &["publish", "--issue", &second.number.to_string(), "--to", "kit", "--schedule", &at]);
+    assert!(
+        err(&asked).contains("to your Kit list, every active subscriber (9 subscribers)? (Kit also shows"),
+        "{}",
+        err(&asked)
+    );
+    let scheduled =
+        run(d, &env, &["publish", "--issue", &second.number.to_string(), "--to", "kit", "--schedule", &at, "--yes"]);
+    assert!(scheduled.status.success(), "{}", err(&scheduled));
+    let put = kit_seen.lock().unwrap().iter().rev().find(|r| r.method == "PUT").cloned().unwrap();
+    assert_eq!((put.body["send_at"].as_str(), put.body["public"].as_bool()), (Some(at.as_str()), Some(true)));
+    assert_eq!(store.get_issue(second.id).unwrap().status, masthead_core::model::IssueStatus::Scheduled);
+    // Publishing the scheduled broadcast again keeps its time (Kit's update takes every field).
+    assert!(run(d, &env, &["publish", "--issue", &second.number.to_string(), "--to", "kit"]).status.success());
+    let put = kit_seen.lock().unwrap().iter().rev().find(|r| r.method == "PUT").cloned().unwrap();
+    assert_eq!((put.body["send_at"].as_str(), put.body["public"].as_bool()), (Some(at.as_str()), Some(true)));
 }
