@@ -34,7 +34,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
  * button (Escape cancels). Resolves true when confirmed; `first` gets the focus.
  */
 function question(
-  opts: { title: string; body?: string; confirm: string; danger?: boolean },
+  opts: { title: string; body?: string; confirm: string; danger?: boolean; cancelFirst?: boolean },
   content: (Node | null)[],
   first: HTMLElement | null,
 ): Promise<boolean> {
@@ -63,7 +63,8 @@ function question(
     });
     document.body.append(dialog);
     dialog.showModal();
-    (first ?? dialog.querySelector<HTMLButtonElement>("button.primary, button.danger"))?.focus();
+    const button = opts.cancelFirst ? "[data-testid=dialog-cancel]" : "button.primary, button.danger";
+    (first ?? dialog.querySelector<HTMLButtonElement>(button))?.focus();
     if (first instanceof HTMLInputElement) first.select();
   });
 }
@@ -77,6 +78,8 @@ export async function ask(opts: {
   choices?: [string, string][];
   confirm: string;
   danger?: boolean;
+  /** Cancel takes the focus, so that Enter does not do what cannot be undone (a send). */
+  cancelFirst?: boolean;
 }): Promise<string | null> {
   const input = opts.choices
     ? h("select", { "aria-label": opts.title, "data-testid": "dialog-choice" },

@@ -729,7 +729,8 @@ describe("publishing from the Export dialog", () => {
     const dialog = screen.getByTestId("dialog");
     expect(dialog.textContent).toContain("Send issue #12 to the list now?");
     expect(dialog.textContent).toContain("Buttondown sends it to your Buttondown list, regular and premium (1,204 subscribers).");
-    expect(screen.getByTestId("dialog-confirm").textContent).toBe(`Send to ${(1204).toLocaleString()}`);
+    expect(screen.getByTestId("dialog-confirm").textContent).toBe("Send now");
+    expect(document.activeElement).toBe(screen.getByTestId("dialog-cancel"));
     await fireEvent.click(screen.getByTestId("dialog-cancel"));
     await settle();
     expect(calls.some(([c]) => c === "send_issue")).toBe(false);

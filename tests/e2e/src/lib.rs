@@ -471,6 +471,17 @@ impl Session {
         v.as_str().unwrap_or_default().to_string()
     }
 
+    /// Scrolls `css` into the middle of its scrolling box (a long dialog's lower part), as
+    /// the author would before clicking it: WebKitWebDriver does not scroll inside a dialog.
+    pub async fn reveal(&self, css: &str) -> Element {
+        let e = self.find(css).await;
+        self.client
+            .execute("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", vec![css.into()])
+            .await
+            .unwrap();
+        e
+    }
+
     /// Gives keyboard focus to `css`, as Tab would (for rows that a click would also open).
     pub async fn focus(&self, css: &str) {
         self.find(css).await;

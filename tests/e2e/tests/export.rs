@@ -195,7 +195,7 @@ async fn an_issue_is_published_as_a_draft_updated_in_place_then_sent() {
     assert_eq!(methods, ["POST /v1/emails", "PATCH /v1/emails/e2e-draft"], "one draft, updated in place");
 
     // Sending asks first, naming the list and its count.
-    s.find("[data-testid=publish-send]").await.click().await.unwrap();
+    s.reveal("[data-testid=publish-send]").await.click().await.unwrap();
     let confirm = s.find("[data-testid=dialog-confirm]").await;
     let asked = text_of(&s.find("[data-testid=dialog]").await).await;
     assert!(asked.contains("Send issue #1 to the list now?"), "{asked}");
