@@ -1,5 +1,5 @@
 -- Schema 12: sending from Masthead through the service (a second, explicit step after the
--- draft). An issue may now be `scheduled` (a service holds it until its time); a publish
+-- draft), and the images uploaded to it. An issue may now be `scheduled` (a service holds it until its time); a publish
 -- keeps when the list gets (or got) the issue.
 --
 -- SQLite cannot change a CHECK constraint in place: `issues` is rebuilt as schema 4 did,
@@ -46,3 +46,14 @@ END;
 
 -- When the list gets the issue (scheduled) or got it (sent), RFC 3339 UTC; '' for a draft.
 ALTER TABLE publishes ADD COLUMN send_at TEXT NOT NULL DEFAULT '';
+
+-- uploads: a library image uploaded through a target's own image endpoint, and the address
+-- the service gave it, so that each image is uploaded once per target (the name is the
+-- image's content hash: the same name is the same picture).
+CREATE TABLE uploads (
+    target_id   INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (target_id, name)
+) STRICT;

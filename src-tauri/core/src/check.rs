@@ -294,7 +294,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                         if stored.len() > 1 { ", …" } else { "" }
                     ),
                     "upload the images (masthead-cli export --images-dir DIR writes them) and set where they are: \
-                     Settings › Publication › Image address",
+                     Settings › Publication › Image address (Buttondown, Ghost and listmonk targets take them as they are)",
                 ));
             }
             for href in hrefs(html) {
@@ -345,7 +345,7 @@ pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher:
                 if n == 1 { "it" } else { "them" },
             ),
             "upload the images (masthead-cli export --images-dir DIR writes them) and set where they are: \
-             Settings › Publication › Image address",
+             Settings › Publication › Image address (Buttondown, Ghost and listmonk targets take them as they are)",
         ));
     }
 

@@ -44,6 +44,18 @@ pub(super) async fn send(api: &Api, remote_id: &str, when: &When) -> Result<()> 
     Ok(())
 }
 
+/// Uploads a library image (`POST /v1/images`, the file as `image`,
+/// <https://docs.buttondown.com/api-images-create>); the address Buttondown serves it at.
+pub(super) async fn upload(api: &Api, image: super::Image) -> Result<String> {
+    let form = reqwest::multipart::Form::new().part("image", image.part()?);
+    let request = api.client.post(format!("{}/v1/images", api.base)).multipart(form);
+    let answer = api.send(request.header("Authorization", format!("Token {}", api.key)), explain).await?;
+    answer["image"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Publish("Buttondown answered the image upload without its address".into()))
+}
+
 pub(super) async fn audience(api: &Api) -> Result<Audience> {
     let request = api.client.get(format!("{}/v1/subscribers?type=regular&type=premium", api.base));
     let answer = api.send(request.header("Authorization", format!("Token {}", api.key)), explain).await?;

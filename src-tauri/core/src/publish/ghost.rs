@@ -103,6 +103,19 @@ pub(super) async fn send(api: &Api, remote_id: &str, when: &When) -> Result<()> 
     Ok(())
 }
 
+/// Uploads a library image (`POST /ghost/api/admin/images/upload/`, the file as `file`,
+/// <https://docs.ghost.org/admin-api/images/uploading-an-image>); its address on the site.
+pub(super) async fn upload(api: &Api, image: super::Image) -> Result<String> {
+    let name = image.name.clone();
+    let form = reqwest::multipart::Form::new().part("file", image.part()?).text("purpose", "image").text("ref", name);
+    let url = format!("{}/ghost/api/admin/images/upload/", api.base);
+    let answer = api.send(signed(api, api.client.post(url))?.multipart(form), explain).await?;
+    answer["images"][0]["url"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Publish("Ghost answered the image upload without its address".into()))
+}
+
 pub(super) async fn audience(api: &Api) -> Result<Audience> {
     let (_, name, count) = newsletter(api).await?;
     Ok(Audience::of(api, format!("the Ghost newsletter “{name}”"), count))

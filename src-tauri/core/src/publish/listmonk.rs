@@ -43,6 +43,22 @@ pub(super) async fn send(api: &Api, c: &Content, remote_id: &str, when: &When) -
     Ok(())
 }
 
+/// Uploads a library image to listmonk's media (`POST /api/media`, the file as `file`,
+/// <https://listmonk.app/docs/apis/media/>); the address listmonk serves it at. Releases
+/// before v3 answered `{"data": true}` without one.
+pub(super) async fn upload(api: &Api, image: super::Image) -> Result<String> {
+    let form = reqwest::multipart::Form::new().part("file", image.part()?);
+    let request = api.client.post(format!("{}/api/media", api.base)).multipart(form);
+    let answer = api.send(request.basic_auth(&api.target.api_user, Some(&api.key)), explain).await?;
+    answer["data"]["url"].as_str().map(str::to_owned).ok_or_else(|| {
+        Error::Publish(
+            "listmonk took the image but did not say where it is (listmonk before v3): upload the images \
+             yourself and set Settings › Publication › Image address"
+                .into(),
+        )
+    })
+}
+
 pub(super) async fn audience(api: &Api) -> Result<Audience> {
     let mut names = Vec::new();
     let mut count = 0;

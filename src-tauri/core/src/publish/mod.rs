@@ -308,6 +308,75 @@ fn as_typed(html: &str, placeholder: &str, openers: &[&str]) -> String {
     out
 }
 
+/// A library image on its way to a service.
+struct Image {
+    name: String,
+    mime: String,
+    bytes: Vec<u8>,
+}
+
+impl Image {
+    /// The multipart file: its name and type, which services check both of.
+    fn part(self) -> Result<reqwest::multipart::Part> {
+        reqwest::multipart::Part::bytes(self.bytes)
+            .file_name(self.name)
+            .mime_str(&self.mime)
+            .map_err(|e| Error::Internal(format!("an image's type: {e}")))
+    }
+}
+
+/// The email's library images at addresses the service serves: each uploaded through its
+/// own image endpoint once (the address it gave is kept for the next publish), and the
+/// `<img>` pointed there. With the publication's image address set, the images are hosted
+/// already and nothing is uploaded. Kit has no image upload: it needs that address.
+async fn hosted_images(store: &Store, api: &Api, html: String) -> Result<String> {
+    let names = crate::images::names_in_html(&html);
+    if names.is_empty() {
+        return Ok(html);
+    }
+    if api.target.service == Service::Kit {
+        return Err(Error::Invalid(format!(
+            "this issue shows {} kept in the library ({}), and Kit's API cannot take images: upload them where \
+             you host pictures (masthead-cli export --images-dir DIR writes them) and set Settings › Publication › \
+             Image address; nothing was published",
+            if names.len() == 1 { "an image".to_owned() } else { format!("{} images", names.len()) },
+            names.join(", ")
+        )));
+    }
+    let mut urls = std::collections::HashMap::new();
+    let mut widths = std::collections::HashMap::new();
+    for name in names {
+        // A name the library does not have stays as written (the pre-flight check says so).
+        let Some((info, bytes)) = store.image_data(&name)? else { continue };
+        widths.insert(name.clone(), info.width);
+        let url = match store.uploaded(api.target.id, &name)? {
+            Some(url) => url,
+            None => {
+                let image = Image { name: name.clone(), mime: info.mime, bytes };
+                let url = match api.target.service {
+                    Service::Buttondown => buttondown::upload(api, image).await?,
+                    Service::Ghost => ghost::upload(api, image).await?,
+                    Service::Listmonk => listmonk::upload(api, image).await?,
+                    Service::Kit => unreachable!("refused above"),
+                };
+                store.record_upload(api.target.id, &name, &url)?;
+                url
+            }
+        };
+        urls.insert(name, url);
+    }
+    Ok(crate::images::for_email(&html, &|name| urls.get(name).cloned().unwrap_or_else(|| name.to_owned()), &|name| {
+        widths.get(name).copied()
+    }))
+}
+
+/// What `api`'s service is sent for the issue, its images hosted.
+async fn content_for(store: &Store, themes: &ThemeSet, issue: IssueId, api: &Api) -> Result<Content> {
+    let mut content = content(store, themes, issue, api.target.service)?;
+    content.html = hosted_images(store, api, content.html).await?;
+    Ok(content)
+}
+
 /// Stands for the unsubscribe link of a service whose template adds its own.
 const SERVICE_ADDS_IT: &str = "https://unsubscribe.invalid/";
 
@@ -365,7 +434,7 @@ struct Remote {
 pub async fn publish(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str) -> Result<PublishReport> {
     let api = connect(store, issue, target)?;
     let target = api.target.clone();
-    let content = content(store, themes, issue, target.service)?;
+    let content = content_for(store, themes, issue, &api).await?;
     let before = store.published(issue, target.id)?;
     if let Some(gone) = before.as_ref().filter(|p| p.state == PublishState::Sent) {
         return Err(Error::Invalid(format!(
@@ -561,6 +630,8 @@ pub async fn send(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str
         .findings
         .iter()
         .filter(|f| f.severity == crate::check::Severity::Error)
+        // The services but Kit take the library's images (uploaded on the way).
+        .filter(|f| !(f.code == "image-not-hosted" && api.target.service != Service::Kit))
         .map(|f| format!("{} {}", f.place, f.problem))
         .collect();
     if !errors.is_empty() {
@@ -571,7 +642,7 @@ pub async fn send(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str
         )));
     }
     let draft = publish(store, themes, issue, target).await?.published;
-    let content = content(store, themes, issue, api.target.service)?;
+    let content = content_for(store, themes, issue, &api).await?;
     match api.target.service {
         Service::Buttondown => buttondown::send(&api, &draft.remote_id, &when).await?,
         Service::Ghost => ghost::send(&api, &draft.remote_id, &when).await?,

@@ -1,5 +1,5 @@
-//! The `targets` and `publishes` tables: the services a publication's issues go to as
-//! drafts, and the remote draft each issue became there.
+//! The `targets`, `publishes` and `uploads` tables: the services a publication's issues go
+//! to as drafts, the remote draft each issue became there, and the images uploaded there.
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -114,6 +114,29 @@ impl Store {
             )?;
             let list = stmt.query_map([issue], published_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(list)
+        })
+    }
+
+    /// The address a target's service gave a library image uploaded to it.
+    pub fn uploaded(&self, target: TargetId, name: &str) -> Result<Option<String>> {
+        self.read(|tx| {
+            Ok(tx
+                .query_row("SELECT url FROM uploads WHERE target_id = ?1 AND name = ?2", params![target, name], |r| {
+                    r.get(0)
+                })
+                .optional()?)
+        })
+    }
+
+    /// Keeps where a target's service put a library image.
+    pub fn record_upload(&self, target: TargetId, name: &str, url: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO uploads (target_id, name, url, uploaded_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (target_id, name) DO UPDATE SET url = ?3, uploaded_at = ?4",
+                params![target, name, url, now()],
+            )?;
+            Ok(())
         })
     }
 

@@ -30,6 +30,8 @@ struct Request {
     path: String,
     headers: HashMap<String, String>,
     body: Value,
+    /// The body as sent (a multipart upload is no JSON).
+    raw: String,
 }
 
 /// A status, extra headers and a JSON body (status 0: drop the connection).
@@ -86,8 +88,9 @@ fn read_request(s: &mut std::net::TcpStream) -> Option<Request> {
                 .collect();
             let len: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
             if buf.len() >= end + 4 + len {
-                let body = serde_json::from_slice(&buf[end + 4..end + 4 + len]).unwrap_or(Value::Null);
-                return Some(Request { method, path, headers, body });
+                let bytes = &buf[end + 4..end + 4 + len];
+                let body = serde_json::from_slice(bytes).unwrap_or(Value::Null);
+                return Some(Request { method, path, headers, body, raw: String::from_utf8_lossy(bytes).into_owned() });
             }
         }
     }
@@ -702,4 +705,82 @@ fn listmonk_starts_the_campaign_and_kit_schedules_the_broadcast() {
     assert!(run(d, &env, &["publish", "--issue", &second.number.to_string(), "--to", "kit"]).status.success());
     let put = kit_seen.lock().unwrap().iter().rev().find(|r| r.method == "PUT").cloned().unwrap();
     assert_eq!((put.body["send_at"].as_str(), put.body["public"].as_bool()), (Some(at.as_str()), Some(true)));
+}
+
+/// The library's images go up through the service's own image endpoint, once per target,
+/// and the draft shows them at the address it gave; Kit, which has none, is refused in
+/// words before anything is made.
+/// Buttondown: https://docs.buttondown.com/api-images-create (multipart `image`, the address
+/// in `image`). Kit: https://developers.kit.com/api-reference (no image endpoint in v4).
+#[test]
+fn images_are_uploaded_once_through_the_service_and_kit_needs_an_image_address() {
+    let (base, seen) = serve(Box::new(|r: &Request| {
+        if r.headers.get("authorization").map(String::as_str) != Some("Token bd-secret") {
+            return (401, vec![], json!({"detail": "Invalid token."}));
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("POST", "/v1/images") => {
+                let ct = r.headers.get("content-type").cloned().unwrap_or_default();
+                if !ct.starts_with("multipart/form-data") || !r.raw.contains("name=\"image\"; filename=\"") {
+                    return (
+                        422,
+                        vec![],
+                        json!({"detail": [{"type": "missing", "loc": ["file", "image"], "msg": "Field required"}]}),
+                    );
+                }
+                assert!(r.raw.contains("Content-Type: image/png"), "the part says its type");
+                (
+                    201,
+                    vec![],
+                    json!({"id": "img_1", "image": "https://assets.buttondown.example/images/abc.png", "metadata": {}}),
+                )
+            }
+            ("POST", "/v1/emails") => (201, vec![], json!({"id": "e1", "status": "draft"})),
+            ("PATCH", "/v1/emails/e1") => (200, vec![], json!({"id": "e1", "status": "draft"})),
+            _ => (404, vec![], json!({"detail": "Not found."})),
+        }
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    let picture = d.join("chart.png");
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(320, 200, image::Rgb([30, 90, 160])))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(&picture, png).unwrap();
+    let added = run(
+        d,
+        &[],
+        &["images", "add", "--issue", "1", "--story", "1", "--alt", "A blue chart", picture.to_str().unwrap()],
+    );
+    assert!(added.status.success(), "{}", err(&added));
+    let name = store.list_images().unwrap()[0].name.clone();
+
+    assert!(run(d, &[], &["targets", "add", "bd", "--service", "buttondown", "--url", &base]).status.success());
+    let key = [("MASTHEAD_TARGET_BD_KEY", "bd-secret")];
+    for _ in 0..2 {
+        let made = run(d, &key, &["publish", "--issue", "1", "--to", "bd"]);
+        assert!(made.status.success(), "{}", err(&made));
+    }
+    let requests = seen.lock().unwrap().clone();
+    assert_eq!(requests.iter().filter(|r| r.path == "/v1/images").count(), 1, "uploaded once, its address kept");
+    for draft in requests.iter().filter(|r| r.path.starts_with("/v1/emails")) {
+        let body = draft.body["body"].as_str().unwrap();
+        assert!(body.contains("src=\"https://assets.buttondown.example/images/abc.png\""), "{body}");
+        assert!(!body.contains(&name), "no library name left in the draft");
+        assert!(body.contains("width=\"320\""), "sized as the email export sizes it");
+    }
+
+    let (kit, kit_seen) = serve(Box::new(|_: &Request| (500, vec![], json!({"errors": ["should not be asked"]}))));
+    assert!(run(d, &[], &["targets", "add", "kit", "--service", "kit", "--url", &kit]).status.success());
+    let refused = run(d, &[("MASTHEAD_TARGET_KIT_KEY", "k")], &["publish", "--issue", "1", "--to", "kit"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        err(&refused).contains(&format!(
+            "this issue shows an image kept in the library ({name}), and Kit's API cannot take images"
+        )),
+        "{}",
+        err(&refused)
+    );
+    assert!(kit_seen.lock().unwrap().is_empty(), "nothing was made");
 }
