@@ -2,6 +2,12 @@
 //! issues newest first, one page per issue (the web export, its pictures in `images/`),
 //! an Atom feed and, given the site's address, a sitemap. Links between the pages are
 //! relative, so the folder works wherever it is put; nothing runs script.
+//!
+//! A rebuild renders only what changed: the folder keeps a manifest (`.masthead-site.json`)
+//! of each page it wrote and a stamp of what the page was made from (the issue, and the
+//! publication's settings, themes and Masthead's version for all of them). A page whose
+//! stamp is the same is left as it is; a page of an issue no longer in the archive (deleted,
+//! or a draft again) is removed.
 
 use std::path::Path;
 
@@ -57,14 +63,27 @@ pub fn build(
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Io { context: format!("cannot create {}", dir.display()), source: e })?;
 
+    // What every page is made from besides its issue: a change here renders them all again.
+    let everything = stamp(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        &themes.fingerprint.to_le_bytes(),
+        &serde_json::to_vec(&pubn).unwrap_or_default(),
+        &serde_json::to_vec(&store.tagging(publication)?).unwrap_or_default(),
+    ]);
+    let before = Manifest::read(dir).filter(|m| m.everything == everything).unwrap_or_default();
+
     // One page per issue, rendered on every core (each issue on its own; the library is
-    // only read), in the index's order. The pictures are written once each, after.
-    let page = |i: &IssueSummary| -> Result<(String, String, String, Vec<String>)> {
+    // only read), in the index's order; a page made from the same issue as last time is
+    // not rendered again. The pictures are written once each, after.
+    let page = |i: &IssueSummary| -> Result<(String, String, String, Vec<String>, String)> {
         let doc = store.get_issue_doc(i.id)?;
         let file = super::file_name(&doc, ExportFormat::Web);
-        let page = super::web_page_beside(store, themes, i.id, None, "images")?;
-        write_page(&dir.join(&file), with_archive_link(&page.text, &pubn.name).as_bytes())?;
-        Ok((file, doc.issue.subtitle.clone(), doc.issue.preheader.clone(), crate::images::used_in(&doc)))
+        let made_from = stamp(&[&serde_json::to_vec(&doc).unwrap_or_default()]);
+        if before.pages.get(&file) != Some(&made_from) || !dir.join(&file).is_file() {
+            let page = super::web_page_beside(store, themes, i.id, None, "images")?;
+            write_page(&dir.join(&file), with_archive_link(&page.text, &pubn.name).as_bytes())?;
+        }
+        Ok((file, doc.issue.subtitle.clone(), doc.issue.preheader.clone(), crate::images::used_in(&doc), made_from))
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = issues.len().div_ceil(workers).max(1);
@@ -80,11 +99,19 @@ pub fn build(
     });
     let mut pages = Vec::new();
     let mut pictures = std::collections::BTreeSet::new();
-    for (i, (file, subtitle, preheader, names)) in
+    let mut manifest = Manifest { everything, pages: Default::default() };
+    for (i, (file, subtitle, preheader, names, made_from)) in
         issues.iter().zip(written.into_iter().collect::<Result<Vec<_>>>()?.into_iter().flatten())
     {
         pictures.extend(names);
+        manifest.pages.insert(file.clone(), made_from);
         pages.push((i, file, subtitle, preheader));
+    }
+    // Pages an earlier build wrote for issues no longer in the archive go.
+    for gone in Manifest::read(dir).map(|m| m.pages).unwrap_or_default().keys() {
+        if !manifest.pages.contains_key(gone) && !gone.contains(['/', '\\']) {
+            let _ = std::fs::remove_file(dir.join(gone));
+        }
     }
     let mut images = 0;
     if !pictures.is_empty() {
@@ -92,8 +119,14 @@ pub fn build(
         std::fs::create_dir_all(&folder)
             .map_err(|e| Error::Io { context: format!("cannot create {}", folder.display()), source: e })?;
         for name in &pictures {
+            // A picture's name is its content's hash: one already there is the same picture.
+            let path = folder.join(name);
+            if path.is_file() {
+                images += 1;
+                continue;
+            }
             if let Some((_, bytes)) = store.image_data(name)? {
-                write_file(&folder.join(name), &bytes)?;
+                write_file(&path, &bytes)?;
                 images += 1;
             }
         }
@@ -168,7 +201,43 @@ pub fn build(
         let sitemap = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{urls}</urlset>\n");
         write_file(&dir.join("sitemap.xml"), sitemap.as_bytes())?;
     }
+    manifest.write(dir)?;
     Ok(SiteReport { dir: dir.display().to_string(), issues: pages.len() as u32, images, sitemap: base.is_some() })
+}
+
+/// What the pages of the last build were made from.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    /// The stamp of what every page is made from.
+    everything: String,
+    /// Each page's file and the stamp of its issue.
+    pages: std::collections::BTreeMap<String, String>,
+}
+
+impl Manifest {
+    const FILE: &'static str = ".masthead-site.json";
+
+    /// The last build's manifest; `None` when there is none or it cannot be read (then
+    /// every page is made again).
+    fn read(dir: &Path) -> Option<Manifest> {
+        serde_json::from_slice(&std::fs::read(dir.join(Manifest::FILE)).ok()?).ok()
+    }
+
+    fn write(&self, dir: &Path) -> Result<()> {
+        write_page(&dir.join(Manifest::FILE), &serde_json::to_vec_pretty(self).expect("a manifest serializes"))
+    }
+}
+
+/// A stamp of some bytes: 64 bits of SHA-256, plenty to tell one version of a page's
+/// sources from another.
+fn stamp(parts: &[&[u8]]) -> String {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    for part in parts {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Marks an archive's index, so that building again into its folder is known to be safe.

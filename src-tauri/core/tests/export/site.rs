@@ -139,3 +139,60 @@ fn an_archive_of_the_published_issues_with_a_feed_and_a_sitemap() {
     assert!(String::from_utf8_lossy(&cli.stdout)
         .ends_with(": 2 issues, 0 pictures, feed.xml, sitemap.xml (The Field Notes)\n"));
 }
+
+/// A rebuild renders only the pages whose issue changed, removes the page of an issue
+/// that left the archive, and renders everything again when the publication changes.
+#[test]
+fn a_rebuild_renders_what_changed_and_removes_what_left() {
+    let (dir, store) = library();
+    let publication = store.first_publication().unwrap().id;
+    let mut ids = Vec::new();
+    for title in ["Tides", "Cranes", "Lighthouses"] {
+        let i = store
+            .create_issue(IssueFields { title: title.into(), status: Some(IssueStatus::Sent), ..Default::default() })
+            .unwrap();
+        ids.push(i);
+    }
+    let out = dir.path().join("site");
+    assert_eq!(site::build(&store, &themes(), publication, &out, None, false).unwrap().issues, 3);
+    let page = |i: &masthead_core::model::Issue| {
+        let file = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .find(|f| f.starts_with(&format!("{:03}-", i.number)))
+            .unwrap_or_default();
+        out.join(file)
+    };
+    // A mark on each page shows whether the rebuild wrote it again.
+    let mark = |i: &masthead_core::model::Issue| {
+        let p = page(i);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{text}<!-- untouched -->")).unwrap();
+    };
+    let untouched = |i: &masthead_core::model::Issue| {
+        std::fs::read_to_string(page(i)).unwrap_or_default().ends_with("<!-- untouched -->")
+    };
+    ids.iter().for_each(mark);
+
+    let (tides, cranes, lights) = (&ids[0], &ids[1], &ids[2]);
+    store
+        .add_story(cranes.id, StoryFields { headline: "Taller every year".into(), ..Default::default() }, None)
+        .unwrap();
+    store
+        .update_issue(
+            lights.id,
+            IssueFields { title: "Lighthouses".into(), status: Some(IssueStatus::Draft), ..Default::default() },
+        )
+        .unwrap();
+    let lights_page = page(lights);
+    assert_eq!(site::build(&store, &themes(), publication, &out, None, false).unwrap().issues, 2);
+    assert!(untouched(tides), "an unchanged issue's page is not rendered again");
+    assert!(!untouched(cranes), "a changed issue's page is");
+    assert!(std::fs::read_to_string(page(cranes)).unwrap().contains("Taller every year"));
+    assert!(!lights_page.exists(), "an issue that is a draft again leaves the archive");
+
+    mark(tides);
+    store.set_publication_setting(publication, "publication.tagline", "Notes from the coast").unwrap();
+    site::build(&store, &themes(), publication, &out, None, false).unwrap();
+    assert!(!untouched(tides), "a change to the publication renders every page again");
+}
