@@ -78,6 +78,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             export::build_site,
             publish::publish_audience,
             publish::send_issue,
+            publish::follow_publishes,
             export::email_size,
             export::check_issue,
             export::send_test,

@@ -5,7 +5,7 @@
 //! the library.
 
 use masthead_core::model::{IssueId, PublicationId};
-use masthead_core::publish::{self, Audience, PublishReport, Published, Target, TargetId, When};
+use masthead_core::publish::{self, Audience, PublishReport, Published, PublishesNow, Target, TargetId, When};
 use tauri::State;
 
 use super::desktop::Desktop;
@@ -105,4 +105,13 @@ pub async fn send_issue(
     let store = state.store()?;
     let themes = state.themes.current();
     Ok(publish::send(&store, &themes, issue_id, &target, when).await?)
+}
+
+/// Where an issue went, each scheduled send whose time has come asked of its service
+/// first (the Export dialog asks when it opens).
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_publishes(state: State<'_, AppState>, issue_id: IssueId) -> CmdResult<PublishesNow> {
+    let store = state.store()?;
+    Ok(publish::follow(&store, issue_id).await?)
 }

@@ -747,4 +747,19 @@ describe("publishing from the Export dialog", () => {
     expect(screen.queryByTestId("publish-send")).toBeNull();
     expect((screen.getByTestId("publish-draft") as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it("asks the service about a scheduled send whose time has come, and tells the window", async () => {
+    const row = { target: { id: 1, publication_id: 1, name: "Weekly", service: "buttondown", base_url: "", api_user: "", lists: "", template: "", created_at: "" }, has_key: true };
+    const at = "2026-01-05T07:00:00Z";
+    const scheduled = { target: "Weekly", service: "buttondown", remote_id: "e1", remote_url: "https://buttondown.com/emails/e1", state: "scheduled", send_at: at, first_at: at, updated_at: at };
+    reply.targets_list = () => [row];
+    reply.issue_publishes = () => [scheduled];
+    reply.follow_publishes = () => ({ publishes: [{ ...scheduled, state: "sent" }], unanswered: [] });
+    let told = 0;
+    render(PublishSection, { issueId: 3, issueNumber: 12, publicationId: 1, onsent: () => told++ });
+    await settle();
+    expect(calls.find(([c]) => c === "follow_publishes")![1]).toEqual({ issueId: 3 });
+    expect(told).toBe(1);
+    expect(screen.getByTestId("publish-before").textContent).toContain("Sent to the list");
+  });
 });

@@ -155,6 +155,11 @@ export const commands = {
 	 *  `masthead-cli publish --schedule` reads it), after the window's confirmation.
 	 */
 	sendIssue: (issueId: number, target: string, at: string | null) => typedError<PublishReport, ErrorPayload>(__TAURI_INVOKE("send_issue", { issueId, target, at })),
+	/**
+	 *  Where an issue went, each scheduled send whose time has come asked of its service
+	 *  first (the Export dialog asks when it opens).
+	 */
+	followPublishes: (issueId: number) => typedError<PublishesNow, ErrorPayload>(__TAURI_INVOKE("follow_publishes", { issueId })),
 	/**  The email's size for the meter, from the issue as the editor holds it. */
 	emailSize: (doc: IssueDoc_Deserialize, theme: string | null) => typedError<SizeReport, ErrorPayload>(__TAURI_INVOKE("email_size", { doc, theme })),
 	/**  The pre-flight check; `offline` skips fetching links. */
@@ -1335,6 +1340,13 @@ export type Published = {
 	send_at: string,
 	first_at: string,
 	updated_at: string,
+};
+
+/**  Where an issue went, as [`follow`] found it. */
+export type PublishesNow = {
+	publishes: Published[],
+	/**  The services that could not be asked, and why (`target: reason`). */
+	unanswered: string[],
 };
 
 /**  What a refresh did, feed by feed, and the links it brought. */

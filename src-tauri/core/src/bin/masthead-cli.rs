@@ -181,6 +181,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Where an issue was published: each target, its state (draft, scheduled, sent), when
+    /// and where to open it. A scheduled send whose time has come is asked of its service
+    /// first, so the issue's status follows.
+    Publishes {
+        /// The issue's number.
+        #[arg(long, value_name = "N")]
+        issue: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// A page's metadata as JSON. Offline: `--html FILE --url URL`, or `--batch` reading
     /// `HTML_PATH<TAB>URL` lines on stdin and writing one JSON object per line. Online:
     /// `link-meta URL…` fetches each page and adds `status` and `reason` (one line per URL).
@@ -1372,6 +1382,32 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 println!("{}", report.summary);
                 println!("id: {}", report.published.remote_id);
+            }
+        }
+        Command::Publishes { issue, json } => {
+            let id = store.issue_by_number(chosen_id, issue)?.id;
+            let followed = runtime()?.block_on(publish::follow(&store, id))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&followed).expect("publishes serialize"));
+            } else {
+                if followed.publishes.is_empty() {
+                    println!("issue #{issue} was not published yet — publish it with: masthead-cli publish --issue {issue} --to NAME");
+                }
+                for p in &followed.publishes {
+                    let when = match p.state {
+                        publish::PublishState::Draft => {
+                            format!("draft, updated {}", masthead_core::store::when(&p.updated_at))
+                        }
+                        publish::PublishState::Scheduled => {
+                            format!("scheduled for {}", publish::When::say_stored(&p.send_at))
+                        }
+                        publish::PublishState::Sent => format!("sent {}", masthead_core::store::when(&p.send_at)),
+                    };
+                    println!("{}\t{}\t{when}\t{}", p.target, p.service.label(), p.remote_url);
+                }
+                for note in &followed.unanswered {
+                    eprintln!("could not ask {note}");
+                }
             }
         }
         Command::Site(SiteCommand::Build { output, url, drafts }) => {

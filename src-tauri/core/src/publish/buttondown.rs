@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Api, Audience, Content, Published, Remote, When};
+use super::{Api, Audience, Content, PublishState, Published, Remote, When};
 use crate::{Error, Result};
 
 pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
@@ -54,6 +54,17 @@ pub(super) async fn upload(api: &Api, image: super::Image) -> Result<String> {
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| Error::Publish("Buttondown answered the image upload without its address".into()))
+}
+
+/// Where the email stands (`GET /v1/emails/{id}`, its `status`).
+pub(super) async fn state(api: &Api, remote_id: &str) -> Result<PublishState> {
+    let request = api.client.get(format!("{}/v1/emails/{remote_id}", api.base));
+    let answer = api.send(request.header("Authorization", format!("Token {}", api.key)), explain).await?;
+    Ok(match answer["status"].as_str().unwrap_or_default() {
+        "sent" | "in_flight" | "about_to_send" | "throttled" | "resending" => PublishState::Sent,
+        "draft" => PublishState::Draft,
+        _ => PublishState::Scheduled,
+    })
 }
 
 pub(super) async fn audience(api: &Api) -> Result<Audience> {

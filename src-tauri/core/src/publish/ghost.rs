@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Api, Audience, Content, Published, Remote, When};
+use super::{Api, Audience, Content, PublishState, Published, Remote, When};
 use crate::{Error, Result};
 
 /// The token's life: Ghost accepts at most five minutes.
@@ -114,6 +114,17 @@ pub(super) async fn upload(api: &Api, image: super::Image) -> Result<String> {
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| Error::Publish("Ghost answered the image upload without its address".into()))
+}
+
+/// Where the post stands (`GET /ghost/api/admin/posts/{id}/`, its `status`).
+pub(super) async fn state(api: &Api, remote_id: &str) -> Result<PublishState> {
+    let url = format!("{}/ghost/api/admin/posts/{remote_id}/", api.base);
+    let answer = api.send(signed(api, api.client.get(url))?, explain).await?;
+    Ok(match answer["posts"][0]["status"].as_str().unwrap_or_default() {
+        "published" | "sent" => PublishState::Sent,
+        "draft" => PublishState::Draft,
+        _ => PublishState::Scheduled,
+    })
 }
 
 pub(super) async fn audience(api: &Api) -> Result<Audience> {

@@ -39,6 +39,19 @@ pub(super) async fn send(api: &Api, c: &Content, remote_id: &str, when: &When) -
     Ok(())
 }
 
+/// Where the broadcast stands (`GET /v4/broadcasts/{id}`): Kit sends at `send_at`, so one
+/// whose time has passed went out, and one without a time is a draft again.
+pub(super) async fn state(api: &Api, remote_id: &str) -> Result<PublishState> {
+    let request = api.client.get(format!("{}/v4/broadcasts/{remote_id}", api.base));
+    let answer = api.send(request.header("X-Kit-Api-Key", &api.key), explain).await?;
+    let send_at = answer["broadcast"]["send_at"].as_str().and_then(|s| s.parse::<jiff::Timestamp>().ok());
+    Ok(match send_at {
+        None => PublishState::Draft,
+        Some(t) if t <= jiff::Timestamp::now() => PublishState::Sent,
+        Some(_) => PublishState::Scheduled,
+    })
+}
+
 pub(super) async fn audience(api: &Api) -> Result<Audience> {
     let request = api.client.get(format!("{}/v4/subscribers?include_total_count=true&per_page=1", api.base));
     let answer = api.send(request.header("X-Kit-Api-Key", &api.key), explain).await?;

@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Api, Audience, Content, Published, Remote, When};
+use super::{Api, Audience, Content, PublishState, Published, Remote, When};
 use crate::{Error, Result};
 
 pub(super) async fn publish(api: &Api, c: &Content, before: Option<&Published>) -> Result<Remote> {
@@ -56,6 +56,17 @@ pub(super) async fn upload(api: &Api, image: super::Image) -> Result<String> {
              yourself and set Settings › Publication › Image address"
                 .into(),
         )
+    })
+}
+
+/// Where the campaign stands (`GET /api/campaigns/{id}`, its `status`).
+pub(super) async fn state(api: &Api, remote_id: &str) -> Result<PublishState> {
+    let request = api.client.get(format!("{}/api/campaigns/{remote_id}", api.base));
+    let answer = api.send(request.basic_auth(&api.target.api_user, Some(&api.key)), explain).await?;
+    Ok(match answer["data"]["status"].as_str().unwrap_or_default() {
+        "running" | "finished" => PublishState::Sent,
+        "draft" | "paused" | "cancelled" => PublishState::Draft,
+        _ => PublishState::Scheduled,
     })
 }
 

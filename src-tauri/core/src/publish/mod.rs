@@ -523,6 +523,11 @@ impl When {
         t.round(jiff::Unit::Second).unwrap_or(t).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
+    /// A stored moment (`send_at`) as the author reads it; as stored when it is no moment.
+    pub fn say_stored(stamp: &str) -> String {
+        stamp.parse().map_or_else(|_| stamp.to_owned(), |t| When::At(t).say())
+    }
+
     /// As the author reads it: `now`, or `Tue 1 Dec 2026 08:00 CET` in the computer's zone.
     pub fn say(&self) -> String {
         match self {
@@ -669,6 +674,49 @@ pub async fn send(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str
         ),
     };
     Ok(PublishReport { published, created: false, summary })
+}
+
+/// Where the issue went, each scheduled send whose time has come asked of its service:
+/// one that went out is recorded sent (the issue's status follows), one the author took
+/// back to a draft there is a draft again. A service that cannot be asked leaves its row
+/// as it was, and says why in `unanswered`: this is a look, not an action.
+pub async fn follow(store: &Store, issue: IssueId) -> Result<PublishesNow> {
+    let mut unanswered = Vec::new();
+    let due = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    for p in store.publishes_of(issue)? {
+        if p.state != PublishState::Scheduled || p.send_at.as_str() > due.as_str() {
+            continue;
+        }
+        let api = match connect(store, issue, &p.target) {
+            Ok(api) => api,
+            Err(e) => {
+                unanswered.push(format!("{}: {e}", p.target));
+                continue;
+            }
+        };
+        let went = match api.target.service {
+            Service::Buttondown => buttondown::state(&api, &p.remote_id).await,
+            Service::Ghost => ghost::state(&api, &p.remote_id).await,
+            Service::Listmonk => listmonk::state(&api, &p.remote_id).await,
+            Service::Kit => kit::state(&api, &p.remote_id).await,
+        };
+        match went {
+            Ok(state) if state != p.state => {
+                store.record_publish(issue, api.target.id, &p.remote_id, &p.remote_url, state, &p.send_at)?;
+            }
+            Ok(_) => {}
+            Err(e) => unanswered.push(format!("{}: {e}", p.target)),
+        }
+    }
+    Ok(PublishesNow { publishes: store.publishes_of(issue)?, unanswered })
+}
+
+/// Where an issue went, as [`follow`] found it.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct PublishesNow {
+    pub publishes: Vec<Published>,
+    /// The services that could not be asked, and why (`target: reason`).
+    pub unanswered: Vec<String>,
 }
 
 /// How long a service may take to answer.

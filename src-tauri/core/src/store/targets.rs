@@ -142,7 +142,8 @@ impl Store {
 
     /// Records what the service confirmed: the remote draft's id and address, its state,
     /// and when the list gets it (`send_at`, for a scheduled or sent one). The issue's
-    /// status follows in the same write: scheduled, then sent (a sent issue stays sent).
+    /// status follows in the same write: scheduled, then sent (a sent issue stays sent); a
+    /// scheduled issue whose send was taken back is ready again.
     pub fn record_publish(
         &self,
         issue: IssueId,
@@ -161,6 +162,13 @@ impl Store {
                  DO UPDATE SET remote_id = ?3, remote_url = ?4, state = ?5, updated_at = ?6, send_at = ?7",
                 params![issue, target, remote_id, remote_url, state.as_str(), at, send_at],
             )?;
+            if state == PublishState::Draft {
+                tx.execute(
+                    "UPDATE issues SET status = 'ready', updated_at = ?2 WHERE id = ?1 AND status = 'scheduled'
+                       AND NOT EXISTS (SELECT 1 FROM publishes WHERE issue_id = ?1 AND state = 'scheduled')",
+                    params![issue, at],
+                )?;
+            }
             let status = match state {
                 PublishState::Draft => None,
                 PublishState::Scheduled => Some(IssueStatus::Scheduled),

@@ -784,3 +784,60 @@ fn images_are_uploaded_once_through_the_service_and_kit_needs_an_image_address()
     );
     assert!(kit_seen.lock().unwrap().is_empty(), "nothing was made");
 }
+
+/// A scheduled send whose time has come is asked of its service: Buttondown says it went
+/// (`GET /v1/emails/{id}`, status `sent`), listmonk says the author cancelled it
+/// (`GET /api/campaigns/{id}`, status `cancelled`); one service out of reach changes nothing.
+#[test]
+fn publishes_follow_a_scheduled_send_to_sent_or_back_to_ready() {
+    use masthead_core::model::IssueStatus;
+    use masthead_core::publish::PublishState;
+    let (bd, _) = serve(Box::new(|r: &Request| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", "/v1/emails/one") => (200, vec![], json!({"id": "one", "status": "sent"})),
+        _ => (404, vec![], json!({"detail": "Not found."})),
+    }));
+    let (lm, _) = serve(Box::new(|r: &Request| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", "/api/campaigns/17") => (200, vec![], json!({"data": {"id": 17, "status": "cancelled"}})),
+        _ => (400, vec![], json!({"message": "Campaign not found."})),
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    assert!(run(d, &[], &["targets", "add", "bd", "--service", "buttondown", "--url", &bd]).status.success());
+    let add = ["targets", "add", "lm", "--service", "listmonk", "--url", &lm, "--user", "u", "--lists", "1"];
+    assert!(run(d, &[], &add).status.success());
+    assert!(run(d, &[], &["targets", "add", "gone", "--service", "buttondown", "--url", "http://127.0.0.1:9"])
+        .status
+        .success());
+    let first = store.issue_by_number(None, 1).unwrap().id;
+    let second = store.duplicate_issue(first).unwrap().id;
+    let target = |n: &str| store.target(n).unwrap().id;
+    let past = "2026-01-05T07:00:00Z";
+    store
+        .record_publish(first, target("bd"), "one", "https://buttondown.com/emails/one", PublishState::Scheduled, past)
+        .unwrap();
+    store.record_publish(second, target("lm"), "17", "x", PublishState::Scheduled, past).unwrap();
+    store.record_publish(second, target("gone"), "zz", "y", PublishState::Scheduled, past).unwrap();
+    assert_eq!(store.get_issue(first).unwrap().status, IssueStatus::Scheduled);
+
+    let env = [("MASTHEAD_TARGET_BD_KEY", "k"), ("MASTHEAD_TARGET_LM_KEY", "k"), ("MASTHEAD_TARGET_GONE_KEY", "k")];
+    let listed = run(d, &env, &["publishes", "--issue", "1"]);
+    assert!(listed.status.success(), "{}", err(&listed));
+    assert!(out(&listed).starts_with("bd\tButtondown\tsent "), "{}", out(&listed));
+    assert_eq!(store.get_issue(first).unwrap().status, IssueStatus::Sent, "the issue's status follows");
+
+    let listed = run(d, &env, &["publishes", "--issue", "2", "--json"]);
+    let followed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let states: Vec<(&str, &str)> = followed["publishes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["target"].as_str().unwrap(), p["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(states, [("gone", "scheduled"), ("lm", "draft")]);
+    assert!(followed["unanswered"][0].as_str().unwrap().starts_with("gone: could not reach Buttondown"), "{followed}");
+    assert_eq!(
+        store.get_issue(second).unwrap().status,
+        IssueStatus::Scheduled,
+        "still scheduled while one service holds it (as far as Masthead knows)"
+    );
+}
