@@ -719,13 +719,19 @@ pub struct PublishesNow {
     pub unanswered: Vec<String>,
 }
 
-/// How long a service may take to answer.
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a service may take to answer: 30 s, or `$MASTHEAD_PUBLISH_TIMEOUT` seconds
+/// (1 to 600) for a slow self-hosted server.
+pub const TIMEOUT_ENV: &str = "MASTHEAD_PUBLISH_TIMEOUT";
+
+fn timeout() -> Duration {
+    let given = std::env::var(TIMEOUT_ENV).ok().and_then(|s| s.trim().parse::<u64>().ok());
+    Duration::from_secs(given.filter(|s| (1..=600).contains(s)).unwrap_or(30))
+}
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(TIMEOUT)
+        .connect_timeout(Duration::from_secs(10).min(timeout()))
+        .timeout(timeout())
         .user_agent(concat!("Masthead/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("the HTTP client's configuration is valid")
@@ -757,7 +763,7 @@ impl Api {
             let host =
                 url::Url::parse(&self.base).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
             Error::Publish(if e.is_timeout() {
-                format!("{label} ({host}) did not answer within {} s; nothing was published", TIMEOUT.as_secs())
+                format!("{label} ({host}) did not answer within {} s; nothing was published", timeout().as_secs())
             } else if e.is_connect() {
                 format!(
                     "could not reach {label} at {host} (no network, or the address is wrong); nothing was published"

@@ -841,3 +841,21 @@ fn publishes_follow_a_scheduled_send_to_sent_or_back_to_ready() {
         "still scheduled while one service holds it (as far as Masthead knows)"
     );
 }
+
+/// A service that does not answer in time: said in words, nothing kept as published. The
+/// wait is `$MASTHEAD_PUBLISH_TIMEOUT` seconds (30 unless set, for slow self-hosted servers).
+#[test]
+fn a_service_that_does_not_answer_in_time_publishes_nothing() {
+    let (base, _) = serve(Box::new(|_: &Request| {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        (201, vec![], json!({"id": "late", "status": "draft"}))
+    }));
+    let (dir, store) = library();
+    let d = dir.path();
+    assert!(run(d, &[], &["targets", "add", "slow", "--service", "buttondown", "--url", &base]).status.success());
+    let env = [("MASTHEAD_TARGET_SLOW_KEY", "k"), ("MASTHEAD_PUBLISH_TIMEOUT", "1")];
+    let late = run(d, &env, &["publish", "--issue", "1", "--to", "slow"]);
+    assert_eq!(late.status.code(), Some(2));
+    assert!(err(&late).contains("did not answer within 1 s; nothing was published"), "{}", err(&late));
+    assert!(store.publishes_of(store.issue_by_number(None, 1).unwrap().id).unwrap().is_empty());
+}
