@@ -446,8 +446,8 @@ enum TargetsCommand {
 #[derive(Subcommand)]
 enum SiteCommand {
     /// Write index.html, one page per issue (pictures in images/), feed.xml (Atom) and,
-    /// with an address, sitemap.xml into DIR. Links between pages are relative. Drafts are left
-    /// out unless --drafts.
+    /// with an address, sitemap.xml into DIR. Links between pages are relative. Drafts and
+    /// scheduled issues (not out yet) are left out unless --drafts.
     Build {
         #[arg(short = 'o', long, value_name = "DIR")]
         output: PathBuf,

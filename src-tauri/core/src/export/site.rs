@@ -32,8 +32,10 @@ pub struct SiteReport {
 
 /// Builds the archive of `publication` in `dir` (created if missing; files of an earlier
 /// build are replaced; a folder holding anything else is refused before anything is
-/// written, so a wrong choice never overwrites another site's `index.html`). Drafts are left out unless `drafts`. `site_url` (`https://…/`; `None`:
-/// the publication's `site_url` setting) makes the feed's and the sitemap's addresses whole.
+/// written, so a wrong choice never overwrites another site's `index.html`). Drafts, and
+/// scheduled issues (the list has not had them yet), are left out unless `drafts`.
+/// `site_url` (`https://…/`; `None`: the publication's `site_url` setting) makes the
+/// feed's and the sitemap's addresses whole.
 pub fn build(
     store: &Store,
     themes: &ThemeSet,
@@ -57,7 +59,10 @@ pub fn build(
     let issues: Vec<IssueSummary> = store
         .list_issues()?
         .into_iter()
-        .filter(|i| i.publication_id == publication && (drafts || i.status != IssueStatus::Draft))
+        .filter(|i| {
+            i.publication_id == publication
+                && (drafts || !matches!(i.status, IssueStatus::Draft | IssueStatus::Scheduled))
+        })
         .collect();
     refuse_other_files(dir)?;
     std::fs::create_dir_all(dir)

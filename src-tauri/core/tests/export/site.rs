@@ -61,6 +61,14 @@ fn an_archive_of_the_published_issues_with_a_feed_and_a_sitemap() {
         .add_story(second.id, StoryFields { headline: "Cranes grow taller".into(), ..Default::default() }, None)
         .unwrap();
     store.create_issue(IssueFields { title: "Still a draft".into(), ..Default::default() }).unwrap();
+    // Scheduled: the list has not had it, the web must not have it first.
+    store
+        .create_issue(IssueFields {
+            title: "Out on Tuesday".into(),
+            status: Some(IssueStatus::Scheduled),
+            ..Default::default()
+        })
+        .unwrap();
     let publication = first.publication_id;
 
     let out = dir.path().join("site");
@@ -108,15 +116,15 @@ fn an_archive_of_the_published_issues_with_a_feed_and_a_sitemap() {
     // Without the site's address: no sitemap, relative addresses; drafts when asked.
     let bare = dir.path().join("bare");
     let r = site::build(&store, &themes(), publication, &bare, None, true).unwrap();
-    assert_eq!((r.issues, r.sitemap), (3, false));
+    assert_eq!((r.issues, r.sitemap), (4, false));
     assert!(!bare.join("sitemap.xml").exists());
     let feed = feed_rs::parser::parse(std::fs::read(bare.join("feed.xml")).unwrap().as_slice()).unwrap();
-    assert_eq!(feed.entries.len(), 3);
+    assert_eq!(feed.entries.len(), 4);
     let bad = site::build(&store, &themes(), publication, &bare, Some("ftp://x"), false).unwrap_err().to_string();
     assert!(bad.contains("is not the site's web address"), "{bad}");
     // Building again into an archive's folder replaces it; a folder of other files is
     // never written into.
-    assert_eq!(site::build(&store, &themes(), publication, &bare, None, true).unwrap().issues, 3);
+    assert_eq!(site::build(&store, &themes(), publication, &bare, None, true).unwrap().issues, 4);
     let other = dir.path().join("someone-else");
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("index.html"), "<p>my own site</p>").unwrap();
