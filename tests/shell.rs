@@ -318,42 +318,29 @@ fn preview_renders_unsaved_edits_in_any_theme_and_format() {
     assert!(themes["folder"].as_str().unwrap().ends_with("themes"));
 }
 
-/// A tiny page server on loopback: every path answers with a page titled after it.
+/// A tiny page server on loopback (the shared one): every path answers with a page titled
+/// after it; `feed.xml` is a feed of two of them.
 fn page_server() -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 4096];
-            let n = s.read(&mut buf).unwrap_or(0);
-            let req = String::from_utf8_lossy(&buf[..n]).to_string();
-            let path = req.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/').to_owned();
-            // "essay" is a long read: 530 words in its paragraphs.
-            let essay = if path == "essay" { format!("<p>{}</p>", ["word"; 530].join(" ")) } else { String::new() };
-            let (content_type, body) = if path == "feed.xml" {
-                // A feed of two of these pages.
-                let item = |n: &str| {
-                    format!("<item><title>Entry {n}</title><link>http://{addr}/{n}</link><guid>{n}</guid></item>")
-                };
-                let items = item("one") + &item("two");
-                (
-                    "application/rss+xml",
-                    format!("<rss version=\"2.0\"><channel><title>Loopback Feed</title>{items}</channel></rss>"),
-                )
-            } else {
-                ("text/html", format!(
-                    "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head><body>{essay}</body></html>"
-                ))
-            };
-            let _ = write!(
-                s,
-                "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let known = base.clone();
+    let server = masthead_test_support::http::Server::start(move |r| {
+        let path = r.path.trim_start_matches('/');
+        let base = known.get().map_or("", String::as_str);
+        // "essay" is a long read: 530 words in its paragraphs.
+        let essay = if path == "essay" { format!("<p>{}</p>", ["word"; 530].join(" ")) } else { String::new() };
+        if path == "feed.xml" {
+            let item =
+                |n: &str| format!("<item><title>Entry {n}</title><link>{base}/{n}</link><guid>{n}</guid></item>");
+            let items = item("one") + &item("two");
+            let feed = format!("<rss version=\"2.0\"><channel><title>Loopback Feed</title>{items}</channel></rss>");
+            return masthead_test_support::http::Response::new(200, "application/rss+xml", feed);
         }
+        masthead_test_support::http::Response::new(200, "text/html", format!(
+            "<html><head><title>Page {path}</title><meta property=\"og:site_name\" content=\"Loopback News\"></head><body>{essay}</body></html>"
+        ))
     });
-    format!("http://{addr}")
+    base.set(server.base.clone()).expect("set once");
+    server.base
 }
 
 #[test]

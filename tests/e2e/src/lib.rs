@@ -54,36 +54,17 @@ where
 }
 
 /// [`serve_pages`] for any file: `file(path)` gives the status, the content type and the
-/// bytes (a page's picture).
+/// bytes (a page's picture). The shared loopback server underneath.
 pub fn serve_files<F>(delay: Duration, file: F) -> String
 where
     F: Fn(&str) -> (&'static str, &'static str, Vec<u8>) + Send + Sync + 'static,
 {
-    use std::io::{Read, Write};
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let file = std::sync::Arc::new(file);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let file = file.clone();
-            std::thread::spawn(move || {
-                let mut s = stream;
-                let mut buf = [0u8; 4096];
-                let n = s.read(&mut buf).unwrap_or(0);
-                let req = String::from_utf8_lossy(&buf[..n]).to_string();
-                let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
-                std::thread::sleep(delay);
-                let (status, content_type, body) = file(&path);
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = s.write_all(&body);
-            });
-        }
-    });
-    format!("http://{addr}")
+    masthead_test_support::http::Server::start(move |r| {
+        let (status, content_type, body) = file(&r.path);
+        let code = status.split(' ').next().and_then(|c| c.parse().ok()).unwrap_or(500);
+        masthead_test_support::http::Response::new(code, content_type, body).after(delay)
+    })
+    .base
 }
 
 /// A request an API server got: method, path, headers (lower-case names) and JSON body.
@@ -95,59 +76,22 @@ pub struct ApiRequest {
     pub body: serde_json::Value,
 }
 
-/// A loopback JSON API (an email service's, in a test): reads each whole request, answers
+/// A loopback JSON API (an email service's, in a test) on the shared server: answers
 /// with `answer`'s status and JSON, and keeps every request. Returns its base URL.
 pub fn serve_api<F>(answer: F) -> (String, std::sync::Arc<std::sync::Mutex<Vec<ApiRequest>>>)
 where
     F: Fn(&ApiRequest) -> (u16, serde_json::Value) + Send + Sync + 'static,
 {
-    use std::io::{Read, Write};
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let (answer, log) = (std::sync::Arc::new(answer), seen.clone());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (answer, log) = (answer.clone(), log.clone());
-            std::thread::spawn(move || {
-                let mut s = stream;
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 16384];
-                let req = loop {
-                    let Ok(n) = s.read(&mut chunk) else { return };
-                    if n == 0 {
-                        return;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
-                    let head = String::from_utf8_lossy(&buf[..end]).to_string();
-                    let mut lines = head.lines();
-                    let mut first = lines.next().unwrap_or_default().split_whitespace();
-                    let (method, path) =
-                        (first.next().unwrap_or_default().to_owned(), first.next().unwrap_or_default().to_owned());
-                    let headers: std::collections::HashMap<String, String> = lines
-                        .filter_map(|l| l.split_once(':'))
-                        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-                        .collect();
-                    let len: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
-                    if buf.len() >= end + 4 + len {
-                        let body =
-                            serde_json::from_slice(&buf[end + 4..end + 4 + len]).unwrap_or(serde_json::Value::Null);
-                        break ApiRequest { method, path, headers, body };
-                    }
-                };
-                log.lock().unwrap().push(req.clone());
-                let (status, json) = answer(&req);
-                let body = json.to_string();
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            });
-        }
+    let log = seen.clone();
+    let server = masthead_test_support::http::Server::start(move |r| {
+        let req =
+            ApiRequest { method: r.method.clone(), path: r.path.clone(), headers: r.headers.clone(), body: r.json() };
+        log.lock().unwrap().push(req.clone());
+        let (status, json) = answer(&req);
+        masthead_test_support::http::Response::json(status, json)
     });
-    (base, seen)
+    (server.base, seen)
 }
 
 /// A `w` × `h` PNG of soft colour bands, like a page's lead picture.

@@ -1,41 +1,25 @@
 //! The pre-flight check on an issue planted with every problem it looks for, its links
 //! served by a real HTTP server on loopback.
 
-use std::io::{Read, Write};
 use std::time::Duration;
 
 use masthead_core::check::{self, Severity};
 use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::Fetcher;
 use masthead_core::model::{IssueFields, ItemFields, ItemKind, StoryFields};
+use masthead_test_support::http;
 
 use super::{library, themes};
 
 /// `/ok` answers 200 (HEAD answers 405, as many servers do); `/gone` 404; `/wall` a bot check.
 fn http_server() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 4096];
-            let n = s.read(&mut buf).unwrap_or(0);
-            let req = String::from_utf8_lossy(&buf[..n]).to_string();
-            let mut words = req.split_whitespace();
-            let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-            let (status, body) = match (method, path) {
-                ("HEAD", _) => ("405 Method Not Allowed", ""),
-                (_, p) if p.starts_with("/ok") => ("200 OK", "<html><title>fine</title></html>"),
-                (_, "/wall") => ("503 Service Unavailable", "<html><title>Just a moment...</title></html>"),
-                _ => ("404 Not Found", "gone"),
-            };
-            let _ = write!(
-                s,
-                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    format!("http://{addr}")
+    http::Server::start(|r| match (r.method.as_str(), r.path.as_str()) {
+        ("HEAD", _) => http::Response::empty(405),
+        (_, p) if p.starts_with("/ok") => http::Response::html(200, "<html><title>fine</title></html>"),
+        (_, "/wall") => http::Response::html(503, "<html><title>Just a moment...</title></html>"),
+        _ => http::Response::html(404, "gone"),
+    })
+    .base
 }
 
 #[test]

@@ -50,10 +50,5 @@ pub fn fixture() -> (Publication, IssueDoc) {
 }
 
 pub fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap()
+    masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), dir, &[], args)
 }

@@ -14,16 +14,15 @@
 //! sent and what it kept.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use masthead_test_support::{cli, http};
 use serde_json::{json, Value};
 
 use super::library;
 
-/// One request as the server read it.
+/// One request as a service's test reads it: its JSON body parsed.
 #[derive(Debug, Clone)]
 struct Request {
     method: String,
@@ -38,80 +37,39 @@ struct Request {
 type Answer = (u16, Vec<(&'static str, String)>, Value);
 type Handler = dyn Fn(&Request) -> Answer + Send + Sync;
 
-/// A loopback server answering with `handler`; returns its base URL and every request.
+/// The shared loopback server answering as a JSON API with `handler`; its base URL and
+/// every request, as the handler saw them.
 fn serve(handler: Box<Handler>) -> (String, Arc<Mutex<Vec<Request>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
-    let (handler, log) = (Arc::new(handler), seen.clone());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (handler, log) = (handler.clone(), log.clone());
-            std::thread::spawn(move || {
-                let mut s = stream;
-                let Some(req) = read_request(&mut s) else { return };
-                log.lock().unwrap().push(req.clone());
-                let (status, headers, body) = handler(&req);
-                if status == 0 {
-                    return; // a dropped connection
-                }
-                let body = if body.is_null() { String::new() } else { body.to_string() };
-                let mut head = format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                let _ = s.write_all(format!("{head}\r\n{body}").as_bytes());
-            });
+    let log = seen.clone();
+    let server = http::Server::start(move |r| {
+        let req = Request {
+            method: r.method.clone(),
+            path: r.path.clone(),
+            headers: r.headers.clone(),
+            body: r.json(),
+            raw: r.text(),
+        };
+        log.lock().unwrap().push(req.clone());
+        let (status, headers, body) = handler(&req);
+        if status == 0 {
+            return http::Response::dropped();
         }
+        headers.into_iter().fold(http::Response::json(status, body), |a, (k, v)| a.header(k, v))
     });
-    (base, seen)
-}
-
-fn read_request(s: &mut std::net::TcpStream) -> Option<Request> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16384];
-    loop {
-        let n = s.read(&mut chunk).ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        let text = String::from_utf8_lossy(&buf).to_string();
-        if let Some(end) = text.find("\r\n\r\n") {
-            let head = &text[..end];
-            let mut lines = head.lines();
-            let mut first = lines.next()?.split_whitespace();
-            let (method, path) = (first.next()?.to_owned(), first.next()?.to_owned());
-            let headers: HashMap<String, String> = lines
-                .filter_map(|l| l.split_once(':'))
-                .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-                .collect();
-            let len: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
-            if buf.len() >= end + 4 + len {
-                let bytes = &buf[end + 4..end + 4 + len];
-                let body = serde_json::from_slice(bytes).unwrap_or(Value::Null);
-                return Some(Request { method, path, headers, body, raw: String::from_utf8_lossy(bytes).into_owned() });
-            }
-        }
-    }
+    (server.base, seen)
 }
 
 fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .unwrap()
+    cli::run(env!("CARGO_BIN_EXE_masthead-cli"), dir, env, args)
 }
 
 fn out(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    cli::stdout(o)
 }
 
 fn err(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    cli::stderr(o)
 }
 
 #[test]

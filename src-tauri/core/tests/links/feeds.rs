@@ -5,9 +5,7 @@
 //! link the author deleted never coming back; script in titles kept as text; OPML out and
 //! back in; and the command line.
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +14,7 @@ use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::Fetcher;
 use masthead_core::store::{LinkQuery, LinkShow};
 use masthead_core::Store;
+use masthead_test_support::http;
 
 /// What the server saw: each path asked, with the `If-None-Match` it carried.
 #[derive(Default)]
@@ -116,40 +115,20 @@ fn answer(
     }
 }
 
+/// The shared loopback server answering with `answer`.
 fn server() -> (String, Arc<Seen>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Seen::default());
-    let (b, s) = (base.clone(), seen.clone());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (base, seen) = (b.clone(), s.clone());
-            std::thread::spawn(move || {
-                let mut stream = stream;
-                let mut buf = vec![0u8; 8192];
-                let n = stream.read(&mut buf).unwrap_or(0);
-                let req = String::from_utf8_lossy(&buf[..n]).to_string();
-                let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
-                let headers: HashMap<String, String> = req
-                    .lines()
-                    .skip(1)
-                    .filter_map(|l| l.split_once(':'))
-                    .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-                    .collect();
-                let etag = headers.get("if-none-match").cloned();
-                seen.asked.lock().unwrap().push((path.clone(), etag.clone()));
-                let (status, extra, body) = answer(&path, etag.as_deref(), &base, &seen);
-                let mut head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
-                for (k, v) in extra {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                head.push_str("\r\n");
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&body);
-            });
-        }
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let (s, b) = (seen.clone(), base.clone());
+    let server = http::Server::start(move |r| {
+        let etag = r.header("if-none-match").map(str::to_owned);
+        s.asked.lock().unwrap().push((r.path.clone(), etag.clone()));
+        let (status, extra, body) = answer(&r.path, etag.as_deref(), b.get().map_or("", String::as_str), &s);
+        let code = status.split(' ').next().and_then(|c| c.parse().ok()).unwrap_or(500);
+        extra.into_iter().fold(http::Response::new(code, "", body), |a, (k, v)| a.header(k, v))
     });
-    (base, seen)
+    base.set(server.base.clone()).expect("set once");
+    (server.base, seen)
 }
 
 fn library() -> (tempfile::TempDir, Arc<Store>) {
@@ -303,14 +282,7 @@ async fn opml_out_and_back_in_and_the_command_line() {
 
     // The command line on a library of its own.
     let lib = dir.path().join("cli");
-    let cli = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
-            .arg("--data-dir")
-            .arg(&lib)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let cli = |args: &[&str]| masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), &lib, &[], args);
     let out = cli(&["feeds", "add", &format!("{base}/changing.xml"), "--folder", "Week", "--no-fetch"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(

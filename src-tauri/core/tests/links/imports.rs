@@ -267,14 +267,8 @@ fn import_list_tag_and_archive_on_the_command_line() {
             {"href":"mailto:sam@example.org","description":"not a page"}]"#,
     )
     .unwrap();
-    let cli = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
-            .arg("--data-dir")
-            .arg(dir.path().join("lib"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let lib = dir.path().join("lib");
+    let cli = |args: &[&str]| masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), &lib, &[], args);
     let text = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
 
     let out = cli(&["inbox", "import", file.to_str().unwrap(), "--no-fetch"]);

@@ -156,20 +156,7 @@ fn the_inbox_takes_links_once_and_refuses_what_it_cannot_fetch() {
 fn inbox_on_the_command_line() {
     let cli = env!("CARGO_BIN_EXE_masthead-cli");
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str], stdin: &str| {
-        use std::io::Write;
-        let mut child = std::process::Command::new(cli)
-            .arg("--data-dir")
-            .arg(dir.path())
-            .args(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    };
+    let run = |args: &[&str], stdin: &str| masthead_test_support::cli::run_with_input(cli, dir.path(), args, stdin);
     let out = run(&["inbox", "add", "--no-fetch", "https://example.com/a", "example.org/b"], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out =

@@ -1,15 +1,9 @@
 //! The `masthead-cli` contract that scripts and other tools rely on.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("MASTHEAD_DATA_DIR")
-        .output()
-        .unwrap()
+    masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), dir, &[], args)
 }
 
 fn stdout(o: &Output) -> String {
@@ -226,7 +220,7 @@ fn a_closed_pipe_ends_the_command_quietly() {
     for args in
         [&["issues", "show", "1"][..], &["issues", "list"], &["export", "--issue", "1", "--format", "text", "-o", "-"]]
     {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_masthead-cli"))
             .arg("--data-dir")
             .arg(dir.path())
             .args(args)
