@@ -118,6 +118,13 @@ export function toast(message: string, kind: "error" | "info" = "info", ms = kin
   }
   const t = h("div", { class: `toast ${kind}`, "data-testid": `toast-${kind}` }, message);
   host.append(t);
+  // A modal dialog is in the top layer; a popover shown after it is above it, so a toast
+  // said while Export or Settings is open is seen (shown again to come above the newest).
+  if (typeof host.showPopover === "function") {
+    host.setAttribute("popover", "manual");
+    if (host.matches(":popover-open")) host.hidePopover();
+    host.showPopover();
+  }
   setTimeout(() => t.remove(), ms);
 }
 

@@ -160,7 +160,7 @@ async fn an_issue_is_published_as_a_draft_updated_in_place_then_sent() {
     s.find("[data-testid=target-name]").await.send_keys("Weekly").await.unwrap();
     s.find("[data-testid=target-url]").await.send_keys(&base).await.unwrap();
     s.find("[data-testid=target-add]").await.click().await.unwrap();
-    s.wait_text("[data-testid=target-result]", "Added “Weekly”. Give it its key with Set key….").await;
+    s.wait_text("[data-testid=target-result]", "Added “Weekly”. Its key was found.").await;
     assert!(
         text_of(&s.find("[data-testid=target-row]").await).await.contains("key kept"),
         "the key is found in the environment"
