@@ -762,4 +762,18 @@ describe("publishing from the Export dialog", () => {
     expect(told).toBe(1);
     expect(screen.getByTestId("publish-before").textContent).toContain("Sent to the list");
   });
+
+  it("says when a scheduled send goes, with its time zone", async () => {
+    const row = { target: { id: 1, publication_id: 1, name: "Weekly", service: "kit", base_url: "", api_user: "", lists: "", template: "", created_at: "" }, has_key: true };
+    const at = "2099-01-05T07:00:00Z";
+    reply.targets_list = () => [row];
+    reply.issue_publishes = () => [{ target: "Weekly", service: "kit", remote_id: "9", remote_url: "https://app.kit.com/campaigns/9/draft", state: "scheduled", send_at: at, first_at: at, updated_at: at }];
+    render(PublishSection, { issueId: 3, issueNumber: 12, publicationId: 1 });
+    await settle();
+    const said = screen.getByTestId("publish-before").textContent ?? "";
+    expect(said).toContain("Scheduled for");
+    expect(said).toMatch(/2099/);
+    expect(said).toMatch(/UTC|GMT|[A-Z]{2,4}/);
+    expect(calls.some(([c]) => c === "follow_publishes")).toBe(false);
+  });
 });
