@@ -433,21 +433,28 @@ struct Remote {
 /// there before; records what the service confirmed (nothing when it did not).
 pub async fn publish(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str) -> Result<PublishReport> {
     let api = connect(store, issue, target)?;
-    let target = api.target.clone();
-    let content = content_for(store, themes, issue, &api).await?;
-    let before = store.published(issue, target.id)?;
-    if let Some(gone) = before.as_ref().filter(|p| p.state == PublishState::Sent) {
+    // Refused before anything is rendered or uploaded.
+    if let Some(gone) = store.published(issue, api.target.id)?.filter(|p| p.state == PublishState::Sent) {
         return Err(Error::Invalid(format!(
             "this issue was sent to the list through “{}” ({}): a sent email cannot change; nothing was published",
-            target.name,
+            api.target.name,
             crate::store::when(&gone.send_at)
         )));
     }
+    let content = content_for(store, themes, issue, &api).await?;
+    publish_draft(store, issue, &api, &content).await
+}
+
+/// Makes or updates the draft from `content` and records it (the sent check is the
+/// caller's).
+async fn publish_draft(store: &Store, issue: IssueId, api: &Api, content: &Content) -> Result<PublishReport> {
+    let target = &api.target;
+    let before = store.published(issue, target.id)?;
     let remote = match target.service {
-        Service::Buttondown => buttondown::publish(&api, &content, before.as_ref()).await?,
-        Service::Ghost => ghost::publish(&api, &content, before.as_ref()).await?,
-        Service::Listmonk => listmonk::publish(&api, &content, before.as_ref()).await?,
-        Service::Kit => kit::publish(&api, &content, before.as_ref()).await?,
+        Service::Buttondown => buttondown::publish(api, content, before.as_ref()).await?,
+        Service::Ghost => ghost::publish(api, content, before.as_ref()).await?,
+        Service::Listmonk => listmonk::publish(api, content, before.as_ref()).await?,
+        Service::Kit => kit::publish(api, content, before.as_ref()).await?,
     };
     // A scheduled one stays scheduled: an update changes what goes, not when.
     let (state, send_at) = before.as_ref().map_or((PublishState::Draft, ""), |p| (p.state, p.send_at.as_str()));
@@ -646,8 +653,9 @@ pub async fn send(store: &Store, themes: &ThemeSet, issue: IssueId, target: &str
             errors.join("; ")
         )));
     }
-    let draft = publish(store, themes, issue, target).await?.published;
+    // One rendering (and one upload of each image) for the draft and the send.
     let content = content_for(store, themes, issue, &api).await?;
+    let draft = publish_draft(store, issue, &api, &content).await?.published;
     match api.target.service {
         Service::Buttondown => buttondown::send(&api, &draft.remote_id, &when).await?,
         Service::Ghost => ghost::send(&api, &draft.remote_id, &when).await?,
