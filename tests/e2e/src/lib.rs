@@ -560,6 +560,25 @@ where
     }
 }
 
+/// [`until`] for a value read again and again: returns it once `ok` says yes, and on
+/// failure says what it last was (a flake then tells what the window showed).
+pub async fn until_value<T, F, Fut>(what: &str, mut read: F, ok: impl Fn(&T) -> bool) -> T
+where
+    T: std::fmt::Debug,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let value = read().await;
+        if ok(&value) {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what} did not happen within 10 s; last seen: {value:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Keys pressed together and released in reverse order.
 fn chord(keys: &str) -> fantoccini::actions::KeyActions {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};
