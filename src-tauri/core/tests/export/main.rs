@@ -1,12 +1,11 @@
 //! Export against a real library file: email HTML with its CSS inlined, the `.eml` read
 //! back by a MIME parser, link tagging, Markdown front matter, the issue file round trip
-//! and its refusals, backup and restore, and the command line.
+//! and its refusals, backup and restore, the web archive and publishing's pieces.
 
 mod check;
 mod files;
 mod mail;
 mod publications;
-mod publish;
 mod send;
 mod site;
 
@@ -47,8 +46,4 @@ pub fn fixture() -> (Publication, IssueDoc) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/render/issue.json");
     let f: Fixture = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     (f.publication, f.doc)
-}
-
-pub fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
-    masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), dir, &[], args)
 }

@@ -138,14 +138,6 @@ fn an_archive_of_the_published_issues_with_a_feed_and_a_sitemap() {
     let by_setting = site::build(&store, &themes(), publication, &bare, None, false).unwrap();
     assert!(by_setting.sitemap);
     assert!(std::fs::read_to_string(bare.join("feed.xml")).unwrap().contains("https://site.example/news/index.html"));
-
-    let cli = super::cli(
-        dir.path(),
-        &["site", "build", "-o", dir.path().join("cli").to_str().unwrap(), "--url", "https://news.example/"],
-    );
-    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
-    assert!(String::from_utf8_lossy(&cli.stdout)
-        .ends_with(": 2 issues, 0 pictures, feed.xml, sitemap.xml (The Field Notes)\n"));
 }
 
 /// A rebuild renders only the pages whose issue changed, removes the page of an issue

@@ -3,7 +3,7 @@
 //! refreshes; conditional GET (304); a malformed feed, a 20 MB one, a redirect loop and a
 //! removed one, each with its error in words and the other feeds unharmed; an entry whose
 //! link the author deleted never coming back; script in titles kept as text; OPML out and
-//! back in; and the command line.
+//! back in.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -259,9 +259,9 @@ async fn broken_huge_looping_and_removed_feeds_say_why_and_harm_no_other() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn opml_out_and_back_in_and_the_command_line() {
+async fn opml_out_and_back_in() {
     let (base, _seen) = server();
-    let (dir, store) = library();
+    let (_dir, store) = library();
     let f = fetcher();
     feeds::follow(&store, &f, &format!("{base}/rss.xml"), "Ports & harbours").await.unwrap();
     feeds::follow(&store, &f, &format!("{base}/feed.json"), "").await.unwrap();
@@ -278,28 +278,4 @@ async fn opml_out_and_back_in_and_the_command_line() {
         listed.iter().map(|f| (f.shown_name(), f.folder.clone())).collect::<Vec<_>>(),
         [("Grid Weekly".to_owned(), String::new()), ("Harbour Notes".to_owned(), "Ports & harbours".to_owned())]
     );
-    drop(store);
-
-    // The command line on a library of its own.
-    let lib = dir.path().join("cli");
-    let cli = |args: &[&str]| masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), &lib, &[], args);
-    let out = cli(&["feeds", "add", &format!("{base}/changing.xml"), "--folder", "Week", "--no-fetch"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        format!("following #1 Harbour Notes ({base}/changing.xml): 2 new links\n")
-    );
-    let out = cli(&["feeds", "add", &format!("{base}/gone")]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the feed was removed"));
-    let out = cli(&["feeds", "refresh", "--no-fetch"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "1 new link from 1 feed\n");
-    let listed: serde_json::Value = serde_json::from_slice(&cli(&["feeds", "list", "--json"]).stdout).unwrap();
-    assert_eq!((listed[0]["folder"].as_str(), listed[0]["links"].as_u64()), (Some("Week"), Some(3)));
-    let exported = dir.path().join("feeds.opml");
-    assert!(cli(&["feeds", "export-opml", "-o", exported.to_str().unwrap()]).status.success());
-    assert!(std::fs::read_to_string(&exported).unwrap().contains("changing.xml"));
-    assert!(cli(&["feeds", "remove", "1"]).status.success());
-    let inbox: serde_json::Value = serde_json::from_slice(&cli(&["inbox", "list", "--json"]).stdout).unwrap();
-    assert_eq!(inbox.as_array().unwrap().len(), 3, "the links a removed feed brought stay");
 }

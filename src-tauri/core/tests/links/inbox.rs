@@ -1,8 +1,7 @@
 //! The inbox online: many links fetched into a real library file from a real server on
 //! loopback, with the per-host and overall limits observed by the server itself; progress;
 //! cancellation; re-fetches that keep the author's edits; social posts (served under their
-//! real host names, pinned to loopback) becoming reaction cards; IDN and IPv6 hosts; and
-//! the command line.
+//! real host names, pinned to loopback) becoming reaction cards; IDN and IPv6 hosts.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -416,63 +415,6 @@ async fn idn_hosts_go_out_in_punycode_and_ipv6_literals_are_fetched() {
     let gone = fetcher_for(v6, &[]).fetch_url("http://[::1]:1/").await;
     assert_eq!(gone.status, FetchStatus::Failed);
     assert!(gone.reason.as_deref().unwrap().contains("refused"), "{:?}", gone.reason);
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn link_meta_and_inbox_fetch_on_the_command_line() {
-    let (addr, _seen) = server_on("127.0.0.1:0").await;
-    let cli = env!("CARGO_BIN_EXE_masthead-cli");
-    let base = format!("http://127.0.0.1:{}", addr.port());
-    let run = |args: Vec<String>| {
-        tokio::task::spawn_blocking(move || std::process::Command::new(cli).args(&args).output().unwrap())
-    };
-
-    let out = run(vec![
-        "link-meta".into(),
-        format!("{base}/story"),
-        format!("{base}/nowhere"),
-        "--timeout".into(),
-        "3".into(),
-    ])
-    .await
-    .unwrap();
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 2);
-    let keys: Vec<&str> = lines[0].as_object().unwrap().keys().map(String::as_str).collect();
-    let mut want =
-        vec!["title", "description", "publisher", "author", "date", "url", "image", "logo", "lang", "status", "reason"];
-    want.sort();
-    let mut got = keys.clone();
-    got.sort();
-    assert_eq!(got, want);
-    assert_eq!(
-        (lines[0]["title"].as_str(), lines[0]["status"].as_str(), &lines[0]["reason"]),
-        (Some("Council votes on bike lanes"), Some("ok"), &serde_json::Value::Null)
-    );
-    assert_eq!(lines[1]["status"], "failed");
-    assert!(lines[1]["reason"].as_str().unwrap().contains("404"), "{}", lines[1]);
-    assert!(!out.status.success(), "a failed fetch fails the command");
-
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_string_lossy().to_string();
-    let out = run(vec![
-        "--data-dir".into(),
-        d.clone(),
-        "inbox".into(),
-        "add".into(),
-        format!("{base}/story"),
-        format!("{base}/slow/1"),
-    ])
-    .await
-    .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
-    assert!(err.contains("[2/2]") && err.contains("fetched 2 links: 2 ok"), "{err}");
-    let out = run(vec!["--data-dir".into(), d.clone(), "inbox".into(), "list".into(), "--json".into()]).await.unwrap();
-    let links: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "ok"), "{links}");
-    assert!(links.as_array().unwrap().iter().any(|l| l["meta"]["title"] == "Council votes on bike lanes"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -62,62 +62,6 @@ proptest::proptest! {
 }
 
 #[test]
-fn the_cli_contract_single_page_and_batch() {
-    let cli = env!("CARGO_BIN_EXE_masthead-cli");
-    let dir = fixtures();
-    let empty_home = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(cli)
-        .args(["link-meta", "--html"])
-        .arg(dir.join("news-og-only.html"))
-        .args(["--url", "https://daily.example.org/story/42"])
-        .env("MASTHEAD_DATA_DIR", empty_home.path().join("never-created"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    let mut want = ["title", "description", "publisher", "author", "date", "url", "image", "logo", "lang"];
-    want.sort();
-    let mut keys = keys;
-    keys.sort();
-    assert_eq!(keys, want, "exactly the contract's keys");
-    assert_eq!(v["title"], "Council votes on bike lanes");
-    assert_eq!(v["logo"], Value::Null);
-    assert!(!empty_home.path().join("never-created").exists(), "offline extraction opens no library");
-
-    // Batch: one process, one line out per line in, with the path added.
-    let mut input = String::new();
-    for name in ["video-page", "shift-jis-declared", "empty-page"] {
-        let spec: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
-        input.push_str(&format!("{}\t{}\n", dir.join(format!("{name}.html")).display(), spec["url"].as_str().unwrap()));
-    }
-    input.push_str("/no/such/file.html\thttps://example.com/\n");
-    let mut child = std::process::Command::new(cli)
-        .args(["link-meta", "--batch"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let lines: Vec<Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 4);
-    assert_eq!(lines[0]["author"], "Kiln Club");
-    assert_eq!(lines[1]["title"], "港の再開について");
-    assert_eq!(lines[2]["url"], "https://empty.example.com/");
-    assert!(lines[0]["html"].as_str().unwrap().ends_with("video-page.html"));
-    assert!(
-        lines[3]["error"].as_str().unwrap().contains("/no/such/file.html"),
-        "a missing file is reported on its line"
-    );
-    assert!(!out.status.success(), "and the exit status says something failed");
-}
-
-#[test]
 fn the_inbox_takes_links_once_and_refuses_what_it_cannot_fetch() {
     let dir = tempfile::tempdir().unwrap();
     let store = masthead_core::Store::open_in(dir.path()).unwrap();
@@ -150,29 +94,6 @@ fn the_inbox_takes_links_once_and_refuses_what_it_cannot_fetch() {
     assert!(mixed[0].as_ref().unwrap_err().reason.contains("ftp"));
     assert!(mixed[1].is_ok(), "one bad link stops nothing else");
     assert_eq!(store.list_links().unwrap().len(), 3);
-}
-
-#[test]
-fn inbox_on_the_command_line() {
-    let cli = env!("CARGO_BIN_EXE_masthead-cli");
-    let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str], stdin: &str| masthead_test_support::cli::run_with_input(cli, dir.path(), args, stdin);
-    let out = run(&["inbox", "add", "--no-fetch", "https://example.com/a", "example.org/b"], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out =
-        run(&["inbox", "add", "--no-fetch", "-"], "Two links: https://example.com/a/ and https://example.net/c.\n");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("already #1 https://example.com/a") && text.contains("added   #3 https://example.net/c"),
-        "{text}"
-    );
-    let out = run(&["inbox", "add", "--no-fetch", "javascript:alert(1)"], "");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only web links"));
-    let out = run(&["inbox", "list", "--json"], "");
-    let links: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(links.as_array().unwrap().len(), 3);
-    assert!(links.as_array().unwrap().iter().all(|l| l["status"] == "pending"));
 }
 
 /// Pages built to make the parser's work explode (elements nested 100,000 deep in the

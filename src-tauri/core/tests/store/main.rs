@@ -5,9 +5,7 @@
 //! - `search`: FTS ranking, snippets, sync after edits and deletes
 //! - `opening`: upgrade from schema 1, newer-version refusal, damaged and foreign files
 //! - `durability`: SIGKILL a saving child process, then check every reported save
-//! - `cli`: the `masthead-cli` contract
 
-mod cli;
 mod crud;
 mod durability;
 mod images;

@@ -17,10 +17,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use masthead_test_support::{cli, http};
+use masthead_test_support::http;
 use serde_json::{json, Value};
 
-use super::library;
+use super::{cli_env, library, stderr};
 
 /// One request as a service's test reads it: its JSON body parsed.
 #[derive(Debug, Clone)]
@@ -61,15 +61,15 @@ fn serve(handler: Box<Handler>) -> (String, Arc<Mutex<Vec<Request>>>) {
 }
 
 fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
-    cli::run(env!("CARGO_BIN_EXE_masthead-cli"), dir, env, args)
+    cli_env(dir, env, args)
 }
 
 fn out(o: &std::process::Output) -> String {
-    cli::stdout(o)
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn err(o: &std::process::Output) -> String {
-    cli::stderr(o)
+    stderr(o)
 }
 
 #[test]

@@ -1,15 +1,7 @@
-//! The `masthead-cli` contract that scripts and other tools rely on.
+//! The library from the command line: init, issues, publications, images, search, `db
+//! check`, help for every command, a closed pipe and the exit codes.
 
-use std::process::Output;
-
-fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
-    masthead_test_support::cli::run(env!("CARGO_BIN_EXE_masthead-cli"), dir, &[], args)
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use super::{cli, stdout};
 
 #[test]
 fn init_list_new_search_and_check() {

@@ -1,0 +1,40 @@
+//! The one printing layer: every command's result goes out either as text for a person or,
+//! with `--json`, as pretty JSON for a script, through [`out`]. Notes about the work (what
+//! was written where, progress) go to standard error, so standard output stays the result.
+
+use serde::Serialize;
+
+/// Prints `value` as pretty JSON when `json`, else as `text` writes it.
+pub fn out<T: Serialize + ?Sized>(json: bool, value: &T, text: impl FnOnce(&T)) {
+    if json {
+        self::json(value);
+    } else {
+        text(value);
+    }
+}
+
+/// Prints `value` as pretty JSON on standard output.
+pub fn json<T: Serialize + ?Sized>(value: &T) {
+    // Masthead's types are structs, lists and string-keyed maps: serializing them to JSON
+    // cannot fail.
+    println!("{}", serde_json::to_string_pretty(value).expect("Masthead's values serialize to JSON"));
+}
+
+/// `1 issue`, `2 issues`: a count with its noun.
+pub fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// What the person wrote, or `fallback` when that is only blanks.
+pub fn or<'a>(text: &'a str, fallback: &'a str) -> &'a str {
+    let t = text.trim();
+    if t.is_empty() {
+        fallback
+    } else {
+        t
+    }
+}
