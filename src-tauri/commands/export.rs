@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use masthead_core::check::Report;
+use masthead_core::export::backup::Restored;
 use masthead_core::export::site::SiteReport;
-use masthead_core::export::{self, ExportFormat, Exported, SizeReport};
+use masthead_core::export::{self, ExportFormat, Exported, SavedExport, SizeReport};
 use masthead_core::model::{Issue, IssueDoc, IssueId, PublicationId, SmtpSettings, Tagging};
 use masthead_core::send::Sent;
 use tauri::State;
@@ -24,23 +25,11 @@ pub fn export_issue(
     path: Option<PathBuf>,
 ) -> CmdResult<Exported> {
     let themes = state.themes.current();
-    with_store(&state, |s| {
-        let out = export::export(s, &themes, issue_id, format, theme.as_deref())?;
-        if let Some(p) = &path {
-            export::write_file(p, out.text.as_bytes())?;
-        }
-        Ok(out)
-    })
-}
-
-/// A file saved by `save_export`.
-#[derive(Debug, Clone, serde::Serialize, specta::Type)]
-pub struct SavedExport {
-    pub path: String,
-    pub bytes: u32,
-    pub size: Option<SizeReport>,
-    /// Where the email's images were written to upload, and how many; `None` without any.
-    pub images: Option<(String, u32)>,
+    let out = with_store(&state, |s| export::export(s, &themes, issue_id, format, theme.as_deref()))?;
+    if let Some(p) = &path {
+        with_store(&state, |s| export::save(s, issue_id, &out, p))?;
+    }
+    Ok(out)
 }
 
 /// Exports an issue and asks where to save it with the system's Save dialog (suggesting
@@ -66,15 +55,7 @@ pub fn save_export_as(
         filter: (format.label(), &[ext]),
     };
     let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
-    export::write_file(&path, out.text.as_bytes())?;
-    // The email refers to its images by name at the image address: they go beside it,
-    // ready to upload.
-    let images = if format == ExportFormat::Email {
-        with_store(&state, |s| export::write_images_beside(s, issue_id, &path))?
-    } else {
-        None
-    };
-    Ok(Some(SavedExport { path: path.display().to_string(), bytes: out.text.len() as u32, size: out.size, images }))
+    with_store(&state, |s| export::save(s, issue_id, &out, &path)).map(Some)
 }
 
 /// Builds the publication's web archive (index, a page per issue, feed, sitemap) in a
@@ -104,21 +85,7 @@ pub fn build_site(
 #[specta::specta]
 pub fn email_size(state: State<'_, AppState>, doc: IssueDoc, theme: Option<String>) -> CmdResult<SizeReport> {
     let themes = state.themes.current();
-    with_store(&state, |s| {
-        let publication = s.publication(doc.issue.publication_id)?;
-        let tagging = s.tagging(publication.id)?;
-        let ctx = export::Context {
-            publication: &publication,
-            tagging: &tagging,
-            themes: &themes,
-            theme: theme.as_deref(),
-            links: &[],
-            to: &[],
-            date: std::time::SystemTime::now(),
-            images: Some(s),
-        };
-        Ok(export::export_doc(&doc, ExportFormat::Email, &ctx)?.size.expect("an email export is measured"))
-    })
+    with_store(&state, |s| export::email_size(s, &themes, &doc, theme.as_deref()))
 }
 
 /// The pre-flight check; `offline` skips fetching links.
@@ -135,12 +102,8 @@ pub async fn check_issue(state: State<'_, AppState>, issue_id: IssueId, offline:
 #[tauri::command(async)]
 #[specta::specta]
 pub async fn send_test(state: State<'_, AppState>, issue_id: IssueId, to: Vec<String>) -> CmdResult<Sent> {
-    let store = state.store()?;
-    let themes = state.themes.current();
-    let publication = store.get_issue(issue_id)?.publication_id;
-    let smtp = store.smtp_settings(publication)?;
-    let opts = masthead_core::send::options(&store, publication, &smtp)?;
-    Ok(masthead_core::send::send_issue(&store, &themes, issue_id, &to, &opts).await?)
+    let (store, themes) = (state.store()?, state.themes.current());
+    Ok(masthead_core::send::send_test(&store, &themes, issue_id, &to).await?)
 }
 
 #[tauri::command(async)]
@@ -158,13 +121,7 @@ pub fn set_smtp(
     smtp: SmtpSettings,
     password: Option<String>,
 ) -> CmdResult<()> {
-    with_store(&state, |s| {
-        s.set_smtp_settings(publication, &smtp)?;
-        match password.filter(|p| !p.is_empty()) {
-            Some(p) => masthead_core::send::set_password(&s.smtp_settings(publication)?, &p),
-            None => Ok(()),
-        }
-    })
+    with_store(&state, |s| masthead_core::send::save_settings(s, publication, &smtp, password.as_deref()))
 }
 
 #[tauri::command(async)]
@@ -198,10 +155,7 @@ pub fn import_issue(
         filter: ("Masthead issue file", &["json"]),
     };
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
-    with_store(&state, |s| {
-        let file = export::issue_file::read(&path)?;
-        export::issue_file::import(s, &file, publication).map(Some)
-    })
+    with_store(&state, |s| export::issue_file::import_path(s, &path, publication)).map(|i| Some(i.issue))
 }
 
 /// A backup written, and where.
@@ -232,15 +186,6 @@ pub fn backup_library(
     Ok(Some(SavedBackup { path: path.display().to_string(), bytes: bytes.min(u32::MAX as u64) as u32 }))
 }
 
-/// What a restore did: what the restored library holds, and where the replaced one is kept.
-#[derive(Debug, Clone, serde::Serialize, specta::Type)]
-pub struct Restored {
-    pub issues: u32,
-    pub stories: u32,
-    pub links: u32,
-    pub kept: Option<String>,
-}
-
 /// Replaces the library with a backup chosen in the system's Open dialog (`None` when
 /// cancelled). The replaced library is kept beside it; a backup that is not sound is
 /// refused before anything changes.
@@ -258,12 +203,5 @@ pub fn restore_library(
         filter: ("Masthead backup", &["backup"]),
     };
     let Some(path) = desktop.0.open_path(&question) else { return Ok(None) };
-    let (check, kept) = state.restore(&path)?;
-    let n = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
-    Ok(Some(Restored {
-        issues: n(check.issues),
-        stories: n(check.stories),
-        links: n(check.links),
-        kept: kept.map(|p| p.display().to_string()),
-    }))
+    state.restore(&path).map(Some)
 }

@@ -81,11 +81,7 @@ pub fn feeds_import_opml(
         filter: ("OPML feed lists", &["opml", "xml"]),
     };
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        ErrorPayload::from(masthead_core::Error::Io { context: format!("cannot read {}", path.display()), source: e })
-    })?;
-    let store = state.store()?;
-    feeds::opml::import(&store, &text).map(Some).map_err(ErrorPayload::from)
+    Ok(Some(feeds::opml::import_file(&state.store()?, &path)?))
 }
 
 /// Writes the feeds as OPML where the Save dialog says; the path written, or `None` when
@@ -104,8 +100,7 @@ pub fn feeds_export_opml(
         filter: ("OPML feed list", &["opml"]),
     };
     let Some(path) = path.or_else(|| desktop.0.save_path(&question)) else { return Ok(None) };
-    let text = with_store(&state, |s| Ok(feeds::opml::write(&s.list_feeds()?)))?;
-    with_store(&state, |_| masthead_core::export::write_file(&path, text.as_bytes()))?;
+    with_store(&state, |s| feeds::opml::export_file(s, &path))?;
     Ok(Some(path.display().to_string()))
 }
 

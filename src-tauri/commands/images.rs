@@ -24,8 +24,7 @@ pub fn pick_image(
         filter: ("Images", &["png", "jpg", "jpeg", "gif", "webp"]),
     };
     let Some(path) = desktop.0.open_path(&question) else { return Ok(None) };
-    let bytes = masthead_core::images::read_file(&path)?;
-    let added = with_store(&state, |s| s.add_image(&bytes, &path.display().to_string()))?;
+    let added = with_store(&state, |s| s.add_image_file(&path))?;
     Ok(Some((added, path.display().to_string())))
 }
 

@@ -5,12 +5,12 @@
 
 use masthead_core::links::inbox::{CancellationToken, Progress};
 use masthead_core::links::payload::PayloadKind;
-use masthead_core::links::Rejected;
-use masthead_core::model::{FetchStatus, Item, ItemKind, Link, LinkId, LinkOverrides, StoryId};
+use masthead_core::links::InboxAdded;
+use masthead_core::model::{Item, ItemKind, Link, LinkId, LinkOverrides, StoryId};
 use std::path::PathBuf;
 
 use masthead_core::links::import::{self, ImportReport};
-use masthead_core::store::{AddedLink, LinkPage, LinkQuery};
+use masthead_core::store::{LinkPage, LinkQuery};
 use serde::Serialize;
 use specta::Type;
 use tauri::ipc::Channel;
@@ -31,13 +31,6 @@ pub enum FetchEvent {
     Error(masthead_core::error::ErrorPayload),
 }
 
-/// What adding a payload did: the links (new ones are being fetched) and what was refused.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct InboxAdded {
-    pub added: Vec<AddedLink>,
-    pub rejected: Vec<Rejected>,
-}
-
 /// Adds every link in a dropped or pasted payload and starts fetching the new ones. The
 /// answer comes at once, with the titles a browser drag carried; cards follow as events.
 #[tauri::command(async)]
@@ -48,18 +41,9 @@ pub fn inbox_add(
     data: String,
     on_progress: Channel<FetchEvent>,
 ) -> CmdResult<InboxAdded> {
-    let results = with_store(&state, |s| masthead_core::links::add(s, kind, &data))?;
-    let (mut added, mut rejected) = (Vec::new(), Vec::new());
-    for r in results {
-        match r {
-            Ok(a) => added.push(a),
-            Err(e) => rejected.push(e),
-        }
-    }
-    let fresh: Vec<LinkId> =
-        added.iter().filter(|a| a.link.status == FetchStatus::Pending).map(|a| a.link.id).collect();
-    start_fetch(&state, fresh, on_progress)?;
-    Ok(InboxAdded { added, rejected })
+    let adding = with_store(&state, |s| masthead_core::links::add(s, kind, &data).map(InboxAdded::from))?;
+    start_fetch(&state, adding.to_fetch(), on_progress)?;
+    Ok(adding)
 }
 
 #[tauri::command(async)]

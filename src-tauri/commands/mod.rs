@@ -95,7 +95,7 @@ impl AppState {
     /// Replaces the library with a backup: stops fetches, closes the library, restores (the
     /// core checks the backup first and keeps the replaced file beside it), and opens the
     /// library again, restored or, when the backup was refused, as it was.
-    pub fn restore(&self, backup: &std::path::Path) -> CmdResult<(masthead_core::store::DbCheck, Option<PathBuf>)> {
+    pub fn restore(&self, backup: &std::path::Path) -> CmdResult<masthead_core::export::backup::Restored> {
         {
             let mut token = self.fetching.lock().unwrap_or_else(|p| p.into_inner());
             token.cancel();

@@ -30,12 +30,7 @@ pub fn targets_list(state: State<'_, AppState>, publication: PublicationId) -> C
 #[tauri::command(async)]
 #[specta::specta]
 pub fn targets_add(state: State<'_, AppState>, target: Target, key: String) -> CmdResult<Target> {
-    target.base()?;
-    let added = with_store(&state, |s| s.add_target(&target))?;
-    if !key.trim().is_empty() {
-        publish::set_key(&added, &key)?;
-    }
-    Ok(added)
+    with_store(&state, |s| publish::add_target(s, &target, &key))
 }
 
 /// Keeps a target's key in the system keychain.

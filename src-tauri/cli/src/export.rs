@@ -144,15 +144,25 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Outcome {
         }
         _ => export::export(store, &themes, id, format, theme.as_deref())?,
     };
-    if let Some(images) = images_dir {
-        let written = export::write_images(store, &store.get_issue_doc(id)?, &images)?;
-        eprintln!("wrote {} into {}", print::count(written.len(), "image"), images.display());
+    if let Some(images) = &images_dir {
+        let written = export::write_images(store, &store.get_issue_doc(id)?, images)?;
+        eprintln!("wrote {} into {}", print::count(written.len(), "image", "images"), images.display());
     }
     if output.as_os_str() == "-" {
         print!("{}", exported.text);
-    } else {
+    } else if images_dir.is_some() {
         export::write_file(&output, exported.text.as_bytes())?;
         eprintln!("wrote {} ({} bytes)", output.display(), exported.text.len());
+    } else {
+        // As the window saves it: an email's images in a folder beside it.
+        let saved = export::save(store, id, &exported, &output)?;
+        eprintln!("wrote {} ({} bytes)", saved.path, saved.bytes);
+        if let Some((folder, n)) = saved.images {
+            eprintln!(
+                "wrote {} into {folder}, to upload to the image address",
+                print::count(n as usize, "image", "images")
+            );
+        }
     }
     if let Some(size) = &exported.size {
         eprintln!("email size: {}", size.summary);
@@ -161,11 +171,11 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Outcome {
 }
 
 pub fn import(ctx: &Ctx, file: &Path) -> Outcome {
-    let parsed = export::issue_file::read(file)?;
-    let wanted = parsed.issue.number;
-    let issue = export::issue_file::import(&ctx.store, &parsed, ctx.chosen_id())?;
+    let done = export::issue_file::import_path(&ctx.store, file, ctx.chosen_id())?;
+    let (issue, wanted) = (&done.issue, done.asked_number);
     let p = ctx.store.publication(issue.publication_id)?;
-    println!("imported #{} “{}” with {} stories into “{}”", issue.number, issue.title, parsed.stories.len(), p.name);
+    let stories = print::count(done.stories, "story", "stories");
+    println!("imported #{} “{}” with {stories} into “{}”", issue.number, issue.title, p.name);
     if issue.number != wanted {
         eprintln!("(number {wanted} was taken, so it became #{})", issue.number);
     }
@@ -180,26 +190,17 @@ pub fn backup(ctx: &Ctx, output: &Path) -> Outcome {
 
 /// `restore FILE`, with the library closed: it replaces the library file.
 pub fn restore(dir: &Path, file: &Path) -> Outcome {
-    let (check, kept) = export::backup::restore(dir, file)?;
-    println!(
-        "restored {} issues, {} stories, {} links from {}",
-        check.issues,
-        check.stories,
-        check.links,
-        file.display()
-    );
-    if let Some(k) = kept {
-        println!("the library it replaced is kept at {}", k.display());
+    let done = export::backup::restore(dir, file)?;
+    println!("restored {} issues, {} stories, {} links from {}", done.issues, done.stories, done.links, file.display());
+    if let Some(k) = done.kept {
+        println!("the library it replaced is kept at {k}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn send_test(ctx: &Ctx, args: SendTestArgs) -> Outcome {
-    let found = ctx.issue(args.issue)?;
-    let smtp = ctx.store.smtp_settings(found.publication_id)?;
-    let opts = masthead_core::send::options(&ctx.store, found.publication_id, &smtp)?;
-    let sent =
-        runtime()?.block_on(masthead_core::send::send_issue(&ctx.store, &ctx.themes(), found.id, &args.to, &opts))?;
+    let id = ctx.issue(args.issue)?.id;
+    let sent = runtime()?.block_on(masthead_core::send::send_test(&ctx.store, &ctx.themes(), id, &args.to))?;
     println!(
         "sent issue #{} to {} through {} ({})",
         args.issue,
@@ -233,7 +234,8 @@ pub fn site(ctx: &Ctx, cmd: SiteCommand) -> Outcome {
     } else {
         "; no sitemap without an address (--url, or the setting publication.site_url)"
     };
-    let (issues, pictures) = (print::count(r.issues as usize, "issue"), print::count(r.images as usize, "picture"));
+    let (issues, pictures) =
+        (print::count(r.issues as usize, "issue", "issues"), print::count(r.images as usize, "picture", "pictures"));
     println!("{}: {issues}, {pictures}, feed.xml{sitemap} ({})", r.dir, p.name);
     Ok(ExitCode::SUCCESS)
 }

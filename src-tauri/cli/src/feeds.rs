@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use masthead_core::{export, feeds, Error};
+use masthead_core::feeds;
 
 use crate::links::{fetch_links, fetcher};
 use crate::print;
@@ -114,9 +114,7 @@ pub fn run(ctx: &Ctx, cmd: FeedsCommand) -> Outcome {
         }
         FeedsCommand::Remove { id } => store.delete_feed(id)?,
         FeedsCommand::ImportOpml { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Error::Io { context: format!("cannot read {}", file.display()), source: e })?;
-            let report = feeds::opml::import(store, &text)?;
+            let report = feeds::opml::import_file(store, &file)?;
             for s in &report.skipped {
                 eprintln!("skipped {s}");
             }
@@ -127,11 +125,10 @@ pub fn run(ctx: &Ctx, cmd: FeedsCommand) -> Outcome {
             );
         }
         FeedsCommand::ExportOpml { output } => {
-            let text = feeds::opml::write(&store.list_feeds()?);
             if output.as_os_str() == "-" {
-                print!("{text}");
+                print!("{}", feeds::opml::write(&store.list_feeds()?));
             } else {
-                export::write_file(&output, text.as_bytes())?;
+                feeds::opml::export_file(store, &output)?;
             }
         }
     }

@@ -52,10 +52,9 @@ pub fn run(ctx: &Ctx, cmd: ImagesCommand) -> Outcome {
                     doc.stories.len()
                 )));
             };
-            let bytes = images::read_file(&file)?;
             // The link is checked before the image is processed: a typo costs nothing.
             images::markdown(&alt, "000000000000.png", &caption, &link)?;
-            let added = store.add_image(&bytes, &file.display().to_string())?;
+            let added = store.add_image_file(&file)?;
             let markdown = images::markdown(&alt, &added.image.name, &caption, &link)?;
             let mut fields = target.fields.clone();
             fields.body = format!("{}\n\n{markdown}\n", fields.body.trim_end()).trim_start().to_owned();

@@ -197,7 +197,7 @@ pub fn publications(ctx: &Ctx, cmd: PublicationsCommand) -> Outcome {
                 print::json(&rows);
             } else {
                 for p in &publications {
-                    println!("{:<40} {}", p.name, print::count(count(p.id), "issue"));
+                    println!("{:<40} {}", p.name, print::count(count(p.id), "issue", "issues"));
                 }
             }
         }

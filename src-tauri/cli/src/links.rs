@@ -11,7 +11,7 @@ use masthead_core::links::import::{self, ImportFormat};
 use masthead_core::links::inbox::{Fetcher, Progress, Summary};
 use masthead_core::links::payload::PayloadKind;
 use masthead_core::links::{self, PageMeta};
-use masthead_core::model::{FetchStatus, ItemKind, Link};
+use masthead_core::model::{FetchStatus, ItemKind};
 use masthead_core::store::{LinkQuery, LinkShow, LinkSort};
 use masthead_core::{Error, Store};
 
@@ -228,19 +228,12 @@ pub fn inbox(ctx: &Ctx, cmd: InboxCommand) -> Outcome {
                 return Ok(could_not_run());
             }
             if !no_fetch {
-                let fresh: Vec<i64> =
-                    results.iter().flatten().filter(|a| a.link.fetched_at.is_none()).map(|a| a.link.id).collect();
-                fetch_links(store, &fresh, timeout)?;
+                fetch_links(store, &links::to_fetch(results.iter().flatten()), timeout)?;
             }
             Ok(found(failed))
         }
         InboxCommand::Fetch { ids, all, timeout } => {
-            let ids = if !ids.is_empty() {
-                ids
-            } else {
-                let wanted = |l: &&Link| all || matches!(l.status, FetchStatus::Pending | FetchStatus::Failed);
-                store.list_links()?.iter().filter(wanted).map(|l| l.id).rev().collect()
-            };
+            let ids = if ids.is_empty() { links::to_refetch(store, all)? } else { ids };
             Ok(found(fetch_links(store, &ids, timeout)?.failed > 0))
         }
         InboxCommand::Attach { link, story, kind, group } => {
@@ -363,7 +356,7 @@ pub fn fetch_links(store: &Arc<Store>, ids: &[i64], timeout: f64) -> Result<Summ
     }))?;
     eprintln!(
         "fetched {}: {} ok, {} blocked, {} failed{}",
-        print::count(summary.total, "link"),
+        print::count(summary.total, "link", "links"),
         summary.ok,
         summary.blocked,
         summary.failed,

@@ -20,13 +20,9 @@ pub fn json<T: Serialize + ?Sized>(value: &T) {
     println!("{}", serde_json::to_string_pretty(value).expect("Masthead's values serialize to JSON"));
 }
 
-/// `1 issue`, `2 issues`: a count with its noun.
-pub fn count(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {one}s")
-    }
+/// `1 story`, `2 stories`: a count with its noun (`many` for any count but one).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What the person wrote, or `fallback` when that is only blanks.

@@ -97,8 +97,7 @@ pub fn targets(ctx: &Ctx, cmd: TargetsCommand) -> Outcome {
                 template,
                 created_at: String::new(),
             };
-            target.base()?; // the address is checked before anything is kept
-            let t = store.add_target(&target)?;
+            let t = publish::add_target(store, &target, "")?;
             println!("target “{}”: {} at {}", t.name, t.service.label(), t.base()?);
         }
         TargetsCommand::List { json } => {

@@ -236,6 +236,34 @@ pub fn options(
     Ok(opts)
 }
 
+/// A test send as the window and `masthead-cli send-test` make it: issue `issue_id` as it
+/// will go out, to `to`, through its publication's SMTP settings and password.
+pub async fn send_test(
+    store: &crate::Store,
+    themes: &crate::theme::ThemeSet,
+    issue_id: crate::model::IssueId,
+    to: &[String],
+) -> Result<Sent> {
+    let publication = store.get_issue(issue_id)?.publication_id;
+    let opts = options(store, publication, &store.smtp_settings(publication)?)?;
+    send_issue(store, themes, issue_id, to, &opts).await
+}
+
+/// Saves a publication's SMTP settings and, when given and not empty, the password (to the
+/// system keychain, under the login just saved).
+pub fn save_settings(
+    store: &crate::Store,
+    publication: crate::model::PublicationId,
+    smtp: &SmtpSettings,
+    password: Option<&str>,
+) -> Result<()> {
+    store.set_smtp_settings(publication, smtp)?;
+    match password.filter(|p| !p.is_empty()) {
+        Some(p) => set_password(&store.smtp_settings(publication)?, p),
+        None => Ok(()),
+    }
+}
+
 /// Sends issue `issue_id` as it will go out (the `.eml`) to `to`, through its
 /// publication's SMTP settings.
 pub async fn send_issue(

@@ -599,16 +599,25 @@ export type ImportReport = {
 	summary: string,
 };
 
-/**  What adding a payload did: the links (new ones are being fetched) and what was refused. */
+/**
+ *  What adding several links did: the inbox entries (new or already there) and what was
+ *  refused.
+ */
 export type InboxAdded = InboxAdded_Serialize | InboxAdded_Deserialize;
 
-/**  What adding a payload did: the links (new ones are being fetched) and what was refused. */
+/**
+ *  What adding several links did: the inbox entries (new or already there) and what was
+ *  refused.
+ */
 export type InboxAdded_Deserialize = {
 	added: AddedLink_Deserialize[],
 	rejected: Rejected[],
 };
 
-/**  What adding a payload did: the links (new ones are being fetched) and what was refused. */
+/**
+ *  What adding several links did: the inbox entries (new or already there) and what was
+ *  refused.
+ */
 export type InboxAdded_Serialize = {
 	added: AddedLink_Serialize[],
 	rejected: Rejected[],
@@ -1443,10 +1452,10 @@ export type SavedBackup = {
 	bytes: number,
 };
 
-/**  A file saved by `save_export`. */
+/**  An export written to a file, and what went with it. */
 export type SavedExport = SavedExport_Serialize | SavedExport_Deserialize;
 
-/**  A file saved by `save_export`. */
+/**  An export written to a file, and what went with it. */
 export type SavedExport_Deserialize = {
 	path: string,
 	bytes: number,
@@ -1455,7 +1464,7 @@ export type SavedExport_Deserialize = {
 	images?: [string, number] | null,
 };
 
-/**  A file saved by `save_export`. */
+/**  An export written to a file, and what went with it. */
 export type SavedExport_Serialize = {
 	path: string,
 	bytes: number,

@@ -18,10 +18,33 @@ pub fn backup(store: &Store, to: &Path) -> Result<u64> {
     store.backup_to(to)
 }
 
-/// Restores `backup` as the library in `data_dir`. Returns what the backup holds and where
-/// the previous library was kept.
-pub fn restore(data_dir: &Path, backup: &Path) -> Result<(DbCheck, Option<PathBuf>)> {
+/// What a restore did: what the restored library holds, and where the replaced one is kept.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
+pub struct Restored {
+    pub issues: u32,
+    pub stories: u32,
+    pub links: u32,
+    pub kept: Option<String>,
+}
+
+impl Restored {
+    fn new(check: &DbCheck, kept: Option<PathBuf>) -> Restored {
+        let n = |v: i64| u32::try_from(v.max(0)).unwrap_or(u32::MAX);
+        Restored {
+            issues: n(check.issues),
+            stories: n(check.stories),
+            links: n(check.links),
+            kept: kept.map(|p| p.display().to_string()),
+        }
+    }
+}
+
+/// Restores `backup` as the library in `data_dir` (which must not be open): a backup that
+/// is not sound is refused before anything changes, and the replaced library is kept
+/// beside it.
+pub fn restore(data_dir: &Path, backup: &Path) -> Result<Restored> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| crate::Error::ReadOnly { path: data_dir.to_path_buf(), detail: e.to_string() })?;
-    store::restore(&data_dir.join(store::LIBRARY_FILE), backup)
+    let (check, kept) = store::restore(&data_dir.join(store::LIBRARY_FILE), backup)?;
+    Ok(Restored::new(&check, kept))
 }

@@ -478,6 +478,29 @@ fn validate(f: &IssueFile, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// What importing an issue file did.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The new issue.
+    pub issue: Issue,
+    /// How many stories it has.
+    pub stories: usize,
+    /// The number the file gave it; the issue has another when that one was taken.
+    pub asked_number: i64,
+}
+
+/// Reads the issue file at `path` and imports it (see [`import`]): the window's Import and
+/// `masthead-cli import` alike.
+pub fn import_path(
+    store: &Store,
+    path: &std::path::Path,
+    otherwise: Option<crate::model::PublicationId>,
+) -> Result<Imported> {
+    let file = read(path)?;
+    let issue = import(store, &file, otherwise)?;
+    Ok(Imported { issue, stories: file.stories.len(), asked_number: file.issue.number })
+}
+
 /// Imports a parsed file into the library as a new issue (one transaction: all or nothing),
 /// into the publication the file names (found by name or created), or for a file that
 /// names none, into `otherwise` (`None`: the first publication).

@@ -228,6 +228,45 @@ pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Re
     Ok(Exported { format, file_name, text, size })
 }
 
+/// An export written to a file, and what went with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct SavedExport {
+    pub path: String,
+    pub bytes: u32,
+    pub size: Option<SizeReport>,
+    /// Where the email's images were written to upload, and how many; `None` without any.
+    pub images: Option<(String, u32)>,
+}
+
+/// Writes issue `issue_id`'s export `out` to `path` (atomically); an email's library images
+/// go into a folder beside it, since the email refers to them by name at the image address.
+/// The window's Save As and `masthead-cli export -o FILE` both save through here.
+pub fn save(store: &Store, issue_id: IssueId, out: &Exported, path: &std::path::Path) -> Result<SavedExport> {
+    write_file(path, out.text.as_bytes())?;
+    let images = if out.format == ExportFormat::Email { write_images_beside(store, issue_id, path)? } else { None };
+    let bytes = u32::try_from(out.text.len()).unwrap_or(u32::MAX);
+    Ok(SavedExport { path: path.display().to_string(), bytes, size: out.size.clone(), images })
+}
+
+/// The email's size for the meter, from the issue as the editor holds it (unsaved edits
+/// included), in `theme` or the issue's own.
+pub fn email_size(store: &Store, themes: &ThemeSet, doc: &IssueDoc, theme: Option<&str>) -> Result<SizeReport> {
+    let publication = store.publication(doc.issue.publication_id)?;
+    let tagging = store.tagging(publication.id)?;
+    let ctx = Context {
+        publication: &publication,
+        tagging: &tagging,
+        themes,
+        theme,
+        links: &[],
+        to: &[],
+        date: SystemTime::now(),
+        images: Some(store),
+    };
+    let out = export_doc(doc, ExportFormat::Email, &ctx)?;
+    Ok(out.size.expect("an email export is measured"))
+}
+
 /// Writes the library images `doc` shows into `dir` under their names, ready to upload to
 /// the publication's image address; returns the files written.
 pub fn write_images(store: &Store, doc: &IssueDoc, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {

@@ -112,6 +112,18 @@ pub struct OpmlImport {
     pub skipped: Vec<String>,
 }
 
+/// [`import`] from the OPML file at `path`.
+pub fn import_file(store: &Arc<Store>, path: &std::path::Path) -> Result<OpmlImport> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Io { context: format!("cannot read {}", path.display()), source: e })?;
+    import(store, &text)
+}
+
+/// Writes every feed followed as OPML into `path` (atomically).
+pub fn export_file(store: &Store, path: &std::path::Path) -> Result<()> {
+    crate::export::write_file(path, write(&store.list_feeds()?).as_bytes())
+}
+
 /// Follows every feed an OPML file lists that is not followed yet (read at the next
 /// refresh). Nothing is fetched here.
 pub fn import(store: &Arc<Store>, text: &str) -> Result<OpmlImport> {

@@ -16,7 +16,7 @@ pub mod oembed;
 pub mod payload;
 pub mod social;
 
-use crate::model::{Item, ItemFields, ItemKind, Link, LinkId, StoryId};
+use crate::model::{FetchStatus, Item, ItemFields, ItemKind, Link, LinkId, StoryId};
 use crate::store::AddedLink;
 use crate::{Result, Store};
 
@@ -120,6 +120,47 @@ pub fn tag_name(raw: &str) -> Option<String> {
     let tag: String = words.join(" ").chars().filter(|c| !c.is_control()).take(MAX_TAG).collect();
     let tag = tag.trim_end().to_owned();
     (!tag.is_empty()).then_some(tag)
+}
+
+/// What adding several links did: the inbox entries (new or already there) and what was
+/// refused.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, specta::Type)]
+pub struct InboxAdded {
+    pub added: Vec<AddedLink>,
+    pub rejected: Vec<Rejected>,
+}
+
+impl From<Vec<Added>> for InboxAdded {
+    fn from(results: Vec<Added>) -> InboxAdded {
+        let mut out = InboxAdded::default();
+        for r in results {
+            match r {
+                Ok(a) => out.added.push(a),
+                Err(e) => out.rejected.push(e),
+            }
+        }
+        out
+    }
+}
+
+impl InboxAdded {
+    /// The links this add should fetch (see [`to_fetch`]).
+    pub fn to_fetch(&self) -> Vec<LinkId> {
+        to_fetch(&self.added)
+    }
+}
+
+/// The links an add should fetch: those never fetched yet. A link that was in the inbox
+/// already keeps its card; fetching it again is asked for on its own.
+pub fn to_fetch<'a>(added: impl IntoIterator<Item = &'a AddedLink>) -> Vec<LinkId> {
+    added.into_iter().filter(|a| a.link.status == FetchStatus::Pending).map(|a| a.link.id).collect()
+}
+
+/// The links a fetch without a list takes (`masthead-cli inbox fetch`): every link not
+/// fetched yet or whose fetch failed, or with `all` every link; oldest first.
+pub fn to_refetch(store: &Store, all: bool) -> Result<Vec<LinkId>> {
+    let wanted = |l: &&Link| all || matches!(l.status, FetchStatus::Pending | FetchStatus::Failed);
+    Ok(store.list_links()?.iter().filter(wanted).map(|l| l.id).rev().collect())
 }
 
 /// A link that could not be added, and why.

@@ -197,6 +197,17 @@ fn off_runtime<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static
         .unwrap_or_else(|_| Err(Error::Internal("the keychain call stopped unexpectedly".into())))
 }
 
+/// Adds a target after checking its address, and keeps `key` (when not blank) in the
+/// system keychain: the window's Settings › Publishing and `masthead-cli targets add`.
+pub fn add_target(store: &crate::Store, target: &Target, key: &str) -> Result<Target> {
+    target.base()?; // the address is checked before anything is kept
+    let added = store.add_target(target)?;
+    if !key.trim().is_empty() {
+        set_key(&added, key)?;
+    }
+    Ok(added)
+}
+
 /// Keeps a target's API key in the system keychain (never in the library).
 pub fn set_key(target: &Target, key: &str) -> Result<()> {
     let key = key.trim().to_owned();

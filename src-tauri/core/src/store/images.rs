@@ -53,6 +53,13 @@ impl Store {
         self.add_image_within(bytes, source, crate::images::MAX_WIDTH)
     }
 
+    /// Adds the image file at `path` (see [`crate::images::read_file`] for what is read),
+    /// its path kept as where it came from: the window's Insert image and `masthead-cli
+    /// images add` alike.
+    pub fn add_image_file(&self, path: &std::path::Path) -> Result<AddedImage> {
+        self.add_image(&crate::images::read_file(path)?, &path.display().to_string())
+    }
+
     /// [`Store::add_image`], at most `max_width` pixels wide (a card's picture, an icon).
     pub fn add_image_within(&self, bytes: &[u8], source: &str, max_width: u32) -> Result<AddedImage> {
         let input = sha256_hex(bytes);

@@ -198,9 +198,9 @@ fn a_backup_restores_the_whole_library_and_keeps_the_one_it_replaces() {
     let issues_after_delete = store.list_issues().unwrap().len();
     drop(store);
 
-    let (check, kept) = export::backup::restore(dir.path(), &backup).unwrap();
-    assert_eq!(check.issues as usize, issues_after_delete + 1);
-    let kept = kept.unwrap();
+    let done = export::backup::restore(dir.path(), &backup).unwrap();
+    assert_eq!(done.issues as usize, issues_after_delete + 1);
+    let kept = std::path::PathBuf::from(done.kept.unwrap());
     assert!(kept.file_name().unwrap().to_string_lossy().contains("before-restore"));
     let restored = Store::open_in(dir.path()).unwrap();
     assert!(restored.get_issue(1).is_ok(), "the deleted issue is back");
