@@ -15,8 +15,7 @@ use std::time::{Duration, Instant};
 use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::{CancellationToken, Fetcher};
 use masthead_core::Store;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use masthead_test_support::http;
 
 /// A news page of about 20 KB: head with Open Graph and JSON-LD, then body text.
 fn news_page() -> Vec<u8> {
@@ -36,27 +35,12 @@ fn news_page() -> Vec<u8> {
     page.into_bytes()
 }
 
-async fn server(delay: Duration) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let page = Arc::new(news_page());
-    tokio::spawn(async move {
-        while let Ok((mut s, _)) = listener.accept().await {
-            let page = page.clone();
-            tokio::spawn(async move {
-                let mut buf = [0u8; 4096];
-                let _ = s.read(&mut buf).await;
-                tokio::time::sleep(delay).await;
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
-                    page.len()
-                );
-                let _ = s.write_all(head.as_bytes()).await;
-                let _ = s.write_all(&page).await;
-            });
-        }
-    });
-    addr
+/// The shared loopback server, answering every request with the news page after `delay`.
+fn server(delay: Duration) -> SocketAddr {
+    let page = news_page();
+    let server =
+        http::Server::start(move |_| http::Response::new(200, "text/html; charset=utf-8", page.clone()).after(delay));
+    server.base.trim_start_matches("http://").parse().unwrap()
 }
 
 /// Peak resident memory of this process so far (`VmHWM`), in MB.
@@ -73,7 +57,7 @@ fn peak_rss_mb() -> f64 {
 fn run(links: usize, hosts: usize, delay: Duration, concurrency: usize) -> (Duration, Duration) {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
-        let addr = server(delay).await;
+        let addr = server(delay);
         let names: Vec<String> = (0..hosts).map(|i| format!("news-{i}.test")).collect();
         let opts =
             FetchOptions { resolve: names.iter().map(|n| (n.clone(), addr)).collect(), ..FetchOptions::default() };

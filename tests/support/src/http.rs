@@ -1,6 +1,7 @@
 //! A loopback HTTP/1.1 server for tests: each request read whole (head, then the body by
 //! its `Content-Length`), kept, and answered by the test's handler, which can also answer
-//! late or drop the connection (the misbehaviours real servers have).
+//! late, never, a byte at a time or without end, or drop the connection (the misbehaviours
+//! real servers have).
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -45,6 +46,22 @@ pub struct Response {
     pub delay: Duration,
     /// Closes the connection without answering.
     pub drop: bool,
+    /// How the body goes out.
+    pub shape: Shape,
+}
+
+/// How a response's body goes out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shape {
+    /// All of it, with its `Content-Length`.
+    Whole,
+    /// The head promising `declared` bytes, the body so far, then one byte every `every`
+    /// for a minute (a server that trickles).
+    Drip { declared: usize, every: Duration },
+    /// No length, the body so far, then 64 KB after 64 KB until the reader leaves.
+    Endless,
+    /// Nothing at all for a minute, the connection held open.
+    Stalled,
 }
 
 impl Response {
@@ -55,6 +72,7 @@ impl Response {
             body: body.into(),
             delay: Duration::ZERO,
             drop: false,
+            shape: Shape::Whole,
         }
     }
 
@@ -75,6 +93,22 @@ impl Response {
     /// The connection closed without a word.
     pub fn dropped() -> Response {
         Response { drop: true, ..Response::empty(0) }
+    }
+
+    /// A connection that is accepted, read and never answered.
+    pub fn stalled() -> Response {
+        Response { shape: Shape::Stalled, ..Response::empty(0) }
+    }
+
+    /// Sends this response's body, then one more byte every `every`, while the head
+    /// promises `declared` bytes.
+    pub fn drip(self, declared: usize, every: Duration) -> Response {
+        Response { shape: Shape::Drip { declared, every }, ..self }
+    }
+
+    /// Sends this response's body and then more, without end and without a length.
+    pub fn endless(self) -> Response {
+        Response { shape: Shape::Endless, ..self }
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Response {
@@ -145,12 +179,16 @@ fn serve_one(mut stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>
     if answer.drop {
         return;
     }
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        answer.status,
-        reason(answer.status),
-        answer.body.len()
-    );
+    if answer.shape == Shape::Stalled {
+        std::thread::sleep(Duration::from_secs(60));
+        return;
+    }
+    let mut head = format!("HTTP/1.1 {} {}\r\nConnection: close\r\n", answer.status, reason(answer.status));
+    match answer.shape {
+        Shape::Whole => head.push_str(&format!("Content-Length: {}\r\n", answer.body.len())),
+        Shape::Drip { declared, .. } => head.push_str(&format!("Content-Length: {declared}\r\n")),
+        Shape::Endless | Shape::Stalled => {}
+    }
     for (k, v) in &answer.headers {
         if !v.is_empty() {
             head.push_str(&format!("{k}: {v}\r\n"));
@@ -158,8 +196,26 @@ fn serve_one(mut stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>
     }
     head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
-    if request.method != "HEAD" {
-        let _ = stream.write_all(&answer.body);
+    if request.method == "HEAD" {
+        return;
+    }
+    if stream.write_all(&answer.body).is_err() {
+        return;
+    }
+    match answer.shape {
+        Shape::Drip { every, .. } => {
+            for _ in 0..60 {
+                std::thread::sleep(every);
+                if stream.write_all(b"x").is_err() {
+                    return;
+                }
+            }
+        }
+        Shape::Endless => {
+            let chunk = vec![b'a'; 64 * 1024];
+            while stream.write_all(&chunk).is_ok() {}
+        }
+        Shape::Whole | Shape::Stalled => {}
     }
 }
 

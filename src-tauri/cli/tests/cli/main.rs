@@ -44,12 +44,12 @@ pub fn stderr(o: &Output) -> String {
     runner::stderr(o)
 }
 
-/// A library with the sample issue and the publication's sender, unsubscribe link and
-/// postal address set, as the core's export tests have it.
+/// A library made through the command line: `init --sample`, then the publication's
+/// sender, unsubscribe link and postal address set with `settings set`; opened for the
+/// test to read what the commands kept.
 pub fn library() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = masthead_core::library::open_with_sample(dir.path()).unwrap();
-    let publication = store.first_publication().unwrap().id;
+    stdout(&cli(dir.path(), &["init", "--sample"]));
     for (k, v) in [
         ("publication.name", "The Field Notes"),
         ("publication.author", "Sam Rivera"),
@@ -58,8 +58,9 @@ pub fn library() -> (tempfile::TempDir, Store) {
         ("publication.unsubscribe_url", "https://fieldnotes.example/unsubscribe?u=42"),
         ("publication.postal_address", "1 Harbour Road, Portside"),
     ] {
-        store.set_publication_setting(publication, k, v).unwrap();
+        stdout(&cli(dir.path(), &["settings", "set", k, v]));
     }
+    let store = Store::open_in(dir.path()).unwrap();
     (dir, store)
 }
 

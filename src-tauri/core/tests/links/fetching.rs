@@ -1,5 +1,5 @@
-//! Fetching against a real HTTP server on 127.0.0.1:0 that serves fixture pages and
-//! misbehaves on purpose. Every case must end within its timeout plus a second, with the
+//! Fetching against a real HTTP server on 127.0.0.1:0 (the shared test server) that serves
+//! fixture pages and misbehaves on purpose. Every case must end within its timeout plus a second, with the
 //! right status and a reason a person understands.
 
 use std::io::Write as _;
@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 
 use masthead_core::links::fetch::{client, fetch, FetchOptions};
 use masthead_core::model::FetchStatus;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use masthead_test_support::http::{self, Response};
 
 const TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -16,100 +15,50 @@ fn page(name: &str) -> Vec<u8> {
     std::fs::read(super::fixtures().join(format!("{name}.html"))).unwrap()
 }
 
-async fn respond(mut s: TcpStream, head: &str, body: &[u8]) {
-    let _ = s.write_all(format!("HTTP/1.1 {head}\r\nConnection: close\r\n").as_bytes()).await;
-    let _ = s.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await;
-    let _ = s.write_all(body).await;
-    let _ = s.shutdown().await;
-}
-
-async fn serve(mut s: TcpStream, bomb: std::sync::Arc<Vec<u8>>) {
-    let mut buf = vec![0u8; 8192];
-    let n = s.read(&mut buf).await.unwrap_or(0);
-    let req = String::from_utf8_lossy(&buf[..n]).to_string();
-    let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let html = "200 OK\r\nContent-Type: text/html; charset=utf-8";
-    match path.as_str() {
-        "/ok" => respond(s, html, &page("news-og-only")).await,
-        "/sjis" => respond(s, "200 OK\r\nContent-Type: text/html", &page("shift-jis-undeclared")).await,
-        "/never" => tokio::time::sleep(Duration::from_secs(60)).await,
-        "/drip" => {
-            let _ = s
-                .write_all(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><head><title>",
-                )
-                .await;
-            for _ in 0..60 {
-                if s.write_all(b"x").await.is_err() {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        }
-        "/endless" => {
-            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><head><title>Endless</title></head><body>").await;
-            let chunk = vec![b'a'; 64 * 1024];
-            while s.write_all(&chunk).await.is_ok() {}
-        }
-        "/big" => {
-            let mut body = b"<html><head><title>A very big page</title></head><body>".to_vec();
-            body.resize(40 * 1024 * 1024, b'z');
-            respond(s, html, &body).await
-        }
-        "/bomb" => {
-            let _ = s
-                .write_all(format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", bomb.len()).as_bytes())
-                .await;
-            let _ = s.write_all(&bomb).await;
-        }
-        "/loop-a" => respond(s, "302 Found\r\nLocation: /loop-b", b"").await,
-        "/loop-b" => respond(s, "302 Found\r\nLocation: /loop-a", b"").await,
-        p if p.starts_with("/hops/") => {
-            let n: u32 = p[6..].parse().unwrap_or(0);
-            if n == 0 {
-                respond(s, html, &page("news-og-only")).await
-            } else {
-                respond(s, &format!("302 Found\r\nLocation: /hops/{}", n - 1), b"").await
-            }
-        }
-        "/image.png" => respond(s, "200 OK\r\nContent-Type: image/png", b"\x89PNG\r\n\x1a\nnot really").await,
-        "/reports/annual_report_2025.pdf" => {
-            respond(s, "200 OK\r\nContent-Type: application/pdf", b"%PDF-1.7 ...").await
-        }
-        "/wall" => respond(s, "503 Service Unavailable\r\nContent-Type: text/html", &page("bot-wall-page")).await,
-        "/robot" => {
-            respond(s, html, b"<html><head><title>Check</title></head><body><h1>Are you a robot?</h1></body></html>")
-                .await
-        }
-        p if p.starts_with("/status/") => {
-            let code: u16 = p[8..].parse().unwrap_or(500);
-            respond(
-                s,
-                &format!("{code} Whatever\r\nContent-Type: text/html"),
-                b"<html><head><title>Error page</title></head></html>",
-            )
-            .await
-        }
-        _ => respond(s, "404 Not Found\r\nContent-Type: text/html", b"nothing").await,
-    }
-}
-
-async fn server() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
+/// The shared loopback server with the page fixtures and every misbehaviour these tests
+/// need; its base URL.
+fn server() -> String {
     // 64 MB of zeros, gzipped to well under a megabyte.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     let zeros = vec![0u8; 1024 * 1024];
     for _ in 0..64 {
         gz.write_all(&zeros).unwrap();
     }
-    let bomb = std::sync::Arc::new(gz.finish().unwrap());
-    tokio::spawn(async move {
-        while let Ok((s, _)) = listener.accept().await {
-            tokio::spawn(serve(s, bomb.clone()));
+    let bomb = gz.finish().unwrap();
+    http::Server::start(move |r| answer(&r.path, &bomb)).base
+}
+
+fn answer(path: &str, bomb: &[u8]) -> Response {
+    let html = |body: &[u8]| Response::new(200, "text/html; charset=utf-8", body);
+    let redirect = |to: String| Response::empty(302).header("Location", to);
+    match path {
+        "/ok" => html(&page("news-og-only")),
+        "/sjis" => Response::new(200, "text/html", page("shift-jis-undeclared")),
+        "/never" => Response::stalled(),
+        "/drip" => Response::new(200, "text/html", "<html><head><title>").drip(100_000, Duration::from_secs(1)),
+        "/endless" => Response::new(200, "text/html", "<html><head><title>Endless</title></head><body>").endless(),
+        "/big" => {
+            let mut body = b"<html><head><title>A very big page</title></head><body>".to_vec();
+            body.resize(40 * 1024 * 1024, b'z');
+            html(&body)
         }
-    });
-    format!("http://{addr}")
+        "/bomb" => Response::new(200, "text/html", bomb).header("Content-Encoding", "gzip"),
+        "/loop-a" => redirect("/loop-b".into()),
+        "/loop-b" => redirect("/loop-a".into()),
+        p if p.starts_with("/hops/") => match p[6..].parse::<u32>().unwrap_or(0) {
+            0 => html(&page("news-og-only")),
+            n => redirect(format!("/hops/{}", n - 1)),
+        },
+        "/image.png" => Response::new(200, "image/png", &b"\x89PNG\r\n\x1a\nnot really"[..]),
+        "/reports/annual_report_2025.pdf" => Response::new(200, "application/pdf", "%PDF-1.7 ..."),
+        "/wall" => Response::new(503, "text/html", page("bot-wall-page")),
+        "/robot" => html(b"<html><head><title>Check</title></head><body><h1>Are you a robot?</h1></body></html>"),
+        p if p.starts_with("/status/") => {
+            let code: u16 = p[8..].parse().unwrap_or(500);
+            Response::new(code, "text/html", "<html><head><title>Error page</title></head></html>")
+        }
+        _ => Response::new(404, "text/html", "nothing"),
+    }
 }
 
 fn opts() -> FetchOptions {
@@ -118,7 +67,7 @@ fn opts() -> FetchOptions {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn good_pages_and_files_become_cards() {
-    let base = server().await;
+    let base = server();
     let c = client(&opts());
     let ok = fetch(&c, &format!("{base}/ok"), &opts()).await;
     assert_eq!(ok.status, FetchStatus::Ok, "{:?}", ok.reason);
@@ -143,7 +92,7 @@ async fn good_pages_and_files_become_cards() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_servers_end_in_time_with_a_reason() {
-    let base = server().await;
+    let base = server();
     let c = client(&opts());
     let limit = TIMEOUT + Duration::from_secs(1);
     for (path, status, says) in [
@@ -174,7 +123,7 @@ async fn hostile_servers_end_in_time_with_a_reason() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn endless_huge_and_compressed_bodies_are_read_only_so_far() {
-    let base = server().await;
+    let base = server();
     let c = client(&opts());
     for (path, title) in [("/endless", "Endless"), ("/big", "A very big page"), ("/bomb", "Bomb")] {
         let started = Instant::now();
@@ -210,30 +159,19 @@ async fn links_that_cannot_be_fetched_say_why_at_once() {
 /// fetched as asked. (127.0.0.2 stands for the internal service: no other test types it.)
 #[tokio::test(flavor = "multi_thread")]
 async fn public_pages_cannot_redirect_into_this_computer() {
-    let internal = TcpListener::bind("127.0.0.2:0").await.unwrap();
-    let inside = internal.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut s, _)) = internal.accept().await {
-            let mut buf = vec![0u8; 4096];
-            let _ = s.read(&mut buf).await;
-            tokio::spawn(respond(s, "200 OK\r\nContent-Type: text/html", b"<title>Internal admin</title>"));
-        }
+    let internal = http::Server::on("127.0.0.2:0", |_| Response::html(200, "<title>Internal admin</title>"));
+    let inside = internal.base.trim_start_matches("http://").to_owned();
+    let port = inside.rsplit(':').next().unwrap().to_owned();
+    let public = http::Server::start(move |r| {
+        let to = if r.path.starts_with("/by-name") {
+            format!("http://localhost:{port}/")
+        } else {
+            format!("http://{inside}/secret")
+        };
+        Response::empty(302).header("Location", to)
     });
-    let public = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let front = public.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut s, _)) = public.accept().await {
-            let mut buf = vec![0u8; 4096];
-            let n = s.read(&mut buf).await.unwrap_or(0);
-            let req = String::from_utf8_lossy(&buf[..n]).to_string();
-            let to = if req.starts_with("GET /by-name") {
-                format!("http://localhost:{}/", inside.port())
-            } else {
-                format!("http://{inside}/secret")
-            };
-            tokio::spawn(async move { respond(s, &format!("302 Found\r\nLocation: {to}"), b"").await });
-        }
-    });
+    let front: std::net::SocketAddr = public.base.trim_start_matches("http://").parse().unwrap();
+    let inside = internal.base.trim_start_matches("http://").to_owned();
     // news.example stands for a public site (pinned, as curl's --resolve would).
     let o = FetchOptions { resolve: vec![("news.example".into(), front)], ..opts() };
     let c = client(&o);

@@ -14,8 +14,7 @@ use masthead_core::links::fetch::FetchOptions;
 use masthead_core::links::inbox::{FetchState, Fetcher, Progress};
 use masthead_core::model::{FetchStatus, IssueFields, ItemFields, ItemKind, ItemLayout, LinkOverrides, StoryFields};
 use masthead_core::Store;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use masthead_test_support::http::{self, Request, Response};
 use tokio_util::sync::CancellationToken;
 
 /// What the server saw: requests running now and at most, overall and per host.
@@ -34,27 +33,6 @@ impl Seen {
     }
 }
 
-async fn respond(s: &mut TcpStream, answering: &(dyn Fn() + Sync), head: &str, body: &str) {
-    answering();
-    let _ = s
-        .write_all(
-            format!("HTTP/1.1 {head}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes(),
-        )
-        .await;
-    let _ = s.shutdown().await;
-}
-
-async fn respond_bytes(s: &mut TcpStream, answering: &(dyn Fn() + Sync), content_type: &str, body: &[u8]) {
-    answering();
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    let _ = s.write_all(head.as_bytes()).await;
-    let _ = s.write_all(body).await;
-    let _ = s.shutdown().await;
-}
-
 /// A photo-like PNG `w` pixels wide (a gradient, so it is not a flat graphic).
 fn picture(w: u32, h: u32) -> Vec<u8> {
     let img =
@@ -64,24 +42,15 @@ fn picture(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-const HTML: &str = "200 OK\r\nContent-Type: text/html; charset=utf-8";
-const JSON: &str = "200 OK\r\nContent-Type: application/json";
-
 fn page(title: &str, extra: &str) -> String {
     format!("<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title>{extra}</head><body></body></html>")
 }
 
-async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
-    let mut buf = vec![0u8; 8192];
-    let n = s.read(&mut buf).await.unwrap_or(0);
-    let req = String::from_utf8_lossy(&buf[..n]).to_string();
-    let path = req.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let host = req
-        .lines()
-        .find_map(|l| l.strip_prefix("host: ").or_else(|| l.strip_prefix("Host: ")))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+/// Answers a request, counting it as running (overall and for its host) until the answer
+/// starts.
+fn serve(r: &Request, seen: &Seen) -> Response {
+    let path = r.path.as_str();
+    let host = r.header("host").unwrap_or_default().to_owned();
     seen.requests.fetch_add(1, Ordering::SeqCst);
     let now = seen.running.fetch_add(1, Ordering::SeqCst) + 1;
     seen.max_running.fetch_max(now, Ordering::SeqCst);
@@ -101,17 +70,29 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
             e.0 -= 1;
         }
     };
-    match path.as_str() {
-        p if p.starts_with("/slow/") => {
-            tokio::time::sleep(Duration::from_millis(250)).await;
-            respond(&mut s, &answering, HTML, &page(&format!("Slow page {}", &p[6..]), "")).await
-        }
-        p if p.starts_with("/stuck/") => tokio::time::sleep(Duration::from_secs(30)).await,
-        p if p.starts_with("/flaky") && seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, &answering, "500 Oops\r\nContent-Type: text/html", "down").await,
-        p if p.starts_with("/flaky") => {
-            respond(&mut s, &answering, HTML, &page("Flaky page | Example", r#"<meta property="og:site_name" content="Example"><meta name="description" content="It works today.">"#)).await
-        }
-        "/host" => respond(&mut s, &answering, HTML, &page(&format!("Host was {host}"), "")).await,
+    if path.starts_with("/stuck/") {
+        return Response::stalled(); // never answered, so it runs for ever
+    }
+    if path.starts_with("/slow/") {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let answer = respond(path, &host, &base, seen);
+    answering();
+    answer
+}
+
+fn respond(path: &str, host: &str, base: &str, seen: &Seen) -> Response {
+    let html = |body: &str| Response::html(200, body);
+    let json = |body: &str| Response::new(200, "application/json", body);
+    let png = |body: Vec<u8>| Response::new(200, "image/png", body);
+    match path {
+        p if p.starts_with("/slow/") => html(&page(&format!("Slow page {}", &p[6..]), "")),
+        p if p.starts_with("/flaky") && seen.flaky_broken.load(Ordering::SeqCst) => Response::html(500, "down"),
+        p if p.starts_with("/flaky") => html(&page(
+            "Flaky page | Example",
+            r#"<meta property="og:site_name" content="Example"><meta name="description" content="It works today.">"#,
+        )),
+        "/host" => html(&page(&format!("Host was {host}"), "")),
         // X: the page says little to logged-out visitors; its oEmbed names the person and
         // carries the post's text.
         "/examplebird/status/1900000000000000001" => {
@@ -119,18 +100,18 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
                 r#"<meta property="og:title" content="Example Bird on X"><meta property="og:site_name" content="X">
 <link rel="alternate" type="application/json+oembed" href="{base}/oembed?url=x">"#
             );
-            respond(&mut s, &answering, HTML, &page("Example Bird on X", &extra)).await
+            html(&page("Example Bird on X", &extra))
         }
-        "/oembed?url=x" => {
-            respond(&mut s, &answering, JSON, r#"{"type":"rich","version":"1.0","author_name":"Example Bird","author_url":"https://twitter.com/examplebird","provider_name":"Twitter","html":"<blockquote><p>Nightly dumps beat portals &lt;script&gt;alert(1)&lt;/script&gt;</p>&mdash; Example Bird</blockquote><script src=\"https://platform.example/w.js\"></script>"}"#).await
-        }
+        "/oembed?url=x" => json(
+            r#"{"type":"rich","version":"1.0","author_name":"Example Bird","author_url":"https://twitter.com/examplebird","provider_name":"Twitter","html":"<blockquote><p>Nightly dumps beat portals &lt;script&gt;alert(1)&lt;/script&gt;</p>&mdash; Example Bird</blockquote><script src=\"https://platform.example/w.js\"></script>"}"#,
+        ),
         // Mastodon-style: Open Graph plus a SocialMediaPosting with counts.
         "/@jo/112233" => {
             let extra = r#"<meta property="og:title" content="Jo Park (@jo@toot.example.social)"><meta property="og:description" content="Folders are the plugin system.">
 <script type="application/ld+json">{"@type":"SocialMediaPosting","author":{"@type":"Person","name":"Jo Park","alternateName":"@jo@toot.example.social"},
 "interactionStatistic":[{"@type":"InteractionCounter","interactionType":"https://schema.org/LikeAction","userInteractionCount":1047},
 {"@type":"InteractionCounter","interactionType":{"@type":"WatchAction"},"userInteractionCount":"73,368"}]}</script>"#;
-            respond(&mut s, &answering, HTML, &page("Jo Park", extra)).await
+            html(&page("Jo Park", extra))
         }
         // A video: the channel from oEmbed, views from microdata.
         "/watch?v=kiln" => {
@@ -138,9 +119,11 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
                 r#"<meta property="og:title" content="Building a kiln in a weekend"><meta property="og:type" content="video.other">
 <meta itemprop="interactionCount" content="2900000"><link rel="alternate" type="application/json+oembed" href="{base}/oembed?v=kiln">"#
             );
-            respond(&mut s, &answering, HTML, &page("Building a kiln in a weekend - YouTube", &extra)).await
+            html(&page("Building a kiln in a weekend - YouTube", &extra))
         }
-        "/oembed?v=kiln" => respond(&mut s, &answering, JSON, r#"{"type":"video","title":"Building a kiln in a weekend","author_name":"Kiln Club","author_url":"https://www.youtube.com/@kilnclub"}"#).await,
+        "/oembed?v=kiln" => json(
+            r#"{"type":"video","title":"Building a kiln in a weekend","author_name":"Kiln Club","author_url":"https://www.youtube.com/@kilnclub"}"#,
+        ),
         // A page with its picture and icon, and one whose picture is an SVG drawing and
         // whose icon is only at the site's root.
         "/card" => {
@@ -148,35 +131,39 @@ async fn serve(mut s: TcpStream, seen: Arc<Seen>) {
                 r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">
 <meta property="og:description" content="Ferries run on time when the timetable is the product."><meta property="og:site_name" content="Harbour News">"#
             );
-            respond(&mut s, &answering, HTML, &page("Ferries on time", &extra)).await
+            html(&page("Ferries on time", &extra))
         }
         "/card-svg" => {
-            respond(&mut s, &answering, HTML, &page("A drawing", &format!(r#"<meta property="og:image" content="{base}/pics/drawing.svg">"#))).await
+            html(&page("A drawing", &format!(r#"<meta property="og:image" content="{base}/pics/drawing.svg">"#)))
         }
-        "/card-gone" => {
-            respond(&mut s, &answering, HTML, &page("Ferries on time", &format!(r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">"#))).await
+        "/card-gone" => html(&page(
+            "Ferries on time",
+            &format!(
+                r#"<meta property="og:image" content="{base}/pics/lead.png"><link rel="icon" href="/pics/icon.png">"#
+            ),
+        )),
+        "/pics/lead.png" if seen.flaky_broken.load(Ordering::SeqCst) => Response::new(503, "text/plain", "busy"),
+        "/pics/lead.png" => png(picture(1600, 900)),
+        "/pics/icon.png" => png(picture(180, 180)),
+        "/favicon.ico" => png(picture(32, 32)),
+        "/pics/drawing.svg" => {
+            Response::new(200, "image/svg+xml", &br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#[..])
         }
-        "/pics/lead.png" if seen.flaky_broken.load(Ordering::SeqCst) => respond(&mut s, &answering, "503 Busy\r\nContent-Type: text/plain", "busy").await,
-        "/pics/lead.png" => respond_bytes(&mut s, &answering, "image/png", &picture(1600, 900)).await,
-        "/pics/icon.png" => respond_bytes(&mut s, &answering, "image/png", &picture(180, 180)).await,
-        "/favicon.ico" => respond_bytes(&mut s, &answering, "image/png", &picture(32, 32)).await,
-        "/pics/drawing.svg" => respond_bytes(&mut s, &answering, "image/svg+xml", br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#).await,
-        "/story" => respond(&mut s, &answering, HTML, &page("Council votes on bike lanes | The Daily Example", r#"<meta property="og:site_name" content="The Daily Example">"#)).await,
-        _ => respond(&mut s, &answering, "404 Not Found\r\nContent-Type: text/html", "nothing").await,
+        "/story" => html(&page(
+            "Council votes on bike lanes | The Daily Example",
+            r#"<meta property="og:site_name" content="The Daily Example">"#,
+        )),
+        _ => Response::html(404, "nothing"),
     }
 }
 
-async fn server_on(bind: &str) -> (SocketAddr, Arc<Seen>) {
-    let listener = TcpListener::bind(bind).await.unwrap_or_else(|e| panic!("binding {bind}: {e}"));
-    let addr = listener.local_addr().unwrap();
+/// The shared loopback server on `bind` (`127.0.0.1:0`, `[::1]:0`) answering with
+/// [`serve`]; its address and what it saw.
+fn server_on(bind: &str) -> (SocketAddr, Arc<Seen>) {
     let seen = Arc::new(Seen::default());
-    let s2 = seen.clone();
-    tokio::spawn(async move {
-        while let Ok((s, _)) = listener.accept().await {
-            tokio::spawn(serve(s, s2.clone()));
-        }
-    });
-    (addr, seen)
+    let counts = seen.clone();
+    let server = http::Server::on(bind, move |r| serve(r, &counts));
+    (server.base.trim_start_matches("http://").parse().unwrap(), seen)
 }
 
 /// A fetcher whose host names all lead to the loopback server.
@@ -202,7 +189,7 @@ fn add(store: &Store, urls: &[String]) -> Vec<i64> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bulk_fetch_keeps_both_limits_reports_progress_and_stores_every_card() {
-    let (addr, seen) = server_on("127.0.0.1:0").await;
+    let (addr, seen) = server_on("127.0.0.1:0");
     let hosts: Vec<String> = (0..5).map(|i| format!("news-{i}.test")).collect();
     let host_refs: Vec<&str> = hosts.iter().map(String::as_str).collect();
     let fetcher = fetcher_for(addr, &host_refs);
@@ -247,7 +234,7 @@ async fn bulk_fetch_keeps_both_limits_reports_progress_and_stores_every_card() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cancelling_stops_at_once_leaves_links_as_they_were_and_never_blocks_saving() {
-    let (addr, _seen) = server_on("127.0.0.1:0").await;
+    let (addr, _seen) = server_on("127.0.0.1:0");
     let hosts: Vec<String> = (0..10).map(|i| format!("stuck-{i}.test")).collect();
     let host_refs: Vec<&str> = hosts.iter().map(String::as_str).collect();
     let fetcher = fetcher_for(addr, &host_refs);
@@ -296,7 +283,7 @@ async fn cancelling_stops_at_once_leaves_links_as_they_were_and_never_blocks_sav
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refetch_keeps_overrides_and_a_failed_one_keeps_the_card() {
-    let (addr, seen) = server_on("127.0.0.1:0").await;
+    let (addr, seen) = server_on("127.0.0.1:0");
     let fetcher = fetcher_for(addr, &[]);
     let (_dir, store) = library();
     let url = format!("http://127.0.0.1:{}/flaky?utm_source=newsletter", addr.port());
@@ -339,7 +326,7 @@ async fn a_refetch_keeps_overrides_and_a_failed_one_keeps_the_card() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn social_posts_become_reaction_cards() {
-    let (addr, _seen) = server_on("127.0.0.1:0").await;
+    let (addr, _seen) = server_on("127.0.0.1:0");
     let fetcher = fetcher_for(addr, &["x.com", "toot.example.social", "www.youtube.com", "daily.example.org"]);
     let (_dir, store) = library();
     let port = addr.port();
@@ -395,7 +382,7 @@ async fn social_posts_become_reaction_cards() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn idn_hosts_go_out_in_punycode_and_ipv6_literals_are_fetched() {
-    let (addr, _seen) = server_on("127.0.0.1:0").await;
+    let (addr, _seen) = server_on("127.0.0.1:0");
     let fetcher = fetcher_for(addr, &["xn--bcher-kva.example"]);
     let f = fetcher.fetch_url(&format!("http://bücher.example:{}/host", addr.port())).await;
     assert_eq!(f.status, FetchStatus::Ok, "{:?}", f.reason);
@@ -408,7 +395,7 @@ async fn idn_hosts_go_out_in_punycode_and_ipv6_literals_are_fetched() {
     assert_eq!(refused.reason.as_deref(), Some("café.example refused the connection"));
     assert_eq!(refused.meta.publisher.as_deref(), Some("café.example"));
 
-    let (v6, _) = server_on("[::1]:0").await;
+    let (v6, _) = server_on("[::1]:0");
     let f = fetcher_for(v6, &[]).fetch_url(&format!("http://[::1]:{}/story", v6.port())).await;
     assert_eq!(f.status, FetchStatus::Ok, "{:?}", f.reason);
     assert_eq!(f.meta.title.as_deref(), Some("Council votes on bike lanes"));
@@ -419,7 +406,7 @@ async fn idn_hosts_go_out_in_punycode_and_ipv6_literals_are_fetched() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_deleted_while_it_is_fetched_is_skipped_and_the_rest_go_on() {
-    let (addr, _seen) = server_on("127.0.0.1:0").await;
+    let (addr, _seen) = server_on("127.0.0.1:0");
     let fetcher = fetcher_for(addr, &[]);
     let (_dir, store) = library();
     let ids = add(
@@ -475,7 +462,7 @@ fn the_card_falls_back_in_one_place_and_a_link_knows_its_issues() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fetched_card_keeps_its_picture_and_icon_in_the_library_and_in_every_output() {
-    let (addr, seen) = server_on("127.0.0.1:0").await;
+    let (addr, seen) = server_on("127.0.0.1:0");
     let fetcher = fetcher_for(addr, &["harbour.test"]);
     let (_dir, store) = library();
     let base = format!("http://harbour.test:{}", addr.port());
