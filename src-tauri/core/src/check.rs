@@ -18,6 +18,7 @@ use crate::model::{FetchStatus, IssueDoc, IssueId, ItemId, ItemKind, StoryId};
 use crate::theme::ThemeSet;
 use crate::{Result, Store};
 
+/// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -25,10 +26,12 @@ pub enum Severity {
     Error,
     /// Worth a look.
     Warning,
+    /// Good to know; nothing to fix, and not counted in the report's summary.
     Info,
 }
 
 impl Severity {
+    /// The lowercase name (`error`, `warning`, `info`), as serialized and as the CLI prints it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -41,6 +44,7 @@ impl Severity {
 /// One thing the check found.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Finding {
+    /// How much it matters.
     pub severity: Severity,
     /// Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`, `image-not-hosted`,
     /// `no-takeaway`, `no-text`, `no-headline`, `used-before`, `no-preheader`, `relative-link`,
@@ -48,19 +52,26 @@ pub struct Finding {
     pub code: String,
     /// Where, for people: `Story 3 “Headline” › body`.
     pub place: String,
+    /// The story it is in, for the window to jump to; `None` for the issue's own fields.
     pub story_id: Option<StoryId>,
+    /// The link it is in; `None` when it is in a story's or the issue's own text.
     pub item_id: Option<ItemId>,
     /// The field to jump to: `title`, `preheader`, `intro`, `body`, `takeaway`, `url`, …
     pub field: String,
+    /// What is wrong, for people; most read on from `place` (`has no preheader, so …`).
     pub problem: String,
+    /// What to do about it, for people.
     pub fix: String,
 }
 
+/// What [`check`] found in an issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Report {
+    /// Everything found, errors first, then warnings, then info.
     pub findings: Vec<Finding>,
     /// `2 errors, 1 warning` or `Ready to send: nothing to fix`.
     pub summary: String,
+    /// How many links were checked over the network; 0 when the check ran without a fetcher.
     pub links_checked: u32,
 }
 
@@ -158,10 +169,10 @@ fn marker(text: &str) -> Option<&'static str> {
     None
 }
 
-/// Runs every check. `fetcher` checks links over the network; `None` skips that.
 /// A title longer than this is flagged: far past what any inbox shows of a subject.
 pub const MAX_TITLE: usize = 150;
 
+/// Runs every check. `fetcher` checks links over the network; `None` skips that.
 pub async fn check(store: &Store, themes: &ThemeSet, issue_id: IssueId, fetcher: Option<&Fetcher>) -> Result<Report> {
     let doc = store.get_issue_doc(issue_id)?;
     let publication = store.publication(doc.issue.publication_id)?;

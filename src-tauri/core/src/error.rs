@@ -7,20 +7,30 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+/// The core's result: [`Error`] unless another error type is named.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Stable, machine-readable error categories. The UI switches on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
+    /// What was asked for is not in the library (an issue, story, link… perhaps deleted meanwhile).
     NotFound,
+    /// A value or a file was refused; the message says what was wrong and what is expected.
     Invalid,
+    /// The library file is not an SQLite database; it was left untouched.
     NotADatabase,
+    /// The library (or a backup being restored) is damaged; it was left untouched.
     Corrupt,
+    /// The library was written by a newer Masthead; it was left untouched.
     NewerVersion,
+    /// The library or its folder cannot be written.
     ReadOnly,
+    /// Another Masthead window or process holds the library for now; trying again works.
     Busy,
+    /// Reading or writing a file failed; the message says which and why.
     Io,
+    /// SQLite reported an error not covered by the kinds above.
     Database,
     /// A theme's template or `theme.toml` is broken; the message names theme, file, line and column.
     Theme,
@@ -32,56 +42,97 @@ pub enum ErrorKind {
     Publish,
 }
 
+/// Everything that can go wrong in the core, each with a message for the author;
+/// [`Error::kind`] gives its stable category.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// What was asked for is not in the library.
     #[error("{what} was not found")]
-    NotFound { what: String },
+    NotFound {
+        /// What was looked for, as the message names it (`link 12`).
+        what: String,
+    },
 
+    /// A value or a file was refused: the message says what was wrong and what is expected.
     #[error("{0}")]
     Invalid(String),
 
+    /// The file opened as the library is not an SQLite database.
     #[error("{path} is not a Masthead library (it is not an SQLite database); it was left untouched")]
-    NotADatabase { path: PathBuf },
+    NotADatabase {
+        /// The file that was opened.
+        path: PathBuf,
+    },
 
+    /// The library, or a backup being restored, is damaged.
     #[error("the library {path} is damaged ({detail}); it was left untouched")]
-    Corrupt { path: PathBuf, detail: String },
+    Corrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// What is wrong with it: SQLite's finding, or the table it lacks.
+        detail: String,
+    },
 
+    /// The library was written by a newer Masthead, with a schema this version does not know.
     #[error(
         "{path} was written by a newer version of Masthead (schema {found}, this version knows up to {supported}); \
          it was left untouched — update Masthead to open it"
     )]
-    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+    NewerVersion {
+        /// The library file.
+        path: PathBuf,
+        /// The file's schema version.
+        found: i64,
+        /// The newest schema version this Masthead knows.
+        supported: i64,
+    },
 
+    /// A file or folder the library needs cannot be created or written.
     #[error("cannot write to {path}: {detail}")]
-    ReadOnly { path: PathBuf, detail: String },
+    ReadOnly {
+        /// The file or folder that cannot be written.
+        path: PathBuf,
+        /// Why, as the system or SQLite said it.
+        detail: String,
+    },
 
+    /// Another Masthead window or process holds the library's lock for now.
     #[error("the library is busy in another Masthead window or process; try again in a moment")]
     Busy,
 
+    /// Reading or writing a file failed.
     #[error("{context}: {source}")]
     Io {
+        /// What was being done, naming the file (`cannot create /path/to/folder`).
         context: String,
+        /// The system's error.
         #[source]
         source: std::io::Error,
     },
 
+    /// SQLite reported an error that has no kind of its own.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
+    /// A theme's template or `theme.toml` is broken.
     #[error("{0}")]
     Theme(crate::theme::ThemeError),
 
+    /// A test send failed; the message names the server and what it refused.
     #[error("{0}")]
     Send(String),
 
+    /// An email service refused or did not answer a publish; the message names the service and why.
     #[error("{0}")]
     Publish(String),
 
+    /// A bug inside Masthead, not the author's doing; the text says what stopped.
     #[error("something went wrong inside Masthead ({0}); nothing was lost, try again")]
     Internal(String),
 }
 
 impl Error {
+    /// The error's stable category, for the UI and the CLI to branch on.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound { .. } => ErrorKind::NotFound,
@@ -138,7 +189,9 @@ pub(crate) fn chain(e: &dyn std::error::Error) -> String {
 /// What crosses to the UI and the CLI's `--json` output: the stable kind plus the message.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {
+    /// The error's stable category.
     pub kind: ErrorKind,
+    /// The error's message, written for the author, ready to show.
     pub message: String,
 }
 

@@ -26,9 +26,13 @@ const MAX_DECODE_ALLOC: u64 = 512 << 20;
 /// An image ready for the library.
 #[derive(Debug, Clone)]
 pub struct Processed {
+    /// The re-encoded file as stored, metadata stripped.
     pub bytes: Vec<u8>,
+    /// Its type: `image/jpeg`, `image/png` or `image/gif`.
     pub mime: &'static str,
+    /// Its width in pixels, after any resizing.
     pub width: u32,
+    /// Its height in pixels, after any resizing.
     pub height: u32,
     /// The name the Markdown uses: 12 hex digits of the SHA-256 of `bytes`, and the extension.
     pub name: String,

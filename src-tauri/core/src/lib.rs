@@ -4,6 +4,10 @@
 //! over this crate, so anything an author can do in the window can also be done, and
 //! tested, headless.
 
+// Every public item says what it is for: the shell, the CLI and outside tools build on
+// this API, and clippy's `-D warnings` in CI makes a missing doc an error.
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod error;
 pub mod export;

@@ -24,6 +24,7 @@ pub const PASSWORD_ENV: &str = "MASTHEAD_SMTP_PASSWORD";
 /// How the send goes beyond the library's settings.
 #[derive(Debug, Clone, Default)]
 pub struct SendOptions {
+    /// The password for the settings' SMTP user; without one, a send with a user set fails before connecting.
     pub password: Option<String>,
     /// Certificates to trust besides the public roots (PEM): a company server with its own
     /// certificate authority (`smtp.ca_file`).
@@ -44,7 +45,9 @@ pub const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 /// What a successful send reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Sent {
+    /// The addresses the message went to, as its envelope names them.
     pub recipients: Vec<String>,
+    /// The server it went through, as `host:port`.
     pub server: String,
     /// The server's answer (`250 OK: queued as …`).
     pub response: String,

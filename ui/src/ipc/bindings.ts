@@ -229,8 +229,14 @@ export type AddedImage = AddedImage_Serialize | AddedImage_Deserialize;
  *  author should know.
  */
 export type AddedImage_Deserialize = {
+	/**  The stored image. */
 	image: ImageInfo,
+	/**  True when the library had it already: nothing new was stored. */
 	existed: boolean,
+	/**
+	 *  Something the author should know (an animation cut to its first frame); `None` for
+	 *  nothing.
+	 */
 	warning?: string | null,
 };
 
@@ -239,8 +245,14 @@ export type AddedImage_Deserialize = {
  *  author should know.
  */
 export type AddedImage_Serialize = {
+	/**  The stored image. */
 	image: ImageInfo,
+	/**  True when the library had it already: nothing new was stored. */
 	existed: boolean,
+	/**
+	 *  Something the author should know (an animation cut to its first frame); `None` for
+	 *  nothing.
+	 */
 	warning: string | null,
 };
 
@@ -249,6 +261,7 @@ export type AddedLink = AddedLink_Serialize | AddedLink_Deserialize;
 
 /**  What adding a URL to the inbox did. */
 export type AddedLink_Deserialize = {
+	/**  The inbox entry: the new one, or the one that was there already. */
 	link: Link_Deserialize,
 	/**  False when the normalized URL was already in the inbox; `link` is then that entry. */
 	created: boolean,
@@ -256,20 +269,29 @@ export type AddedLink_Deserialize = {
 
 /**  What adding a URL to the inbox did. */
 export type AddedLink_Serialize = {
+	/**  The inbox entry: the new one, or the one that was there already. */
 	link: Link_Serialize,
 	/**  False when the normalized URL was already in the inbox; `link` is then that entry. */
 	created: boolean,
 };
 
 /**  Light or dark for the preview; `auto` follows the reader's system. */
-export type Appearance = "auto" | "light" | "dark";
+export type Appearance = 
+/**  Follow the reader's system. */
+"auto" | 
+/**  Always light. */
+"light" | 
+/**  Always dark. */
+"dark";
 
 /**  Who gets the issue at a target, as the service counts them: what a send confirms first. */
 export type Audience = Audience_Serialize | Audience_Deserialize;
 
 /**  Who gets the issue at a target, as the service counts them: what a send confirms first. */
 export type Audience_Deserialize = {
+	/**  The name of the target asked. */
 	target: string,
+	/**  The service behind that target. */
 	service: Service,
 	/**  The list in the service's words: `the Ghost newsletter “Weekly”`. */
 	list: string,
@@ -285,7 +307,9 @@ export type Audience_Deserialize = {
 
 /**  Who gets the issue at a target, as the service counts them: what a send confirms first. */
 export type Audience_Serialize = {
+	/**  The name of the target asked. */
 	target: string,
+	/**  The service behind that target. */
 	service: Service,
 	/**  The list in the service's words: `the Ghost newsletter “Weekly”`. */
 	list: string,
@@ -321,6 +345,7 @@ export type Captured = Captured_Serialize | Captured_Deserialize;
 
 /**  What one `masthead://` link did. */
 export type Captured_Deserialize = {
+	/**  The inbox link: the new one, or the one already there. */
 	link: Link_Deserialize,
 	/**  False when the link was in the inbox already. */
 	created: boolean,
@@ -330,6 +355,7 @@ export type Captured_Deserialize = {
 
 /**  What one `masthead://` link did. */
 export type Captured_Serialize = {
+	/**  The inbox link: the new one, or the one already there. */
 	link: Link_Serialize,
 	/**  False when the link was in the inbox already. */
 	created: boolean,
@@ -344,15 +370,38 @@ export type Captured_Serialize = {
  *  versions) are not reported: they change what History lists, not what is shown.
  */
 export type Changes = {
+	/**  Issues inserted, updated or deleted. */
 	issues: number[],
+	/**  Stories inserted, updated or deleted. */
 	stories: number[],
+	/**  Items inserted, updated or deleted. */
 	items: number[],
+	/**  Inbox links inserted, updated or deleted. */
 	links: number[],
+	/**  Whether a library setting, or a publication or its settings, changed. */
 	settings: boolean,
 };
 
 /**  Stable, machine-readable error categories. The UI switches on these, never on messages. */
-export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" | "newer_version" | "read_only" | "busy" | "io" | "database" | 
+export type ErrorKind = 
+/**  What was asked for is not in the library (an issue, story, link… perhaps deleted meanwhile). */
+"not_found" | 
+/**  A value or a file was refused; the message says what was wrong and what is expected. */
+"invalid" | 
+/**  The library file is not an SQLite database; it was left untouched. */
+"not_a_database" | 
+/**  The library (or a backup being restored) is damaged; it was left untouched. */
+"corrupt" | 
+/**  The library was written by a newer Masthead; it was left untouched. */
+"newer_version" | 
+/**  The library or its folder cannot be written. */
+"read_only" | 
+/**  Another Masthead window or process holds the library for now; trying again works. */
+"busy" | 
+/**  Reading or writing a file failed; the message says which and why. */
+"io" | 
+/**  SQLite reported an error not covered by the kinds above. */
+"database" | 
 /**  A theme's template or `theme.toml` is broken; the message names theme, file, line and column. */
 "theme" | 
 /**  A task inside Masthead stopped unexpectedly (a bug, not the author's doing). */
@@ -364,20 +413,37 @@ export type ErrorKind = "not_found" | "invalid" | "not_a_database" | "corrupt" |
 
 /**  What crosses to the UI and the CLI's `--json` output: the stable kind plus the message. */
 export type ErrorPayload = {
+	/**  The error's stable category. */
 	kind: ErrorKind,
+	/**  The error's message, written for the author, ready to show. */
 	message: string,
 };
 
-export type ExportFormat = "web" | "email" | "eml" | "text" | "markdown" | "json";
+/**  The forms an issue can be exported in. */
+export type ExportFormat = 
+/**  A self-contained web page, the library's images inside it. */
+"web" | 
+/**  Email HTML: CSS inlined, measured against Gmail's clipping. */
+"email" | 
+/**  A ready-to-send email message (`.eml`) with HTML and text parts. */
+"eml" | 
+/**  Plain text. */
+"text" | 
+/**  Markdown with YAML front matter. */
+"markdown" | 
+/**  The Masthead issue file, JSON that imports back. */
+"json";
 
 /**  One exported file. */
 export type Exported = Exported_Serialize | Exported_Deserialize;
 
 /**  One exported file. */
 export type Exported_Deserialize = {
+	/**  Which form this is. */
 	format: ExportFormat,
 	/**  A suggested file name: `012-the-week-in-review.html`. */
 	file_name: string,
+	/**  The file's content: HTML, text, JSON, or for `eml` the whole MIME message. */
 	text: string,
 	/**  For email and eml: the HTML's size against Gmail's clipping point. */
 	size?: SizeReport | null,
@@ -385,9 +451,11 @@ export type Exported_Deserialize = {
 
 /**  One exported file. */
 export type Exported_Serialize = {
+	/**  Which form this is. */
 	format: ExportFormat,
 	/**  A suggested file name: `012-the-week-in-review.html`. */
 	file_name: string,
+	/**  The file's content: HTML, text, JSON, or for `eml` the whole MIME message. */
 	text: string,
 	/**  For email and eml: the HTML's size against Gmail's clipping point. */
 	size: SizeReport | null,
@@ -398,6 +466,7 @@ export type Feed = Feed_Serialize | Feed_Deserialize;
 
 /**  A feed the author follows. */
 export type Feed_Deserialize = {
+	/**  The feed's id in the library. */
 	id: number,
 	/**  The feed's address. */
 	url: string,
@@ -407,12 +476,15 @@ export type Feed_Deserialize = {
 	title: string,
 	/**  The author's name for it; empty: the title. */
 	name: string,
+	/**  The folder the author filed it in; empty for none. */
 	folder: string,
 	/**  Not refreshed while paused. */
 	paused: boolean,
+	/**  When it was last refreshed (RFC 3339 UTC), whether or not that worked; `None` before the first. */
 	checked_at?: string | null,
 	/**  The last refresh's problem in words; `None` when it worked (or never ran). */
 	error?: string | null,
+	/**  When the author started following it (RFC 3339 UTC). */
 	added_at: string,
 	/**  Links in the library that came from it (never stored). */
 	links?: number,
@@ -420,6 +492,7 @@ export type Feed_Deserialize = {
 
 /**  A feed the author follows. */
 export type Feed_Serialize = {
+	/**  The feed's id in the library. */
 	id: number,
 	/**  The feed's address. */
 	url: string,
@@ -429,12 +502,15 @@ export type Feed_Serialize = {
 	title: string,
 	/**  The author's name for it; empty: the title. */
 	name: string,
+	/**  The folder the author filed it in; empty for none. */
 	folder: string,
 	/**  Not refreshed while paused. */
 	paused: boolean,
+	/**  When it was last refreshed (RFC 3339 UTC), whether or not that worked; `None` before the first. */
 	checked_at: string | null,
 	/**  The last refresh's problem in words; `None` when it worked (or never ran). */
 	error: string | null,
+	/**  When the author started following it (RFC 3339 UTC). */
 	added_at: string,
 	/**  Links in the library that came from it (never stored). */
 	links: number,
@@ -467,7 +543,11 @@ export type FetchEvent_Serialize = {
 } & ErrorPayload;
 
 /**  Where one link is in a bulk fetch. */
-export type FetchState = "queued" | "running" | 
+export type FetchState = 
+/**  Waiting for its turn. */
+"queued" | 
+/**  Being fetched now. */
+"running" | 
 /**  Fetched and stored; the link's status says ok or blocked. */
 "done" | 
 /**  Could not be fetched; the link keeps its card (or the fallback) and a reason. */
@@ -475,13 +555,23 @@ export type FetchState = "queued" | "running" |
 /**  Cancelled before it finished; the link is as it was. */
 "cancelled";
 
-export type FetchStatus = "pending" | "ok" | "blocked" | "failed";
+/**  How the last fetch of an inbox link's page went. */
+export type FetchStatus = 
+/**  Not fetched yet. */
+"pending" | 
+/**  Fetched; the card holds what the page said. */
+"ok" | 
+/**  The site answered with a bot wall, which says nothing about whether the page works. */
+"blocked" | 
+/**  The page could not be fetched; the link's `reason` says why. */
+"failed";
 
 /**  One thing the check found. */
 export type Finding = Finding_Serialize | Finding_Deserialize;
 
 /**  One thing the check found. */
 export type Finding_Deserialize = {
+	/**  How much it matters. */
 	severity: Severity,
 	/**
 	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`, `image-not-hosted`,
@@ -491,16 +581,21 @@ export type Finding_Deserialize = {
 	code: string,
 	/**  Where, for people: `Story 3 “Headline” › body`. */
 	place: string,
+	/**  The story it is in, for the window to jump to; `None` for the issue's own fields. */
 	story_id?: number | null,
+	/**  The link it is in; `None` when it is in a story's or the issue's own text. */
 	item_id?: number | null,
 	/**  The field to jump to: `title`, `preheader`, `intro`, `body`, `takeaway`, `url`, … */
 	field: string,
+	/**  What is wrong, for people; most read on from `place` (`has no preheader, so …`). */
 	problem: string,
+	/**  What to do about it, for people. */
 	fix: string,
 };
 
 /**  One thing the check found. */
 export type Finding_Serialize = {
+	/**  How much it matters. */
 	severity: Severity,
 	/**
 	 *  Stable: `broken-link`, `unchecked-link`, `email-size`, `marker`, `image-alt`, `image-not-hosted`,
@@ -510,11 +605,15 @@ export type Finding_Serialize = {
 	code: string,
 	/**  Where, for people: `Story 3 “Headline” › body`. */
 	place: string,
+	/**  The story it is in, for the window to jump to; `None` for the issue's own fields. */
 	story_id: number | null,
+	/**  The link it is in; `None` when it is in a story's or the issue's own text. */
 	item_id: number | null,
 	/**  The field to jump to: `title`, `preheader`, `intro`, `body`, `takeaway`, `url`, … */
 	field: string,
+	/**  What is wrong, for people; most read on from `place` (`has no preheader, so …`). */
 	problem: string,
+	/**  What to do about it, for people. */
 	fix: string,
 };
 
@@ -523,6 +622,7 @@ export type Followed = Followed_Serialize | Followed_Deserialize;
 
 /**  What following a feed did. */
 export type Followed_Deserialize = {
+	/**  The feed as the library now holds it. */
 	feed: Feed_Deserialize,
 	/**  The links its current entries became. */
 	new_links: number[],
@@ -530,13 +630,22 @@ export type Followed_Deserialize = {
 
 /**  What following a feed did. */
 export type Followed_Serialize = {
+	/**  The feed as the library now holds it. */
 	feed: Feed_Serialize,
 	/**  The links its current entries became. */
 	new_links: number[],
 };
 
 /**  The outputs a theme can render and the template each one starts from. */
-export type Format = "web" | "email" | "text" | "markdown";
+export type Format = 
+/**  The web page (`web.html`). */
+"web" | 
+/**  The email, before its CSS is inlined (`email.html`). */
+"email" | 
+/**  Plain text (`text.txt`), wrapped at 72 columns after rendering. */
+"text" | 
+/**  Markdown (`issue.md`). */
+"markdown";
 
 /**  A field the theme does not show in some of its outputs. */
 export type HiddenField = {
@@ -551,19 +660,32 @@ export type HiddenField = {
 	formats: Format[],
 };
 
-export type HitKind = "issue" | "story" | "item" | "link";
+/**  What a search hit was found in. */
+export type HitKind = 
+/**  An issue's title, subtitle, intro, closing or preheader. */
+"issue" | 
+/**  A story's headline, section or Markdown fields. */
+"story" | 
+/**  A coverage link or reaction in a story. */
+"item" | 
+/**  A link in the inbox. */
+"link";
 
 /**  A stored image, without its bytes. */
 export type ImageInfo = {
 	/**  What the Markdown uses: `3f2a9c1b7d4e.jpg`. */
 	name: string,
+	/**  Its type: `image/jpeg`, `image/png` or `image/gif`. */
 	mime: string,
+	/**  Its width in pixels. */
 	width: number,
+	/**  Its height in pixels. */
 	height: number,
 	/**  Its stored size in bytes. */
 	size: number,
 	/**  The file it came from (its name only). */
 	source: string,
+	/**  When it was stored (RFC 3339). */
 	added_at: string,
 };
 
@@ -582,14 +704,17 @@ export type ImportFormat =
 
 /**  What an import did. */
 export type ImportReport = {
+	/**  The kind of file it was, as given or as detected. */
 	format: ImportFormat,
 	/**  Entries with an address in the file. */
 	found: number,
+	/**  Links new to the inbox. */
 	added: number,
 	/**  Already in the inbox (their tags were added to). */
 	already: number,
 	/**  In the file more than once: taken once, with every copy's tags. */
 	repeated: number,
+	/**  How many entries were skipped, all of them (`skipped` lists only the first 100). */
 	skipped_count: number,
 	/**  The first skipped entries, with their reasons. */
 	skipped: Skipped[],
@@ -610,7 +735,9 @@ export type InboxAdded = InboxAdded_Serialize | InboxAdded_Deserialize;
  *  refused.
  */
 export type InboxAdded_Deserialize = {
+	/**  The links now in the inbox, in the order given: each new one, or the entry already there. */
 	added: AddedLink_Deserialize[],
+	/**  The links that could not be added, with why. */
 	rejected: Rejected[],
 };
 
@@ -619,19 +746,27 @@ export type InboxAdded_Deserialize = {
  *  refused.
  */
 export type InboxAdded_Serialize = {
+	/**  The links now in the inbox, in the order given: each new one, or the entry already there. */
 	added: AddedLink_Serialize[],
+	/**  The links that could not be added, with why. */
 	rejected: Rejected[],
 };
 
 /**  How many links each [`LinkShow`] choice holds (search and tag aside). */
 export type InboxCounts = {
+	/**  Links not archived. */
 	inbox: number,
+	/**  Links not archived and in no issue. */
 	unused: number,
+	/**  Links not archived and in at least one issue. */
 	used: number,
+	/**  Links not archived whose fetch failed or was blocked. */
 	failed: number,
+	/**  Archived links. */
 	archived: number,
 };
 
+/**  One issue as stored: what the author wrote, its number, status and times. */
 export type Issue = Issue_Serialize | Issue_Deserialize;
 
 /**  An issue with its stories and their items: what the editor shows and what a revision stores. */
@@ -639,13 +774,17 @@ export type IssueDoc = IssueDoc_Serialize | IssueDoc_Deserialize;
 
 /**  An issue with its stories and their items: what the editor shows and what a revision stores. */
 export type IssueDoc_Deserialize = {
+	/**  The issue's own fields. */
 	issue: Issue_Deserialize,
+	/**  Its stories in order, each with its items. */
 	stories: Story_Deserialize[],
 };
 
 /**  An issue with its stories and their items: what the editor shows and what a revision stores. */
 export type IssueDoc_Serialize = {
+	/**  The issue's own fields. */
 	issue: Issue_Serialize,
+	/**  Its stories in order, each with its items. */
 	stories: Story_Serialize[],
 };
 
@@ -661,14 +800,30 @@ export type IssueFields_Deserialize = {
 	publication_id?: number | null,
 	/**  Unique within its publication; `None` on create takes the next one. */
 	number?: number | null,
+	/**
+	 *  The issue's title: the heading of its page and the email's subject (when empty, the
+	 *  subject is the publication's name and the issue number).
+	 */
 	title?: string,
+	/**  One line under the title; empty for none. */
 	subtitle?: string,
 	/**  Calendar date `YYYY-MM-DD` (the issue's own day, never shifted by time zone). */
 	date?: string,
+	/**  Where it stands: `None` is a draft on create and leaves the status as it is on update. */
 	status?: IssueStatus | null,
+	/**
+	 *  The theme's name: empty takes the publication's default theme on create and keeps the
+	 *  current one on update.
+	 */
 	theme?: string,
+	/**  The opening before the stories (Markdown). */
 	intro?: string,
+	/**
+	 *  The words after the stories (Markdown): a last line starting with `—` or `--` is taken
+	 *  as the sign-off.
+	 */
 	closing?: string,
+	/**  The line an inbox shows after the subject, before the email is opened; empty for none. */
 	preheader?: string,
 };
 
@@ -681,68 +836,148 @@ export type IssueFields_Serialize = {
 	publication_id: number | null,
 	/**  Unique within its publication; `None` on create takes the next one. */
 	number: number | null,
+	/**
+	 *  The issue's title: the heading of its page and the email's subject (when empty, the
+	 *  subject is the publication's name and the issue number).
+	 */
 	title: string,
+	/**  One line under the title; empty for none. */
 	subtitle: string,
 	/**  Calendar date `YYYY-MM-DD` (the issue's own day, never shifted by time zone). */
 	date: string,
+	/**  Where it stands: `None` is a draft on create and leaves the status as it is on update. */
 	status: IssueStatus | null,
+	/**
+	 *  The theme's name: empty takes the publication's default theme on create and keeps the
+	 *  current one on update.
+	 */
 	theme: string,
+	/**  The opening before the stories (Markdown). */
 	intro: string,
+	/**
+	 *  The words after the stories (Markdown): a last line starting with `—` or `--` is taken
+	 *  as the sign-off.
+	 */
 	closing: string,
+	/**  The line an inbox shows after the subject, before the email is opened; empty for none. */
 	preheader: string,
 };
 
-export type IssueStatus = "draft" | "ready" | 
+/**
+ *  Where an issue stands on its way to readers. The author sets it; a send or schedule through
+ *  an email service moves it to `scheduled` or `sent`.
+ */
+export type IssueStatus = 
+/**  Being written; left out of the web archive. */
+"draft" | 
+/**  Finished and waiting to go out; the web archive includes it. */
+"ready" | 
 /**  An email service holds it until its time (see `publish::send`). */
-"scheduled" | "sent";
+"scheduled" | 
+/**  Gone out to the list (marked by the author, or sent through an email service). */
+"sent";
 
 /**  One row of the library sidebar. */
 export type IssueSummary = {
+	/**  The issue's id, to open it with. */
 	id: number,
+	/**  The publication it belongs to. */
 	publication_id: number,
+	/**  The issue number readers see (`#12`), unique within its publication. */
 	number: number,
+	/**  The issue's title; empty when the author has not written one yet. */
 	title: string,
+	/**  Its calendar date, `YYYY-MM-DD`; empty while undated. */
 	date: string,
+	/**  Where it stands: draft, ready, scheduled or sent. */
 	status: IssueStatus,
+	/**  The name of the theme it is rendered with (`weekly`, or a folder in the library's `themes/`). */
 	theme: string,
+	/**  How many stories it holds. */
 	story_count: number,
+	/**  When it last changed: RFC 3339 UTC with milliseconds (`2026-04-08T09:12:00.000Z`). */
 	updated_at: string,
 };
 
+/**  One issue as stored: what the author wrote, its number, status and times. */
 export type Issue_Deserialize = {
+	/**  The issue's id in the library. */
 	id: number,
 	/**  0 in revisions taken before schema 4 (one publication then): restored into the first. */
 	publication_id?: number,
+	/**  The issue number readers see (`#12`), unique within its publication. */
 	number: number,
+	/**
+	 *  The issue's title: the heading of its page and the email's subject (when empty, the
+	 *  subject is the publication's name and the issue number).
+	 */
 	title: string,
+	/**  One line under the title; empty for none. */
 	subtitle: string,
+	/**
+	 *  Calendar date `YYYY-MM-DD` (the issue's own day, never shifted by time zone); empty
+	 *  while undated.
+	 */
 	date: string,
+	/**  Where it stands: draft, ready, scheduled or sent. */
 	status: IssueStatus,
+	/**  The name of the theme it is rendered with (`weekly`, or a folder in the library's `themes/`). */
 	theme: string,
+	/**  The opening before the stories (Markdown). */
 	intro: string,
+	/**
+	 *  The words after the stories (Markdown): a last line starting with `—` or `--` is taken
+	 *  as the sign-off.
+	 */
 	closing: string,
+	/**  The line an inbox shows after the subject, before the email is opened; empty for none. */
 	preheader: string,
+	/**  When it was created: RFC 3339 UTC with milliseconds. */
 	created_at: string,
+	/**  When it last changed: RFC 3339 UTC with milliseconds. */
 	updated_at: string,
 };
 
+/**  One issue as stored: what the author wrote, its number, status and times. */
 export type Issue_Serialize = {
+	/**  The issue's id in the library. */
 	id: number,
 	/**  0 in revisions taken before schema 4 (one publication then): restored into the first. */
 	publication_id: number,
+	/**  The issue number readers see (`#12`), unique within its publication. */
 	number: number,
+	/**
+	 *  The issue's title: the heading of its page and the email's subject (when empty, the
+	 *  subject is the publication's name and the issue number).
+	 */
 	title: string,
+	/**  One line under the title; empty for none. */
 	subtitle: string,
+	/**
+	 *  Calendar date `YYYY-MM-DD` (the issue's own day, never shifted by time zone); empty
+	 *  while undated.
+	 */
 	date: string,
+	/**  Where it stands: draft, ready, scheduled or sent. */
 	status: IssueStatus,
+	/**  The name of the theme it is rendered with (`weekly`, or a folder in the library's `themes/`). */
 	theme: string,
+	/**  The opening before the stories (Markdown). */
 	intro: string,
+	/**
+	 *  The words after the stories (Markdown): a last line starting with `—` or `--` is taken
+	 *  as the sign-off.
+	 */
 	closing: string,
+	/**  The line an inbox shows after the subject, before the email is opened; empty for none. */
 	preheader: string,
+	/**  When it was created: RFC 3339 UTC with milliseconds. */
 	created_at: string,
+	/**  When it last changed: RFC 3339 UTC with milliseconds. */
 	updated_at: string,
 };
 
+/**  A coverage link or reaction in a story, with its place there. */
 export type Item = Item_Serialize | Item_Deserialize;
 
 /**  A coverage link or a reaction attached to a story. */
@@ -750,20 +985,32 @@ export type ItemFields = ItemFields_Serialize | ItemFields_Deserialize;
 
 /**  A coverage link or a reaction attached to a story. */
 export type ItemFields_Deserialize = {
+	/**  Whether it is a coverage link or a reaction. */
 	kind?: ItemKind,
 	/**  Coverage group heading ("Official", "Analysis", "Coverage — Japan"). */
 	group_heading?: string,
 	/**  Publisher, account or person. */
 	source?: string,
+	/**  A reaction's person's role (`CEO of Example`); empty for none. */
 	role?: string,
+	/**  A coverage link's title, as the page gave it or the author wrote it. */
 	title?: string,
+	/**
+	 *  A reaction's words as the person wrote them (quotation marks pasted around them are
+	 *  dropped when shown).
+	 */
 	quote?: string,
+	/**  The author's own remark, shown with the item; empty for none. */
 	note?: string,
+	/**  The address it links to; empty for none. */
 	url?: string,
+	/**  How many likes the post or page had when read (see `captured_at`); `None` when unknown. */
 	likes?: number | null,
+	/**  How many views or plays it had when read (see `captured_at`); `None` when unknown. */
 	views?: number | null,
 	/**  When the likes/views were read (RFC 3339), if known. */
 	captured_at?: string | null,
+	/**  The inbox link it was made from; `None` when written by hand or that link was removed. */
 	link_id?: number | null,
 	/**  A coverage link's own date, as the author writes it: `March 2025`. */
 	date?: string,
@@ -779,20 +1026,32 @@ export type ItemFields_Deserialize = {
 
 /**  A coverage link or a reaction attached to a story. */
 export type ItemFields_Serialize = {
+	/**  Whether it is a coverage link or a reaction. */
 	kind: ItemKind,
 	/**  Coverage group heading ("Official", "Analysis", "Coverage — Japan"). */
 	group_heading: string,
 	/**  Publisher, account or person. */
 	source: string,
+	/**  A reaction's person's role (`CEO of Example`); empty for none. */
 	role: string,
+	/**  A coverage link's title, as the page gave it or the author wrote it. */
 	title: string,
+	/**
+	 *  A reaction's words as the person wrote them (quotation marks pasted around them are
+	 *  dropped when shown).
+	 */
 	quote: string,
+	/**  The author's own remark, shown with the item; empty for none. */
 	note: string,
+	/**  The address it links to; empty for none. */
 	url: string,
+	/**  How many likes the post or page had when read (see `captured_at`); `None` when unknown. */
 	likes: number | null,
+	/**  How many views or plays it had when read (see `captured_at`); `None` when unknown. */
 	views: number | null,
 	/**  When the likes/views were read (RFC 3339), if known. */
 	captured_at: string | null,
+	/**  The inbox link it was made from; `None` when written by hand or that link was removed. */
 	link_id: number | null,
 	/**  A coverage link's own date, as the author writes it: `March 2025`. */
 	date: string,
@@ -806,23 +1065,42 @@ export type ItemFields_Serialize = {
 	layout: ItemLayout,
 };
 
-export type ItemKind = "coverage" | "reaction";
+/**  What an item of a story is. */
+export type ItemKind = 
+/**  A link to reporting or analysis on the story, listed under a group heading. */
+"coverage" | 
+/**  What a person said about the story (usually a social post): who, their words and the counts. */
+"reaction";
 
 /**
  *  How a coverage item shows: a line (`Source — “Title”`), a card (its picture, title,
  *  description and source, as Ghost's bookmark card), or as the theme shows links.
  */
-export type ItemLayout = "theme" | "line" | "card";
+export type ItemLayout = 
+/**  As the theme shows links: cards when its `link_cards` option is on, else lines. */
+"theme" | 
+/**  One line: `Source — “Title”`. */
+"line" | 
+/**  A card: picture, title, description and source. */
+"card";
 
+/**  A coverage link or reaction in a story, with its place there. */
 export type Item_Deserialize = {
+	/**  The item's id in the library. */
 	id: number,
+	/**  The story it belongs to. */
 	story_id: number,
+	/**  Its place among the story's items, counted from 0. */
 	ordinal: number,
 } & ItemFields_Deserialize;
 
+/**  A coverage link or reaction in a story, with its place there. */
 export type Item_Serialize = {
+	/**  The item's id in the library. */
 	id: number,
+	/**  The story it belongs to. */
 	story_id: number,
+	/**  Its place among the story's items, counted from 0. */
 	ordinal: number,
 } & ItemFields_Serialize;
 
@@ -864,6 +1142,7 @@ export type LibraryStatus_Serialize = {
 	error: ErrorPayload | null,
 };
 
+/**  A link in the inbox: the address, what its page said, and what the author wrote over it. */
 export type Link = Link_Serialize | Link_Deserialize;
 
 /**
@@ -877,6 +1156,7 @@ export type LinkCard = LinkCard_Serialize | LinkCard_Deserialize;
  *  the author's overrides first, then what was fetched, then the address itself.
  */
 export type LinkCard_Deserialize = {
+	/**  The author's title, else the fetched one, else the address. */
 	title?: string,
 	/**  The publisher, else the author, else the host as people write it. */
 	publisher?: string,
@@ -889,6 +1169,7 @@ export type LinkCard_Deserialize = {
  *  the author's overrides first, then what was fetched, then the address itself.
  */
 export type LinkCard_Serialize = {
+	/**  The author's title, else the fetched one, else the address. */
 	title: string,
 	/**  The publisher, else the author, else the host as people write it. */
 	publisher: string,
@@ -901,20 +1182,33 @@ export type LinkMeta = LinkMeta_Serialize | LinkMeta_Deserialize;
 
 /**  Metadata as fetched from a page (the link fetcher fills it; a re-fetch replaces it). */
 export type LinkMeta_Deserialize = {
+	/**  Where the address led after redirects. */
 	final_url?: string | null,
+	/**  The address the page names as its own (its canonical URL), else the one fetched. */
 	canonical_url?: string | null,
+	/**  The page's headline, as its metadata gives it. */
 	title?: string | null,
+	/**  What the page says it is about; for a post, its text. */
 	description?: string | null,
+	/**  The site or publication it appeared in. */
 	publisher?: string | null,
+	/**  The person who wrote or posted it. */
 	author?: string | null,
+	/**  When it was published: ISO 8601 with the offset the page gave. */
 	published?: string | null,
+	/**  The address of the page's lead picture. */
 	image?: string | null,
+	/**  The address of the site's icon or logo. */
 	logo?: string | null,
+	/**  The page's language as a BCP 47 tag (`en-US`). */
 	lang?: string | null,
+	/**  What the page is: `article`, `video`, `social`, `document`, `image` or `page`. */
 	kind?: string | null,
 	/**  A post author's `@handle`. */
 	handle?: string | null,
+	/**  Likes the page states (a post's), if it states them. */
 	likes?: number | null,
+	/**  Views or plays the page states, if it states them. */
 	views?: number | null,
 	/**
 	 *  The words in the page's paragraphs: how long it is to read (an essay's length or
@@ -929,20 +1223,33 @@ export type LinkMeta_Deserialize = {
 
 /**  Metadata as fetched from a page (the link fetcher fills it; a re-fetch replaces it). */
 export type LinkMeta_Serialize = {
+	/**  Where the address led after redirects. */
 	final_url: string | null,
+	/**  The address the page names as its own (its canonical URL), else the one fetched. */
 	canonical_url: string | null,
+	/**  The page's headline, as its metadata gives it. */
 	title: string | null,
+	/**  What the page says it is about; for a post, its text. */
 	description: string | null,
+	/**  The site or publication it appeared in. */
 	publisher: string | null,
+	/**  The person who wrote or posted it. */
 	author: string | null,
+	/**  When it was published: ISO 8601 with the offset the page gave. */
 	published: string | null,
+	/**  The address of the page's lead picture. */
 	image: string | null,
+	/**  The address of the site's icon or logo. */
 	logo: string | null,
+	/**  The page's language as a BCP 47 tag (`en-US`). */
 	lang: string | null,
+	/**  What the page is: `article`, `video`, `social`, `document`, `image` or `page`. */
 	kind: string | null,
 	/**  A post author's `@handle`. */
 	handle: string | null,
+	/**  Likes the page states (a post's), if it states them. */
 	likes: number | null,
+	/**  Views or plays the page states, if it states them. */
 	views: number | null,
 	/**
 	 *  The words in the page's paragraphs: how long it is to read (an essay's length or
@@ -960,21 +1267,33 @@ export type LinkOverrides = LinkOverrides_Serialize | LinkOverrides_Deserialize;
 
 /**  What the author typed over the fetched metadata. A re-fetch never touches these. */
 export type LinkOverrides_Deserialize = {
+	/**  The author's title; `None` uses the fetched one. */
 	title?: string | null,
+	/**  The author's description; `None` uses the fetched one. */
 	description?: string | null,
+	/**  The author's publisher; `None` uses the fetched one. */
 	publisher?: string | null,
+	/**  The author's name for who wrote it; `None` uses the fetched one. */
 	author?: string | null,
+	/**  The author's publication date; `None` uses the fetched one. */
 	published?: string | null,
+	/**  The author's picture address; `None` uses the fetched one. */
 	image?: string | null,
 };
 
 /**  What the author typed over the fetched metadata. A re-fetch never touches these. */
 export type LinkOverrides_Serialize = {
+	/**  The author's title; `None` uses the fetched one. */
 	title: string | null,
+	/**  The author's description; `None` uses the fetched one. */
 	description: string | null,
+	/**  The author's publisher; `None` uses the fetched one. */
 	publisher: string | null,
+	/**  The author's name for who wrote it; `None` uses the fetched one. */
 	author: string | null,
+	/**  The author's publication date; `None` uses the fetched one. */
 	published: string | null,
+	/**  The author's picture address; `None` uses the fetched one. */
 	image: string | null,
 };
 
@@ -983,9 +1302,11 @@ export type LinkPage = LinkPage_Serialize | LinkPage_Deserialize;
 
 /**  One page of the inbox, how many links match in all, and what the filters can offer. */
 export type LinkPage_Deserialize = {
+	/**  The links of this page, in order. */
 	links: Link_Deserialize[],
 	/**  Links matching the query (all pages). */
 	total: number,
+	/**  How many links each [`LinkShow`] choice holds. */
 	counts: InboxCounts,
 	/**  Every tag in use, alphabetical, with how many links carry it. */
 	tags: TagCount[],
@@ -993,9 +1314,11 @@ export type LinkPage_Deserialize = {
 
 /**  One page of the inbox, how many links match in all, and what the filters can offer. */
 export type LinkPage_Serialize = {
+	/**  The links of this page, in order. */
 	links: Link_Serialize[],
 	/**  Links matching the query (all pages). */
 	total: number,
+	/**  How many links each [`LinkShow`] choice holds. */
 	counts: InboxCounts,
 	/**  Every tag in use, alphabetical, with how many links carry it. */
 	tags: TagCount[],
@@ -1006,6 +1329,7 @@ export type LinkQuery = LinkQuery_Serialize | LinkQuery_Deserialize;
 
 /**  A view of the inbox: what to show, in which order, and which page of it. */
 export type LinkQuery_Deserialize = {
+	/**  Which links to show. */
 	show?: LinkShow,
 	/**  Only links with this tag (any case). */
 	tag?: string | null,
@@ -1018,14 +1342,17 @@ export type LinkQuery_Deserialize = {
 	 *  or tags (any case).
 	 */
 	search?: string,
+	/**  The order to show them in. */
 	sort?: LinkSort,
 	/**  At most this many links (all when absent). */
 	limit?: number | null,
+	/**  How many matching links to skip first: where the page starts. */
 	offset?: number,
 };
 
 /**  A view of the inbox: what to show, in which order, and which page of it. */
 export type LinkQuery_Serialize = {
+	/**  Which links to show. */
 	show: LinkShow,
 	/**  Only links with this tag (any case). */
 	tag: string | null,
@@ -1038,9 +1365,11 @@ export type LinkQuery_Serialize = {
 	 *  or tags (any case).
 	 */
 	search: string,
+	/**  The order to show them in. */
 	sort: LinkSort,
 	/**  At most this many links (all when absent). */
 	limit: number | null,
+	/**  How many matching links to skip first: where the page starts. */
 	offset: number,
 };
 
@@ -1056,7 +1385,9 @@ export type LinkShow =
 /**  In at least one issue. */
 "used" | 
 /**  The fetch failed or the site refused it. */
-"failed" | "archived" | 
+"failed" | 
+/**  Archived links only. */
+"archived" | 
 /**  Archived or not. */
 "all";
 
@@ -1064,18 +1395,37 @@ export type LinkShow =
  *  The order of the inbox: newest saved first, or newest published first (links without
  *  a date last, by saved date).
  */
-export type LinkSort = "saved" | "published";
+export type LinkSort = 
+/**  Newest saved first: the date an import or feed gave, else when it came into the inbox. */
+"saved" | 
+/**
+ *  Newest published first (the author's date before the fetched one); links without a
+ *  date last.
+ */
+"published";
 
+/**  A link in the inbox: the address, what its page said, and what the author wrote over it. */
 export type Link_Deserialize = {
+	/**  The link's id in the library. */
 	id: number,
 	/**  The URL exactly as pasted or dropped. */
 	url: string,
+	/**
+	 *  The address the inbox tells links apart by: lowercase host, without fragment, tracking
+	 *  parameters or trailing slash.
+	 */
 	normalized_url: string,
+	/**  What the last fetch found on the page. */
 	meta: LinkMeta_Deserialize,
+	/**  What the author typed over the fetched metadata. */
 	overrides: LinkOverrides_Deserialize,
+	/**  How the last fetch went. */
 	status: FetchStatus,
+	/**  Why the last fetch was blocked or failed, in words; `None` when it worked. */
 	reason?: string | null,
+	/**  When the page was last fetched (RFC 3339 UTC); `None` if never. */
 	fetched_at?: string | null,
+	/**  When it came into the inbox (RFC 3339 UTC). */
 	added_at: string,
 	/**  The author's note on the link (a capture's selected text, an import's note). */
 	note?: string,
@@ -1100,16 +1450,28 @@ export type Link_Deserialize = {
 	used_in?: number[],
 };
 
+/**  A link in the inbox: the address, what its page said, and what the author wrote over it. */
 export type Link_Serialize = {
+	/**  The link's id in the library. */
 	id: number,
 	/**  The URL exactly as pasted or dropped. */
 	url: string,
+	/**
+	 *  The address the inbox tells links apart by: lowercase host, without fragment, tracking
+	 *  parameters or trailing slash.
+	 */
 	normalized_url: string,
+	/**  What the last fetch found on the page. */
 	meta: LinkMeta_Serialize,
+	/**  What the author typed over the fetched metadata. */
 	overrides: LinkOverrides_Serialize,
+	/**  How the last fetch went. */
 	status: FetchStatus,
+	/**  Why the last fetch was blocked or failed, in words; `None` when it worked. */
 	reason: string | null,
+	/**  When the page was last fetched (RFC 3339 UTC); `None` if never. */
 	fetched_at: string | null,
+	/**  When it came into the inbox (RFC 3339 UTC). */
 	added_at: string,
 	/**  The author's note on the link (a capture's selected text, an import's note). */
 	note: string,
@@ -1155,34 +1517,49 @@ export type PayloadKind =
 /**  `text/html`. */
 "html";
 
+/**  The editor's preview of an issue, with its status line. */
 export type Preview = Preview_Serialize | Preview_Deserialize;
 
+/**  What the editor asks the preview for. */
 export type PreviewRequest = PreviewRequest_Serialize | PreviewRequest_Deserialize;
 
+/**  What the editor asks the preview for. */
 export type PreviewRequest_Deserialize = {
+	/**  The output to show; `None` shows the web page. */
 	format?: Format | null,
 	/**  A theme other than the issue's own, to try one on. */
 	theme?: string | null,
+	/**  Desktop or phone width. */
 	viewport?: Viewport,
+	/**  Light or dark; `auto` follows the system. */
 	appearance?: Appearance,
 };
 
+/**  What the editor asks the preview for. */
 export type PreviewRequest_Serialize = {
+	/**  The output to show; `None` shows the web page. */
 	format: Format | null,
 	/**  A theme other than the issue's own, to try one on. */
 	theme: string | null,
+	/**  Desktop or phone width. */
 	viewport: Viewport,
+	/**  Light or dark; `auto` follows the system. */
 	appearance: Appearance,
 };
 
+/**  The editor's preview of an issue, with its status line. */
 export type Preview_Deserialize = {
 	/**  A complete document for an `<iframe sandbox srcdoc>`: never runs script. */
 	html: string,
+	/**  The output shown. */
 	format: Format,
+	/**  The name of the theme it was rendered in. */
 	theme: string,
 	/**  Width of the frame in CSS pixels; `None` fills the pane. */
 	width?: number | null,
+	/**  The words a reader of the web page reads. */
 	words: number,
+	/**  The reading time in minutes, at least 1. */
 	minutes: number,
 	/**  Size of the rendered output in bytes (before the email's CSS is inlined). */
 	bytes: number,
@@ -1192,14 +1569,19 @@ export type Preview_Deserialize = {
 	theme_errors: ThemeError_Deserialize[],
 };
 
+/**  The editor's preview of an issue, with its status line. */
 export type Preview_Serialize = {
 	/**  A complete document for an `<iframe sandbox srcdoc>`: never runs script. */
 	html: string,
+	/**  The output shown. */
 	format: Format,
+	/**  The name of the theme it was rendered in. */
 	theme: string,
 	/**  Width of the frame in CSS pixels; `None` fills the pane. */
 	width: number | null,
+	/**  The words a reader of the web page reads. */
 	words: number,
+	/**  The reading time in minutes, at least 1. */
 	minutes: number,
 	/**  Size of the rendered output in bytes (before the email's CSS is inlined). */
 	bytes: number,
@@ -1220,12 +1602,17 @@ export type Progress = Progress_Serialize | Progress_Deserialize;
  *  and the counts a progress bar needs.
  */
 export type Progress_Deserialize = {
+	/**  Which link. */
 	link_id: number,
+	/**  Where it is now. */
 	state: FetchState,
+	/**  The link as stored, once its fetch is done or failed; `None` while queued or running, and when cancelled. */
 	link?: Link_Deserialize | null,
+	/**  How many links this fetch takes. */
 	total: number,
 	/**  Links that reached done, failed or cancelled so far. */
 	finished: number,
+	/**  Links that failed so far. */
 	failed: number,
 };
 
@@ -1234,12 +1621,17 @@ export type Progress_Deserialize = {
  *  and the counts a progress bar needs.
  */
 export type Progress_Serialize = {
+	/**  Which link. */
 	link_id: number,
+	/**  Where it is now. */
 	state: FetchState,
+	/**  The link as stored, once its fetch is done or failed; `None` while queued or running, and when cancelled. */
 	link: Link_Serialize | null,
+	/**  How many links this fetch takes. */
 	total: number,
 	/**  Links that reached done, failed or cancelled so far. */
 	finished: number,
+	/**  Links that failed so far. */
 	failed: number,
 };
 
@@ -1258,19 +1650,32 @@ export type Publication_Deserialize = {
 	id?: number,
 	/**  Unique in the library, ignoring case. */
 	name?: string,
+	/**  One line under the name; empty for none. */
 	tagline?: string,
 	/**  How often it comes out, in the reader's words: "Every Tuesday." */
 	cadence?: string,
+	/**  Who writes it (the Markdown export's front matter); empty for none. */
 	author?: string,
+	/**  The closing line (`— Sam`), used when an issue's closing does not end with its own. */
 	sign_off?: string,
+	/**  The footer text (Markdown): how often it comes out, why the reader gets it. */
 	footer?: string,
 	/**  The footer's lines in the author's order (see [`footer_order`]); empty for the usual. */
 	footer_order?: string,
+	/**  The theme new issues get (`weekly`, `digest`, `briefing` or the author's own). */
 	default_theme?: string,
+	/**  The From address, `Name <you@example.com>`; needed for `.eml` exports and test sends. */
 	sender?: string,
+	/**  The postal address printed in email footers; empty for none. */
 	postal_address?: string,
+	/**
+	 *  The email footer's unsubscribe link and the `List-Unsubscribe` header (http, https or
+	 *  mailto); empty for none.
+	 */
 	unsubscribe_url?: string,
+	/**  Reading speed for reading times, in words per minute (50–2000). */
 	words_per_minute?: number,
+	/**  How quotes, apostrophes, dashes and ellipses are set in every output. */
 	typography?: Typography,
 	/**
 	 *  Where the images of email exports are hosted (`https://cdn.example.com/news/`):
@@ -1293,19 +1698,32 @@ export type Publication_Serialize = {
 	id: number,
 	/**  Unique in the library, ignoring case. */
 	name: string,
+	/**  One line under the name; empty for none. */
 	tagline: string,
 	/**  How often it comes out, in the reader's words: "Every Tuesday." */
 	cadence: string,
+	/**  Who writes it (the Markdown export's front matter); empty for none. */
 	author: string,
+	/**  The closing line (`— Sam`), used when an issue's closing does not end with its own. */
 	sign_off: string,
+	/**  The footer text (Markdown): how often it comes out, why the reader gets it. */
 	footer: string,
 	/**  The footer's lines in the author's order (see [`footer_order`]); empty for the usual. */
 	footer_order: string,
+	/**  The theme new issues get (`weekly`, `digest`, `briefing` or the author's own). */
 	default_theme: string,
+	/**  The From address, `Name <you@example.com>`; needed for `.eml` exports and test sends. */
 	sender: string,
+	/**  The postal address printed in email footers; empty for none. */
 	postal_address: string,
+	/**
+	 *  The email footer's unsubscribe link and the `List-Unsubscribe` header (http, https or
+	 *  mailto); empty for none.
+	 */
 	unsubscribe_url: string,
+	/**  Reading speed for reading times, in words per minute (50–2000). */
 	words_per_minute: number,
+	/**  How quotes, apostrophes, dashes and ellipses are set in every output. */
 	typography: Typography,
 	/**
 	 *  Where the images of email exports are hosted (`https://cdn.example.com/news/`):
@@ -1321,6 +1739,7 @@ export type Publication_Serialize = {
 
 /**  What one publish did. */
 export type PublishReport = {
+	/**  The draft as the service confirmed it and the library recorded it. */
 	published: Published,
 	/**  False when an earlier draft was updated in place. */
 	created: boolean,
@@ -1339,20 +1758,27 @@ export type PublishState =
 
 /**  Where an issue went, as the service confirmed it. */
 export type Published = {
+	/**  The name of the target it went to. */
 	target: string,
+	/**  The service behind that target. */
 	service: Service,
+	/**  The service's own id of the draft (Buttondown's email id, Ghost's post id…). */
 	remote_id: string,
 	/**  Where to open the draft in the service. */
 	remote_url: string,
+	/**  How far the issue went there. */
 	state: PublishState,
 	/**  When the list gets it (scheduled) or got it (sent), RFC 3339 UTC; empty for a draft. */
 	send_at: string,
+	/**  When the issue was first published to the target (RFC 3339). */
 	first_at: string,
+	/**  When a publish or a change of state was last recorded (RFC 3339). */
 	updated_at: string,
 };
 
 /**  Where an issue went, as [`follow`] found it. */
 export type PublishesNow = {
+	/**  Every target the issue was published to, by target name. */
 	publishes: Published[],
 	/**  The services that could not be asked, and why (`target: reason`). */
 	unanswered: string[],
@@ -1363,13 +1789,17 @@ export type RefreshReport = RefreshReport_Serialize | RefreshReport_Deserialize;
 
 /**  What a refresh did, feed by feed, and the links it brought. */
 export type RefreshReport_Deserialize = {
+	/**  Each feed refreshed, in the order they were listed. */
 	feeds: Refreshed_Deserialize[],
+	/**  Every link the refresh took into the inbox. */
 	new_links: number[],
 };
 
 /**  What a refresh did, feed by feed, and the links it brought. */
 export type RefreshReport_Serialize = {
+	/**  Each feed refreshed, in the order they were listed. */
 	feeds: Refreshed_Serialize[],
+	/**  Every link the refresh took into the inbox. */
 	new_links: number[],
 };
 
@@ -1378,7 +1808,9 @@ export type Refreshed = Refreshed_Serialize | Refreshed_Deserialize;
 
 /**  How one feed's refresh went. */
 export type Refreshed_Deserialize = {
+	/**  Which feed. */
 	feed_id: number,
+	/**  The feed's name as the inbox shows it. */
 	name: string,
 	/**  New links it brought. */
 	new: number,
@@ -1388,7 +1820,9 @@ export type Refreshed_Deserialize = {
 
 /**  How one feed's refresh went. */
 export type Refreshed_Serialize = {
+	/**  Which feed. */
 	feed_id: number,
+	/**  The feed's name as the inbox shows it. */
 	name: string,
 	/**  New links it brought. */
 	new: number,
@@ -1398,23 +1832,32 @@ export type Refreshed_Serialize = {
 
 /**  A link that could not be added, and why. */
 export type Rejected = {
+	/**  The address as given. */
 	url: string,
+	/**  Why it was refused, in words. */
 	reason: string,
 };
 
+/**  What [`check`] found in an issue. */
 export type Report = Report_Serialize | Report_Deserialize;
 
+/**  What [`check`] found in an issue. */
 export type Report_Deserialize = {
+	/**  Everything found, errors first, then warnings, then info. */
 	findings: Finding_Deserialize[],
 	/**  `2 errors, 1 warning` or `Ready to send: nothing to fix`. */
 	summary: string,
+	/**  How many links were checked over the network; 0 when the check ran without a fetcher. */
 	links_checked: number,
 };
 
+/**  What [`check`] found in an issue. */
 export type Report_Serialize = {
+	/**  Everything found, errors first, then warnings, then info. */
 	findings: Finding_Serialize[],
 	/**  `2 errors, 1 warning` or `Ready to send: nothing to fix`. */
 	summary: string,
+	/**  How many links were checked over the network; 0 when the check ran without a fetcher. */
 	links_checked: number,
 };
 
@@ -1423,24 +1866,37 @@ export type Restored = Restored_Serialize | Restored_Deserialize;
 
 /**  What a restore did: what the restored library holds, and where the replaced one is kept. */
 export type Restored_Deserialize = {
+	/**  How many issues the restored library holds. */
 	issues: number,
+	/**  How many stories the restored library holds. */
 	stories: number,
+	/**  How many inbox links the restored library holds. */
 	links: number,
+	/**  Where the replaced library was moved (`….before-restore-<unix time>`); `None` when there was none. */
 	kept?: string | null,
 };
 
 /**  What a restore did: what the restored library holds, and where the replaced one is kept. */
 export type Restored_Serialize = {
+	/**  How many issues the restored library holds. */
 	issues: number,
+	/**  How many stories the restored library holds. */
 	stories: number,
+	/**  How many inbox links the restored library holds. */
 	links: number,
+	/**  Where the replaced library was moved (`….before-restore-<unix time>`); `None` when there was none. */
 	kept: string | null,
 };
 
+/**  One saved version of an issue, as its history lists it. */
 export type RevisionSummary = {
+	/**  The version's id, to restore it with. */
 	id: number,
+	/**  The issue it is a version of (which may since have been deleted). */
 	issue_id: number,
+	/**  Why it was taken, in words: `while editing`, `saved by you`, `before deleting a story`. */
 	reason: string,
+	/**  When it was taken (RFC 3339 UTC). */
 	created_at: string,
 	/**  The issue's title at the time, so the list reads well after renames and deletes. */
 	title: string,
@@ -1457,8 +1913,11 @@ export type SavedExport = SavedExport_Serialize | SavedExport_Deserialize;
 
 /**  An export written to a file, and what went with it. */
 export type SavedExport_Deserialize = {
+	/**  Where the file was written. */
 	path: string,
+	/**  The file's size in bytes. */
 	bytes: number,
+	/**  For email and eml: the HTML's size against Gmail's clipping point; `None` for other formats. */
 	size?: SizeReport | null,
 	/**  Where the email's images were written to upload, and how many; `None` without any. */
 	images?: [string, number] | null,
@@ -1466,21 +1925,31 @@ export type SavedExport_Deserialize = {
 
 /**  An export written to a file, and what went with it. */
 export type SavedExport_Serialize = {
+	/**  Where the file was written. */
 	path: string,
+	/**  The file's size in bytes. */
 	bytes: number,
+	/**  For email and eml: the HTML's size against Gmail's clipping point; `None` for other formats. */
 	size: SizeReport | null,
 	/**  Where the email's images were written to upload, and how many; `None` without any. */
 	images: [string, number] | null,
 };
 
+/**  One result of a search across the library. */
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
+/**  One result of a search across the library. */
 export type SearchHit_Deserialize = {
+	/**  Whether the hit is in an issue, a story, an item or an inbox link. */
 	kind: HitKind,
 	/**  The id of the issue, story, item or link the hit is in. */
 	id: number,
 	/**  The issue it belongs to (none for inbox links). */
 	issue_id?: number | null,
+	/**
+	 *  The hit's heading: the issue's title, the story's headline, the item's source and title,
+	 *  or the link's title.
+	 */
 	title: string,
 	/**  A short excerpt with the matches wrapped in `[` `]`. */
 	snippet: string,
@@ -1488,12 +1957,18 @@ export type SearchHit_Deserialize = {
 	rank: number | null,
 };
 
+/**  One result of a search across the library. */
 export type SearchHit_Serialize = {
+	/**  Whether the hit is in an issue, a story, an item or an inbox link. */
 	kind: HitKind,
 	/**  The id of the issue, story, item or link the hit is in. */
 	id: number,
 	/**  The issue it belongs to (none for inbox links). */
 	issue_id: number | null,
+	/**
+	 *  The hit's heading: the issue's title, the story's headline, the item's source and title,
+	 *  or the link's title.
+	 */
 	title: string,
 	/**  A short excerpt with the matches wrapped in `[` `]`. */
 	snippet: string,
@@ -1503,32 +1978,50 @@ export type SearchHit_Serialize = {
 
 /**  What a successful send reports. */
 export type Sent = {
+	/**  The addresses the message went to, as its envelope names them. */
 	recipients: string[],
+	/**  The server it went through, as `host:port`. */
 	server: string,
 	/**  The server's answer (`250 OK: queued as …`). */
 	response: string,
 };
 
 /**  The services Masthead publishes to. */
-export type Service = "buttondown" | "ghost" | "listmonk" | "kit";
+export type Service = 
+/**  Buttondown, at its own address. */
+"buttondown" | 
+/**  A Ghost site's newsletter (the site is the author's own). */
+"ghost" | 
+/**  A listmonk install (the author's own server). */
+"listmonk" | 
+/**  Kit (formerly ConvertKit), at its own address. */
+"kit";
 
+/**  How much a finding matters. */
 export type Severity = 
 /**  Fix before sending. */
 "error" | 
 /**  Worth a look. */
-"warning" | "info";
+"warning" | 
+/**  Good to know; nothing to fix, and not counted in the report's summary. */
+"info";
 
 /**  What a build wrote. */
 export type SiteReport = {
+	/**  The folder the archive was built in. */
 	dir: string,
 	/**  Issue pages written. */
 	issues: number,
+	/**  Pictures in the site's `images/` folder, those an earlier build left there included. */
 	images: number,
 	/**  False when no site address was given (a sitemap needs whole addresses). */
 	sitemap: boolean,
 };
 
-export type SizeLevel = "ok" | 
+/**  How close an email is to Gmail's clipping point. */
+export type SizeLevel = 
+/**  Under 90 KB: nothing to worry about. */
+"ok" | 
 /**  From 90 KB: close to clipping. */
 "warning" | 
 /**  Over 102 KB: Gmail will clip it. */
@@ -1536,8 +2029,11 @@ export type SizeLevel = "ok" |
 
 /**  The email's size against the clipping point, and what each story costs. */
 export type SizeReport = {
+	/**  The email HTML's size in bytes, pictures not included. */
 	bytes: number,
+	/**  Gmail's clipping point in bytes ([`GMAIL_CLIP_BYTES`]). */
 	limit: number,
+	/**  How close the email is to being clipped. */
 	level: SizeLevel,
 	/**  Every story, in issue order. */
 	stories: StorySize[],
@@ -1551,6 +2047,7 @@ export type SizeReport = {
 	 *  downloads besides the HTML (Gmail's clipping counts only the HTML).
 	 */
 	images: number,
+	/**  What those images weigh together, in bytes. */
 	image_bytes: number,
 };
 
@@ -1558,7 +2055,9 @@ export type SizeReport = {
 export type Skipped = {
 	/**  Where it is in the file: `line 12` (CSV), `entry 3` (JSON), `bookmark 40` (HTML). */
 	place: string,
+	/**  The address as the file has it; empty when the entry had none. */
 	url: string,
+	/**  Why it was skipped, in words. */
 	reason: string,
 };
 
@@ -1567,9 +2066,13 @@ export type Skipped = {
  *  system keychain.
  */
 export type SmtpSettings = {
+	/**  The SMTP server's name; empty until test sends are set up. */
 	host: string,
+	/**  The server's port (1–65535). */
 	port: number,
+	/**  How the connection is encrypted. */
 	tls: SmtpTls,
+	/**  The login; empty for a server without one. */
 	user: string,
 };
 
@@ -1631,6 +2134,7 @@ export type Spelling_Serialize = {
 	by_system: boolean,
 };
 
+/**  A story of an issue, with its coverage links and reactions. */
 export type Story = Story_Serialize | Story_Deserialize;
 
 /**  The fields of a story the author edits; saved whole on autosave. */
@@ -1638,12 +2142,22 @@ export type StoryFields = StoryFields_Serialize | StoryFields_Deserialize;
 
 /**  The fields of a story the author edits; saved whole on autosave. */
 export type StoryFields_Deserialize = {
+	/**
+	 *  The section it runs under (`Top Priority Items`): themes name it above the first story
+	 *  of a run. Empty for none.
+	 */
 	section?: string,
+	/**  The story's headline; empty makes it read as prose, with no number or heading. */
 	headline?: string,
+	/**  Where readers can discuss it (the weekly theme's *discuss ↗* link); empty for none. */
 	discuss_url?: string,
+	/**  The story itself (Markdown). */
 	body?: string,
+	/**  A sentence or two that sums it up (Markdown), shown as *Summary:* where the theme has it. */
 	summary?: string,
+	/**  The specifics (Markdown), shown as *Details:* where the theme has it. */
 	details?: string,
+	/**  Why it matters (Markdown), shown as *What it means*. */
 	takeaway?: string,
 	/**
 	 *  The story's own reading time in minutes (the essay it links to), shown as
@@ -1654,12 +2168,22 @@ export type StoryFields_Deserialize = {
 
 /**  The fields of a story the author edits; saved whole on autosave. */
 export type StoryFields_Serialize = {
+	/**
+	 *  The section it runs under (`Top Priority Items`): themes name it above the first story
+	 *  of a run. Empty for none.
+	 */
 	section: string,
+	/**  The story's headline; empty makes it read as prose, with no number or heading. */
 	headline: string,
+	/**  Where readers can discuss it (the weekly theme's *discuss ↗* link); empty for none. */
 	discuss_url: string,
+	/**  The story itself (Markdown). */
 	body: string,
+	/**  A sentence or two that sums it up (Markdown), shown as *Summary:* where the theme has it. */
 	summary: string,
+	/**  The specifics (Markdown), shown as *Details:* where the theme has it. */
 	details: string,
+	/**  Why it matters (Markdown), shown as *What it means*. */
 	takeaway: string,
 	/**
 	 *  The story's own reading time in minutes (the essay it links to), shown as
@@ -1673,7 +2197,9 @@ export type StoryReading = StoryReading_Serialize | StoryReading_Deserialize;
 
 /**  What one story asks of its reader, as the editor shows it beside the body. */
 export type StoryReading_Deserialize = {
+	/**  The story. */
 	story_id: number,
+	/**  The words in its body and takeaway, link addresses and markup not counted. */
 	words: number,
 	/**  0 for a story without words. */
 	minutes: number,
@@ -1688,7 +2214,9 @@ export type StoryReading_Deserialize = {
 
 /**  What one story asks of its reader, as the editor shows it beside the body. */
 export type StoryReading_Serialize = {
+	/**  The story. */
 	story_id: number,
+	/**  The words in its body and takeaway, link addresses and markup not counted. */
 	words: number,
 	/**  0 for a story without words. */
 	minutes: number,
@@ -1701,30 +2229,49 @@ export type StoryReading_Serialize = {
 	linked_minutes: number | null,
 };
 
+/**  What one story costs in the email. */
 export type StorySize = {
+	/**  The story's id. */
 	story_id: number,
+	/**  The story's headline, to name it in the summary. */
 	headline: string,
+	/**  The bytes of the story's HTML in the email; 0 when the theme's email does not mark the story (`id="story-N"`). */
 	bytes: number,
 };
 
+/**  A story of an issue, with its coverage links and reactions. */
 export type Story_Deserialize = {
+	/**  The story's id in the library. */
 	id: number,
+	/**  The issue it is in. */
 	issue_id: number,
+	/**  Its place in the issue, counted from 0. */
 	ordinal: number,
+	/**  Its coverage links and reactions, in order. */
 	items: Item_Deserialize[],
+	/**  When it last changed: RFC 3339 UTC with milliseconds. */
 	updated_at: string,
 } & StoryFields_Deserialize;
 
+/**  A story of an issue, with its coverage links and reactions. */
 export type Story_Serialize = {
+	/**  The story's id in the library. */
 	id: number,
+	/**  The issue it is in. */
 	issue_id: number,
+	/**  Its place in the issue, counted from 0. */
 	ordinal: number,
+	/**  Its coverage links and reactions, in order. */
 	items: Item_Serialize[],
+	/**  When it last changed: RFC 3339 UTC with milliseconds. */
 	updated_at: string,
 } & StoryFields_Serialize;
 
+/**  A tag in use and how many links carry it. */
 export type TagCount = {
+	/**  The tag, as the author wrote it. */
 	tag: string,
+	/**  How many links carry it. */
 	count: number,
 };
 
@@ -1733,9 +2280,11 @@ export type Tagging = Tagging_Serialize | Tagging_Deserialize;
 
 /**  Link tagging at export (`links.utm*`). */
 export type Tagging_Deserialize = {
+	/**  Whether links are tagged at export at all. */
 	enabled?: boolean,
 	/**  Empty: the publication's name as a slug. */
 	source?: string,
+	/**  The `utm_medium` value (`email` unless the author set another); empty leaves it out. */
 	medium?: string,
 	/**  `{number}` becomes the issue's number. */
 	campaign?: string,
@@ -1745,9 +2294,11 @@ export type Tagging_Deserialize = {
 
 /**  Link tagging at export (`links.utm*`). */
 export type Tagging_Serialize = {
+	/**  Whether links are tagged at export at all. */
 	enabled: boolean,
 	/**  Empty: the publication's name as a slug. */
 	source: string,
+	/**  The `utm_medium` value (`email` unless the author set another); empty leaves it out. */
 	medium: string,
 	/**  `{number}` becomes the issue's number. */
 	campaign: string,
@@ -1757,10 +2308,13 @@ export type Tagging_Serialize = {
 
 /**  Where a publication's issues go. */
 export type Target = {
+	/**  The target's id in the library. */
 	id: number,
+	/**  The publication whose issues go there. */
 	publication_id: number,
 	/**  Unique in the library; the command line names targets by it. */
 	name: string,
+	/**  The service the target is an account of. */
 	service: Service,
 	/**
 	 *  The service's address (a Ghost site's admin address, a listmonk install); empty:
@@ -1776,6 +2330,7 @@ export type Target = {
 	lists: string,
 	/**  listmonk's campaign template id, or Kit's email template id (empty: the default). */
 	template: string,
+	/**  When the target was added (RFC 3339). */
 	created_at: string,
 };
 
@@ -1790,19 +2345,29 @@ export type ThemeError = ThemeError_Serialize | ThemeError_Deserialize;
 
 /**  A broken theme, located as precisely as the template engine allows. */
 export type ThemeError_Deserialize = {
+	/**  The theme's name. */
 	theme: string,
+	/**  The file at fault, its path inside the theme's folder (`web.html`, `theme.toml`). */
 	file: string,
+	/**  The line, counted from 1; `None` when not known. */
 	line?: number | null,
+	/**  The column, in characters from 1; `None` when not known. */
 	column?: number | null,
+	/**  What is wrong, in the template engine's words or Masthead's. */
 	message: string,
 };
 
 /**  A broken theme, located as precisely as the template engine allows. */
 export type ThemeError_Serialize = {
+	/**  The theme's name. */
 	theme: string,
+	/**  The file at fault, its path inside the theme's folder (`web.html`, `theme.toml`). */
 	file: string,
+	/**  The line, counted from 1; `None` when not known. */
 	line: number | null,
+	/**  The column, in characters from 1; `None` when not known. */
 	column: number | null,
+	/**  What is wrong, in the template engine's words or Masthead's. */
 	message: string,
 };
 
@@ -1811,9 +2376,13 @@ export type ThemeInfo = ThemeInfo_Serialize | ThemeInfo_Deserialize;
 
 /**  What the theme picker and `masthead-cli themes list` show. */
 export type ThemeInfo_Deserialize = {
+	/**  The theme's name: its folder's name. */
 	name: string,
+	/**  What `theme.toml` says the theme is for; empty when it says nothing. */
 	description: string,
+	/**  The outputs it renders: those `theme.toml` lists, else all four. */
 	outputs: Format[],
+	/**  Whether Masthead ships a theme of this name (a library folder may still override its files). */
 	built_in: boolean,
 	/**  The folder in the library's themes folder that adds or overrides files, if any. */
 	folder?: string | null,
@@ -1832,9 +2401,13 @@ export type ThemeInfo_Deserialize = {
 
 /**  What the theme picker and `masthead-cli themes list` show. */
 export type ThemeInfo_Serialize = {
+	/**  The theme's name: its folder's name. */
 	name: string,
+	/**  What `theme.toml` says the theme is for; empty when it says nothing. */
 	description: string,
+	/**  The outputs it renders: those `theme.toml` lists, else all four. */
 	outputs: Format[],
+	/**  Whether Masthead ships a theme of this name (a library folder may still override its files). */
 	built_in: boolean,
 	/**  The folder in the library's themes folder that adds or overrides files, if any. */
 	folder: string | null,
@@ -1862,8 +2435,11 @@ export type ThemeList = ThemeList_Serialize | ThemeList_Deserialize;
  *  author puts their own themes in.
  */
 export type ThemeList_Deserialize = {
+	/**  Every theme that loaded, by name. */
 	themes: ThemeInfo_Deserialize[],
+	/**  The themes that failed to load, and where. */
 	errors: ThemeError_Deserialize[],
+	/**  The library's themes folder, where an author's own themes go; `None` without one. */
 	folder?: string | null,
 };
 
@@ -1872,8 +2448,11 @@ export type ThemeList_Deserialize = {
  *  author puts their own themes in.
  */
 export type ThemeList_Serialize = {
+	/**  Every theme that loaded, by name. */
 	themes: ThemeInfo_Serialize[],
+	/**  The themes that failed to load, and where. */
 	errors: ThemeError_Serialize[],
+	/**  The library's themes folder, where an author's own themes go; `None` without one. */
 	folder: string | null,
 };
 
@@ -1888,7 +2467,11 @@ export type Typography =
 "as_typed";
 
 /**  Desktop or phone width for the preview frame. */
-export type Viewport = "desktop" | "mobile";
+export type Viewport = 
+/**  The pane's full width. */
+"desktop" | 
+/**  A phone's width, 390 CSS pixels. */
+"mobile";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

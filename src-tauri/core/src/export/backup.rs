@@ -21,9 +21,13 @@ pub fn backup(store: &Store, to: &Path) -> Result<u64> {
 /// What a restore did: what the restored library holds, and where the replaced one is kept.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
 pub struct Restored {
+    /// How many issues the restored library holds.
     pub issues: u32,
+    /// How many stories the restored library holds.
     pub stories: u32,
+    /// How many inbox links the restored library holds.
     pub links: u32,
+    /// Where the replaced library was moved (`….before-restore-<unix time>`); `None` when there was none.
     pub kept: Option<String>,
 }
 

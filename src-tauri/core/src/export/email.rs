@@ -20,8 +20,11 @@ const IMAGE_WIDTH: &str = "528";
 /// The email's size against the clipping point, and what each story costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct SizeReport {
+    /// The email HTML's size in bytes, pictures not included.
     pub bytes: u32,
+    /// Gmail's clipping point in bytes ([`GMAIL_CLIP_BYTES`]).
     pub limit: u32,
+    /// How close the email is to being clipped.
     pub level: SizeLevel,
     /// Every story, in issue order.
     pub stories: Vec<StorySize>,
@@ -31,6 +34,7 @@ pub struct SizeReport {
     /// The library images the email shows, and what they weigh together: what each reader
     /// downloads besides the HTML (Gmail's clipping counts only the HTML).
     pub images: u32,
+    /// What those images weigh together, in bytes.
     pub image_bytes: u32,
 }
 
@@ -51,9 +55,11 @@ impl SizeReport {
     }
 }
 
+/// How close an email is to Gmail's clipping point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SizeLevel {
+    /// Under 90 KB: nothing to worry about.
     Ok,
     /// From 90 KB: close to clipping.
     Warning,
@@ -61,10 +67,14 @@ pub enum SizeLevel {
     Clipped,
 }
 
+/// What one story costs in the email.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct StorySize {
+    /// The story's id.
     pub story_id: i64,
+    /// The story's headline, to name it in the summary.
     pub headline: String,
+    /// The bytes of the story's HTML in the email; 0 when the theme's email does not mark the story (`id="story-N"`).
     pub bytes: u32,
 }
 

@@ -17,10 +17,13 @@ use crate::{Error, Result};
 
 /// Everything a message needs beyond its two bodies.
 pub struct Envelope<'a> {
+    /// The issue the message carries; its title makes the subject.
     pub doc: &'a IssueDoc,
+    /// The publication: the sender, the List-Id and the unsubscribe link.
     pub publication: &'a Publication,
     /// Recipients; empty means the sender (an export for any service to send on).
     pub to: &'a [String],
+    /// The message's `Date` header, also part of its Message-ID.
     pub date: SystemTime,
 }
 
@@ -47,8 +50,11 @@ pub fn sender(publication: &Publication) -> Result<Mailbox> {
 
 /// An image that travels inside the message, referenced from the HTML as `cid:{cid}`.
 pub struct Related {
+    /// The name the HTML refers to it by, after `cid:` (the image's library name).
     pub cid: String,
+    /// Its MIME type, e.g. `image/png`.
     pub mime: String,
+    /// The image file's bytes.
     pub bytes: Vec<u8>,
 }
 

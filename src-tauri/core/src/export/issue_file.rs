@@ -12,20 +12,26 @@ use crate::model::{
 };
 use crate::{Error, Result, Store};
 
+/// What an issue file's `format` says; a file that says anything else is refused.
 pub const FORMAT: &str = "masthead-issue";
 /// The version this build writes and the newest it reads.
 pub const VERSION: u32 = 1;
 
+/// One issue as an issue file: what is written on export and read on import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueFile {
+    /// Always [`FORMAT`].
     pub format: String,
+    /// The version of the file's layout: [`VERSION`] when written here; a newer one is refused.
     pub version: u32,
     /// The publication the issue belongs to: import puts it in the library's publication
     /// of that name, or creates one with these settings. Absent in files written before
     /// there could be several (they go into the first publication).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<FilePublication>,
+    /// The issue's own fields.
     pub issue: FileIssue,
+    /// The issue's stories, in order, each with its items.
     pub stories: Vec<FileStory>,
     /// The inbox links the items were made from, each once, in order of first use.
     #[serde(default)]
@@ -39,8 +45,11 @@ pub struct IssueFile {
 /// A library image, as stored (already processed): its name, type and bytes in base64.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileImage {
+    /// The image's name, as the Markdown and the items use it (`3f2a9c1b7d4e.jpg`).
     pub name: String,
+    /// Its type: `image/jpeg`, `image/png` or `image/gif`.
     pub mime: String,
+    /// Its bytes, in standard base64.
     pub base64: String,
 }
 
@@ -57,22 +66,34 @@ pub fn images_of(store: &Store, doc: &IssueDoc) -> Result<Vec<FileImage>> {
     Ok(out)
 }
 
+/// An issue's own fields, without ids, publication or times.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileIssue {
+    /// The issue's number, 1 to 999,999: kept on import when free in its publication, else
+    /// the publication's next free one.
     pub number: i64,
+    /// The issue's title (plain text).
     pub title: String,
+    /// The line under the title (plain text).
     #[serde(default)]
     pub subtitle: String,
+    /// The issue's own day, `YYYY-MM-DD`; empty when not yet dated.
     #[serde(default)]
     pub date: String,
+    /// Where the issue stands (draft, ready, scheduled, sent); draft when left out.
     #[serde(default = "draft")]
     pub status: IssueStatus,
+    /// The theme it is rendered with (`weekly`, `digest`, `briefing` or the author's own);
+    /// empty: the publication's default theme.
     #[serde(default)]
     pub theme: String,
+    /// The text before the stories (Markdown).
     #[serde(default)]
     pub intro: String,
+    /// The text after the stories (Markdown); a last line starting with `—` is its sign-off.
     #[serde(default)]
     pub closing: String,
+    /// The preview line email programs show after the subject (plain text); empty for none.
     #[serde(default)]
     pub preheader: String,
 }
@@ -81,33 +102,52 @@ pub struct FileIssue {
 /// (those are the sender's, not the issue's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FilePublication {
+    /// The publication's name (mastheads, the From name, `List-Id`): import looks the
+    /// publication up by it, ignoring case.
     pub name: String,
+    /// The line under the name.
     #[serde(default)]
     pub tagline: String,
+    /// How often it comes out, in the reader's words: "Every Tuesday."
     #[serde(default)]
     pub cadence: String,
+    /// Who writes it (the Markdown export's front matter).
     #[serde(default)]
     pub author: String,
+    /// The closing line (`— Sam`), used when an issue's closing has none of its own.
     #[serde(default)]
     pub sign_off: String,
+    /// The footer text (Markdown): cadence, why the reader gets it.
     #[serde(default)]
     pub footer: String,
+    /// The footer's lines in the author's order (see [`crate::model::footer_order`]); empty
+    /// for the usual order.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub footer_order: String,
+    /// The theme new issues of the publication get.
     #[serde(default)]
     pub default_theme: String,
+    /// The From address, `Name <you@example.com>`; empty when not set.
     #[serde(default)]
     pub sender: String,
+    /// The postal address printed in email footers.
     #[serde(default)]
     pub postal_address: String,
+    /// The email footer's unsubscribe link, also sent as the `List-Unsubscribe` header.
     #[serde(default)]
     pub unsubscribe_url: String,
+    /// The reading speed reading times are worked out at, 50 to 2000 (265 when left out).
     #[serde(default = "words_per_minute")]
     pub words_per_minute: i64,
+    /// How quotes, apostrophes, dashes and ellipses are set in every output.
     #[serde(default)]
     pub typography: crate::model::Typography,
+    /// Where the email's images are hosted (`https://cdn.example.com/news/`); empty: not
+    /// hosted.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image_base_url: String,
+    /// Where the publication's web archive is published (`https://example.com/news/`); empty:
+    /// the archive links relatively.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub site_url: String,
 }
@@ -165,49 +205,72 @@ fn draft() -> IssueStatus {
     IssueStatus::Draft
 }
 
+/// A story in an issue file, with its items in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileStory {
+    /// The section the story stands under (the theme names it above the first story of a
+    /// run); empty for none.
     #[serde(default)]
     pub section: String,
+    /// The story's headline (plain text); empty: the story reads as prose, unnumbered.
     pub headline: String,
+    /// Where readers can discuss the story (the weekly theme's *discuss ↗* link); empty for
+    /// none.
     #[serde(default)]
     pub discuss_url: String,
+    /// The story's text (Markdown).
     #[serde(default)]
     pub body: String,
+    /// A short summary, shown as *Summary:* (plain text); empty for none.
     #[serde(default)]
     pub summary: String,
+    /// Further detail, shown as *Details:* (plain text); empty for none.
     #[serde(default)]
     pub details: String,
+    /// What the story means for the reader, shown as **What it means** (Markdown).
     #[serde(default)]
     pub takeaway: String,
     /// The story's own reading time in minutes, 1–999.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading_minutes: Option<i64>,
+    /// The story's coverage links and reactions, in order.
     #[serde(default)]
     pub items: Vec<FileItem>,
 }
 
+/// A coverage link or a reaction in an issue file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileItem {
+    /// Coverage (a link to a report) or reaction (what someone said about the story).
     pub kind: ItemKind,
+    /// The heading coverage is grouped under ("Official", "Analysis"); empty for none.
     #[serde(default)]
     pub group_heading: String,
+    /// Publisher, account or person.
     #[serde(default)]
     pub source: String,
+    /// Who the source is, shown after the name (a person's title or position); empty for none.
     #[serde(default)]
     pub role: String,
+    /// The title of the page it links to (plain text).
     #[serde(default)]
     pub title: String,
+    /// The words quoted (a reaction's post, a line from the page); empty for none.
     #[serde(default)]
     pub quote: String,
+    /// The author's own comment on the item; empty for none.
     #[serde(default)]
     pub note: String,
+    /// Where the item links to; empty for none.
     #[serde(default)]
     pub url: String,
+    /// How many likes the post had when `captured_at` says; `None` when not known.
     #[serde(default)]
     pub likes: Option<i64>,
+    /// How many views the post had when `captured_at` says; `None` when not known.
     #[serde(default)]
     pub views: Option<i64>,
+    /// When the likes and views were read (RFC 3339), if known.
     #[serde(default)]
     pub captured_at: Option<String>,
     /// A coverage link's own date as written (`March 2025`).
@@ -234,20 +297,31 @@ fn is_theme_layout(l: &ItemLayout) -> bool {
     *l == ItemLayout::Theme
 }
 
+/// An inbox link an item was made from, as the library keeps it (its note, tags and
+/// origin left out).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileLink {
+    /// The URL exactly as pasted or dropped.
     pub url: String,
+    /// The URL as the inbox tells links apart (see `links::normalize`): items name their
+    /// link by it, and import reuses an inbox link that has it.
     pub normalized_url: String,
+    /// What fetching the page found.
     #[serde(default)]
     pub meta: LinkMeta,
+    /// What the author typed over the fetched metadata.
     #[serde(default)]
     pub overrides: LinkOverrides,
+    /// How the last fetch went; pending when left out.
     #[serde(default = "pending")]
     pub status: FetchStatus,
+    /// Why the fetch failed or was blocked, in words; `None` when it worked or never ran.
     #[serde(default)]
     pub reason: Option<String>,
+    /// When the page was last fetched (RFC 3339); `None` if never.
     #[serde(default)]
     pub fetched_at: Option<String>,
+    /// When the link came into the inbox (RFC 3339).
     pub added_at: String,
 }
 

@@ -23,18 +23,26 @@ use crate::{Result, Store};
 
 pub use email::{SizeLevel, SizeReport, StorySize};
 
+/// The forms an issue can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
+    /// A self-contained web page, the library's images inside it.
     Web,
+    /// Email HTML: CSS inlined, measured against Gmail's clipping.
     Email,
+    /// A ready-to-send email message (`.eml`) with HTML and text parts.
     Eml,
+    /// Plain text.
     Text,
+    /// Markdown with YAML front matter.
     Markdown,
+    /// The Masthead issue file, JSON that imports back.
     Json,
 }
 
 impl ExportFormat {
+    /// Every format, for looking one up by name.
     pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Web,
         ExportFormat::Email,
@@ -44,6 +52,7 @@ impl ExportFormat {
         ExportFormat::Json,
     ];
 
+    /// The format's name as serialized and as the CLI takes it: `web`, `email`, `eml`, `text`, `markdown`, `json`.
     pub fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Web => "web",
@@ -55,11 +64,11 @@ impl ExportFormat {
         }
     }
 
+    /// The format named `s` (as [`as_str`](Self::as_str) writes it); `None` for an unknown name.
     pub fn parse(s: &str) -> Option<Self> {
         ExportFormat::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    /// The file name ending, e.g. `012-the-week.email.html`.
     /// What a Save dialog calls this kind of file.
     pub fn label(self) -> &'static str {
         match self {
@@ -72,6 +81,7 @@ impl ExportFormat {
         }
     }
 
+    /// The file name ending, e.g. `012-the-week.email.html`.
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Web => "html",
@@ -87,9 +97,11 @@ impl ExportFormat {
 /// One exported file.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Exported {
+    /// Which form this is.
     pub format: ExportFormat,
     /// A suggested file name: `012-the-week-in-review.html`.
     pub file_name: String,
+    /// The file's content: HTML, text, JSON, or for `eml` the whole MIME message.
     pub text: String,
     /// For email and eml: the HTML's size against Gmail's clipping point.
     pub size: Option<SizeReport>,
@@ -97,8 +109,11 @@ pub struct Exported {
 
 /// What an export reads besides the issue.
 pub struct Context<'a> {
+    /// The publication the issue belongs to: its name, addresses and settings.
     pub publication: &'a Publication,
+    /// The publication's link tagging.
     pub tagging: &'a Tagging,
+    /// The themes to render with.
     pub themes: &'a ThemeSet,
     /// A theme other than the issue's own.
     pub theme: Option<&'a str>,
@@ -106,6 +121,7 @@ pub struct Context<'a> {
     pub links: &'a [Link],
     /// `.eml` recipients (empty: the sender) and date.
     pub to: &'a [String],
+    /// The `.eml`'s `Date` header.
     pub date: SystemTime,
     /// The library the issue's images are in (`None`: images stay as named).
     pub images: Option<&'a Store>,
@@ -231,8 +247,11 @@ pub fn export_doc(doc: &IssueDoc, format: ExportFormat, ctx: &Context<'_>) -> Re
 /// An export written to a file, and what went with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct SavedExport {
+    /// Where the file was written.
     pub path: String,
+    /// The file's size in bytes.
     pub bytes: u32,
+    /// For email and eml: the HTML's size against Gmail's clipping point; `None` for other formats.
     pub size: Option<SizeReport>,
     /// Where the email's images were written to upload, and how many; `None` without any.
     pub images: Option<(String, u32)>,

@@ -22,9 +22,11 @@ use crate::{Error, Result, Store};
 /// What a build wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct SiteReport {
+    /// The folder the archive was built in.
     pub dir: String,
     /// Issue pages written.
     pub issues: u32,
+    /// Pictures in the site's `images/` folder, those an earlier build left there included.
     pub images: u32,
     /// False when no site address was given (a sitemap needs whole addresses).
     pub sitemap: bool,

@@ -27,7 +27,9 @@ const PER_HOST: usize = 2;
 /// What a feed document says.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParsedFeed {
+    /// The feed's own title; empty when it has none.
     pub title: String,
+    /// The site the feed belongs to (its alternate link); empty when it names none.
     pub site_url: String,
     /// Newest first, at most [`MAX_ENTRIES`].
     pub entries: Vec<FeedEntry>,
@@ -158,6 +160,7 @@ pub fn discover(html: &[u8], page_url: &str) -> Option<String> {
 /// What following a feed did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Followed {
+    /// The feed as the library now holds it.
     pub feed: Feed,
     /// The links its current entries became.
     pub new_links: Vec<LinkId>,
@@ -207,7 +210,9 @@ pub async fn follow(store: &Arc<Store>, fetcher: &Fetcher, address: &str, folder
 /// How one feed's refresh went.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Refreshed {
+    /// Which feed.
     pub feed_id: FeedId,
+    /// The feed's name as the inbox shows it.
     pub name: String,
     /// New links it brought.
     pub new: u32,
@@ -218,7 +223,9 @@ pub struct Refreshed {
 /// What a refresh did, feed by feed, and the links it brought.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
 pub struct RefreshReport {
+    /// Each feed refreshed, in the order they were listed.
     pub feeds: Vec<Refreshed>,
+    /// Every link the refresh took into the inbox.
     pub new_links: Vec<LinkId>,
 }
 

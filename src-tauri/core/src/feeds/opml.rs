@@ -13,9 +13,13 @@ use crate::{Error, Result, Store};
 /// A feed as an OPML file lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Listed {
+    /// The feed's address (`xmlUrl`).
     pub url: String,
+    /// Its name (`title`, else `text`); empty when it has none.
     pub title: String,
+    /// The site it belongs to (`htmlUrl`); empty when not given.
     pub site_url: String,
+    /// The folder it is in (the innermost outline without an address); empty at the top level.
     pub folder: String,
 }
 

@@ -24,6 +24,7 @@ location.href='masthead://add?url='+e(location.href)+'&title='+e(document.title)
 /// What one `masthead://` link did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Captured {
+    /// The inbox link: the new one, or the one already there.
     pub link: Link,
     /// False when the link was in the inbox already.
     pub created: bool,
@@ -34,8 +35,11 @@ pub struct Captured {
 /// What a `masthead://add` link asks for, before it meets the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    /// The page's address as the browser sent it (`url=`); never empty.
     pub url: String,
+    /// The page's title (`title=`), whitespace folded; `None` when not sent or blank.
     pub title: Option<String>,
+    /// The text selected on the page (`note=`), trimmed, at most [`MAX_NOTE`] characters; empty when none.
     pub note: String,
 }
 

@@ -18,15 +18,23 @@ use super::{charset, social};
 /// page gave, on the page's own calendar day.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PageMeta {
+    /// The page's headline, the site's name taken off; at most [`MAX_TITLE`] characters.
     pub title: Option<String>,
+    /// Its summary, the fullest the page gives; at most [`MAX_DESCRIPTION`] characters.
     pub description: Option<String>,
+    /// The site's or publisher's name (`og:site_name` first).
     pub publisher: Option<String>,
+    /// Who wrote it: a person, never the site's name.
     pub author: Option<String>,
+    /// When it was published.
     pub date: Option<String>,
     /// The canonical URL, else the page's own.
     pub url: Option<String>,
+    /// The picture the page offers for link cards (`og:image` first).
     pub image: Option<String>,
+    /// The publisher's logo, else the page's largest icon.
     pub logo: Option<String>,
+    /// The page's language as a tag: `en`, `pt-BR`.
     pub lang: Option<String>,
     /// `article`, `video`, `social`, `document` or `page`.
     pub kind: String,
@@ -37,6 +45,7 @@ pub struct PageMeta {
     /// `interactionCount`): likes, and views or plays.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub likes: Option<i64>,
+    /// Views or plays, as the page states them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<i64>,
     /// The page's oEmbed endpoint (`<link type="application/json+oembed">`), absolute.
@@ -245,6 +254,7 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
 /// The longest title, description and name a card keeps, in characters (cut at a word
 /// with `…`), and the longest address (a longer one is dropped: cut, it would be wrong).
 pub const MAX_TITLE: usize = 1_000;
+/// The longest description a card keeps, in characters.
 pub const MAX_DESCRIPTION: usize = 5_000;
 const MAX_NAME: usize = 300;
 const MAX_URL: usize = 4_096;

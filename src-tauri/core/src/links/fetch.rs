@@ -13,11 +13,16 @@ use super::extract::{extract, PageMeta};
 use super::{normalize, oembed, social};
 use crate::model::FetchStatus;
 
+/// The limits a fetch works within; the defaults are the module's.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
+    /// How long connecting to a server may take before the fetch fails (default 5 s).
     pub connect_timeout: Duration,
+    /// How long the whole fetch may take, redirects and body included (default 10 s).
     pub timeout: Duration,
+    /// The most redirects followed before the fetch fails (default 8).
     pub max_redirects: usize,
+    /// The most body bytes read, after decompression (default 2 MB); the rest is never read.
     pub max_bytes: usize,
     /// Host names pinned to an address, like curl's `--resolve` (the host as written in
     /// URLs, IDN hosts in their `xn--` form). Empty: the system resolver for every host.
@@ -47,9 +52,13 @@ const USER_AGENT: &str = concat!(
 /// (a title from the URL's last segment, the host as publisher).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fetched {
+    /// `ok`, `failed`, or `blocked` when a bot check answered instead of the page.
     pub status: FetchStatus,
+    /// Why the fetch failed or was blocked, in words; `None` when it worked.
     pub reason: Option<String>,
+    /// Where the link led after redirects; `None` when its address could not be read.
     pub final_url: Option<String>,
+    /// The card: the page's, or the fallback when the fetch failed.
     pub meta: PageMeta,
 }
 
@@ -329,10 +338,15 @@ pub enum FeedAnswer {
     NotModified,
     /// The feed's bytes, where they came from after redirects, and the new validators.
     Body {
+        /// The feed document, at most [`MAX_FEED_BYTES`].
         bytes: Vec<u8>,
+        /// The `Content-Type` the server sent, if any.
         content_type: Option<String>,
+        /// Where the feed was after redirects.
         final_url: String,
+        /// The `ETag` to send back as `If-None-Match` next time.
         etag: Option<String>,
+        /// The `Last-Modified` to send back as `If-Modified-Since` next time.
         last_modified: Option<String>,
     },
     /// Why it could not be read, in words.

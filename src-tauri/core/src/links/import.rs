@@ -41,6 +41,7 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
+    /// Every format there is.
     pub const ALL: [ImportFormat; 5] =
         [Self::Bookmarks, Self::Pocket, Self::Raindrop, Self::Instapaper, Self::Pinboard];
 
@@ -72,21 +73,26 @@ impl ImportFormat {
 pub struct Skipped {
     /// Where it is in the file: `line 12` (CSV), `entry 3` (JSON), `bookmark 40` (HTML).
     pub place: String,
+    /// The address as the file has it; empty when the entry had none.
     pub url: String,
+    /// Why it was skipped, in words.
     pub reason: String,
 }
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ImportReport {
+    /// The kind of file it was, as given or as detected.
     pub format: ImportFormat,
     /// Entries with an address in the file.
     pub found: u32,
+    /// Links new to the inbox.
     pub added: u32,
     /// Already in the inbox (their tags were added to).
     pub already: u32,
     /// In the file more than once: taken once, with every copy's tags.
     pub repeated: u32,
+    /// How many entries were skipped, all of them (`skipped` lists only the first 100).
     pub skipped_count: u32,
     /// The first skipped entries, with their reasons.
     pub skipped: Vec<Skipped>,
@@ -117,8 +123,11 @@ impl ImportReport {
 /// What a file holds, before it meets the library.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
+    /// The links to take in, one per address: copies are merged into the first.
     pub links: Vec<NewLink>,
+    /// How many entries repeated an address that came earlier in the file.
     pub repeated: u32,
+    /// Every entry that could not be read, with why.
     pub skipped: Vec<Skipped>,
 }
 

@@ -22,7 +22,9 @@ use crate::{Error, Result, Store};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum FetchState {
+    /// Waiting for its turn.
     Queued,
+    /// Being fetched now.
     Running,
     /// Fetched and stored; the link's status says ok or blocked.
     Done,
@@ -36,22 +38,32 @@ pub enum FetchState {
 /// and the counts a progress bar needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Progress {
+    /// Which link.
     pub link_id: LinkId,
+    /// Where it is now.
     pub state: FetchState,
+    /// The link as stored, once its fetch is done or failed; `None` while queued or running, and when cancelled.
     pub link: Option<Link>,
+    /// How many links this fetch takes.
     pub total: usize,
     /// Links that reached done, failed or cancelled so far.
     pub finished: usize,
+    /// Links that failed so far.
     pub failed: usize,
 }
 
 /// How a bulk fetch ended.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Summary {
+    /// How many links the fetch took.
     pub total: usize,
+    /// How many were fetched and gave their card.
     pub ok: usize,
+    /// How many answered with a bot check instead of the page.
     pub blocked: usize,
+    /// How many could not be fetched.
     pub failed: usize,
+    /// How many were cancelled before they finished, or deleted from the inbox meanwhile.
     pub cancelled: usize,
 }
 
@@ -67,10 +79,12 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
+    /// A fetcher with the limits in `opts`, 8 fetches at once and 2 per host.
     pub fn new(opts: FetchOptions) -> Fetcher {
         Fetcher { client: fetch::client(&opts), opts, concurrency: 8, per_host: 2 }
     }
 
+    /// The same fetcher with other limits on fetches at once, overall and per host (each at least 1).
     pub fn with_limits(mut self, concurrency: usize, per_host: usize) -> Fetcher {
         self.concurrency = concurrency.max(1);
         self.per_host = per_host.max(1);
@@ -275,7 +289,9 @@ impl Counts {
 /// The pictures a card names, as downloaded (not yet processed).
 #[derive(Debug, Clone, Default)]
 pub struct Pictures {
+    /// The card's lead image; `None` when there is none or it could not be downloaded.
     pub image: Option<Vec<u8>>,
+    /// The site's icon; `None` when there is none or it could not be downloaded.
     pub logo: Option<Vec<u8>>,
 }
 

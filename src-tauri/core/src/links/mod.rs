@@ -126,7 +126,9 @@ pub fn tag_name(raw: &str) -> Option<String> {
 /// refused.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, specta::Type)]
 pub struct InboxAdded {
+    /// The links now in the inbox, in the order given: each new one, or the entry already there.
     pub added: Vec<AddedLink>,
+    /// The links that could not be added, with why.
     pub rejected: Vec<Rejected>,
 }
 
@@ -166,7 +168,9 @@ pub fn to_refetch(store: &Store, all: bool) -> Result<Vec<LinkId>> {
 /// A link that could not be added, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
 pub struct Rejected {
+    /// The address as given.
     pub url: String,
+    /// Why it was refused, in words.
     pub reason: String,
 }
 

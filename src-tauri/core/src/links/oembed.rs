@@ -12,12 +12,18 @@ use super::extract::PageMeta;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct OEmbed {
+    /// The oEmbed `type`: `video`, `rich`, `photo` or `link`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// The title of the video or post.
     pub title: Option<String>,
+    /// The author's display name.
     pub author_name: Option<String>,
+    /// The author's profile page, where a handle is read from.
     pub author_url: Option<String>,
+    /// The site's name (`YouTube`, `Bluesky`).
     pub provider_name: Option<String>,
+    /// A picture of the resource, the card's image when the page has none; http(s) only.
     pub thumbnail_url: Option<String>,
     /// Embed markup; for posts a `<blockquote>` holding the text. Never shown as HTML:
     /// only its text is read.

@@ -8,7 +8,9 @@ use super::normalize;
 /// One link found in a payload, with the title that came with it, if any.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Found {
+    /// The address as the payload has it.
     pub url: String,
+    /// The title it came with (an anchor's text, the line after a `text/x-moz-url` address); `None` when none.
     pub title: Option<String>,
 }
 

@@ -14,18 +14,26 @@ use url::Url;
 use super::extract::PageMeta;
 use crate::render::numbers::group_digits;
 
+/// The networks whose post addresses Masthead recognizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Network {
+    /// X, formerly Twitter (`x.com`, `twitter.com`).
     X,
+    /// Bluesky (`bsky.app`).
     Bluesky,
+    /// Mastodon and the rest of the fediverse, on any instance.
     Mastodon,
+    /// Threads (`threads.net`, `threads.com`).
     Threads,
+    /// LinkedIn.
     LinkedIn,
+    /// YouTube: videos, Shorts and live streams.
     YouTube,
 }
 
 impl Network {
+    /// The network's name as people write it: `X`, `LinkedIn`.
     pub fn name(self) -> &'static str {
         match self {
             Network::X => "X",
@@ -41,9 +49,11 @@ impl Network {
 /// What a post's URL alone says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostUrl {
+    /// The network the post is on.
     pub network: Network,
     /// `@name`, or `@name@instance` on Mastodon; none where the URL does not carry it.
     pub handle: Option<String>,
+    /// The post's id on its network (for LinkedIn the slug or URN, for YouTube the video's id).
     pub id: String,
 }
 
@@ -94,11 +104,17 @@ pub fn recognize(raw: &str) -> Option<PostUrl> {
 /// A post read off its page: who, what they said, and how far it went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct Post {
+    /// The network the post is on.
     pub network: Network,
+    /// Who posted it, by name (for YouTube the channel); `None` when the page does not say.
     pub person: Option<String>,
+    /// Their handle: `@name`, or `@name@instance` on Mastodon; `None` when unknown.
     pub handle: Option<String>,
+    /// What they said (for YouTube the video's title), without quotation marks around it.
     pub text: Option<String>,
+    /// Likes, where the page states them.
     pub likes: Option<i64>,
+    /// Views or plays, where the page states them.
     pub views: Option<i64>,
 }
 

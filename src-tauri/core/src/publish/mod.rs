@@ -24,21 +24,28 @@ use crate::model::{IssueId, PublicationId};
 use crate::theme::ThemeSet;
 use crate::{Error, Result, Store};
 
+/// The id of a publishing target in the library.
 pub type TargetId = i64;
 
 /// The services Masthead publishes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
+    /// Buttondown, at its own address.
     Buttondown,
+    /// A Ghost site's newsletter (the site is the author's own).
     Ghost,
+    /// A listmonk install (the author's own server).
     Listmonk,
+    /// Kit (formerly ConvertKit), at its own address.
     Kit,
 }
 
 impl Service {
+    /// Every service, in the order they are offered.
     pub const ALL: [Service; 4] = [Service::Buttondown, Service::Ghost, Service::Listmonk, Service::Kit];
 
+    /// The service's name as stored and typed: `buttondown`, `ghost`, `listmonk`, `kit`.
     pub fn as_str(self) -> &'static str {
         match self {
             Service::Buttondown => "buttondown",
@@ -48,6 +55,8 @@ impl Service {
         }
     }
 
+    /// The service a name stands for (any case, spaces around it ignored); `None` for
+    /// another name.
     pub fn parse(s: &str) -> Option<Service> {
         Service::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
     }
@@ -75,10 +84,13 @@ impl Service {
 /// Where a publication's issues go.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Target {
+    /// The target's id in the library.
     pub id: TargetId,
+    /// The publication whose issues go there.
     pub publication_id: PublicationId,
     /// Unique in the library; the command line names targets by it.
     pub name: String,
+    /// The service the target is an account of.
     pub service: Service,
     /// The service's address (a Ghost site's admin address, a listmonk install); empty:
     /// the service's own.
@@ -90,6 +102,7 @@ pub struct Target {
     pub lists: String,
     /// listmonk's campaign template id, or Kit's email template id (empty: the default).
     pub template: String,
+    /// When the target was added (RFC 3339).
     pub created_at: String,
 }
 
@@ -132,6 +145,7 @@ pub enum PublishState {
 }
 
 impl PublishState {
+    /// The state as stored: `draft`, `scheduled`, `sent`.
     pub fn as_str(self) -> &'static str {
         match self {
             PublishState::Draft => "draft",
@@ -140,6 +154,7 @@ impl PublishState {
         }
     }
 
+    /// The state a stored name stands for; `None` for another name.
     pub fn parse(s: &str) -> Option<PublishState> {
         [PublishState::Draft, PublishState::Scheduled, PublishState::Sent].into_iter().find(|v| v.as_str() == s)
     }
@@ -148,21 +163,28 @@ impl PublishState {
 /// Where an issue went, as the service confirmed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Published {
+    /// The name of the target it went to.
     pub target: String,
+    /// The service behind that target.
     pub service: Service,
+    /// The service's own id of the draft (Buttondown's email id, Ghost's post id…).
     pub remote_id: String,
     /// Where to open the draft in the service.
     pub remote_url: String,
+    /// How far the issue went there.
     pub state: PublishState,
     /// When the list gets it (scheduled) or got it (sent), RFC 3339 UTC; empty for a draft.
     pub send_at: String,
+    /// When the issue was first published to the target (RFC 3339).
     pub first_at: String,
+    /// When a publish or a change of state was last recorded (RFC 3339).
     pub updated_at: String,
 }
 
 /// What one publish did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct PublishReport {
+    /// The draft as the service confirmed it and the library recorded it.
     pub published: Published,
     /// False when an earlier draft was updated in place.
     pub created: bool,
@@ -243,11 +265,19 @@ pub fn key(target: &Target) -> Result<String> {
 /// service takes it) and the plain text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
+    /// The email's subject: the issue's title, else the publication's name and the number
+    /// (`The Field Notes #12`).
     pub subject: String,
+    /// The preview line email programs show after the subject (the issue's preheader);
+    /// empty for none.
     pub preheader: String,
+    /// The HTML: the whole email for listmonk, the inside of its `<body>` for the others.
     pub html: String,
+    /// The plain-text version of the email.
     pub text: String,
+    /// The issue's number, for the names services list drafts by (`Issue #12`).
     pub issue_number: i64,
+    /// The issue's own day, `YYYY-MM-DD`; empty when not dated.
     pub date: String,
 }
 
@@ -489,7 +519,9 @@ async fn publish_draft(store: &Store, issue: IssueId, api: &Api, content: &Conte
 /// When the list gets the issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
+    /// Straight away.
     Now,
+    /// At this moment (see [`When::parse`]: at least a minute from now, at most a year).
     At(jiff::Timestamp),
 }
 
@@ -558,7 +590,9 @@ impl When {
 /// Who gets the issue at a target, as the service counts them: what a send confirms first.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Audience {
+    /// The name of the target asked.
     pub target: String,
+    /// The service behind that target.
     pub service: Service,
     /// The list in the service's words: `the Ghost newsletter “Weekly”`.
     pub list: String,
@@ -733,6 +767,7 @@ pub async fn follow(store: &Store, issue: IssueId) -> Result<PublishesNow> {
 /// Where an issue went, as [`follow`] found it.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct PublishesNow {
+    /// Every target the issue was published to, by target name.
     pub publishes: Vec<Published>,
     /// The services that could not be asked, and why (`target: reason`).
     pub unanswered: Vec<String>,

@@ -135,8 +135,11 @@ static SAFE_OPTIONS: LazyLock<comrak::Options<'static>> = LazyLock::new(|| {
 /// One piece of Markdown, converted: its safe HTML and what the reading time needs.
 #[derive(Debug)]
 pub struct Converted {
+    /// The sanitized HTML, safe to put in any output.
     pub html: String,
+    /// The words a reader reads (image descriptions and reference marks left out).
     pub words: usize,
+    /// How many images it shows.
     pub images: usize,
 }
 

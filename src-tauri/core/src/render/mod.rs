@@ -26,9 +26,12 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Appearance {
+    /// Follow the reader's system.
     #[default]
     Auto,
+    /// Always light.
     Light,
+    /// Always dark.
     Dark,
 }
 
@@ -42,13 +45,18 @@ impl Appearance {
     }
 }
 
+/// An issue rendered in one theme, as one output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
+    /// The output it is.
     pub format: Format,
+    /// The name of the theme it was rendered in.
     pub theme: String,
     /// The finished document: HTML for web and email, text or Markdown otherwise.
     pub body: String,
+    /// The words a reader of the web page reads (fields the theme leaves out of it not counted).
     pub words: usize,
+    /// The reading time in minutes at the publication's reading speed, at least 1.
     pub minutes: u32,
 }
 
@@ -192,30 +200,41 @@ pub fn theme_name_for<'a>(doc: &'a IssueDoc, publication: &'a Publication) -> &'
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Viewport {
+    /// The pane's full width.
     #[default]
     Desktop,
+    /// A phone's width, 390 CSS pixels.
     Mobile,
 }
 
+/// What the editor asks the preview for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct PreviewRequest {
+    /// The output to show; `None` shows the web page.
     pub format: Option<Format>,
     /// A theme other than the issue's own, to try one on.
     pub theme: Option<String>,
+    /// Desktop or phone width.
     pub viewport: Viewport,
+    /// Light or dark; `auto` follows the system.
     pub appearance: Appearance,
 }
 
+/// The editor's preview of an issue, with its status line.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Preview {
     /// A complete document for an `<iframe sandbox srcdoc>`: never runs script.
     pub html: String,
+    /// The output shown.
     pub format: Format,
+    /// The name of the theme it was rendered in.
     pub theme: String,
     /// Width of the frame in CSS pixels; `None` fills the pane.
     pub width: Option<u32>,
+    /// The words a reader of the web page reads.
     pub words: u32,
+    /// The reading time in minutes, at least 1.
     pub minutes: u32,
     /// Size of the rendered output in bytes (before the email's CSS is inlined).
     pub bytes: u32,
@@ -228,7 +247,9 @@ pub struct Preview {
 /// What one story asks of its reader, as the editor shows it beside the body.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct StoryReading {
+    /// The story.
     pub story_id: i64,
+    /// The words in its body and takeaway, link addresses and markup not counted.
     pub words: u32,
     /// 0 for a story without words.
     pub minutes: u32,

@@ -10,12 +10,15 @@ use comrak::nodes::{AstNode, ListType, NodeValue};
 /// Marks a line the wrap must leave as it is.
 pub const VERBATIM: char = '\u{E000}';
 
+/// The column the text output wraps at, in characters.
 pub const WIDTH: usize = 72;
 
 /// The author's Markdown as text, plus what the reading time needs.
 #[derive(Debug, Default)]
 pub struct Plain {
+    /// The text: links as numbered references (`text [3]`), images as `[image: description]`.
     pub text: String,
+    /// How many images it has, for the reading time.
     pub images: usize,
 }
 

@@ -18,14 +18,20 @@ use crate::model::{IssueId, ItemId, LinkId, StoryId};
 /// versions) are not reported: they change what History lists, not what is shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct Changes {
+    /// Issues inserted, updated or deleted.
     pub issues: Vec<IssueId>,
+    /// Stories inserted, updated or deleted.
     pub stories: Vec<StoryId>,
+    /// Items inserted, updated or deleted.
     pub items: Vec<ItemId>,
+    /// Inbox links inserted, updated or deleted.
     pub links: Vec<LinkId>,
+    /// Whether a library setting, or a publication or its settings, changed.
     pub settings: bool,
 }
 
 impl Changes {
+    /// True when the transaction changed nothing reported here.
     pub fn is_empty(&self) -> bool {
         self.issues.is_empty()
             && self.stories.is_empty()

@@ -29,7 +29,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
 /// What the server said last, for the next conditional GET.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validators {
+    /// The `ETag` of the feed's last full answer, sent back as `If-None-Match`.
     pub etag: Option<String>,
+    /// The `Last-Modified` of the feed's last full answer, sent back as `If-Modified-Since`.
     pub last_modified: Option<String>,
 }
 
@@ -37,7 +39,14 @@ pub struct Validators {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Checked {
     /// The feed was read: its title and site as it says them now, and its validators.
-    Read { title: String, site_url: String, validators: Validators },
+    Read {
+        /// What the feed calls itself.
+        title: String,
+        /// The site the feed belongs to, as it says.
+        site_url: String,
+        /// What to send with the next request, to be told when nothing changed.
+        validators: Validators,
+    },
     /// 304 Not Modified: nothing new, validators kept.
     NotModified,
     /// It could not be read; the words say why.
@@ -49,9 +58,14 @@ pub enum Checked {
 pub struct FeedEntry {
     /// The entry's id (else its link): an entry is taken once, ever.
     pub key: String,
+    /// The entry's link, as the feed gives it.
     pub url: String,
+    /// That link normalized: an entry whose page the inbox has already is skipped.
     pub normalized_url: String,
+    /// The entry's title as plain text; `None` when it has none.
     pub title: Option<String>,
+    /// The entry's summary (else the start of its content) as plain text, cut to 400
+    /// characters; `None` when it has none.
     pub summary: Option<String>,
     /// When it was published (else updated), as the library keeps time.
     pub published: Option<String>,
@@ -75,6 +89,7 @@ impl Store {
         })
     }
 
+    /// A feed by its id, with how many links came from it.
     pub fn get_feed(&self, id: FeedId) -> Result<Feed> {
         self.read(|tx| get(tx, id))
     }

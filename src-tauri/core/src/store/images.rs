@@ -13,13 +13,17 @@ use crate::images::Processed;
 pub struct ImageInfo {
     /// What the Markdown uses: `3f2a9c1b7d4e.jpg`.
     pub name: String,
+    /// Its type: `image/jpeg`, `image/png` or `image/gif`.
     pub mime: String,
+    /// Its width in pixels.
     pub width: u32,
+    /// Its height in pixels.
     pub height: u32,
     /// Its stored size in bytes.
     pub size: u32,
     /// The file it came from (its name only).
     pub source: String,
+    /// When it was stored (RFC 3339).
     pub added_at: String,
 }
 
@@ -27,8 +31,12 @@ pub struct ImageInfo {
 /// author should know.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct AddedImage {
+    /// The stored image.
     pub image: ImageInfo,
+    /// True when the library had it already: nothing new was stored.
     pub existed: bool,
+    /// Something the author should know (an animation cut to its first frame); `None` for
+    /// nothing.
     pub warning: Option<String>,
 }
 

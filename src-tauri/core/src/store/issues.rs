@@ -70,6 +70,7 @@ impl Store {
         })
     }
 
+    /// An issue's own fields, without its stories (see [`Store::get_issue_doc`]).
     pub fn get_issue(&self, id: IssueId) -> Result<Issue> {
         self.read(|tx| get(tx, id))
     }
@@ -143,6 +144,7 @@ impl Store {
         })
     }
 
+    /// Sets an issue's title, leaving everything else as it is.
     pub fn rename_issue(&self, id: IssueId, title: &str) -> Result<Issue> {
         self.write(|tx| {
             let n =

@@ -79,6 +79,8 @@ impl Store {
         })
     }
 
+    /// The autosave path: writes every field of one item. Refused when the likes or views
+    /// are negative or `image` is not an image name.
     pub fn update_item(&self, id: ItemId, fields: ItemFields) -> Result<Item> {
         self.write(|tx| {
             let (story_id, _) = place(tx, id)?;
@@ -117,6 +119,7 @@ impl Store {
         })
     }
 
+    /// Takes an item out of its story; the items after it move up.
     pub fn delete_item(&self, id: ItemId) -> Result<()> {
         self.write(|tx| {
             let (story_id, _) = place(tx, id)?;

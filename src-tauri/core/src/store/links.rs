@@ -82,6 +82,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Link> {
 /// What adding a URL to the inbox did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
 pub struct AddedLink {
+    /// The inbox entry: the new one, or the one that was there already.
     pub link: Link,
     /// False when the normalized URL was already in the inbox; `link` is then that entry.
     pub created: bool,
@@ -103,6 +104,7 @@ impl Store {
         })
     }
 
+    /// A link by its id, with its card and the issues that use it.
     pub fn get_link(&self, id: LinkId) -> Result<Link> {
         self.read(|tx| get(tx, id))
     }
@@ -229,6 +231,7 @@ pub enum LinkShow {
     Used,
     /// The fetch failed or the site refused it.
     Failed,
+    /// Archived links only.
     Archived,
     /// Archived or not.
     All,
@@ -239,8 +242,11 @@ pub enum LinkShow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkSort {
+    /// Newest saved first: the date an import or feed gave, else when it came into the inbox.
     #[default]
     Saved,
+    /// Newest published first (the author's date before the fetched one); links without a
+    /// date last.
     Published,
 }
 
@@ -248,6 +254,7 @@ pub enum LinkSort {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(default)]
 pub struct LinkQuery {
+    /// Which links to show.
     pub show: LinkShow,
     /// Only links with this tag (any case).
     pub tag: Option<String>,
@@ -258,18 +265,22 @@ pub struct LinkQuery {
     /// Words that must all appear in the address, title, description, publisher, note
     /// or tags (any case).
     pub search: String,
+    /// The order to show them in.
     pub sort: LinkSort,
     /// At most this many links (all when absent).
     pub limit: Option<u32>,
+    /// How many matching links to skip first: where the page starts.
     pub offset: u32,
 }
 
 /// One page of the inbox, how many links match in all, and what the filters can offer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
 pub struct LinkPage {
+    /// The links of this page, in order.
     pub links: Vec<Link>,
     /// Links matching the query (all pages).
     pub total: u32,
+    /// How many links each [`LinkShow`] choice holds.
     pub counts: InboxCounts,
     /// Every tag in use, alphabetical, with how many links carry it.
     pub tags: Vec<TagCount>,
@@ -278,16 +289,24 @@ pub struct LinkPage {
 /// How many links each [`LinkShow`] choice holds (search and tag aside).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct InboxCounts {
+    /// Links not archived.
     pub inbox: u32,
+    /// Links not archived and in no issue.
     pub unused: u32,
+    /// Links not archived and in at least one issue.
     pub used: u32,
+    /// Links not archived whose fetch failed or was blocked.
     pub failed: u32,
+    /// Archived links.
     pub archived: u32,
 }
 
+/// A tag in use and how many links carry it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct TagCount {
+    /// The tag, as the author wrote it.
     pub tag: String,
+    /// How many links carry it.
     pub count: u32,
 }
 
@@ -295,18 +314,28 @@ pub struct TagCount {
 /// source knew about it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewLink {
+    /// The URL as the source gave it.
     pub url: String,
+    /// That URL normalized: a link the inbox has already is not added twice.
     pub normalized_url: String,
+    /// The title the source knew, shown until a fetch finds better; `None` for none.
     pub title: Option<String>,
+    /// The author's note (a capture's selected text, an import's note); empty for none.
     pub note: String,
+    /// The author's tags, cleaned on the way in (see [`crate::links::tag_name`]).
     pub tags: Vec<String>,
+    /// Where it came from: `browser` (the bookmarklet) or the import's format (`pocket`,
+    /// `bookmarks`, …).
     pub origin: String,
+    /// When the author saved it elsewhere (RFC 3339), if the source says; a date later
+    /// than its arrival is ignored.
     pub saved_at: Option<String>,
 }
 
 /// What taking in one link did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct Taken {
+    /// The inbox entry: the new one, or the one that was there already.
     pub id: LinkId,
     /// False when it was in the inbox already: its tags were added to, and its note kept
     /// or, when it had none, set.

@@ -57,15 +57,23 @@ pub struct Store {
 /// The result of `db check`.
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]
 pub struct DbCheck {
+    /// The library file checked.
     pub path: String,
+    /// The file's schema version (`PRAGMA user_version`).
     pub schema_version: i64,
+    /// The newest schema version this build reads and writes ([`SCHEMA_VERSION`]).
     pub supported_version: i64,
     /// `["ok"]` when healthy, otherwise SQLite's findings.
     pub integrity: Vec<String>,
+    /// How many issues the library holds.
     pub issues: i64,
+    /// How many stories it holds.
     pub stories: i64,
+    /// How many items (coverage links and reactions) it holds.
     pub items: i64,
+    /// How many links its inbox holds, archived ones included.
     pub links: i64,
+    /// How many kept versions it holds, those of deleted issues included.
     pub revisions: i64,
 }
 
@@ -97,6 +105,7 @@ impl Store {
         Store::open(data_dir.as_ref().join(LIBRARY_FILE))
     }
 
+    /// The library file's path.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -39,6 +39,7 @@ impl Store {
         self.write(|tx| snapshot(tx, issue_id, reason))
     }
 
+    /// The issue as revision `id` kept it: its fields, stories and items.
     pub fn revision_doc(&self, id: RevisionId) -> Result<IssueDoc> {
         self.read(|tx| load(tx, id))
     }

@@ -47,6 +47,7 @@ impl Store {
         })
     }
 
+    /// A story with its items.
     pub fn get_story(&self, id: StoryId) -> Result<Story> {
         self.read(|tx| get(tx, id))
     }

@@ -82,6 +82,8 @@ impl Store {
         })
     }
 
+    /// Removes a target, with the record of what was published and uploaded there (drafts
+    /// in the service stay).
     pub fn delete_target(&self, id: TargetId) -> Result<()> {
         self.write(|tx| {
             if tx.execute("DELETE FROM targets WHERE id = ?1", [id])? == 0 {

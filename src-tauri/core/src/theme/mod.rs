@@ -30,15 +30,22 @@ static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../assets/t
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
+    /// The web page (`web.html`).
     Web,
+    /// The email, before its CSS is inlined (`email.html`).
     Email,
+    /// Plain text (`text.txt`), wrapped at 72 columns after rendering.
     Text,
+    /// Markdown (`issue.md`).
     Markdown,
 }
 
 impl Format {
+    /// Every output; a theme whose `theme.toml` lists none renders them all.
     pub const ALL: [Format; 4] = [Format::Web, Format::Email, Format::Text, Format::Markdown];
 
+    /// The output's name in `theme.toml`, on the command line and in the templates' `format`:
+    /// `web`, `email`, `text`, `markdown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Web => "web",
@@ -48,6 +55,7 @@ impl Format {
         }
     }
 
+    /// The output named `s` (as [`as_str`](Self::as_str) writes it); `None` for an unknown name.
     pub fn parse(s: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.as_str() == s)
     }
@@ -85,9 +93,13 @@ struct Manifest {
 /// What the theme picker and `masthead-cli themes list` show.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ThemeInfo {
+    /// The theme's name: its folder's name.
     pub name: String,
+    /// What `theme.toml` says the theme is for; empty when it says nothing.
     pub description: String,
+    /// The outputs it renders: those `theme.toml` lists, else all four.
     pub outputs: Vec<Format>,
+    /// Whether Masthead ships a theme of this name (a library folder may still override its files).
     pub built_in: bool,
     /// The folder in the library's themes folder that adds or overrides files, if any.
     pub folder: Option<String>,
@@ -104,18 +116,26 @@ pub struct ThemeInfo {
 /// author puts their own themes in.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ThemeList {
+    /// Every theme that loaded, by name.
     pub themes: Vec<ThemeInfo>,
+    /// The themes that failed to load, and where.
     pub errors: Vec<ThemeError>,
+    /// The library's themes folder, where an author's own themes go; `None` without one.
     pub folder: Option<String>,
 }
 
 /// A broken theme, located as precisely as the template engine allows.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ThemeError {
+    /// The theme's name.
     pub theme: String,
+    /// The file at fault, its path inside the theme's folder (`web.html`, `theme.toml`).
     pub file: String,
+    /// The line, counted from 1; `None` when not known.
     pub line: Option<u32>,
+    /// The column, in characters from 1; `None` when not known.
     pub column: Option<u32>,
+    /// What is wrong, in the template engine's words or Masthead's.
     pub message: String,
 }
 
@@ -134,6 +154,7 @@ impl std::fmt::Display for ThemeError {
 /// One compiled theme.
 #[derive(Debug)]
 pub struct Theme {
+    /// What the theme picker shows of it.
     pub info: ThemeInfo,
     pub(crate) env: minijinja::Environment<'static>,
     files: Arc<BTreeMap<String, String>>,
@@ -146,6 +167,7 @@ impl Theme {
         locate(&self.info.name, &self.files, err)
     }
 
+    /// Whether the theme has a template for `format`.
     pub fn supports(&self, format: Format) -> bool {
         self.info.outputs.contains(&format)
     }
@@ -155,6 +177,7 @@ impl Theme {
 #[derive(Debug, Default)]
 pub struct ThemeSet {
     themes: BTreeMap<String, Arc<Theme>>,
+    /// The themes that failed to load; one that loaded before keeps its last good version in the set.
     pub errors: Vec<ThemeError>,
     /// A hash of every file's name and content: a reload that finds the same value
     /// changed nothing (an editor touched a file, or saved the same bytes).
@@ -208,6 +231,7 @@ impl ThemeSet {
         ThemeSet { themes, errors, fingerprint }
     }
 
+    /// The theme called `name`, if it loaded.
     pub fn get(&self, name: &str) -> Option<&Arc<Theme>> {
         self.themes.get(name)
     }
@@ -224,6 +248,7 @@ impl ThemeSet {
         Err(crate::Error::Invalid(format!("there is no theme called “{name}” (themes: {})", known.join(", "))))
     }
 
+    /// What the theme picker shows of every theme, by name.
     pub fn list(&self) -> Vec<ThemeInfo> {
         self.themes.values().map(|t| t.info.clone()).collect()
     }

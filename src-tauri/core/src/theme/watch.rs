@@ -35,14 +35,17 @@ impl LiveThemes {
         LiveThemes::new(Some(data_dir.join("themes")))
     }
 
+    /// The folder the author's themes are read from; `None` for the built-in themes only.
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
 
+    /// The set in use now; a later reload replaces it but never changes one already handed out.
     pub fn current(&self) -> Arc<ThemeSet> {
         self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// What the theme picker shows, from the set in use now.
     pub fn list(&self) -> super::ThemeList {
         let set = self.current();
         super::ThemeList {
@@ -80,6 +83,7 @@ pub enum WatchMode {
 pub struct ThemeWatcher {
     _native: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
     _poll: Option<Debouncer<PollWatcher, FileIdMap>>,
+    /// Whether the folder is polled, because native file events could not be set up or polling was asked for.
     pub polling: bool,
 }
 

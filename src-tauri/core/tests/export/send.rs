@@ -1,99 +1,17 @@
-//! Test sends against a real SMTP server on loopback (mailin-embedded): plain on
+//! Test sends against a real SMTP server on loopback (the shared one): plain on
 //! localhost, STARTTLS with a login against a server whose certificate the author trusts
 //! through `smtp.ca_file`, and every failure said in words: wrong password, rejected
 //! recipient, refused connection, a server without STARTTLS, unknown host.
 
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mail_parser::{MessageParser, MimeHeaders};
-use mailin_embedded::response::{self, Response};
-use mailin_embedded::{AuthMechanism, Handler, Server, SslConfig};
 use masthead_core::send::{self, SendOptions};
 use masthead_core::ErrorKind;
+use masthead_test_support::smtp;
 
 use super::{library, themes};
-
-/// A message received: its recipients and its bytes.
-type Received = (Vec<String>, Vec<u8>);
-
-#[derive(Clone, Default)]
-struct Inbox {
-    messages: Arc<Mutex<Vec<Received>>>,
-    logins: Arc<Mutex<Vec<String>>>,
-    current: Vec<u8>,
-    to: Vec<String>,
-}
-
-impl Handler for Inbox {
-    fn rcpt(&mut self, to: &str) -> Response {
-        if to.contains("nobody@") {
-            response::NO_MAILBOX
-        } else {
-            response::OK
-        }
-    }
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
-        self.current.clear();
-        self.to = to.to_vec();
-        response::OK
-    }
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.current.extend_from_slice(buf);
-        Ok(())
-    }
-    fn data_end(&mut self) -> Response {
-        self.messages.lock().unwrap().push((self.to.clone(), std::mem::take(&mut self.current)));
-        response::OK
-    }
-    fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
-        self.logins.lock().unwrap().push(user.to_owned());
-        if user == "sam" && password == "correct horse" {
-            response::AUTH_OK
-        } else {
-            response::INVALID_CREDENTIALS
-        }
-    }
-    fn auth_login(&mut self, user: &str, password: &str) -> Response {
-        self.auth_plain("", user, password)
-    }
-}
-
-/// Starts an SMTP server on 127.0.0.1:0; with `tls`, it offers STARTTLS with a fresh
-/// self-signed certificate for `localhost` (returned as PEM) and AUTH after it.
-fn smtp_server(tls: bool) -> (u16, Inbox, Option<(tempfile::TempDir, String)>) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let inbox = Inbox::default();
-    let mut server = Server::new(inbox.clone());
-    server.with_name("mail.localhost").with_tcp_listener(listener);
-    let mut cert_out = None;
-    if tls {
-        let dir = tempfile::tempdir().unwrap();
-        let key = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
-        let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-        std::fs::write(&cert_path, key.cert.pem()).unwrap();
-        std::fs::write(&key_path, key.signing_key.serialize_pem()).unwrap();
-        server
-            .with_ssl(SslConfig::SelfSigned {
-                cert_path: cert_path.to_string_lossy().into_owned(),
-                key_path: key_path.to_string_lossy().into_owned(),
-            })
-            .unwrap()
-            .with_auth(AuthMechanism::Plain)
-            .with_auth(AuthMechanism::Login);
-        let pem = cert_path.to_string_lossy().into_owned();
-        cert_out = Some((dir, pem));
-    } else {
-        server.with_ssl(SslConfig::None).unwrap();
-    }
-    std::thread::spawn(move || {
-        let _ = server.serve();
-    });
-    (port, inbox, cert_out)
-}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
@@ -107,7 +25,8 @@ fn set(store: &masthead_core::Store, pairs: &[(&str, &str)]) {
 
 #[test]
 fn a_test_send_arrives_whole_on_a_local_server() {
-    let (port, inbox, _) = smtp_server(false);
+    let server = smtp::Server::start(false);
+    let (port, inbox) = (server.port, &server.inbox);
     let (_dir, store) = library();
     set(&store, &[("smtp.host", "127.0.0.1"), ("smtp.port", &port.to_string()), ("smtp.tls", "none")]);
     let opts = SendOptions { step_timeout: Some(Duration::from_secs(5)), ..Default::default() };
@@ -138,9 +57,10 @@ fn a_test_send_arrives_whole_on_a_local_server() {
 
 #[test]
 fn starttls_with_a_login_and_a_trusted_certificate() {
-    let (port, inbox, cert) = smtp_server(true);
+    let server = smtp::Server::start(true);
+    let (port, inbox) = (server.port, &server.inbox);
     let (_dir, store) = library();
-    let (_cert_dir, pem_path) = cert.unwrap();
+    let pem_path = server.ca_file().to_owned();
     set(
         &store,
         &[("smtp.host", "localhost"), ("smtp.port", &port.to_string()), ("smtp.tls", "starttls"), ("smtp.user", "sam")],
@@ -177,7 +97,8 @@ fn starttls_with_a_login_and_a_trusted_certificate() {
 
 #[test]
 fn failures_name_the_server_and_what_to_do() {
-    let (port, inbox, _) = smtp_server(false);
+    let server = smtp::Server::start(false);
+    let (port, inbox) = (server.port, &server.inbox);
     let (_dir, store) = library();
     let opts = SendOptions { step_timeout: Some(Duration::from_secs(5)), ..Default::default() };
     let send = |pairs: &[(&str, &str)], to: &[&str]| {
@@ -288,7 +209,8 @@ fn a_silent_or_slow_server_is_given_up_on_with_the_step_named() {
 /// the images are hosted anywhere.
 #[test]
 fn a_test_send_carries_its_images() {
-    let (port, inbox, _) = smtp_server(false);
+    let server = smtp::Server::start(false);
+    let (port, inbox) = (server.port, &server.inbox);
     let (_dir, store) = library();
     set(&store, &[("smtp.host", "127.0.0.1"), ("smtp.port", &port.to_string()), ("smtp.tls", "none")]);
     let mut png = Vec::new();
