@@ -144,21 +144,41 @@ fn fold_whitespace(html: &str) -> String {
 /// attribute when none is left), and `style` values lose the spaces after commas.
 fn compact_attributes(html: &str) -> String {
     let css: String = html.split("<style").skip(1).filter_map(|s| s.find("</style>").map(|e| &s[..e])).collect();
-    let used = |class: &str| {
-        let needle = format!(".{class}");
-        css.match_indices(&needle)
-            .any(|(i, _)| !css[i + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_'))
+    // A class is looked up in the CSS once, however many elements carry it.
+    let mut known: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+    let mut used = |class: &str| -> bool {
+        let in_css = |class: &str| {
+            css.match_indices(class).any(|(i, _)| {
+                i > 0
+                    && css.as_bytes()[i - 1] == b'.'
+                    && !css[i + class.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
+            })
+        };
+        if let Some(&seen) = known.get(class) {
+            return seen;
+        }
+        let found = in_css(class);
+        known.insert(class.to_owned(), found);
+        found
     };
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    // The next ` class="` and ` style="` at or after `at`, each searched for again only
+    // once it is passed: one scan of the email, not one per attribute.
+    let next = |from: usize, what: &str| html[from..].find(what).map(|i| from + i);
+    let (mut at, mut c, mut st) = (0, next(0, " class=\""), next(0, " style=\""));
     loop {
-        let (c, st) = (rest.find(" class=\""), rest.find(" style=\""));
+        if c.is_some_and(|c| c < at) {
+            c = next(at, " class=\"");
+        }
+        if st.is_some_and(|s| s < at) {
+            st = next(at, " style=\"");
+        }
         let Some(i) = [c, st].into_iter().flatten().min() else { break };
-        out.push_str(&rest[..i]);
+        out.push_str(&html[at..i]);
         let is_class = Some(i) == c;
-        let v = &rest[i + 8..];
+        let v = &html[i + 8..];
         let Some(end) = v.find('"') else {
-            rest = &rest[i..];
+            at = i;
             break;
         };
         if is_class {
@@ -170,12 +190,18 @@ fn compact_attributes(html: &str) -> String {
             }
         } else {
             out.push_str(" style=\"");
-            out.push_str(&v[..end].replace(", ", ","));
+            let mut after_comma = false;
+            for c in v[..end].chars() {
+                if !(after_comma && c == ' ') {
+                    out.push(c);
+                }
+                after_comma = c == ',';
+            }
             out.push('"');
         }
-        rest = &v[end + 1..];
+        at = i + 8 + end + 1;
     }
-    out.push_str(rest);
+    out.push_str(&html[at..]);
     out
 }
 
@@ -206,14 +232,19 @@ fn with_image_widths(html: &str) -> String {
 /// the built-in themes mark them; a theme without the marks gets totals only).
 pub fn size_report(html: &str, doc: &IssueDoc) -> SizeReport {
     let bytes = html.len();
+    // Stories come in order: each is looked for after the one before (one pass, not one
+    // search of the whole email per story).
+    let mut from = 0;
     let stories: Vec<StorySize> = doc
         .stories
         .iter()
         .enumerate()
-        .map(|(i, s)| StorySize {
-            story_id: s.id,
-            headline: s.fields.headline.clone(),
-            bytes: element_len(html, &format!("id=\"story-{}\"", i + 1)) as u32,
+        .map(|(i, s)| {
+            let (at, len) = element_at(&html[from..], &format!("id=\"story-{}\"", i + 1)).unwrap_or((0, 0));
+            if len > 0 {
+                from += at + len;
+            }
+            StorySize { story_id: s.id, headline: s.fields.headline.clone(), bytes: len as u32 }
         })
         .collect();
     let level = if bytes > GMAIL_CLIP_BYTES {
@@ -254,19 +285,33 @@ fn kb(bytes: usize) -> String {
 }
 
 /// The length of the element whose start tag holds `marker`, through its matching end tag.
+#[cfg(test)]
 fn element_len(html: &str, marker: &str) -> usize {
-    let Some(at) = html.find(marker) else { return 0 };
-    let Some(open) = html[..at].rfind('<') else { return 0 };
+    element_at(html, marker).map_or(0, |(_, len)| len)
+}
+
+/// Where the element whose start tag holds `marker` starts, and its length through its
+/// matching end tag.
+fn element_at(html: &str, marker: &str) -> Option<(usize, usize)> {
+    let at = html.find(marker)?;
+    let open = html[..at].rfind('<')?;
     let name: String = html[open + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     if name.is_empty() {
-        return 0;
+        return None;
     }
     let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
+    let find = |from: usize, what: &str| html[from..].find(what).map(|j| from + j);
     let mut depth = 0usize;
     let mut i = open;
+    // Each of the next start and end tag is searched for again only once it is passed.
+    let (mut next_open, mut next_close) = (find(i, &open_tag), find(i, &close_tag));
     while i < html.len() {
-        let next_open = html[i..].find(&open_tag).map(|j| i + j);
-        let next_close = html[i..].find(&close_tag).map(|j| i + j);
+        if next_open.is_some_and(|o| o < i) {
+            next_open = find(i, &open_tag);
+        }
+        if next_close.is_some_and(|c| c < i) {
+            next_close = find(i, &close_tag);
+        }
         match (next_open, next_close) {
             (Some(o), Some(c)) if o < c => {
                 depth += 1;
@@ -276,13 +321,13 @@ fn element_len(html: &str, marker: &str) -> usize {
                 depth = depth.saturating_sub(1);
                 i = c + close_tag.len();
                 if depth == 0 {
-                    return i - open;
+                    return Some((open, i - open));
                 }
             }
             _ => break,
         }
     }
-    0
+    None
 }
 
 #[cfg(test)]

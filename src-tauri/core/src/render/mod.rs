@@ -104,7 +104,9 @@ fn render_with(
         refs => minijinja::Value::from_object(filters::Refs::default()),
     });
     let tmpl = theme.env.get_template(format.template()).map_err(|e| Error::Theme(theme.locate(&e)))?;
-    let mut out = Capped::default();
+    // Sized for the whole page at once (Markdown roughly doubles as HTML, the theme adds
+    // its frame): growing the buffer while writing copied it over and over.
+    let mut out = Capped { bytes: Vec::with_capacity(expected_size(doc)), full: false };
     let too_long = || {
         format!(
             "the output passed {} MB, far beyond any issue: a loop that never ends, or loops inside loops?",
@@ -141,6 +143,31 @@ fn render_with(
 /// takes at most 77,000 in any built-in theme and output, a sixty-fifth of it; a template
 /// that loops for ever stops within a fraction of a second, with its file and line.
 pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// About how many bytes a render of `doc` writes, to size its buffer once.
+fn expected_size(doc: &IssueDoc) -> usize {
+    let i = &doc.issue;
+    let text: usize = i.intro.len()
+        + i.closing.len()
+        + doc
+            .stories
+            .iter()
+            .map(|s| {
+                let f = &s.fields;
+                f.headline.len()
+                    + f.body.len()
+                    + f.summary.len()
+                    + f.details.len()
+                    + f.takeaway.len()
+                    + s.items
+                        .iter()
+                        .map(|it| it.fields.title.len() + it.fields.quote.len() + it.fields.url.len() + 400)
+                        .sum::<usize>()
+                    + 600
+            })
+            .sum::<usize>();
+    (16 << 10) + 2 * text
+}
 
 /// The most one render may write: far beyond any issue (Gmail clips an email at 102 KB).
 pub const OUTPUT_CAP: usize = 16 << 20;
