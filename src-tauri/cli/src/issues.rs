@@ -99,15 +99,7 @@ pub fn issues(ctx: &Ctx, cmd: IssuesCommand) -> Outcome {
             let issues: Vec<_> =
                 store.list_issues()?.into_iter().filter(|i| chosen.is_none_or(|p| i.publication_id == p)).collect();
             if json {
-                let rows: Vec<serde_json::Value> = issues
-                    .iter()
-                    .map(|i| {
-                        let mut row = serde_json::to_value(i).expect("issues serialize");
-                        row["publication"] = name_of(i.publication_id).into();
-                        row
-                    })
-                    .collect();
-                print::json(&rows);
+                print::json_rows(&issues, "publication", |i| name_of(i.publication_id).into());
             } else if issues.is_empty() {
                 println!("no issues yet — create one with: masthead-cli issues new --title \"…\"");
             } else {
@@ -186,15 +178,7 @@ pub fn publications(ctx: &Ctx, cmd: PublicationsCommand) -> Outcome {
             let count = |id| issues.iter().filter(|i| i.publication_id == id).count();
             let publications = store.publications()?;
             if json {
-                let rows: Vec<serde_json::Value> = publications
-                    .iter()
-                    .map(|p| {
-                        let mut row = serde_json::to_value(p).expect("publications serialize");
-                        row["issues"] = count(p.id).into();
-                        row
-                    })
-                    .collect();
-                print::json(&rows);
+                print::json_rows(&publications, "issues", |p| count(p.id).into());
             } else {
                 for p in &publications {
                     println!("{:<40} {}", p.name, print::count(count(p.id), "issue", "issues"));

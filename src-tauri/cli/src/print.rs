@@ -20,6 +20,20 @@ pub fn json<T: Serialize + ?Sized>(value: &T) {
     println!("{}", serde_json::to_string_pretty(value).expect("Masthead's values serialize to JSON"));
 }
 
+/// Prints `items` as a JSON array, each object with one more field, `key`, set to
+/// `value(item)` (an issue's publication name, a publication's number of issues).
+pub fn json_rows<T: Serialize>(items: &[T], key: &str, value: impl Fn(&T) -> serde_json::Value) {
+    let rows: Vec<serde_json::Value> = items
+        .iter()
+        .map(|item| {
+            let mut row = serde_json::to_value(item).expect("Masthead's values serialize to JSON");
+            row[key] = value(item);
+            row
+        })
+        .collect();
+    json(&rows);
+}
+
 /// `1 story`, `2 stories`: a count with its noun (`many` for any count but one).
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

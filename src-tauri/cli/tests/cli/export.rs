@@ -78,7 +78,7 @@ fn the_web_archive_from_the_command_line() {
     let o = cli(dir.path(), &["site", "build", "-o", site.to_str().unwrap(), "--url", "https://news.example/"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let said = String::from_utf8_lossy(&o.stdout);
-    assert!(said.ends_with(": 1 issue, 0 pictures, feed.xml, sitemap.xml (The Field Notes)\n"), "{said}");
+    assert!(said.ends_with(": 1 issue, 0 pictures, feed.xml, sitemap.xml (The Tide Table)\n"), "{said}");
     for file in ["index.html", "feed.xml", "sitemap.xml"] {
         assert!(site.join(file).is_file(), "{file}");
     }

@@ -50,15 +50,16 @@ pub fn stderr(o: &Output) -> String {
 pub fn library() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     stdout(&cli(dir.path(), &["init", "--sample"]));
-    for (k, v) in [
-        ("publication.name", "The Field Notes"),
-        ("publication.author", "Sam Rivera"),
-        ("publication.sign_off", "— Sam"),
-        ("publication.sender", "Field Notes <notes@fieldnotes.example>"),
-        ("publication.unsubscribe_url", "https://fieldnotes.example/unsubscribe?u=42"),
+    let settings = [
+        ("publication.name", "The Tide Table"),
+        ("publication.author", "Ines Moreau"),
+        ("publication.sign_off", "— Ines"),
+        ("publication.sender", "The Tide Table <letters@tidetable.example>"),
+        ("publication.unsubscribe_url", "https://tidetable.example/leave?u=7"),
         ("publication.postal_address", "1 Harbour Road, Portside"),
-    ] {
-        stdout(&cli(dir.path(), &["settings", "set", k, v]));
+    ];
+    for (key, value) in settings {
+        stdout(&cli(dir.path(), &["settings", "set", key, value]));
     }
     let store = Store::open_in(dir.path()).unwrap();
     (dir, store)

@@ -193,16 +193,7 @@ pub fn web_page_beside(
     let doc = store.get_issue_doc(issue_id)?;
     let publication = store.publication(doc.issue.publication_id)?;
     let tagging = store.tagging(publication.id)?;
-    let ctx = Context {
-        publication: &publication,
-        tagging: &tagging,
-        themes,
-        theme,
-        links: &[],
-        to: &[],
-        date: SystemTime::now(),
-        images: Some(store),
-    };
+    let ctx = Context { theme, ..Context::of_library(&publication, &tagging, themes, store) };
     let mut out = export_doc(&doc, ExportFormat::Web, &ctx)?;
     let folder = if folder.is_empty() || folder.ends_with('/') { folder.to_owned() } else { format!("{folder}/") };
     out.text = images::resolve_in_html(&out.text, &|name| {
@@ -272,16 +263,7 @@ pub fn save(store: &Store, issue_id: IssueId, out: &Exported, path: &std::path::
 pub fn email_size(store: &Store, themes: &ThemeSet, doc: &IssueDoc, theme: Option<&str>) -> Result<SizeReport> {
     let publication = store.publication(doc.issue.publication_id)?;
     let tagging = store.tagging(publication.id)?;
-    let ctx = Context {
-        publication: &publication,
-        tagging: &tagging,
-        themes,
-        theme,
-        links: &[],
-        to: &[],
-        date: SystemTime::now(),
-        images: Some(store),
-    };
+    let ctx = Context { theme, ..Context::of_library(&publication, &tagging, themes, store) };
     let out = export_doc(doc, ExportFormat::Email, &ctx)?;
     Ok(out.size.expect("an email export is measured"))
 }
