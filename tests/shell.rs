@@ -269,6 +269,9 @@ fn an_unreadable_library_is_reported_and_can_be_moved_aside() {
     )
     .unwrap();
     let shell = Shell::in_dir(dir);
+    let heard: std::sync::Arc<std::sync::Mutex<Vec<masthead_core::store::Changes>>> = Default::default();
+    let log = heard.clone();
+    shell.window.state::<AppState>().on_change(move |c| log.lock().unwrap().push(c.clone()));
     let status = shell.ok("library_status", json!({}));
     assert_eq!(status["error"]["kind"], "not_a_database");
     assert_eq!(shell.call("list_issues", json!({})).unwrap_err()["kind"], "not_a_database");
@@ -276,6 +279,10 @@ fn an_unreadable_library_is_reported_and_can_be_moved_aside() {
     let fresh = shell.ok("library_start_fresh", json!({}));
     assert_eq!(fresh["error"], Value::Null);
     assert_eq!(shell.ok("list_issues", json!({})).as_array().unwrap().len(), 1);
+    // The window follows the fresh library as it follows any other.
+    heard.lock().unwrap().clear();
+    shell.ok("rename_issue", json!({"id": 1, "title": "Started again"}));
+    assert!(heard.lock().unwrap().iter().any(|c| c.issues == [1]), "the fresh library's commits are told");
     let parent = lib.parent().unwrap();
     let aside: Vec<_> = std::fs::read_dir(parent)
         .unwrap()

@@ -23,6 +23,19 @@ pub struct FileQuestion<'a> {
     pub filter: (&'a str, &'a [&'a str]),
 }
 
+impl<'a> FileQuestion<'a> {
+    /// A dialog titled `title` for files of kind `filter`, starting in `folder` (the last
+    /// one used) when given.
+    pub fn new(title: &'a str, filter: (&'a str, &'a [&'a str]), folder: Option<&'a Path>) -> Self {
+        FileQuestion { title, file_name: None, folder, filter }
+    }
+
+    /// The same, suggesting `name` (a Save dialog).
+    pub fn named(self, name: &'a str) -> Self {
+        FileQuestion { file_name: Some(name), ..self }
+    }
+}
+
 /// What the desktop does for the window; implemented by the app's handle.
 pub trait DesktopActions: Send + Sync {
     /// The system's Save dialog (it asks before replacing a file); `None` when cancelled.
@@ -172,6 +185,19 @@ pub struct Spelling {
     pub by_system: bool,
 }
 
+impl Spelling {
+    /// The author's choice with what this system offers and decides.
+    fn on_this_system(chosen: String) -> Spelling {
+        Spelling {
+            chosen,
+            system: system_language(),
+            installed: if cfg!(target_os = "linux") { installed_dictionaries() } else { Vec::new() },
+            from_environment: std::env::var("MASTHEAD_SPELLCHECK").ok().filter(|v| !v.is_empty()),
+            by_system: !cfg!(target_os = "linux"),
+        }
+    }
+}
+
 /// The spelling language the window uses for `chosen`: `$MASTHEAD_SPELLCHECK` when set
 /// (`off` for none), else the choice, else the system's.
 pub fn spelling_language(chosen: &str) -> String {
@@ -210,13 +236,7 @@ fn installed_dictionaries() -> Vec<String> {
 #[specta::specta]
 pub fn get_spelling(state: State<'_, super::AppState>) -> CmdResult<Spelling> {
     let chosen = super::with_store(&state, |s| s.setting(masthead_core::store::SPELLING))?.unwrap_or_default();
-    Ok(Spelling {
-        chosen,
-        system: system_language(),
-        installed: if cfg!(target_os = "linux") { installed_dictionaries() } else { Vec::new() },
-        from_environment: std::env::var("MASTHEAD_SPELLCHECK").ok().filter(|v| !v.is_empty()),
-        by_system: !cfg!(target_os = "linux"),
-    })
+    Ok(Spelling::on_this_system(chosen))
 }
 
 /// Keeps the spelling language (the core checks it) and applies it to the window at once.

@@ -14,6 +14,10 @@ use tauri::State;
 use super::desktop::{Desktop, FileQuestion};
 use super::{with_store, AppState, CmdResult};
 
+/// What the Open and Save dialogs offer for issue files and backups.
+const ISSUE_FILES: (&str, &[&str]) = ("Masthead issue file", &["json"]);
+const BACKUPS: (&str, &[&str]) = ("Masthead backup", &["backup"]);
+
 /// Exports an issue; with `path`, also writes the file there (atomically).
 #[tauri::command(async)]
 #[specta::specta]
@@ -47,13 +51,9 @@ pub fn save_export_as(
 ) -> CmdResult<Option<SavedExport>> {
     let themes = state.themes.current();
     let out = with_store(&state, |s| export::export(s, &themes, issue_id, format, theme.as_deref()))?;
-    let ext = format.extension().rsplit('.').next().unwrap_or("html");
-    let question = FileQuestion {
-        title: "Save the issue as",
-        file_name: Some(&out.file_name),
-        folder: folder.as_deref(),
-        filter: (format.label(), &[ext]),
-    };
+    let ext = [format.extension().rsplit('.').next().unwrap_or("html")];
+    let question =
+        FileQuestion::new("Save the issue as", (format.label(), &ext), folder.as_deref()).named(&out.file_name);
     let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
     with_store(&state, |s| export::save(s, issue_id, &out, &path)).map(Some)
 }
@@ -69,12 +69,7 @@ pub fn build_site(
     publication: PublicationId,
     folder: Option<PathBuf>,
 ) -> CmdResult<Option<SiteReport>> {
-    let question = FileQuestion {
-        title: "Build the web archive in a folder",
-        file_name: None,
-        folder: folder.as_deref(),
-        filter: ("Folder", &[]),
-    };
+    let question = FileQuestion::new("Build the web archive in a folder", ("Folder", &[]), folder.as_deref());
     let Some(dir) = desktop.0.folder_path(&question) else { return Ok(None) };
     let themes = state.themes.current();
     with_store(&state, |s| export::site::build(s, &themes, publication, &dir, None, false)).map(Some)
@@ -148,12 +143,7 @@ pub fn import_issue(
     folder: Option<PathBuf>,
     publication: Option<PublicationId>,
 ) -> CmdResult<Option<Issue>> {
-    let question = FileQuestion {
-        title: "Import an issue file",
-        file_name: None,
-        folder: folder.as_deref(),
-        filter: ("Masthead issue file", &["json"]),
-    };
+    let question = FileQuestion::new("Import an issue file", ISSUE_FILES, folder.as_deref());
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
     with_store(&state, |s| export::issue_file::import_path(s, &path, publication)).map(|i| Some(i.issue))
 }
@@ -175,12 +165,7 @@ pub fn backup_library(
     folder: Option<PathBuf>,
 ) -> CmdResult<Option<SavedBackup>> {
     let name = export::backup::file_name();
-    let question = FileQuestion {
-        title: "Back up the library",
-        file_name: Some(&name),
-        folder: folder.as_deref(),
-        filter: ("Masthead backup", &["backup"]),
-    };
+    let question = FileQuestion::new("Back up the library", BACKUPS, folder.as_deref()).named(&name);
     let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
     let bytes = with_store(&state, |s| export::backup::backup(s, &path))?;
     Ok(Some(SavedBackup { path: path.display().to_string(), bytes: bytes.min(u32::MAX as u64) as u32 }))
@@ -196,12 +181,7 @@ pub fn restore_library(
     desktop: State<'_, Desktop>,
     folder: Option<PathBuf>,
 ) -> CmdResult<Option<Restored>> {
-    let question = FileQuestion {
-        title: "Restore the library from a backup",
-        file_name: None,
-        folder: folder.as_deref(),
-        filter: ("Masthead backup", &["backup"]),
-    };
+    let question = FileQuestion::new("Restore the library from a backup", BACKUPS, folder.as_deref());
     let Some(path) = desktop.0.open_path(&question) else { return Ok(None) };
     state.restore(&path).map(Some)
 }

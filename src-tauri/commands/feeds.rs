@@ -74,12 +74,7 @@ pub fn feeds_import_opml(
     desktop: State<'_, Desktop>,
     path: Option<PathBuf>,
 ) -> CmdResult<Option<OpmlImport>> {
-    let question = FileQuestion {
-        title: "Import feeds (OPML)",
-        file_name: None,
-        folder: None,
-        filter: ("OPML feed lists", &["opml", "xml"]),
-    };
+    let question = FileQuestion::new("Import feeds (OPML)", ("OPML feed lists", &["opml", "xml"]), None);
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
     Ok(Some(feeds::opml::import_file(&state.store()?, &path)?))
 }
@@ -93,12 +88,8 @@ pub fn feeds_export_opml(
     desktop: State<'_, Desktop>,
     path: Option<PathBuf>,
 ) -> CmdResult<Option<String>> {
-    let question = FileQuestion {
-        title: "Export feeds (OPML)",
-        file_name: Some("masthead-feeds.opml"),
-        folder: None,
-        filter: ("OPML feed list", &["opml"]),
-    };
+    let question =
+        FileQuestion::new("Export feeds (OPML)", ("OPML feed list", &["opml"]), None).named("masthead-feeds.opml");
     let Some(path) = path.or_else(|| desktop.0.save_path(&question)) else { return Ok(None) };
     with_store(&state, |s| feeds::opml::export_file(s, &path))?;
     Ok(Some(path.display().to_string()))

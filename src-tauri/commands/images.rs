@@ -17,12 +17,8 @@ pub fn pick_image(
     desktop: State<'_, Desktop>,
     folder: Option<PathBuf>,
 ) -> CmdResult<Option<(AddedImage, String)>> {
-    let question = FileQuestion {
-        title: "Insert an image",
-        file_name: None,
-        folder: folder.as_deref(),
-        filter: ("Images", &["png", "jpg", "jpeg", "gif", "webp"]),
-    };
+    let question =
+        FileQuestion::new("Insert an image", ("Images", &["png", "jpg", "jpeg", "gif", "webp"]), folder.as_deref());
     let Some(path) = desktop.0.open_path(&question) else { return Ok(None) };
     let added = with_store(&state, |s| s.add_image_file(&path))?;
     Ok(Some((added, path.display().to_string())))
@@ -40,14 +36,18 @@ pub fn add_image_bytes(state: State<'_, AppState>, request: tauri::ipc::Request<
     let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
         return Err(masthead_core::Error::Invalid("add_image_bytes takes the file's bytes as the body".into()).into());
     };
-    let name = request
+    with_store(&state, |s| s.add_image(bytes, &file_name(&request)))
+}
+
+/// The file's name, sent URI-encoded in its own header; a pasted image has none.
+fn file_name(request: &tauri::ipc::Request<'_>) -> String {
+    request
         .headers()
         .get(FILE_NAME_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "the pasted image".to_owned());
-    with_store(&state, |s| s.add_image(bytes, &name))
+        .unwrap_or_else(|| "the pasted image".to_owned())
 }
 
 /// The Markdown that shows a stored image with its alt text, optional caption and link,

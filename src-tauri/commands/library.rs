@@ -26,13 +26,6 @@ pub fn library_status(state: State<'_, AppState>) -> LibraryStatus {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn library_start_fresh(state: State<'_, AppState>) -> CmdResult<LibraryStatus> {
-    if state.store().is_ok() {
-        return Err(masthead_core::Error::Invalid("the library is open and healthy; nothing was moved".into()).into());
-    }
-    let path = state.library_path();
-    if path.exists() {
-        masthead_core::store::move_aside(&path)?;
-    }
-    state.replace(masthead_core::library::open_with_sample(&state.dir).map(std::sync::Arc::new).map_err(Into::into));
+    let path = state.start_fresh()?;
     Ok(LibraryStatus { path: path.display().to_string(), error: state.store().err() })
 }

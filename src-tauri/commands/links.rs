@@ -90,6 +90,10 @@ pub fn inbox_query(state: State<'_, AppState>, query: LinkQuery) -> CmdResult<Li
     with_store(&state, |s| s.query_links(&query))
 }
 
+/// What the Open dialog offers for link exports.
+const LINK_EXPORTS: (&str, &[&str]) =
+    ("Bookmarks and read-later exports (HTML, CSV, JSON)", &["html", "htm", "csv", "json"]);
+
 /// Imports links from an export file (asking which when `path` is absent; `None` when the
 /// author cancels), then fetches the new ones' cards in the background.
 #[tauri::command(async)]
@@ -100,12 +104,7 @@ pub fn inbox_import(
     path: Option<PathBuf>,
     on_progress: Channel<FetchEvent>,
 ) -> CmdResult<Option<ImportReport>> {
-    let question = FileQuestion {
-        title: "Import links",
-        file_name: None,
-        folder: None,
-        filter: ("Bookmarks and read-later exports (HTML, CSV, JSON)", &["html", "htm", "csv", "json"]),
-    };
+    let question = FileQuestion::new("Import links", LINK_EXPORTS, None);
     let Some(path) = path.or_else(|| desktop.0.open_path(&question)) else { return Ok(None) };
     let report = with_store(&state, |s| import::import_file(s, &path, None))?;
     start_fetch(&state, report.added_ids.clone(), on_progress)?;

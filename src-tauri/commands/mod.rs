@@ -88,7 +88,10 @@ impl AppState {
         self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// Puts `store` in place of the open one; the window is told of its commits as of the
+    /// one before (a restored or fresh library is followed like the first).
     fn replace(&self, store: Result<Arc<Store>, ErrorPayload>) {
+        let store = store.inspect(|s| relay_changes(s, &self.relay));
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = store;
     }
 
@@ -104,9 +107,24 @@ impl AppState {
         let closed = masthead_core::Error::Invalid("the library is being restored from a backup".into());
         self.replace(Err(closed.into()));
         let restored = masthead_core::export::backup::restore(&self.dir, backup);
-        let reopened = masthead_core::library::open_with_sample(&self.dir).map(Arc::new).map_err(ErrorPayload::from);
-        self.replace(reopened.inspect(|s| relay_changes(s, &self.relay)));
+        self.replace(masthead_core::library::open_with_sample(&self.dir).map(Arc::new).map_err(ErrorPayload::from));
         Ok(restored?)
+    }
+
+    /// Moves a library that cannot be opened aside (kept beside it) and opens a fresh one
+    /// with the sample; refused while the library is open and healthy. Returns its path.
+    pub fn start_fresh(&self) -> CmdResult<PathBuf> {
+        if self.store().is_ok() {
+            return Err(
+                masthead_core::Error::Invalid("the library is open and healthy; nothing was moved".into()).into()
+            );
+        }
+        let path = self.library_path();
+        if path.exists() {
+            masthead_core::store::move_aside(&path)?;
+        }
+        self.replace(masthead_core::library::open_with_sample(&self.dir).map(Arc::new).map_err(ErrorPayload::from));
+        Ok(path)
     }
 
     fn library_path(&self) -> PathBuf {

@@ -64,13 +64,10 @@ pub async fn publish_issue(
     issue_id: IssueId,
     target: String,
 ) -> CmdResult<PublishReport> {
-    let store = state.store()?;
-    let themes = state.themes.current();
+    let (store, themes) = (state.store()?, state.themes.current());
     let report = publish::publish(&store, &themes, issue_id, &target).await?;
     // The draft is made whether or not a browser starts; the answer says where it is.
-    if let Ok(url) = masthead_core::links::openable(&report.published.remote_url) {
-        let _ = desktop.0.open_url(url.as_str());
-    }
+    let _ = masthead_core::links::openable(&report.published.remote_url).map(|url| desktop.0.open_url(url.as_str()));
     Ok(report)
 }
 
@@ -93,12 +90,7 @@ pub async fn send_issue(
     target: String,
     at: Option<String>,
 ) -> CmdResult<PublishReport> {
-    let when = match at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(at) => When::parse(at)?,
-        None => When::Now,
-    };
-    let store = state.store()?;
-    let themes = state.themes.current();
+    let (store, themes, when) = (state.store()?, state.themes.current(), When::now_or(at.as_deref())?);
     Ok(publish::send(&store, &themes, issue_id, &target, when).await?)
 }
 

@@ -537,6 +537,15 @@ impl When {
         When::parse_at(s, jiff::Timestamp::now())
     }
 
+    /// A send time as the window's field gives it: none or blank is now, anything else is
+    /// read by [`When::parse`].
+    pub fn now_or(at: Option<&str>) -> Result<When> {
+        match at.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(at) => When::parse(at),
+            None => Ok(When::Now),
+        }
+    }
+
     fn parse_at(s: &str, now: jiff::Timestamp) -> Result<When> {
         let s = s.trim();
         let bad = |why: &str| {
