@@ -62,9 +62,10 @@ pub struct ExportArgs {
     /// The file to write (`-` for standard output).
     #[arg(short = 'o', long, value_name = "FILE")]
     output: PathBuf,
-    /// Also write the images into DIR: for email, named as it refers to them,
-    /// to upload to the publication's image address; for a web page, the page refers to
-    /// them there instead of carrying them inside.
+    /// Write the images into DIR: for email, named as it refers to them, to upload
+    /// to the publication's image address (without this option they go into a folder
+    /// beside the email file); for a web page, the page refers to them there instead of
+    /// carrying them inside.
     #[arg(long, value_name = "DIR")]
     images_dir: Option<PathBuf>,
 }
