@@ -144,16 +144,16 @@ fn fold_whitespace(html: &str) -> String {
 /// attribute when none is left), and `style` values lose the spaces after commas.
 fn compact_attributes(html: &str) -> String {
     let css: String = html.split("<style").skip(1).filter_map(|s| s.find("</style>").map(|e| &s[..e])).collect();
+    let in_css = |class: &str| {
+        css.match_indices(class).any(|(i, _)| {
+            i > 0
+                && css.as_bytes()[i - 1] == b'.'
+                && !css[i + class.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+    };
     // A class is looked up in the CSS once, however many elements carry it.
     let mut known: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
     let mut used = |class: &str| -> bool {
-        let in_css = |class: &str| {
-            css.match_indices(class).any(|(i, _)| {
-                i > 0
-                    && css.as_bytes()[i - 1] == b'.'
-                    && !css[i + class.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
-            })
-        };
         if let Some(&seen) = known.get(class) {
             return seen;
         }
