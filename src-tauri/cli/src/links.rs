@@ -404,7 +404,8 @@ fn link_meta_online(urls: &[String], timeout: f64) -> Outcome {
     Ok(found(!all_ok))
 }
 
-/// `link-meta --batch`: `HTML_PATH<TAB>URL` lines in, one JSON object per line out.
+/// `link-meta --batch`: `HTML_PATH<TAB>URL[<TAB>CONTENT_TYPE]` lines in, one JSON object per
+/// line out.
 fn link_meta_batch() -> Outcome {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
@@ -413,13 +414,15 @@ fn link_meta_batch() -> Outcome {
         if line.trim().is_empty() {
             continue;
         }
-        let Some((path, url)) = line.split_once('\t') else {
+        // An optional third column: the Content-Type a server sent (it may name the charset).
+        let mut columns = line.splitn(3, '\t');
+        let (Some(path), Some(url)) = (columns.next(), columns.next()) else {
             eprintln!("masthead-cli: skipped a line without a tab between the file and the URL: {line}");
             failed = true;
             continue;
         };
         let mut o = match read(Path::new(path)) {
-            Ok(bytes) => contract(&links::extract(&bytes, url.trim(), None)),
+            Ok(bytes) => contract(&links::extract(&bytes, url.trim(), columns.next().map(str::trim))),
             Err(e) => {
                 eprintln!("masthead-cli: {e}");
                 failed = true;

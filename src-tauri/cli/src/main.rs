@@ -123,8 +123,9 @@ enum Command {
         json: bool,
     },
     /// A page's metadata as JSON. Offline: `--html FILE --url URL`, or `--batch` reading
-    /// `HTML_PATH<TAB>URL` lines on stdin and writing one JSON object per line. Online:
-    /// `link-meta URL…` fetches each page and adds `status` and `reason` (one line per URL).
+    /// `HTML_PATH<TAB>URL[<TAB>CONTENT_TYPE]` lines on stdin and writing one JSON object per
+    /// line. Online: `link-meta URL…` fetches each page and adds `status` and `reason` (one
+    /// line per URL).
     #[command(name = "link-meta")]
     LinkMeta(links::LinkMetaArgs),
 }
