@@ -106,6 +106,9 @@ pub fn paragraph_words(html: &str) -> Option<u32> {
 /// Extracts metadata from a page's raw bytes. `content_type` is the HTTP header, if any
 /// (it may name the charset).
 pub fn extract(bytes: &[u8], page_url: &str, content_type: Option<&str>) -> PageMeta {
+    if let Some(kind) = super::file::sniff(bytes, content_type) {
+        return super::file::card(bytes, page_url, kind);
+    }
     let (text, _) = charset::decode(bytes, content_type);
     extract_str(&text, page_url)
 }
@@ -134,15 +137,14 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| meta(&["application-name", "al:android:app_name", "al:ios:app_name"]))
         .and_then(clean);
 
-    // Sites put their name on og:title too (`Headline | Site`): it comes off as from <title>.
-    let title = meta(&["og:title", "twitter:title"])
-        .map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref()))
-        .or_else(|| ld.string("headline"))
-        .or_else(|| c.microdata.get("headline").cloned())
-        .or_else(|| c.title.clone().map(|t| strip_site_name(&t, publisher.as_deref(), page.as_ref())))
-        .or_else(|| ld.string("name"))
-        .or_else(|| c.h1.clone())
-        .and_then(clean);
+    let title = super::rules::title(super::rules::TitleCandidates {
+        og: meta(&["og:title", "twitter:title"]),
+        headline: ld.string("headline").or_else(|| c.microdata.get("headline").cloned()),
+        title: c.title.clone(),
+        h1: c.h1.clone(),
+        name: ld.string("name"),
+        site: |t: &str| strip_site_name(t, publisher.as_deref(), page.as_ref()),
+    });
 
     let descriptions: Vec<String> = ["og:description", "twitter:description", "description", "dc.description"]
         .iter()
@@ -199,10 +201,21 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| c.image_src.clone())
         .and_then(|u| abs(&u));
 
+    // The largest icon, the first of equals.
+    let icon = c.icons.iter().rev().max_by_key(|(size, _)| *size).map(|(_, href)| href.clone());
     let logo = ld
         .publisher_logo()
-        .or_else(|| c.icons.iter().max_by_key(|(rank, _)| *rank).map(|(_, href)| href.clone()))
-        .and_then(|u| abs(&u));
+        .or_else(|| ld.organization_logo())
+        .or(icon)
+        .or_else(|| c.mask_icon.clone())
+        .and_then(|u| abs(&u))
+        // What every browser asks for when a page names no icon.
+        .or_else(|| {
+            page.as_ref()
+                .filter(|p| matches!(p.scheme(), "http" | "https"))
+                .and_then(|p| p.join("/favicon.ico").ok())
+                .map(|u| u.to_string())
+        });
 
     let lang = c
         .lang
@@ -371,8 +384,10 @@ struct Candidates {
     base_href: Option<String>,
     canonical: Option<String>,
     image_src: Option<String>,
-    /// Icons with a rank: apple-touch-icon > icon with the largest size > shortcut icon.
+    /// Icons and Apple touch icons with their size in pixels.
     icons: Vec<(u32, String)>,
+    /// Safari's pinned-tab icon: a one-colour outline, the last resort before `/favicon.ico`.
+    mask_icon: Option<String>,
     json_ld: Vec<String>,
     microdata: std::collections::HashMap<&'static str, String>,
     byline: Option<String>,
@@ -424,15 +439,28 @@ fn collect(doc: &Html, c: &mut Candidates) {
                     c.canonical = Some(href.to_owned());
                 } else if rels.contains(&"image_src") && c.image_src.is_none() {
                     c.image_src = Some(href.to_owned());
-                } else if rels.iter().any(|r| *r == "apple-touch-icon" || *r == "apple-touch-icon-precomposed") {
-                    c.icons.push((10_000, href.to_owned()));
-                } else if rels.contains(&"icon") {
-                    let size = e
-                        .attr("sizes")
-                        .and_then(|s| s.split(['x', 'X']).next()?.parse::<u32>().ok())
-                        .unwrap_or(16)
-                        .min(9_999);
-                    c.icons.push((size, href.to_owned()));
+                } else if rels.contains(&"mask-icon") {
+                    c.mask_icon.get_or_insert_with(|| href.to_owned());
+                } else {
+                    // By the size the page declares: an Apple touch icon is 180 pixels unless
+                    // it says otherwise, a plain icon 16 (a `favicon.ico`), `any` (SVG) 512.
+                    let implied = if rels.iter().any(|r| r.starts_with("apple-touch-icon")) {
+                        180
+                    } else if rels.contains(&"icon") {
+                        16
+                    } else {
+                        continue;
+                    };
+                    let size = match e.attr("sizes").map(str::trim) {
+                        Some(s) if s.eq_ignore_ascii_case("any") => 512,
+                        Some(s) => s
+                            .split_ascii_whitespace()
+                            .filter_map(|one| one.split(['x', 'X']).next()?.parse::<u32>().ok())
+                            .max()
+                            .unwrap_or(implied),
+                        None => implied,
+                    };
+                    c.icons.push((size.min(4096), href.to_owned()));
                 }
             }
             "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
@@ -682,12 +710,12 @@ pub fn normalize_date(raw: &str) -> Option<String> {
         return None;
     }
     if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc3339) {
-        return Some(format_offset(dt));
+        return Some(keep_zero_offset(format_offset(dt), s));
     }
     // `2026-04-08 09:30:00+0200`, `2026-04-08T09:30+02:00`, no seconds, no colon in the offset.
     let t = s.replacen(' ', "T", 1);
     if let Ok(dt) = time::OffsetDateTime::parse(&t, &Iso8601::DEFAULT) {
-        return Some(format_offset(dt));
+        return Some(keep_zero_offset(format_offset(dt), s));
     }
     if let Ok(dt) = time::PrimitiveDateTime::parse(&t, &Iso8601::DEFAULT) {
         return dt.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]")).ok();
@@ -707,6 +735,15 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     None
 }
 
+/// A page that wrote `+00:00` (or `+0000`) keeps it rather than `Z`: the same instant,
+/// written as the page wrote it.
+fn keep_zero_offset(formatted: String, raw: &str) -> String {
+    match formatted.strip_suffix('Z') {
+        Some(base) if raw.ends_with("+00:00") || raw.ends_with("+0000") => format!("{base}+00:00"),
+        _ => formatted,
+    }
+}
+
 fn format_offset(dt: time::OffsetDateTime) -> String {
     let base = dt
         .format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"))
@@ -721,7 +758,7 @@ fn format_offset(dt: time::OffsetDateTime) -> String {
 }
 
 /// `en_US` → `en-US`; `EN` → `en`.
-fn normalize_lang(l: &str) -> Option<String> {
+pub(crate) fn normalize_lang(l: &str) -> Option<String> {
     let l = l.trim().replace('_', "-");
     let mut parts = l.split('-');
     let first = parts.next()?.to_ascii_lowercase();
@@ -876,6 +913,15 @@ impl JsonLd {
 
     fn publisher_logo(&self) -> Option<String> {
         image_url(self.publisher()?.get("logo")?)
+    }
+
+    /// The site's own logo where the article names no publisher with one: an organization
+    /// or web site node's `logo` (or its publisher's).
+    fn organization_logo(&self) -> Option<String> {
+        self.objects
+            .iter()
+            .filter(|o| types_of(o).iter().any(|t| t.ends_with("Organization") || t == "Corporation" || t == "WebSite"))
+            .find_map(|o| o.get("logo").or_else(|| o.get("publisher")?.get("logo")).and_then(image_url))
     }
 
     /// A post author's `@handle`: `alternateName` or `identifier` on the author.

@@ -110,15 +110,21 @@ impl Fetcher {
     /// and the site's icon (the one the page names, else `/favicon.ico`). One after the
     /// other, so a host never sees more requests at once than the per-host limit.
     pub async fn fetch_card(&self, url: &str) -> (Fetched, Pictures) {
-        let fetched = self.fetch_url(url).await;
+        let mut fetched = self.fetch_url(url).await;
         let mut pictures = Pictures::default();
         if fetched.status == FetchStatus::Ok {
             if let Some(image) = &fetched.meta.image {
                 pictures.image = fetch::fetch_picture(&self.client, image).await;
             }
             let page = fetched.final_url.as_deref().unwrap_or(url);
-            if let Some(icon) = fetched.meta.logo.clone().or_else(|| fetch::default_icon(page)) {
+            let fallback = fetch::default_icon(page);
+            if let Some(icon) = fetched.meta.logo.clone().or_else(|| fallback.clone()) {
                 pictures.logo = fetch::fetch_picture(&self.client, &icon).await;
+                // The `/favicon.ico` browsers look for when a page names no icon is the
+                // card's logo only if the site has one.
+                if pictures.logo.is_none() && Some(&icon) == fallback.as_ref() {
+                    fetched.meta.logo = None;
+                }
             }
         }
         (fetched, pictures)

@@ -1,6 +1,6 @@
 //! Links: turning a URL into a card and a card into a story's coverage or reaction.
 //! Offline: decoding a page's bytes (`charset`), extracting its metadata (`extract`,
-//! `oembed`), social posts and their counts (`social`), the inbox's de-duplication key
+//! `oembed`; a PDF's or image's card, `file`), social posts and their counts (`social`), the inbox's de-duplication key
 //! (`normalize`), links out of dropped or pasted payloads (`payload`). Online: fetching one
 //! page within limits (`fetch`) and many into the library (`inbox`). Here: adding links to
 //! the inbox and attaching them to stories.
@@ -9,11 +9,13 @@ pub mod capture;
 pub mod charset;
 pub mod extract;
 pub mod fetch;
+pub mod file;
 pub mod import;
 pub mod inbox;
 pub mod normalize;
 pub mod oembed;
 pub mod payload;
+mod rules;
 pub mod social;
 
 use crate::model::{FetchStatus, Item, ItemFields, ItemKind, Link, LinkId, StoryId};

@@ -482,6 +482,7 @@ async fn a_fetched_card_keeps_its_picture_and_icon_in_the_library_and_in_every_o
     let drawing = store.get_link(ids[1]).unwrap();
     assert_eq!((drawing.status, drawing.meta.image_name.as_deref()), (FetchStatus::Ok, None));
     assert!(drawing.meta.logo_name.is_some(), "/favicon.ico, as browsers look for it");
+    assert_eq!(drawing.meta.logo, Some(format!("{base}/favicon.ico")));
 
     // Attached, the item carries its own copy of the card; as a card it shows in every output.
     let issue = store.create_issue(IssueFields { title: "Harbour".into(), ..Default::default() }).unwrap();
@@ -522,4 +523,18 @@ async fn a_fetched_card_keeps_its_picture_and_icon_in_the_library_and_in_every_o
     seen.flaky_broken.store(true, Ordering::SeqCst);
     let again = fetcher.refresh(&store, store.get_link(ids[0]).unwrap()).await.unwrap();
     assert_eq!(again.meta.image_name.as_deref(), Some(picture.name.as_str()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_site_without_a_favicon_has_no_logo_on_its_card() {
+    let server = http::Server::start(|r| match r.path.as_str() {
+        "/plain" => Response::html(200, "<title>No icon named</title><p>Text.</p>"),
+        _ => Response::html(404, "nothing"),
+    });
+    let addr: SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    let fetcher = fetcher_for(addr, &["plain.test"]);
+    let (fetched, pictures) = fetcher.fetch_card(&format!("http://plain.test:{}/plain", addr.port())).await;
+    assert_eq!(fetched.meta.title.as_deref(), Some("No icon named"));
+    assert!(pictures.logo.is_none());
+    assert_eq!(fetched.meta.logo, None, "/favicon.ico answered 404: no logo, not a broken one");
 }

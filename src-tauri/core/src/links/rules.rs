@@ -1,0 +1,161 @@
+//! How each field of a card is decided among the page's candidates: the rules that need
+//! more than "the first one found" (titles that carry the site's name or a section's,
+//! a teaser title that disagrees with the headline).
+
+/// A page's title candidates, whitespace collapsed, and how to take the site's name off
+/// one (`Headline | Site`, where the site is the publisher or the host).
+pub(crate) struct TitleCandidates<F: Fn(&str) -> String> {
+    /// `og:title`, else `twitter:title`.
+    pub og: Option<String>,
+    /// The article's JSON-LD or microdata `headline`.
+    pub headline: Option<String>,
+    /// `<title>`.
+    pub title: Option<String>,
+    /// The first `<h1>`.
+    pub h1: Option<String>,
+    /// The JSON-LD `name` (a page, a video).
+    pub name: Option<String>,
+    /// Takes the site's name off a title.
+    pub site: F,
+}
+
+/// The page's headline:
+/// 1. The `<h1>` when the page's `<title>` or its structured headline says the same: the
+///    headline readers see, confirmed (a teaser `og:title` written for sharing, or one the
+///    site left as its slogan, loses to it).
+/// 2. Else `og:title`, unless it was cut short (`…`) and another candidate is it whole.
+/// 3. Else the structured headline, `<title>`, the JSON-LD name, the `<h1>`.
+///
+/// Each candidate first loses what surrounds a confirmed headline (`Section: Headline |
+/// Site`, `Site :: View topic - Headline`), the site's name, `(Published 2017)` and a
+/// bracketed kicker (`【速報】`).
+pub(crate) fn title<F: Fn(&str) -> String>(c: TitleCandidates<F>) -> Option<String> {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let raw_h1 =
+        c.h1.as_deref().map(|h| collapse(h.trim_end_matches(['¶', '#', '🔗']))).filter(|h| h.chars().count() >= 2);
+    let raw_headline = c.headline.as_deref().map(collapse).filter(|h| !h.is_empty());
+    // What a candidate is confirmed to hold: a shorter candidate inside it, up to separators.
+    let anchors: Vec<&str> = [raw_h1.as_deref(), raw_headline.as_deref()].into_iter().flatten().collect();
+    let reduce = |t: &str| -> String {
+        let t = collapse(t);
+        for a in &anchors {
+            if let Some(inner) = within_separators(&t, a) {
+                return inner.to_owned();
+            }
+        }
+        tidy(&(c.site)(&t))
+    };
+    let og = c.og.as_deref().map(reduce).filter(|t| !t.is_empty());
+    let title = c.title.as_deref().map(reduce).filter(|t| !t.is_empty());
+    let headline = raw_headline.as_deref().map(reduce).filter(|t| !t.is_empty());
+    let h1 = raw_h1.as_deref().map(tidy);
+
+    if let Some(h) = &h1 {
+        if title.as_deref() == Some(h) || headline.as_deref() == Some(h) {
+            return Some(h.clone());
+        }
+    }
+    if let Some(og) = og {
+        let cut = og.trim_end_matches(['…', '.']).trim_end();
+        if cut.len() < og.len() && !cut.is_empty() {
+            let whole =
+                [&headline, &title, &h1].into_iter().flatten().find(|t| t.len() > og.len() && t.starts_with(cut));
+            if let Some(whole) = whole {
+                return Some(whole.clone());
+            }
+        }
+        return Some(og);
+    }
+    headline.or(title).or_else(|| c.name.as_deref().map(collapse).filter(|t| !t.is_empty())).or(h1)
+}
+
+/// `anchor` when `t` is it with only a site's name, a section or a forum's crumbs around
+/// it: `t` starts or ends with it (or holds it) next to a separator.
+fn within_separators<'a>(t: &str, anchor: &'a str) -> Option<&'a str> {
+    const SEPARATING: &[char] = &['|', '-', '–', '—', '·', '•', ':', '｜', '_', '»', '/', '：', '>', '«'];
+    if anchor.is_empty() || anchor.chars().count() < 2 {
+        return None;
+    }
+    if t == anchor {
+        return Some(anchor);
+    }
+    let separated = |s: &str| s.trim_start().starts_with(SEPARATING) || s.trim_end().ends_with(SEPARATING);
+    let mut from = 0;
+    while let Some(i) = t[from..].find(anchor).map(|i| from + i) {
+        let (before, after) = (&t[..i], &t[i + anchor.len()..]);
+        let before_ok = before.trim().is_empty() || before.trim_end().ends_with(SEPARATING);
+        let after_ok = after.trim().is_empty() || after.trim_start().starts_with(SEPARATING);
+        if before_ok && after_ok && (separated(before) || separated(after)) {
+            return Some(anchor);
+        }
+        from = i + anchor.len();
+    }
+    None
+}
+
+/// A title without what news sites add to it: `(Published 2017)` at the end, a bracketed
+/// kicker at the start (`【速報】`, `[Video]`).
+fn tidy(t: &str) -> String {
+    let mut t = t.trim();
+    if let Some(open) = t.rfind(" (Published ") {
+        if t.ends_with(')') && t[open + 12..t.len() - 1].chars().all(|c| c.is_ascii_digit()) {
+            t = t[..open].trim_end();
+        }
+    }
+    for (open, close) in [('【', '】'), ('［', '］'), ('[', ']')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(end) = rest.find(close) {
+                let after = rest[end + close.len_utf8()..].trim_start();
+                if end <= 24 && !after.is_empty() {
+                    t = after;
+                }
+            }
+        }
+    }
+    t.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(og: Option<&str>, headline: Option<&str>, title: Option<&str>, h1: Option<&str>) -> Option<String> {
+        super::title(TitleCandidates {
+            og: og.map(Into::into),
+            headline: headline.map(Into::into),
+            title: title.map(Into::into),
+            h1: h1.map(Into::into),
+            name: None,
+            site: |t: &str| t.to_owned(),
+        })
+    }
+
+    #[test]
+    fn a_confirmed_headline_sheds_what_surrounds_it() {
+        let h = "Blight on tomatoes";
+        assert_eq!(pick(None, None, Some("The Shed :: View topic - Blight on tomatoes"), Some(h)).as_deref(), Some(h));
+        assert_eq!(pick(Some("Chronik: Blight on tomatoes"), Some(h), None, None).as_deref(), Some(h));
+        assert_eq!(pick(Some("详解_小站-博客"), None, None, Some("详解")).as_deref(), Some("详解"));
+        assert_eq!(
+            pick(Some("Blight on tomatoes everywhere"), None, None, Some(h)).as_deref(),
+            Some("Blight on tomatoes everywhere"),
+            "a longer title is not cut at a word"
+        );
+    }
+
+    #[test]
+    fn the_headline_readers_see_beats_a_teaser() {
+        let h = "The chemistry of a sour cup";
+        assert_eq!(pick(Some("Why coffee tastes sour"), Some(h), None, Some(h)).as_deref(), Some(h));
+        assert_eq!(
+            pick(Some("Why coffee tastes sour"), None, None, Some(h)).as_deref(),
+            Some("Why coffee tastes sour")
+        );
+        assert_eq!(
+            pick(Some("A long headline cut sh…"), None, None, Some("A long headline cut short")).as_deref(),
+            Some("A long headline cut short")
+        );
+        assert_eq!(pick(Some("Old story (Published 2017)"), None, None, None).as_deref(), Some("Old story"));
+        assert_eq!(pick(Some("【速報】江の島で停電"), None, None, None).as_deref(), Some("江の島で停電"));
+    }
+}
