@@ -132,7 +132,9 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
     let ld = JsonLd::from_scripts(&c.json_ld);
     let meta = |keys: &[&str]| keys.iter().find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
 
-    let publisher = meta(&["og:site_name"])
+    // A first guess, to take the site's name off titles; decided below, with the name the
+    // title carries beside the headline.
+    let named = meta(&["og:site_name"])
         .or_else(|| ld.publisher_name())
         .or_else(|| meta(&["application-name", "al:android:app_name", "al:ios:app_name"]))
         .and_then(clean);
@@ -143,7 +145,17 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         title: c.title.clone(),
         h1: c.h1.clone(),
         name: ld.string("name"),
-        site: |t: &str| strip_site_name(t, publisher.as_deref(), page.as_ref()),
+        site: |t: &str| strip_site_name(t, named.as_deref(), page.as_ref()),
+    });
+    let publisher = super::rules::publisher(super::rules::PublisherCandidates {
+        og: meta(&["og:site_name"]).and_then(clean),
+        structured: ld.publisher().and_then(|p| p.get("name")).and_then(as_text).and_then(clean),
+        site: ld.site_name().and_then(clean),
+        app: meta(&["application-name", "al:android:app_name", "al:ios:app_name"]).and_then(clean),
+        logo_alt: c.logo_alt.clone().and_then(clean),
+        title_site: c.title.as_deref().zip(title.as_deref()).and_then(|(whole, t)| site_beside(whole, t)),
+        copyright: c.copyright.as_deref().and_then(super::rules::copyright_name),
+        section: meta(&["article:section"]),
     });
 
     let descriptions: Vec<String> = ["og:description", "twitter:description", "description", "dc.description"]
@@ -388,6 +400,11 @@ struct Candidates {
     icons: Vec<(u32, String)>,
     /// Safari's pinned-tab icon: a one-colour outline, the last resort before `/favicon.ico`.
     mask_icon: Option<String>,
+    /// The alt text of the site's logo picture (`<img>` named or classed a logo, or in a
+    /// link to the home page).
+    logo_alt: Option<String>,
+    /// The first line with `©` or `Copyright` in it.
+    copyright: Option<String>,
     json_ld: Vec<String>,
     microdata: std::collections::HashMap<&'static str, String>,
     byline: Option<String>,
@@ -401,6 +418,13 @@ fn collect(doc: &Html, c: &mut Candidates) {
         c.lang = Some(l.to_owned()).filter(|l| !l.trim().is_empty());
     }
     for node in root.descendants() {
+        if let Node::Text(t) = node.value() {
+            if c.copyright.is_none() && (t.contains('©') || t.contains("Copyright")) {
+                let line = node.parent().and_then(ElementRef::wrap).map(|p| text_of(&p)).unwrap_or_else(|| collapse(t));
+                c.copyright = Some(line).filter(|l| l.len() < 300);
+            }
+            continue;
+        }
         let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
@@ -425,6 +449,7 @@ fn collect(doc: &Html, c: &mut Candidates) {
             "title" if c.title.is_none() && !inside(&el, "svg") => c.title = Some(text_of(&el)),
             "h1" if c.h1.is_none() => c.h1 = Some(text_of(&el)).filter(|t| !t.is_empty()),
             "base" if c.base_href.is_none() => c.base_href = e.attr("href").map(str::to_owned),
+            "img" if c.logo_alt.is_none() => c.logo_alt = logo_alt(&el),
             "link" => {
                 let rel = e.attr("rel").unwrap_or_default().to_ascii_lowercase();
                 let Some(href) = e.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
@@ -495,6 +520,52 @@ fn collect(doc: &Html, c: &mut Candidates) {
             }
         }
     }
+}
+
+/// The alt text of a site's logo: a picture whose address, class or id says logo (or
+/// whose nearby parent's does), or that links to the home page. Not a generic "Logo".
+fn logo_alt(img: &ElementRef) -> Option<String> {
+    let alt = collapse(img.value().attr("alt")?);
+    let says_logo = |e: &scraper::node::Element| {
+        ["class", "id", "src"].iter().any(|a| {
+            e.attr(a).is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("logo") || v.contains("brand") || v.contains("masthead")
+            })
+        })
+    };
+    let home_link = |e: &scraper::node::Element| {
+        e.name() == "a" && e.attr("href").is_some_and(|h| matches!(h.trim(), "/" | "./" | "/index.html"))
+    };
+    let near = img.ancestors().take(3).filter_map(|a| match a.value() {
+        Node::Element(e) => Some(e),
+        _ => None,
+    });
+    let is_logo = says_logo(img.value()) || near.into_iter().any(|e| says_logo(e) || home_link(e));
+    let generic = ["logo", "home", "homepage", "startseite", "accueil", "inicio", "home page"];
+    let lower = alt.to_lowercase();
+    (is_logo
+        && !alt.is_empty()
+        && alt.chars().count() <= 80
+        && !generic.contains(&lower.as_str())
+        && !lower.starts_with("logo "))
+    .then_some(alt)
+}
+
+/// The name `<title>` gives beside the headline (`Headline | UK News | The Courier` →
+/// `The Courier`; `Radio X – Headline` → `Radio X`), when the title holds the headline.
+fn site_beside(whole: &str, headline: &str) -> Option<String> {
+    let whole = collapse(whole);
+    let at = whole.find(headline)?;
+    const SEPARATORS: &[char] = &['|', '-', '–', '—', '·', '•', ':', '｜', '_', '»', '«'];
+    let (before, after) = (&whole[..at], &whole[at + headline.len()..]);
+    let segment = if !after.trim().is_empty() {
+        after.rsplit(|c| SEPARATORS.contains(&c)).map(str::trim).find(|s| !s.is_empty())?
+    } else {
+        before.split(|c| SEPARATORS.contains(&c)).map(str::trim).find(|s| !s.is_empty())?
+    };
+    (segment.chars().count() <= 60 && !segment.starts_with("by ") && !super::rules::looks_like_host(segment))
+        .then(|| segment.to_owned())
 }
 
 static NAME_PROP: std::sync::LazyLock<scraper::Selector> =
@@ -901,14 +972,16 @@ impl JsonLd {
     }
 
     fn publisher_name(&self) -> Option<String> {
-        self.publisher().and_then(|p| p.get("name")).and_then(as_text).or_else(|| {
-            // No publisher on the article: the site's own Organization or WebSite node.
-            self.objects
-                .iter()
-                .find(|o| types_of(o).iter().any(|t| t == "WebSite" || t == "NewsMediaOrganization"))
-                .and_then(|o| o.get("name"))
-                .and_then(as_text)
-        })
+        self.publisher().and_then(|p| p.get("name")).and_then(as_text).or_else(|| self.site_name())
+    }
+
+    /// The site's own node: a `WebSite` or a news organization.
+    fn site_name(&self) -> Option<String> {
+        self.objects
+            .iter()
+            .find(|o| types_of(o).iter().any(|t| t == "WebSite" || t == "NewsMediaOrganization"))
+            .and_then(|o| o.get("name"))
+            .and_then(as_text)
     }
 
     fn publisher_logo(&self) -> Option<String> {

@@ -58,8 +58,10 @@ pub(crate) fn title<F: Fn(&str) -> String>(c: TitleCandidates<F>) -> Option<Stri
     if let Some(og) = og {
         let cut = og.trim_end_matches(['…', '.']).trim_end();
         if cut.len() < og.len() && !cut.is_empty() {
-            let whole =
-                [&headline, &title, &h1].into_iter().flatten().find(|t| t.len() > og.len() && t.starts_with(cut));
+            let whole = [&headline, &title, &h1]
+                .into_iter()
+                .flatten()
+                .find(|t| t.len() > cut.len() && **t != og && t.starts_with(cut));
             if let Some(whole) = whole {
                 return Some(whole.clone());
             }
@@ -115,6 +117,135 @@ fn tidy(t: &str) -> String {
     t.to_owned()
 }
 
+/// Where a page names its publisher, each source whitespace-collapsed.
+#[derive(Default)]
+pub(crate) struct PublisherCandidates {
+    /// The article's JSON-LD `publisher`.
+    pub structured: Option<String>,
+    /// `og:site_name`.
+    pub og: Option<String>,
+    /// The site's own JSON-LD node (`WebSite`, a news organization).
+    pub site: Option<String>,
+    /// `application-name` and the app-link names.
+    pub app: Option<String>,
+    /// The alt text of the site's logo picture.
+    pub logo_alt: Option<String>,
+    /// The name `<title>` carries beside the headline.
+    pub title_site: Option<String>,
+    /// The name in the copyright line.
+    pub copyright: Option<String>,
+    /// `article:section`: an `og:site_name` equal to it names a section, not the site.
+    pub section: Option<String>,
+}
+
+/// Blogging and posting platforms: their name is not a blog's or a publication's.
+const PLATFORMS: &[&str] =
+    &["medium", "substack", "wordpress", "wordpress.com", "blogger", "blogspot", "ghost", "tumblr"];
+
+/// The publisher: the name most of the page's sources agree on (`og:site_name`, the
+/// article's JSON-LD publisher, the site's node, `application-name`, the logo's alt text,
+/// the name in `<title>`, the copyright line), the first of equals in that order. A name
+/// that is a host (`example.org`), the article's section or a blogging platform counts only
+/// when nothing else names the site.
+pub(crate) fn publisher(c: PublisherCandidates) -> Option<String> {
+    let section = c.section.as_deref().map(squash);
+    let weak = |name: &str| {
+        let sq = squash(name);
+        looks_like_host(name)
+            || section.as_deref() == Some(sq.as_str())
+            || PLATFORMS.contains(&name.trim().to_lowercase().as_str())
+    };
+    let sources: Vec<String> =
+        [c.og, c.structured, c.site, c.app, c.logo_alt, c.title_site, c.copyright].into_iter().flatten().collect();
+    let strong: Vec<&String> = sources.iter().filter(|n| !weak(n)).collect();
+    let votes = |name: &str| sources.iter().filter(|other| same_name(name, other)).count();
+    let best =
+        strong.iter().enumerate().max_by_key(|(i, n)| (votes(n), std::cmp::Reverse(*i))).map(|(_, n)| (*n).clone());
+    best.or_else(|| sources.first().cloned())
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// `npr.org`, `Example.COM`: one word with a dot and a top-level domain after it.
+pub(crate) fn looks_like_host(s: &str) -> bool {
+    let s = s.trim();
+    !s.contains(' ')
+        && s.contains('.')
+        && s.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Two names for the same publisher: equal once case, spaces and punctuation go, or one
+/// holds the other (`The Albion Courier`, `Albion Courier Media Ltd`).
+fn same_name(a: &str, b: &str) -> bool {
+    let strip = |s: &str| {
+        let s = squash(s);
+        for article in ["the", "le", "la", "les", "el", "los", "il", "lo", "der", "die", "das", "o", "os"] {
+            if let Some(rest) = s.strip_prefix(article) {
+                if rest.chars().count() >= 4 && s.len() > article.len() {
+                    return rest.to_owned();
+                }
+            }
+        }
+        s
+    };
+    let (a, b) = (strip(a), strip(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || (a.chars().count() >= 4 && b.chars().count() >= 4 && (a.contains(&b) || b.contains(&a)))
+}
+
+/// The name in a copyright line: `© 2024 Rheinblick Medien GmbH. Alle Rechte vorbehalten.`
+/// → `Rheinblick Medien GmbH`.
+pub(crate) fn copyright_name(line: &str) -> Option<String> {
+    let at = line.find('©').map(|i| i + '©'.len_utf8()).or_else(|| line.find("Copyright").map(|i| i + 9))?;
+    let mut rest = line[at..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    rest = rest.trim_start_matches("Copyright").trim_start();
+    // Years: `2024`, `2019–2024`, `2019 - 2024`.
+    rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '.'));
+    const ENDS: &[&str] = &[
+        " All rights",
+        " all rights",
+        " Alle Rechte",
+        " Tous droits",
+        " tous droits",
+        " Todos los derechos",
+        " Tutti i diritti",
+        " Todos os direitos",
+        " Built with",
+        " Powered by",
+        " powered by",
+        "版权所有",
+        "無断転載",
+        " | ",
+        " · ",
+        " • ",
+        " - ",
+        " – ",
+        " — ",
+    ];
+    let padded = format!(" {rest}");
+    let rest = padded.as_str();
+    let mut end = rest.len();
+    for e in ENDS {
+        if let Some(i) = rest.find(e) {
+            end = end.min(i);
+        }
+    }
+    for e in ['.', ',', ';', '|', '·', '•', '(', '\n'] {
+        if let Some(i) = rest.find(e) {
+            // `Example Inc.` keeps a dot that ends a word inside the name only at the end.
+            end = end.min(i);
+        }
+    }
+    let name = rest[..end].trim().trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let n = name.chars().count();
+    (2..=60).contains(&n).then(|| name.to_owned()).filter(|n| n.chars().any(char::is_alphabetic))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +272,35 @@ mod tests {
             Some("Blight on tomatoes everywhere"),
             "a longer title is not cut at a word"
         );
+    }
+
+    #[test]
+    fn the_publisher_is_the_name_the_page_agrees_on() {
+        let p = |og: &str, logo_alt: &str, copyright: &str, section: &str| {
+            publisher(PublisherCandidates {
+                og: Some(og.into()).filter(|s: &String| !s.is_empty()),
+                logo_alt: Some(logo_alt.into()).filter(|s: &String| !s.is_empty()),
+                copyright: copyright_name(copyright),
+                section: Some(section.into()),
+                ..Default::default()
+            })
+        };
+        assert_eq!(
+            p("Inland", "Rundfunk Mittelland", "© Rundfunk Mittelland, Anstalt", "").as_deref(),
+            Some("Rundfunk Mittelland")
+        );
+        assert_eq!(p("rivertonpost.example", "The Riverton Post", "", "").as_deref(), Some("The Riverton Post"));
+        assert_eq!(p("Culture", "", "", "Culture").as_deref(), Some("Culture"), "a section is better than nothing");
+        assert_eq!(p("The Daily", "Logo", "", "").as_deref(), Some("The Daily"));
+        assert_eq!(
+            copyright_name("© 2019–2024 Albion Courier Media Ltd. All rights reserved.").as_deref(),
+            Some("Albion Courier Media Ltd")
+        );
+        assert_eq!(
+            copyright_name("Copyright © 2021 Lena's Workbench · Built with Hugo").as_deref(),
+            Some("Lena's Workbench")
+        );
+        assert_eq!(copyright_name("© 2024. All rights reserved."), None);
     }
 
     #[test]
