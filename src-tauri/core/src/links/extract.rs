@@ -129,7 +129,17 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or(page.clone());
     let abs = |u: &str| absolute(base.as_ref(), u);
 
-    let ld = JsonLd::from_scripts(&c.json_ld);
+    let mut ld = JsonLd::from_scripts(&c.json_ld);
+    let addresses: Vec<&str> =
+        [c.canonical.as_deref(), c.meta.iter().find(|(k, _)| k == "og:url").map(|(_, v)| v.as_str()), Some(page_url)]
+            .into_iter()
+            .flatten()
+            .collect();
+    let titles: Vec<&str> = [c.meta.iter().find(|(k, _)| k == "og:title").map(|(_, v)| v.as_str()), c.h1.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    ld.prefer_this_page(&addresses, &titles);
     let meta = |keys: &[&str]| keys.iter().find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
 
     // A first guess, to take the site's name off titles; decided below, with the name the
@@ -168,18 +178,45 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
 
     // Each candidate in turn, skipping one that names the site rather than a person.
     let person = |a: String| {
-        clean(strip_by(&a)).map(|a| once_named(&a)).filter(|a| !names_the_site(a, publisher.as_deref(), page.as_ref()))
+        let names = super::rules::list_names(&super::rules::author_name(&once_named(&collapse(&a)))?);
+        let people: Vec<&str> =
+            names.split(", ").filter(|a| !names_the_site(a, publisher.as_deref(), page.as_ref())).collect();
+        (!people.is_empty()).then(|| people.join(", "))
     };
-    let author = ld
-        .author()
-        .and_then(person)
-        .or_else(|| c.microdata.get("author").cloned().and_then(person))
-        .or_else(|| {
-            meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"])
-                .filter(|a| !looks_like_url(a))
-                .and_then(person)
-        })
-        .or_else(|| c.byline.clone().and_then(person));
+    // Names in bylines: every name-ranked one (a byline of several authors), else the first line.
+    let named: Vec<String> = {
+        let mut names: Vec<String> = Vec::new();
+        let exact: Vec<_> = c.bylines.iter().filter(|(rank, _, _)| *rank == 0).collect();
+        let first_group = exact.first().and_then(|(_, group, _)| *group);
+        for (i, (_, group, t)) in exact.iter().enumerate() {
+            if i > 0 && (first_group.is_none() || *group != first_group) {
+                continue;
+            }
+            if let Some(n) = person(t.clone()) {
+                if !names.contains(&n) && names.len() < 4 {
+                    names.push(n);
+                }
+            }
+        }
+        names
+    };
+    let from_bylines = (!named.is_empty()).then(|| named.join(", ")).or_else(|| {
+        let mut lines: Vec<&(u8, Option<ego_tree::NodeId>, String)> = c.bylines.iter().collect();
+        lines.sort_by_key(|(rank, _, _)| *rank);
+        lines.into_iter().find_map(|(_, _, t)| person(t.clone()))
+    });
+    let candidates: Vec<String> = [
+        ld.author().and_then(person),
+        c.microdata.get("author").cloned().and_then(person),
+        meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"])
+            .filter(|a| !looks_like_url(a))
+            .and_then(person),
+        from_bylines,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let author = super::rules::author(&candidates);
 
     let date = meta(&["article:published_time", "og:published_time", "published_time"])
         .or_else(|| ld.string("datePublished"))
@@ -407,7 +444,8 @@ struct Candidates {
     copyright: Option<String>,
     json_ld: Vec<String>,
     microdata: std::collections::HashMap<&'static str, String>,
-    byline: Option<String>,
+    /// Bylines in page order, each with its rank (see [`byline_rank`]).
+    bylines: Vec<(u8, Option<ego_tree::NodeId>, String)>,
     time: Option<String>,
     oembed: Option<String>,
 }
@@ -505,21 +543,108 @@ fn collect(doc: &Html, c: &mut Candidates) {
                 microdata(c, prop, &v);
             }
         }
-        if c.byline.is_none() {
-            let class = e.attr("class").unwrap_or_default().to_ascii_lowercase();
-            let rel_author = e.name() == "a" && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
-            if rel_author
-                || class
-                    .split_ascii_whitespace()
-                    .any(|k| matches!(k, "byline" | "author" | "author-name" | "byline__name"))
-            {
+        if c.bylines.len() < 8 {
+            if let Some(rank) = byline_rank(&el) {
                 let t = text_of(&el);
-                if !t.is_empty() && t.len() < 120 {
-                    c.byline = Some(t);
+                if !t.is_empty() && t.len() < 160 {
+                    // The outermost byline around it, a few levels up: names in the same
+                    // one are one article's authors; another's are a comment's or a teaser's.
+                    let group = el
+                        .ancestors()
+                        .take(4)
+                        .filter_map(ElementRef::wrap)
+                        .filter(|a| byline_rank(a) == Some(1))
+                        .last()
+                        .map(|a| a.id());
+                    c.bylines.push((rank, group, t));
                 }
             }
         }
     }
+}
+
+/// Whether an element holds a byline, and how surely: 0 for a name itself (a `rel=author`
+/// link, a link to an author's page inside a byline, an element classed as an author's
+/// name), 1 for a byline or credit line (`byline`, `author`, `autor`, `firma`,
+/// `signature`, `reporter`, `credit`, ...), which may hold more than the name.
+fn byline_rank(el: &ElementRef) -> Option<u8> {
+    const WORDS: &[&str] = &[
+        "byline",
+        "author",
+        "autor",
+        "auteur",
+        "autore",
+        "firma",
+        "signature",
+        "assinatura",
+        "reporter",
+        "writer",
+        "credit",
+        "verfasser",
+    ];
+    const NOT: &[&str] = &[
+        "avatar", "bio", "label", "job", "role", "title", "follow", "photo", "foto", "img", "image", "date", "time",
+        "more", "all", "handle",
+    ];
+    let e = el.value();
+    if e.name() == "a"
+        && e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
+    {
+        return Some(0);
+    }
+    if matches!(e.name(), "img" | "script" | "style" | "meta" | "link" | "time") {
+        return None;
+    }
+    let class =
+        format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default()).to_ascii_lowercase();
+    let tokens: Vec<&str> = class.split_ascii_whitespace().collect();
+    let bylined = |t: &str| WORDS.iter().any(|w| t.contains(w)) && !NOT.iter().any(|n| t.contains(n));
+    let named = |t: &str| {
+        (bylined(t) || ["full", "display", "real", "user"].iter().any(|w| t.contains(w)))
+            && ["name", "nombre", "nome", "nom"].iter().any(|n| t.contains(n))
+            && !NOT.iter().any(|n| t.contains(n))
+    };
+    if tokens.iter().any(|t| named(t)) {
+        return Some(0);
+    }
+    if e.name() == "a" && !tokens.iter().any(|t| NOT.iter().any(|n| t.contains(n))) {
+        let href = e.attr("href").unwrap_or_default().to_ascii_lowercase();
+        let to_author = [
+            "/author/",
+            "/authors/",
+            "/autor/",
+            "/autoren/",
+            "/auteurs/",
+            "/autores/",
+            "/staff/",
+            "/people/",
+            "/profile/",
+            "/journalist",
+        ]
+        .iter()
+        .any(|p| href.contains(p));
+        let in_byline = el.ancestors().take(3).any(|a| {
+            matches!(a.value(), Node::Element(p) if p.attr("class").is_some_and(|c| c.to_ascii_lowercase().split_ascii_whitespace().any(bylined)))
+        });
+        if to_author && in_byline {
+            return Some(0);
+        }
+    }
+    if tokens.iter().any(|t| bylined(t)) {
+        return Some(1);
+    }
+    // A short line that reads as a byline: `By Tomasz Reilly · 19 Jul`, `Von Anna Keller`.
+    if matches!(e.name(), "p" | "div" | "span" | "address") {
+        let own: String = el.children().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+        let own = own.trim_start();
+        let prefixed = ["By ", "Von ", "Par ", "Por ", "Di ", "Door "]
+            .iter()
+            .any(|p| own.starts_with(p) && own[p.len()..].chars().next().is_none_or(char::is_uppercase));
+        if prefixed && own.len() < 120 {
+            return Some(2);
+        }
+    }
+    None
 }
 
 /// The alt text of a site's logo: a picture whose address, class or id says logo (or
@@ -607,16 +732,6 @@ fn decode_entities(s: &str) -> String {
 
 fn looks_like_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
-}
-
-fn strip_by(s: &str) -> String {
-    let t = s.trim();
-    for p in ["By ", "by ", "BY "] {
-        if let Some(rest) = t.strip_prefix(p) {
-            return rest.to_owned();
-        }
-    }
-    t.to_owned()
 }
 
 /// A byline widget's doubled name (`Kim Lee Kim Lee`) said once.
@@ -924,6 +1039,36 @@ impl JsonLd {
         JsonLd { objects, primary }
     }
 
+    /// Of several articles (the page's own and related ones), the one that is this page:
+    /// its `url`, `@id` or `mainEntityOfPage` is the page's address, or its headline is the
+    /// page's title. Otherwise the first stays.
+    fn prefer_this_page(&mut self, addresses: &[&str], titles: &[&str]) {
+        let bare = |u: &str| u.split('#').next().unwrap_or(u).trim_end_matches('/').to_owned();
+        let addresses: Vec<String> = addresses.iter().map(|a| bare(a)).collect();
+        let articles: Vec<usize> = (0..self.objects.len())
+            .filter(|&i| types_of(&self.objects[i]).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())))
+            .collect();
+        if articles.len() < 2 {
+            return;
+        }
+        let is_here = |o: &Value| {
+            let own = ["url", "@id"].iter().filter_map(|k| o.get(*k)?.as_str().map(str::to_owned));
+            let main = o
+                .get("mainEntityOfPage")
+                .and_then(|m| m.as_str().or_else(|| m.get("@id")?.as_str()))
+                .map(str::to_owned);
+            own.chain(main).any(|u| addresses.contains(&bare(&u)))
+        };
+        let titled = |o: &Value| o.get("headline").and_then(Value::as_str).is_some_and(|h| titles.contains(&h.trim()));
+        if let Some(&i) = articles
+            .iter()
+            .find(|&&i| is_here(&self.objects[i]))
+            .or_else(|| articles.iter().find(|&&i| titled(&self.objects[i])))
+        {
+            self.primary = Some(i);
+        }
+    }
+
     fn primary(&self) -> Option<&Value> {
         self.primary.map(|i| &self.objects[i])
     }
@@ -1061,6 +1206,10 @@ fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
         Value::Object(mut o) => {
             if let Some(graph) = o.remove("@graph") {
                 flatten(graph, out, depth + 1);
+            }
+            // A page node that holds the article as its main entity.
+            if let Some(main) = o.get("mainEntity").filter(|m| m.get("@type").is_some()) {
+                flatten(main.clone(), out, depth + 1);
             }
             if o.contains_key("@type") {
                 out.push(Value::Object(o));

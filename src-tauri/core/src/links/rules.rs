@@ -246,6 +246,195 @@ pub(crate) fn copyright_name(line: &str) -> Option<String> {
     (2..=60).contains(&n).then(|| name.to_owned()).filter(|n| n.chars().any(char::is_alphabetic))
 }
 
+/// A byline as a name: without `By`, `Von`, `Par`, `Por`, `di`, `文/`, `作者：`, `記者`
+/// before it and without what widgets put after it (`@handle`, `Follow`, `· 3 min read`,
+/// `» Sat Mar 02`, a job title after a separator). `None` when nothing like a name is left.
+pub(crate) fn author_name(raw: &str) -> Option<String> {
+    let mut t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Everything up to a credit label: `Words and photos: Ann`, `文・写真：佐藤`, `Texto: Ana`.
+    for label in [":", "：", "文/图", "文/", "文／", "図/"] {
+        if let Some(i) = t.find(label) {
+            let head = &t[..i];
+            if head.chars().count() <= 24 && !head.trim().is_empty()
+                || label.starts_with('文')
+                || label.starts_with('図')
+            {
+                t = t[i + label.len()..].trim().to_owned();
+            }
+        }
+    }
+    const PREFIXES: &[&str] = &[
+        "written by ",
+        "posted by ",
+        "postby ",
+        "post by ",
+        "by ",
+        "von ",
+        "beitragvon ",
+        "beitrag von ",
+        "par ",
+        "por ",
+        "di ",
+        "de ",
+        "da ",
+        "door ",
+        "av ",
+        "scritto da ",
+        "testo di ",
+        "texto de ",
+        "texto por ",
+        "text von ",
+        "text: ",
+        "escrito por ",
+        "écrit par ",
+        "geschrieben von ",
+        "publicado por ",
+        "pubblicato da ",
+        "reportage de ",
+        "記者",
+        "记者",
+        "撰文",
+        "作者",
+        "文・",
+        "文 ",
+        "文",
+    ];
+    loop {
+        let lower = t.to_lowercase();
+        let Some(p) = PREFIXES.iter().find(|p| lower.starts_with(*p) && t.len() > p.len()) else { break };
+        t = t[p.len()..].trim_start().to_owned();
+    }
+    // What follows the name: a handle, a follow button, a date, a role after a separator.
+    const ENDS: &[&str] = &[
+        " @",
+        "@",
+        " »",
+        "»",
+        " |",
+        " ·",
+        " •",
+        " — ",
+        " – ",
+        " - ",
+        "／",
+        " /",
+        "+ ",
+        " Follow",
+        " Folgen",
+        " Folge mir",
+        " Suivre",
+        " Seguir",
+        " Segui",
+        " Entfolgen",
+        "追蹤",
+        "关注",
+        "フォロー",
+        " (",
+        "（",
+        " Updated",
+        " Aktualisiert",
+        " Actualizado",
+        " Mis à jour",
+        " Aggiornato",
+        " Atualizado",
+    ];
+    let mut end = t.len();
+    for e in ENDS {
+        if let Some(i) = t.find(e).filter(|&i| i > 0) {
+            end = end.min(i);
+        }
+    }
+    // A sentence after the name (`Lena Horvath. Questions?`), not an initial (`J. R. Hartley`).
+    let mut from = 0;
+    while let Some(i) = t[from..end].find(". ").map(|i| from + i) {
+        let word = t[..i].rsplit(' ').next().unwrap_or_default();
+        if t[..i].contains(' ') && word.chars().count() > 2 {
+            end = i;
+            break;
+        }
+        from = i + 2;
+    }
+    // A date or time after the name: `Ana Souza 21/03/2024`.
+    if let Some(i) = t[..end]
+        .split(' ')
+        .scan(0, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .find(|(at, w)| *at > 0 && w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|(at, _)| at)
+    {
+        end = end.min(i);
+    }
+    let t = t[..end].trim().trim_end_matches(['.', ',', ';']).trim();
+    // A newspaper's own label on its reporter: `岭南晚报记者 张伟`, `記者王大明`.
+    let t =
+        ["记者 ", "記者 ", "记者", "記者"].iter().find_map(|k| t.rsplit_once(k).map(|(_, n)| n.trim())).unwrap_or(t);
+    // A user name shown before the display name: `ana.souza Ana Souza`.
+    let t = match t.split_once(' ') {
+        Some((handle, rest))
+            if (handle.starts_with('@') || handle.chars().count() > 3 && handle.contains(['.', '_']))
+                && rest.contains(' ')
+                && rest.starts_with(char::is_uppercase) =>
+        {
+            rest
+        }
+        _ => t,
+    };
+    // A link to more of the author's articles is not a name.
+    const NOT_NAMES: &[&str] = &[
+        "more", "mehr", "alle", "all", "view", "ver", "voir", "mais", "tous", "todos", "altri", "tutti", "articles",
+        "artikel", "artigos", "notas", "posts", "profile", "perfil", "profil",
+    ];
+    if t.split_whitespace().any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str())) {
+        return None;
+    }
+    let n = t.chars().count();
+    ((1..=80).contains(&n) && t.chars().any(char::is_alphabetic)).then(|| t.to_owned())
+}
+
+/// Several names in one byline as a list: `Ann Lee and Bo Park` → `Ann Lee, Bo Park`.
+pub(crate) fn list_names(names: &str) -> String {
+    let mut out = names.to_owned();
+    for joiner in [" and ", " und ", " et ", " y ", " e ", " & ", "、", " och "] {
+        if let Some((a, b)) = out.split_once(joiner) {
+            if a.contains(' ') && b.contains(' ') || (joiner == "、" && !a.is_empty() && !b.is_empty()) {
+                out = format!("{}, {}", a.trim(), b.trim());
+            }
+        }
+    }
+    out
+}
+
+/// A user name or initials rather than a person's name as readers see it: `gsmith_builds`,
+/// `@dana`, `id:kyoto`, `jmr`, `R.T.`.
+pub(crate) fn is_handle_or_initials(a: &str) -> bool {
+    let a = a.trim();
+    let cjk = a.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7af}').contains(&c));
+    if cjk {
+        return false;
+    }
+    let letters = a.chars().filter(|c| c.is_alphabetic()).count();
+    a.starts_with('@')
+        || a.starts_with("id:")
+        || (!a.contains(' ') && (a.contains('_') || a.contains('.') || a.chars().any(|c| c.is_ascii_digit())))
+        || (!a.contains(' ') && a.chars().all(|c| !c.is_uppercase()))
+        || letters <= 3
+}
+
+/// The author among the page's candidates (in priority order, each already a name): the
+/// first, unless it is a handle or initials and another is a name as readers see it.
+pub(crate) fn author(candidates: &[String]) -> Option<String> {
+    let first = candidates.first()?;
+    if is_handle_or_initials(first) {
+        if let Some(named) = candidates.iter().find(|c| !is_handle_or_initials(c)) {
+            return Some(named.clone());
+        }
+    }
+    Some(first.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +490,34 @@ mod tests {
             Some("Lena's Workbench")
         );
         assert_eq!(copyright_name("© 2024. All rights reserved."), None);
+    }
+
+    #[test]
+    fn bylines_become_names() {
+        for (raw, name) in [
+            ("Von Anna Keller", "Anna Keller"),
+            ("Postby driftwood_dan » Sat Mar 02, 2024 8:41 pm", "driftwood_dan"),
+            ("Words and photos: Maggie Thornbury", "Maggie Thornbury"),
+            ("Tom Okafor @tomokafor.cielo.example", "Tom Okafor"),
+            ("Lucía Gómez @luciagomez.cielo.example+ Seguir", "Lucía Gómez"),
+            ("文・写真：佐藤健一", "佐藤健一"),
+            ("文/图 郑海涛", "郑海涛"),
+            ("岭南晚报记者 张伟", "张伟"),
+            ("記者王大明／台北報導", "王大明"),
+            ("作者：李明", "李明"),
+            ("Written by Lena Horvath. Questions? Send me an email.", "Lena Horvath"),
+            ("Priya Natarajan • Illustrations by Theo Gallant", "Priya Natarajan"),
+            ("di Marco Bellini", "Marco Bellini"),
+        ] {
+            assert_eq!(author_name(raw).as_deref(), Some(name), "{raw}");
+        }
+        assert_eq!(list_names("Delphine Aucoin and Marcus Bell"), "Delphine Aucoin, Marcus Bell");
+        assert_eq!(list_names("Salt and Pepper"), "Salt and Pepper");
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(author(&names(&["gsmith_builds", "Gordon Smith"])).as_deref(), Some("Gordon Smith"));
+        assert_eq!(author(&names(&["jmr", "José Manuel Roldán"])).as_deref(), Some("José Manuel Roldán"));
+        assert_eq!(author(&names(&["quietpedal"])).as_deref(), Some("quietpedal"), "a handle is better than nothing");
+        assert_eq!(author(&names(&["王小明", "wxm"])).as_deref(), Some("王小明"));
     }
 
     #[test]
