@@ -236,6 +236,15 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
         .or_else(|| c.time.clone())
         .and_then(|d| normalize_date(&d))
+        .or_else(|| {
+            // A home page or listing shows its teasers' dates, none of them its own.
+            if meta(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("website")) && !ld.has_type(ARTICLE_TYPES) {
+                return None;
+            }
+            let lang = c.lang.as_deref().unwrap_or_default().to_ascii_lowercase().replace('_', "-");
+            let month_first = (!lang.is_empty()).then_some(lang == "en" || lang == "en-us");
+            c.date_lines.iter().find_map(|l| super::rules::visible_date(l, month_first))
+        })
         .or_else(|| page.as_ref().and_then(date_in_path));
 
     let url = c
@@ -446,6 +455,9 @@ struct Candidates {
     microdata: std::collections::HashMap<&'static str, String>,
     /// Bylines in page order, each with its rank (see [`byline_rank`]).
     bylines: Vec<(u8, Option<ego_tree::NodeId>, String)>,
+    /// Lines readers see a date in: `<time>` without `datetime`, elements classed as a
+    /// date, a post's meta line or byline (in page order).
+    date_lines: Vec<String>,
     time: Option<String>,
     oembed: Option<String>,
 }
@@ -529,8 +541,11 @@ fn collect(doc: &Html, c: &mut Candidates) {
             "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                 c.json_ld.push(el.text().collect());
             }
-            "time" if c.time.is_none() => {
-                c.time = e.attr("datetime").map(str::to_owned).or_else(|| written_date(&text_of(&el)));
+            "time" if c.time.is_none() && !a_change(&el) && !in_comments(&el) => {
+                c.time = e.attr("datetime").map(str::to_owned);
+                if c.time.is_none() {
+                    c.date_lines.push(text_of(&el));
+                }
             }
             _ => {}
         }
@@ -541,6 +556,12 @@ fn collect(doc: &Html, c: &mut Candidates) {
                     el.select(&NAME_PROP).next().map(|n| text_of(&n)).unwrap_or_else(|| text_of(&el))
                 });
                 microdata(c, prop, &v);
+            }
+        }
+        if c.date_lines.len() < 12 && e.name() != "time" && dated(e) && !in_comments(&el) {
+            let t = text_of(&el);
+            if !t.is_empty() && t.len() <= 160 {
+                c.date_lines.push(t);
             }
         }
         if c.bylines.len() < 8 {
@@ -645,6 +666,62 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
         }
     }
     None
+}
+
+/// An element a page writes its date in, by its class or id: `date`, `time`, `datum`,
+/// `fecha`, `data`, `posted`, `published`, `dateline`, `meta`, a byline; not today's date
+/// in a header (`data-hoje`, `today`) or an update.
+fn dated(e: &scraper::node::Element) -> bool {
+    const DATED: &[&str] = &[
+        "date",
+        "time",
+        "datum",
+        "fecha",
+        "data",
+        "posted",
+        "publish",
+        "pubdate",
+        "dateline",
+        "zeit",
+        "hora",
+        "meta",
+        "byline",
+        "author",
+        "post-info",
+        "postinfo",
+        "credit",
+    ];
+    const NOT: &[&str] = &["hoje", "today", "heute", "oggi", "hoy", "aujourd", "current", "update", "modif", "read"];
+    let class =
+        format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default()).to_ascii_lowercase();
+    !matches!(e.name(), "html" | "body" | "main" | "article" | "section" | "script" | "style")
+        && class
+            .split_ascii_whitespace()
+            .any(|t| DATED.iter().any(|d| t.contains(d)) && !NOT.iter().any(|n| t.contains(n)))
+}
+
+/// Inside the comments under a post: their dates and names are the commenters'.
+fn in_comments(el: &ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let e = a.value();
+        let class = format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default())
+            .to_ascii_lowercase();
+        class.split_ascii_whitespace().any(|t| t.starts_with("comment") || t.starts_with("respond"))
+    })
+}
+
+/// A `<time>` that dates a change (classed `updated`/`modified`, or in a line that says so).
+fn a_change(el: &ElementRef) -> bool {
+    let class = el.value().attr("class").unwrap_or_default().to_ascii_lowercase();
+    if class.contains("updated") || class.contains("modified") {
+        return true;
+    }
+    // The words just before it: `Updated <time>`, `Aktualisiert am <time>`.
+    let before: String =
+        el.prev_siblings().take(2).filter_map(|n| n.value().as_text().map(|t| t.to_lowercase())).collect();
+    ["updated", "modified", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "atualizado", "更新"]
+        .iter()
+        .any(|u| before.contains(u))
 }
 
 /// The alt text of a site's logo: a picture whose address, class or id says logo (or
@@ -799,63 +876,6 @@ fn fullest(found: &[String]) -> Option<String> {
     }
     let fuller = found.iter().filter(|d| d.len() > cut.len() + 1 && d.starts_with(cut)).max_by_key(|d| d.len());
     Some(fuller.unwrap_or(first).clone())
-}
-
-/// A date as a page shows it to readers, for a `<time>` without `datetime`: `October 16,
-/// 2019`, `16 Oct 2019`, `16. Oktober 2019`, `16.10.2019`, `2019-10-16`. Relative dates
-/// (`vor 3 Tagen`, `2 hours ago`) and `10/06/2019` (which day is which?) are not dates.
-fn written_date(text: &str) -> Option<String> {
-    const MONTHS: [&[&str]; 12] = [
-        &["january", "jan", "januar", "jänner"],
-        &["february", "feb", "februar"],
-        &["march", "mar", "märz", "maerz", "mär"],
-        &["april", "apr"],
-        &["may", "mai"],
-        &["june", "jun", "juni"],
-        &["july", "jul", "juli"],
-        &["august", "aug"],
-        &["september", "sep", "sept"],
-        &["october", "oct", "oktober", "okt"],
-        &["november", "nov"],
-        &["december", "dec", "dezember", "dez"],
-    ];
-    let t = text.trim();
-    if t.is_empty() || t.chars().count() > 40 {
-        return None;
-    }
-    let day = |y: &str, m: usize, d: &str| -> Option<String> {
-        let (y, d): (i32, u8) = (y.parse().ok()?, d.parse().ok()?);
-        let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
-        (1990..=2100).contains(&y).then_some(())?;
-        Some(time::Date::from_calendar_date(y, month, d).ok()?.to_string())
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    for sep in ['.', '-'] {
-        let parts: Vec<&str> = t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
-        if parts.len() == 3 && parts.iter().all(|p| digits(p)) {
-            let m: usize = parts[1].parse().ok()?;
-            return match (parts[0].len(), parts[2].len(), sep) {
-                (4, _, _) => day(parts[0], m, parts[2]),
-                (1 | 2, 4, '.') => day(parts[2], m, parts[0]),
-                _ => None,
-            };
-        }
-    }
-    let words: Vec<String> =
-        t.replace(',', " ").split_whitespace().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
-    if words.len() != 3 {
-        return None;
-    }
-    let month = |w: &str| MONTHS.iter().position(|names| names.contains(&w)).map(|i| i + 1);
-    let number = |w: &str| {
-        let n = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        digits(n).then(|| n.to_owned())
-    };
-    match (month(&words[0]), month(&words[1])) {
-        (Some(m), None) => day(&words[2], m, &number(&words[1])?),
-        (None, Some(m)) => day(&words[2], m, &number(&words[0])?),
-        _ => None,
-    }
 }
 
 /// A date in the page's address, as news sites write it: `/2019/10/16/` (or `/2019-10-16/`

@@ -435,6 +435,206 @@ pub(crate) fn author(candidates: &[String]) -> Option<String> {
     Some(first.clone())
 }
 
+/// Words that mark a date as a change, not the publication: a line with one of them is
+/// read no further.
+const UPDATED: &[&str] = &[
+    "updated",
+    "modified",
+    "last update",
+    "aktualisiert",
+    "geändert",
+    "zuletzt",
+    "mis à jour",
+    "modifié",
+    "actualizado",
+    "modificado",
+    "aggiornato",
+    "modificato",
+    "atualizado",
+    "更新",
+    "修改",
+    "編集",
+];
+
+/// The publication date in a line of visible text (`16.10.2019, 08:30 Uhr`, `le 16 octobre
+/// 2019 à 8h30`, `Sat Mar 02, 2024 8:41 pm`, `2019年10月16日 8時30分`, `2019/10/16 08:30`):
+/// the day, with the time when the line gives one (no offset: the page gave none). A line
+/// that says it is an update is skipped; relative dates (`vor 3 Tagen`) are not dates.
+/// `month_first`: whether `10/06/2019` is October 6 (an American page) or 10 June; `None`
+/// (the page's language unknown) leaves such a date unread.
+pub(crate) fn visible_date(line: &str, month_first: Option<bool>) -> Option<String> {
+    let lower = line.to_lowercase();
+    if UPDATED.iter().any(|u| lower.contains(u)) || line.len() > 200 {
+        return None;
+    }
+    let (date, rest) = cjk_date(&lower).or_else(|| numeric_date(&lower, month_first)).or_else(|| named_date(&lower))?;
+    Some(match clock(rest) {
+        Some((h, m)) => format!("{date}T{h:02}:{m:02}:00"),
+        None => date,
+    })
+}
+
+fn day_of(y: i32, m: u8, d: u8) -> Option<String> {
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    let month = time::Month::try_from(m).ok()?;
+    Some(time::Date::from_calendar_date(y, month, d).ok()?.to_string())
+}
+
+/// Digits at the start of `s` as a number, and the rest.
+fn number(s: &str) -> Option<(u32, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0 && n <= 4).then(|| (s[..n].parse().ok(), &s[n..])).and_then(|(v, r)| Some((v?, r)))
+}
+
+/// `2019年10月16日` and what follows it.
+fn cjk_date(s: &str) -> Option<(String, &str)> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find('年').map(|i| from + i) {
+        let start = s[..i]
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+        let parsed = (|| {
+            let y: i32 = s[start..i].parse().ok()?;
+            let (m, r) = number(&s[i + '年'.len_utf8()..])?;
+            let r = r.strip_prefix('月')?;
+            let (d, r) = number(r)?;
+            let r = r.strip_prefix('日')?;
+            Some((day_of(y, m as u8, d as u8)?, r))
+        })();
+        if parsed.is_some() {
+            return parsed;
+        }
+        from = i + '年'.len_utf8();
+    }
+    None
+}
+
+/// `16.10.2019`, `2019-10-16`, `2019/10/16`, `16/10/2019` and what follows.
+fn numeric_date(s: &str, month_first: Option<bool>) -> Option<(String, &str)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            if let Some(found) = (|| {
+                let (a, r) = number(&s[i..])?;
+                let sep = r.chars().next().filter(|c| matches!(c, '.' | '-' | '/'))?;
+                let (b2, r) = number(&r[1..])?;
+                let r = r.strip_prefix(sep)?;
+                let (c, r) = number(r)?;
+                if r.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    return None;
+                }
+                let date = if a >= 1000 {
+                    day_of(a as i32, b2 as u8, c as u8)?
+                } else if c >= 1000 && sep != '-' {
+                    let (d, m) = match (sep, month_first) {
+                        _ if b2 > 12 => (b2, a),
+                        _ if a > 12 || sep == '.' => (a, b2),
+                        ('/', Some(true)) => (b2, a),
+                        ('/', Some(false)) => (a, b2),
+                        _ => return None,
+                    };
+                    day_of(c as i32, m as u8, d as u8)?
+                } else {
+                    return None;
+                };
+                Some((date, r))
+            })() {
+                return Some(found);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+const MONTHS: [&[&str]; 12] = [
+    &["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro"],
+    &["february", "feb", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro", "fev"],
+    &["march", "mar", "märz", "maerz", "mär", "mars", "marzo", "março", "marco"],
+    &["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+    &["may", "mai", "mayo", "maggio", "mag", "maio"],
+    &["june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"],
+    &["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
+    &["august", "aug", "août", "aout", "agosto", "ago"],
+    &["september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro"],
+    &["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
+    &["november", "nov", "novembre", "noviembre", "novembro"],
+    &["december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro"],
+];
+
+/// `16 octobre 2019`, `16. Oktober 2019`, `October 16, 2019`, `16 de octubre de 2019`,
+/// `Sat Mar 02, 2024`: a day, a month's name and a year within a few words.
+fn named_date(s: &str) -> Option<(String, &str)> {
+    let words: Vec<(usize, &str)> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .scan(0, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .filter(|(_, w)| !w.is_empty() && !matches!(*w, "de" | "del" | "le" | "el" | "il" | "o" | "the" | "of"))
+        .collect();
+    let month = |w: &str| {
+        let w = w.trim_end_matches('.');
+        MONTHS.iter().position(|names| names.contains(&w)).map(|i| i as u8 + 1)
+    };
+    let day = |w: &str| {
+        let w = w
+            .trim_end_matches(['.', 'º'])
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th")
+            .trim_end_matches("er");
+        w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let year = |w: &str| w.trim_end_matches(['.', ',']).parse::<i32>().ok().filter(|y| (1990..=2100).contains(y));
+    for k in 0..words.len() {
+        let Some(m) = month(words[k].1) else { continue };
+        let next = |j: usize| words.get(j).map(|w| w.1);
+        // Day before the month (`16 octobre 2019`) or after it (`October 16, 2019`).
+        let before =
+            k.checked_sub(1).and_then(|j| day(words[j].1)).zip(next(k + 1).and_then(year)).map(|(d, y)| (d, y, k + 1));
+        let after = next(k + 1).and_then(day).zip(next(k + 2).and_then(year)).map(|(d, y)| (d, y, k + 2));
+        if let Some((d, y, last)) = before.or(after) {
+            let end = words[last].0 + words[last].1.len();
+            return Some((day_of(y, m, d)?, &s[end.min(s.len())..]));
+        }
+    }
+    None
+}
+
+/// A time of day right after a date: `08:30`, `8:41 pm`, `8h30`, `à 8h30`, `um 8:30 Uhr`,
+/// `- 08:30`, `8時30分`.
+fn clock(rest: &str) -> Option<(u32, u32)> {
+    let r = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '|' | '·'));
+    let r = ["à ", "a las ", "alle ", "às ", "as ", "um ", "at ", "kl. ", "ore "]
+        .iter()
+        .find_map(|p| r.strip_prefix(p))
+        .unwrap_or(r);
+    let (h, r) = number(r.trim_start())?;
+    let r = r.trim_start();
+    let r = r
+        .strip_prefix(':')
+        .or_else(|| r.strip_prefix('h'))
+        .or_else(|| r.strip_prefix("時"))
+        .or_else(|| r.strip_prefix("时"))
+        .or_else(|| r.strip_prefix("点"))?;
+    let (m, r) = number(r.trim_start())?;
+    let r = r.trim_start().to_lowercase();
+    let h = if r.starts_with("pm") && h < 12 {
+        h + 12
+    } else if r.starts_with("am") && h == 12 {
+        0
+    } else {
+        h
+    };
+    (h < 24 && m < 60).then_some((h, m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,6 +690,36 @@ mod tests {
             Some("Lena's Workbench")
         );
         assert_eq!(copyright_name("© 2024. All rights reserved."), None);
+    }
+
+    #[test]
+    fn dates_are_read_from_the_lines_readers_see() {
+        for (line, date) in [
+            ("16.10.2019, 08:30 Uhr", "2019-10-16T08:30:00"),
+            ("16 de octubre de 2019 - 08:30", "2019-10-16T08:30:00"),
+            ("16 octobre 2019 à 8h30", "2019-10-16T08:30:00"),
+            ("mercoledì 16 ottobre 2019", "2019-10-16"),
+            ("16 de outubro de 2019 às 08h30", "2019-10-16T08:30:00"),
+            ("Postby dan » Sat Mar 02, 2024 8:41 pm", "2024-03-02T20:41:00"),
+            ("Mi 16. Okt 2019, 20:41", "2019-10-16T20:41:00"),
+            ("2019年10月16日 8時30分", "2019-10-16T08:30:00"),
+            ("公開日: 2022年1月18日", "2022-01-18"),
+            ("2019/10/16 08:30", "2019-10-16T08:30:00"),
+            ("Tuesday 14 May 2024", "2024-05-14"),
+            ("21/03/2024", "2024-03-21"),
+            ("October 16th, 2019", "2019-10-16"),
+        ] {
+            assert_eq!(visible_date(line, Some(false)).as_deref(), Some(date), "{line}");
+        }
+        assert_eq!(visible_date("10/06/2019", Some(true)).as_deref(), Some("2019-10-06"));
+        assert_eq!(visible_date("10/06/2019", Some(false)).as_deref(), Some("2019-06-10"));
+        assert_eq!(visible_date("10/06/2019", None), None, "which is the day? The page does not say");
+        assert_eq!(visible_date("16/10/2019", None).as_deref(), Some("2019-10-16"));
+        for line in
+            ["vor 3 Tagen", "Aktualisiert am 17.10.2019", "最終更新日: 2024年5月30日", "Issue 12 of 2019", "3 comments"]
+        {
+            assert_eq!(visible_date(line, Some(false)), None, "{line}");
+        }
     }
 
     #[test]
