@@ -85,16 +85,17 @@ pub fn paragraph_words(html: &str) -> Option<u32> {
             continue;
         }
         let closing = rest.starts_with('/');
-        let name: String = rest[usize::from(closing)..].chars().take_while(char::is_ascii_alphanumeric).collect();
-        let name = name.to_ascii_lowercase();
-        if !closing && (name == "script" || name == "style") {
+        let after = &rest[usize::from(closing)..];
+        let name = &after[..after.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        let is = |tag: &str| name.eq_ignore_ascii_case(tag);
+        if !closing && (is("script") || is("style")) {
             // Skip to the element's end tag: its text is code, not reading.
-            let end = format!("</{name}");
+            let end = format!("</{}", name.to_ascii_lowercase());
             let at = rest.as_bytes().windows(end.len()).position(|w| w.eq_ignore_ascii_case(end.as_bytes()));
             i += at.map_or(bytes.len(), |j| j + 1);
             continue;
         }
-        if name == "p" {
+        if is("p") {
             depth = if closing { depth.saturating_sub(1) } else { depth + 1 };
             in_word = false;
         }
@@ -616,8 +617,7 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
     if matches!(e.name(), "img" | "script" | "style" | "meta" | "link" | "time") {
         return None;
     }
-    let class =
-        format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default()).to_ascii_lowercase();
+    let class = class_and_id(e);
     let tokens: Vec<&str> = class.split_ascii_whitespace().collect();
     let bylined = |t: &str| WORDS.iter().any(|w| t.contains(w)) && !NOT.iter().any(|n| t.contains(n));
     let named = |t: &str| {
@@ -644,10 +644,12 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
         ]
         .iter()
         .any(|p| href.contains(p));
-        let in_byline = el.ancestors().take(3).any(|a| {
-            matches!(a.value(), Node::Element(p) if p.attr("class").is_some_and(|c| c.to_ascii_lowercase().split_ascii_whitespace().any(bylined)))
-        });
-        if to_author && in_byline {
+        let in_byline = || {
+            el.ancestors().take(3).any(|a| {
+                matches!(a.value(), Node::Element(p) if p.attr("class").is_some_and(|c| c.to_ascii_lowercase().split_ascii_whitespace().any(bylined)))
+            })
+        };
+        if to_author && in_byline() {
             return Some(0);
         }
     }
@@ -656,7 +658,9 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
     }
     // A short line that reads as a byline: `By Tomasz Reilly · 19 Jul`, `Von Anna Keller`.
     if matches!(e.name(), "p" | "div" | "span" | "address") {
-        let own: String = el.children().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+        let Some(own) = el.children().find_map(|n| n.value().as_text().filter(|t| !t.trim().is_empty())) else {
+            return None;
+        };
         let own = own.trim_start();
         let prefixed = ["By ", "Von ", "Par ", "Por ", "Di ", "Door "]
             .iter()
@@ -692,21 +696,33 @@ fn dated(e: &scraper::node::Element) -> bool {
         "credit",
     ];
     const NOT: &[&str] = &["hoje", "today", "heute", "oggi", "hoy", "aujourd", "current", "update", "modif", "read"];
-    let class =
-        format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default()).to_ascii_lowercase();
-    !matches!(e.name(), "html" | "body" | "main" | "article" | "section" | "script" | "style")
-        && class
-            .split_ascii_whitespace()
-            .any(|t| DATED.iter().any(|d| t.contains(d)) && !NOT.iter().any(|n| t.contains(n)))
+    if matches!(e.name(), "html" | "body" | "main" | "article" | "section" | "script" | "style") {
+        return false;
+    }
+    class_and_id(e)
+        .split_ascii_whitespace()
+        .any(|t| DATED.iter().any(|d| t.contains(d)) && !NOT.iter().any(|n| t.contains(n)))
+}
+
+/// An element's class and id, lower-cased, in one string (empty without either: most
+/// elements, checked for nothing more).
+fn class_and_id(e: &scraper::node::Element) -> String {
+    let (class, id) = (e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default());
+    if class.is_empty() && id.is_empty() {
+        return String::new();
+    }
+    let mut both = String::with_capacity(class.len() + id.len() + 1);
+    both.push_str(class);
+    both.push(' ');
+    both.push_str(id);
+    both.make_ascii_lowercase();
+    both
 }
 
 /// Inside the comments under a post: their dates and names are the commenters'.
 fn in_comments(el: &ElementRef) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let e = a.value();
-        let class = format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default())
-            .to_ascii_lowercase();
-        class.split_ascii_whitespace().any(|t| t.starts_with("comment") || t.starts_with("respond"))
+        class_and_id(a.value()).split_ascii_whitespace().any(|t| t.starts_with("comment") || t.starts_with("respond"))
     })
 }
 
