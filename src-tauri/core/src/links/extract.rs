@@ -658,9 +658,7 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
     }
     // A short line that reads as a byline: `By Tomasz Reilly · 19 Jul`, `Von Anna Keller`.
     if matches!(e.name(), "p" | "div" | "span" | "address") {
-        let Some(own) = el.children().find_map(|n| n.value().as_text().filter(|t| !t.trim().is_empty())) else {
-            return None;
-        };
+        let own = el.children().find_map(|n| n.value().as_text().filter(|t| !t.trim().is_empty()))?;
         let own = own.trim_start();
         let prefixed = ["By ", "Von ", "Par ", "Por ", "Di ", "Door "]
             .iter()
