@@ -130,18 +130,26 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         .or(page.clone());
     let abs = |u: &str| absolute(base.as_ref(), u);
 
+    let meta = |keys: &[&str]| keys.iter().find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
     let mut ld = JsonLd::from_scripts(&c.json_ld);
     let addresses: Vec<&str> =
         [c.canonical.as_deref(), c.meta.iter().find(|(k, _)| k == "og:url").map(|(_, v)| v.as_str()), Some(page_url)]
             .into_iter()
             .flatten()
             .collect();
-    let titles: Vec<&str> = [c.meta.iter().find(|(k, _)| k == "og:title").map(|(_, v)| v.as_str()), c.h1.as_deref()]
+    // The page's headline element: one classed as such, else the first <h1> that is not the
+    // site's name (a forum's or blog's first <h1> often is).
+    let site_names: Vec<String> = [meta(&["og:site_name"]), c.logo_alt.clone(), meta(&["application-name"])]
+        .into_iter()
+        .flatten()
+        .map(|n| collapse(&n).to_lowercase())
+        .collect();
+    let h1 = c.headline_el.clone().or_else(|| c.h1s.iter().find(|h| !site_names.contains(&h.to_lowercase())).cloned());
+    let titles: Vec<&str> = [c.meta.iter().find(|(k, _)| k == "og:title").map(|(_, v)| v.as_str()), h1.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     ld.prefer_this_page(&addresses, &titles);
-    let meta = |keys: &[&str]| keys.iter().find_map(|k| c.meta.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
 
     // A first guess, to take the site's name off titles; decided below, with the name the
     // title carries beside the headline.
@@ -154,7 +162,9 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
         og: meta(&["og:title", "twitter:title"]),
         headline: ld.string("headline").or_else(|| c.microdata.get("headline").cloned()),
         title: c.title.clone(),
-        h1: c.h1.clone(),
+        h1: h1.clone(),
+        site_name: meta(&["og:site_name"]).or_else(|| named.clone()),
+        home: page.as_ref().is_some_and(|p| p.path() == "/" && p.query().is_none()),
         name: ld.string("name"),
         site: |t: &str| strip_site_name(t, named.as_deref(), page.as_ref()),
     });
@@ -437,7 +447,11 @@ struct Candidates {
     /// `<meta>` values by lower-cased `property` or `name`, in document order.
     meta: Vec<(String, String)>,
     title: Option<String>,
-    h1: Option<String>,
+    /// The first few `<h1>`s (a site's name is often the first).
+    h1s: Vec<String>,
+    /// The first heading classed as the post's or article's title (`entry-title`,
+    /// `post-title`, `topic-title`, `headline`).
+    headline_el: Option<String>,
     lang: Option<String>,
     content_language: Option<String>,
     base_href: Option<String>,
@@ -498,7 +512,15 @@ fn collect(doc: &Html, c: &mut Candidates) {
                 }
             }
             "title" if c.title.is_none() && !inside(&el, "svg") => c.title = Some(text_of(&el)),
-            "h1" if c.h1.is_none() => c.h1 = Some(text_of(&el)).filter(|t| !t.is_empty()),
+            "h1" if c.h1s.len() < 3 => {
+                c.h1s.extend(Some(text_of(&el)).filter(|t| !t.is_empty()));
+                if c.headline_el.is_none() && headline_class(e) {
+                    c.headline_el = c.h1s.last().cloned();
+                }
+            }
+            "h2" | "h3" if c.headline_el.is_none() && headline_class(e) => {
+                c.headline_el = Some(text_of(&el)).filter(|t| !t.is_empty());
+            }
             "base" if c.base_href.is_none() => c.base_href = e.attr("href").map(str::to_owned),
             "img" if c.logo_alt.is_none() => c.logo_alt = logo_alt(&el),
             "link" => {
@@ -668,6 +690,21 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
         }
     }
     None
+}
+
+/// A heading classed as the article's own title: `entry-title`, `post-title`,
+/// `article-title`, `topic-title`, `news-title`, `headline`; not the site's or a widget's.
+fn headline_class(e: &scraper::node::Element) -> bool {
+    let class = class_and_id(e);
+    class.split_ascii_whitespace().any(|t| {
+        (t.contains("headline")
+            || ["post", "entry", "article", "topic", "news", "story", "page"].iter().any(|w| {
+                t.contains(&format!("{w}-title"))
+                    || t.contains(&format!("{w}_title"))
+                    || t.contains(&format!("{w}title"))
+            }))
+            && !["site", "blog", "section", "widget", "comment"].iter().any(|w| t.contains(w))
+    })
 }
 
 /// An element a page writes its date in, by its class or id: `date`, `time`, `datum`,

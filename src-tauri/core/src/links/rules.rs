@@ -15,6 +15,10 @@ pub(crate) struct TitleCandidates<F: Fn(&str) -> String> {
     pub h1: Option<String>,
     /// The JSON-LD `name` (a page, a video).
     pub name: Option<String>,
+    /// The site's name as the page gives it (`og:site_name`).
+    pub site_name: Option<String>,
+    /// The page is the site's home page (where the site's name is the title).
+    pub home: bool,
     /// Takes the site's name off a title.
     pub site: F,
 }
@@ -40,10 +44,17 @@ pub(crate) fn title<F: Fn(&str) -> String>(c: TitleCandidates<F>) -> Option<Stri
         let t = collapse(t);
         for a in &anchors {
             if let Some(inner) = within_separators(&t, a) {
-                return inner.to_owned();
+                return tidy(inner);
             }
         }
         tidy(&(c.site)(&t))
+    };
+    // An og:title that is the site's name with its slogan (`Radio X – News, culture,
+    // music`) is the site's title, left on an article page: the headline is the <h1>.
+    let site_title = |t: &str| {
+        c.site_name.as_deref().is_some_and(|site| {
+            within_separators(&collapse(t), &collapse(site)).is_some() || collapse(t) == collapse(site)
+        })
     };
     let og = c.og.as_deref().map(reduce).filter(|t| !t.is_empty());
     let title = c.title.as_deref().map(reduce).filter(|t| !t.is_empty());
@@ -51,7 +62,8 @@ pub(crate) fn title<F: Fn(&str) -> String>(c: TitleCandidates<F>) -> Option<Stri
     let h1 = raw_h1.as_deref().map(tidy);
 
     if let Some(h) = &h1 {
-        if title.as_deref() == Some(h) || headline.as_deref() == Some(h) {
+        let og_is_the_site = !c.home && c.og.as_deref().is_some_and(site_title) && og.as_deref() != Some(h);
+        if title.as_deref() == Some(h) || headline.as_deref() == Some(h) || og_is_the_site {
             return Some(h.clone());
         }
     }
@@ -102,6 +114,12 @@ fn tidy(t: &str) -> String {
     if let Some(open) = t.rfind(" (Published ") {
         if t.ends_with(')') && t[open + 12..t.len() - 1].chars().all(|c| c.is_ascii_digit()) {
             t = t[..open].trim_end();
+        }
+    }
+    // A short kicker before a full-width bar: `独家｜`, `速報｜`.
+    if let Some((kicker, rest)) = t.split_once('｜') {
+        if kicker.chars().count() <= 4 && rest.chars().count() >= 8 {
+            t = rest.trim_start();
         }
     }
     for (open, close) in [('【', '】'), ('［', '］'), ('[', ']')] {
@@ -646,6 +664,8 @@ mod tests {
             title: title.map(Into::into),
             h1: h1.map(Into::into),
             name: None,
+            site_name: None,
+            home: false,
             site: |t: &str| t.to_owned(),
         })
     }

@@ -53,9 +53,9 @@ fn every_field_of_every_fixture_page() {
 #[test]
 fn the_web_pages_score_at_least_what_they_reached() {
     const FLOOR: [(&str, usize); 9] = [
-        ("title", 190),
+        ("title", 203),
         ("description", 208),
-        ("publisher", 198),
+        ("publisher", 199),
         ("author", 190),
         ("date", 201),
         ("url", 208),
