@@ -202,12 +202,13 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
         return failed(Some(&final_url), FetchStatus::Failed, http_reason(status, &host));
     }
     if !is_html {
-        return Fetched {
-            status: FetchStatus::Ok,
-            reason: None,
-            final_url: Some(final_url.to_string()),
-            meta: file_card(&final_url, content_type.as_deref().unwrap_or_default()),
-        };
+        let mut meta = file_card(&final_url, content_type.as_deref().unwrap_or_default());
+        if meta.kind == "document" && body.starts_with(b"%PDF-") {
+            // A PDF names its own title, author and date more often than not.
+            let info = super::file::card(&body, final_url.as_str(), "document");
+            meta = PageMeta { title: info.title.or(meta.title), author: info.author, date: info.date, lang: info.lang, ..meta };
+        }
+        return Fetched { status: FetchStatus::Ok, reason: None, final_url: Some(final_url.to_string()), meta };
     }
     let mut meta = extract(&body, final_url.as_str(), content_type.as_deref());
     drop(body);

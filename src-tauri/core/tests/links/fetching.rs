@@ -51,6 +51,11 @@ fn answer(path: &str, bomb: &[u8]) -> Response {
         },
         "/image.png" => Response::new(200, "image/png", &b"\x89PNG\r\n\x1a\nnot really"[..]),
         "/reports/annual_report_2025.pdf" => Response::new(200, "application/pdf", "%PDF-1.7 ..."),
+        "/reports/plan.pdf" => Response::new(
+            200,
+            "application/pdf",
+            "%PDF-1.4\n1 0 obj << /Title (Harbour plan 2026) /Author (Port authority) /CreationDate (D:20260301093000+01'00') >> endobj\ntrailer << /Info 1 0 R >>\n%%EOF",
+        ),
         "/wall" => Response::new(503, "text/html", page("bot-wall-page")),
         "/robot" => html(b"<html><head><title>Check</title></head><body><h1>Are you a robot?</h1></body></html>"),
         p if p.starts_with("/status/") => {
@@ -88,6 +93,12 @@ async fn good_pages_and_files_become_cards() {
     );
     let pdf = fetch(&c, &format!("{base}/reports/annual_report_2025.pdf"), &opts()).await;
     assert_eq!((pdf.meta.kind.as_str(), pdf.meta.title.as_deref()), ("document", Some("annual_report_2025.pdf")));
+    let named = fetch(&c, &format!("{base}/reports/plan.pdf"), &opts()).await;
+    assert_eq!(
+        (named.meta.title.as_deref(), named.meta.author.as_deref(), named.meta.date.as_deref()),
+        (Some("Harbour plan 2026"), Some("Port authority"), Some("2026-03-01T09:30:00+01:00")),
+        "a PDF's own title, author and date"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
