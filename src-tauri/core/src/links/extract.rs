@@ -650,6 +650,16 @@ fn byline_rank(el: &ElementRef) -> Option<u8> {
     if tokens.iter().any(|t| named(t)) {
         return Some(0);
     }
+    // A plain `name` inside a byline: `<div class="firma"><span class="nombre">`.
+    let plain_name = tokens.iter().any(|t| matches!(*t, "name" | "nombre" | "nome" | "nom" | "fn" | "author"));
+    if plain_name
+        && el
+            .ancestors()
+            .take(2)
+            .any(|a| matches!(a.value(), Node::Element(p) if class_and_id(p).split_ascii_whitespace().any(bylined)))
+    {
+        return Some(0);
+    }
     if e.name() == "a" && !tokens.iter().any(|t| NOT.iter().any(|n| t.contains(n))) {
         let href = e.attr("href").unwrap_or_default().to_ascii_lowercase();
         let to_author = [

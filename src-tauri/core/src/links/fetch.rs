@@ -206,7 +206,13 @@ pub async fn fetch(client: &reqwest::Client, raw: &str, opts: &FetchOptions) -> 
         if meta.kind == "document" && body.starts_with(b"%PDF-") {
             // A PDF names its own title, author and date more often than not.
             let info = super::file::card(&body, final_url.as_str(), "document");
-            meta = PageMeta { title: info.title.or(meta.title), author: info.author, date: info.date, lang: info.lang, ..meta };
+            meta = PageMeta {
+                title: info.title.or(meta.title),
+                author: info.author,
+                date: info.date,
+                lang: info.lang,
+                ..meta
+            };
         }
         return Fetched { status: FetchStatus::Ok, reason: None, final_url: Some(final_url.to_string()), meta };
     }

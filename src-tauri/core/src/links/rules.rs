@@ -273,10 +273,9 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     for label in [":", "：", "文/图", "文/", "文／", "図/"] {
         if let Some(i) = t.find(label) {
             let head = &t[..i];
-            if head.chars().count() <= 24 && !head.trim().is_empty()
-                || label.starts_with('文')
-                || label.starts_with('図')
-            {
+            let a_label =
+                head.chars().count() <= 24 && !head.trim().is_empty() && !head.chars().any(|c| c.is_ascii_digit());
+            if a_label || label.starts_with('文') || label.starts_with('図') {
                 t = t[i + label.len()..].trim().to_owned();
             }
         }
@@ -758,6 +757,7 @@ mod tests {
             ("Written by Lena Horvath. Questions? Send me an email.", "Lena Horvath"),
             ("Priya Natarajan • Illustrations by Theo Gallant", "Priya Natarajan"),
             ("di Marco Bellini", "Marco Bellini"),
+            ("dpa 27.02.2019 – 15:42", "dpa"),
         ] {
             assert_eq!(author_name(raw).as_deref(), Some(name), "{raw}");
         }

@@ -56,7 +56,7 @@ fn the_web_pages_score_at_least_what_they_reached() {
         ("title", 203),
         ("description", 208),
         ("publisher", 199),
-        ("author", 190),
+        ("author", 192),
         ("date", 201),
         ("url", 208),
         ("image", 208),
