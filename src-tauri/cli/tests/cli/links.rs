@@ -32,7 +32,7 @@ fn the_cli_contract_single_page_and_batch() {
     keys.sort();
     assert_eq!(keys, want, "exactly the contract's keys");
     assert_eq!(v["title"], "Council votes on bike lanes");
-    assert_eq!(v["logo"], Value::Null);
+    assert_eq!(v["logo"], "https://daily.example.org/favicon.ico", "no icon named: the one browsers ask for");
     assert!(!empty_home.path().join("never-created").exists(), "offline extraction opens no library");
 
     // Batch: one process, one line out per line in, with the path added.
@@ -42,6 +42,15 @@ fn the_cli_contract_single_page_and_batch() {
             serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
         input.push_str(&format!("{}\t{}\n", dir.join(format!("{name}.html")).display(), spec["url"].as_str().unwrap()));
     }
+    // A third column: the Content-Type the server sent, which may be all that names the charset.
+    let spec: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("shift-jis-header-only.json")).unwrap()).unwrap();
+    input.push_str(&format!(
+        "{}\t{}\t{}\n",
+        dir.join("shift-jis-header-only.html").display(),
+        spec["url"].as_str().unwrap(),
+        spec["content_type"].as_str().unwrap()
+    ));
     input.push_str("/no/such/file.html\thttps://example.com/\n");
     let mut child = std::process::Command::new(cli)
         .args(["link-meta", "--batch"])
@@ -55,13 +64,14 @@ fn the_cli_contract_single_page_and_batch() {
     let out = child.wait_with_output().unwrap();
     let lines: Vec<Value> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.len(), 5);
     assert_eq!(lines[0]["author"], "Kiln Club");
     assert_eq!(lines[1]["title"], "港の再開について");
     assert_eq!(lines[2]["url"], "https://empty.example.com/");
     assert!(lines[0]["html"].as_str().unwrap().ends_with("video-page.html"));
+    assert_eq!(lines[3]["title"], spec["expected"]["title"], "decoded as the header said");
     assert!(
-        lines[3]["error"].as_str().unwrap().contains("/no/such/file.html"),
+        lines[4]["error"].as_str().unwrap().contains("/no/such/file.html"),
         "a missing file is reported on its line"
     );
     assert!(!out.status.success(), "and the exit status says something failed");
