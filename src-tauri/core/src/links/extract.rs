@@ -229,34 +229,55 @@ pub fn extract_str(html: &str, page_url: &str) -> PageMeta {
     .collect();
     let author = super::rules::author(&candidates);
 
-    let date = meta(&["article:published_time", "og:published_time", "published_time"])
-        .or_else(|| ld.string("datePublished"))
-        .or_else(|| c.microdata.get("datePublished").cloned())
-        .or_else(|| {
-            meta(&[
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "pubdate",
-                "publishdate",
-                "sailthru.date",
-                "parsely-pub-date",
-            ])
-        })
-        .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
-        .or_else(|| c.time.clone())
-        .and_then(|d| normalize_date(&d))
-        .or_else(|| {
-            // A home page or listing shows its teasers' dates, none of them its own.
-            if meta(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("website")) && !ld.has_type(ARTICLE_TYPES) {
-                return None;
-            }
-            let lang = c.lang.as_deref().unwrap_or_default().to_ascii_lowercase().replace('_', "-");
-            let month_first = (!lang.is_empty()).then_some(lang == "en" || lang == "en-us");
-            c.date_lines.iter().find_map(|l| super::rules::visible_date(l, month_first))
-        })
-        .or_else(|| page.as_ref().and_then(date_in_path));
+    let date = meta(&[
+        "article:published_time",
+        "og:published_time",
+        "og:article:published_time",
+        "published_time",
+        "article:published",
+        "article.published",
+    ])
+    .or_else(|| ld.string("datePublished"))
+    .or_else(|| c.microdata.get("datePublished").cloned())
+    .or_else(|| {
+        meta(&[
+            // Names publishers and their CMSs use for the same thing (htmldate's list
+            // was the survey; modified dates are left out on purpose).
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "dc.date.created",
+            "dcterms.created",
+            "dcterms.issued",
+            "dcterms.date",
+            "citation_publication_date",
+            "citation_date",
+            "pubdate",
+            "publishdate",
+            "publish_date",
+            "publish-date",
+            "published-date",
+            "publication_date",
+            "date_published",
+            "datepublished",
+            "originalpublicationdate",
+            "sailthru.date",
+            "parsely-pub-date",
+        ])
+    })
+    .or_else(|| ld.string("uploadDate").or_else(|| ld.string("dateCreated")))
+    .or_else(|| c.time.clone())
+    .and_then(|d| normalize_date(&d))
+    .or_else(|| {
+        // A home page or listing shows its teasers' dates, none of them its own.
+        if meta(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("website")) && !ld.has_type(ARTICLE_TYPES) {
+            return None;
+        }
+        let lang = c.lang.as_deref().unwrap_or_default().to_ascii_lowercase().replace('_', "-");
+        let month_first = (!lang.is_empty()).then_some(lang == "en" || lang == "en-us");
+        c.date_lines.iter().find_map(|l| super::rules::visible_date(l, month_first))
+    })
+    .or_else(|| page.as_ref().and_then(date_in_path));
 
     let url = c
         .canonical

@@ -57,7 +57,7 @@ fn the_web_pages_score_at_least_what_they_reached() {
         ("description", 208),
         ("publisher", 199),
         ("author", 192),
-        ("date", 201),
+        ("date", 202),
         ("url", 208),
         ("image", 208),
         ("logo", 207),
