@@ -908,10 +908,7 @@ fn once_named(a: &str) -> String {
 fn names_the_site(a: &str, publisher: Option<&str>, page: Option<&Url>) -> bool {
     let a = a.trim().to_lowercase();
     let host = page.and_then(|p| p.host_str()).map(|h| h.trim_start_matches("www.").to_lowercase());
-    let domain_like = !a.contains(' ')
-        && !a.contains('@')
-        && a.contains('.')
-        && a.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    let domain_like = !a.contains('@') && super::rules::looks_like_host(&a);
     publisher.is_some_and(|p| p.trim().to_lowercase() == a) || host.is_some_and(|h| h == a) || domain_like
 }
 

@@ -573,7 +573,8 @@ fn last_segment(url: &Url) -> Option<String> {
     Some(percent_encoding::percent_decode_str(&seg).decode_utf8_lossy().into_owned())
 }
 
-fn file_name(url: &Url) -> Option<String> {
+/// The last segment of the address when it names a file (`report.pdf`).
+pub(crate) fn file_name(url: &Url) -> Option<String> {
     last_segment(url).filter(|s| s.contains('.'))
 }
 

@@ -27,7 +27,7 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Option<&'static str> {
 /// The card of a file `kind` (from [`sniff`]) at `page_url`.
 pub fn card(bytes: &[u8], page_url: &str, kind: &'static str) -> PageMeta {
     let url = Url::parse(page_url).ok();
-    let name = url.as_ref().and_then(file_name);
+    let name = url.as_ref().and_then(super::fetch::file_name);
     let mut meta = PageMeta { url: url.as_ref().map(Url::to_string), kind: kind.into(), ..Default::default() };
     if kind == "image" {
         meta.title = name;
@@ -40,12 +40,6 @@ pub fn card(bytes: &[u8], page_url: &str, kind: &'static str) -> PageMeta {
     meta.date = info.created;
     meta.lang = info.lang.and_then(|l| super::extract::normalize_lang(&l));
     meta
-}
-
-fn file_name(url: &Url) -> Option<String> {
-    let seg = url.path_segments()?.rfind(|s| !s.is_empty())?;
-    let seg = percent_encoding::percent_decode_str(seg).decode_utf8_lossy().into_owned();
-    seg.contains('.').then_some(seg)
 }
 
 #[derive(Default)]

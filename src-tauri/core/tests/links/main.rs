@@ -16,14 +16,20 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/links")
 }
 
-#[test]
-fn every_field_of_every_fixture_page() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
+/// The expectations (`NAME.json`) in a fixture folder, in name order.
+fn cases_in(dir: &Path) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     cases.sort();
+    cases
+}
+
+#[test]
+fn every_field_of_every_fixture_page() {
+    let cases = cases_in(&fixtures());
     assert!(cases.len() >= 40, "the fixture set has {} pages", cases.len());
 
     let mut wrong = Vec::new();
@@ -64,12 +70,7 @@ fn the_web_pages_score_at_least_what_they_reached() {
         ("lang", 208),
     ];
     let dir = fixtures().join("web");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    cases.sort();
+    let cases = cases_in(&dir);
     assert!(cases.len() >= 200, "the web set has {} pages", cases.len());
     let mut right = std::collections::HashMap::new();
     let mut misses = Vec::new();
