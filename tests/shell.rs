@@ -129,6 +129,38 @@ fn committed_bindings_match_the_command_list() {
 /// The app menu is built from the window's command catalog (ui/src/commands.json): it
 /// parses, every menu names a known menu, and the shortcuts the window matches are the
 /// menu's accelerators.
+/// Commands are thin adapters over the core (docs/architecture.md: one to five lines): what
+/// one does, the command line does through the same core function.
+#[test]
+fn every_command_is_at_most_five_lines() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
+    let mut long = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let mut lines = source.lines();
+        while let Some(line) = lines.next() {
+            if !line.starts_with("#[tauri::command") {
+                continue;
+            }
+            // The signature runs to the line that opens the body; the body to the `}` that
+            // closes it at the start of a line.
+            let mut name = "?";
+            for l in lines.by_ref() {
+                name = l.split("fn ").nth(1).and_then(|n| n.split('(').next()).unwrap_or(name);
+                if l.ends_with('{') {
+                    break;
+                }
+            }
+            let body = lines.by_ref().take_while(|l| *l != "}").filter(|l| !l.trim().is_empty()).count();
+            if body > 5 {
+                long.push(format!("{}: {name} ({body} lines)", path.display()));
+            }
+        }
+    }
+    assert!(long.is_empty(), "commands longer than five lines: {long:#?}");
+}
+
 #[test]
 fn the_menu_comes_from_the_window_s_command_catalog() {
     let entries = masthead_app::menu::entries();

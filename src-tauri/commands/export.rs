@@ -28,12 +28,17 @@ pub fn export_issue(
     theme: Option<String>,
     path: Option<PathBuf>,
 ) -> CmdResult<Exported> {
-    let themes = state.themes.current();
-    let out = with_store(&state, |s| export::export(s, &themes, issue_id, format, theme.as_deref()))?;
+    let out = exported(&state, issue_id, format, theme.as_deref())?;
     if let Some(p) = &path {
         with_store(&state, |s| export::save(s, issue_id, &out, p))?;
     }
     Ok(out)
+}
+
+/// Issue `issue_id` exported as `format` in `theme` (or its own), from the library.
+fn exported(state: &AppState, issue_id: IssueId, format: ExportFormat, theme: Option<&str>) -> CmdResult<Exported> {
+    let themes = state.themes.current();
+    with_store(state, |s| export::export(s, &themes, issue_id, format, theme))
 }
 
 /// Exports an issue and asks where to save it with the system's Save dialog (suggesting
@@ -49,11 +54,9 @@ pub fn save_export_as(
     theme: Option<String>,
     folder: Option<PathBuf>,
 ) -> CmdResult<Option<SavedExport>> {
-    let themes = state.themes.current();
-    let out = with_store(&state, |s| export::export(s, &themes, issue_id, format, theme.as_deref()))?;
-    let ext = [format.extension().rsplit('.').next().unwrap_or("html")];
+    let out = exported(&state, issue_id, format, theme.as_deref())?;
     let question =
-        FileQuestion::new("Save the issue as", (format.label(), &ext), folder.as_deref()).named(&out.file_name);
+        FileQuestion::new("Save the issue as", format.file_filter(), folder.as_deref()).named(&out.file_name);
     let Some(path) = desktop.0.save_path(&question) else { return Ok(None) };
     with_store(&state, |s| export::save(s, issue_id, &out, &path)).map(Some)
 }

@@ -5,19 +5,15 @@ use masthead_core::render::{Preview, PreviewRequest, StoryReading};
 use masthead_core::theme::ThemeList;
 use tauri::State;
 
-use super::{AppState, CmdResult};
+use super::{with_store, AppState, CmdResult};
 
 /// Renders the issue as the editor holds it (unsaved keystrokes included) for the
 /// sandboxed preview frame.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn preview_issue(state: State<'_, AppState>, doc: IssueDoc, request: PreviewRequest) -> CmdResult<Preview> {
-    let store = state.store()?;
-    let publication = store.publication(doc.issue.publication_id)?;
-    let mut preview = masthead_core::render::preview(&doc, &publication, &state.themes.current(), &request)?;
-    // The frame shows the library's images as they will be sent: inline, so it works offline.
-    preview.html = store.inline_images(&preview.html);
-    Ok(preview)
+    let themes = state.themes.current();
+    with_store(&state, |s| masthead_core::export::preview(s, &themes, &doc, &request))
 }
 
 /// Each story's words and reading time, as the editor holds the issue (the core's count,

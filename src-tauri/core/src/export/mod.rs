@@ -17,7 +17,7 @@ use specta::Type;
 
 use crate::images;
 use crate::model::{IssueDoc, IssueId, Link, Publication, Tagging};
-use crate::render::{render, theme_name_for};
+use crate::render::{render, theme_name_for, Preview, PreviewRequest};
 use crate::theme::{Format, Theme, ThemeSet};
 use crate::{Result, Store};
 
@@ -91,6 +91,19 @@ impl ExportFormat {
             ExportFormat::Markdown => "md",
             ExportFormat::Json => "masthead.json",
         }
+    }
+
+    /// What a Save dialog offers for this format: its label and the one extension its
+    /// filter matches (`html` for `012-the-week.email.html`).
+    pub fn file_filter(self) -> (&'static str, &'static [&'static str]) {
+        let ext: &'static [&'static str] = match self {
+            ExportFormat::Web | ExportFormat::Email => &["html"],
+            ExportFormat::Eml => &["eml"],
+            ExportFormat::Text => &["txt"],
+            ExportFormat::Markdown => &["md"],
+            ExportFormat::Json => &["json"],
+        };
+        (self.label(), ext)
     }
 }
 
@@ -256,6 +269,16 @@ pub fn save(store: &Store, issue_id: IssueId, out: &Exported, path: &std::path::
     let images = if out.format == ExportFormat::Email { write_images_beside(store, issue_id, path)? } else { None };
     let bytes = u32::try_from(out.text.len()).unwrap_or(u32::MAX);
     Ok(SavedExport { path: path.display().to_string(), bytes, size: out.size.clone(), images })
+}
+
+/// The preview as the window's frame shows it: the issue as the editor holds it (unsaved
+/// edits included), with the library's images inline as they will be sent, so the frame
+/// works offline.
+pub fn preview(store: &Store, themes: &ThemeSet, doc: &IssueDoc, req: &PreviewRequest) -> Result<Preview> {
+    let publication = store.publication(doc.issue.publication_id)?;
+    let mut preview = crate::render::preview(doc, &publication, themes, req)?;
+    preview.html = store.inline_images(&preview.html);
+    Ok(preview)
 }
 
 /// The email's size for the meter, from the issue as the editor holds it (unsaved edits
@@ -457,5 +480,19 @@ impl<'a> Outputs<'a> {
 
     fn image_width(&self, name: &str) -> Option<u32> {
         Some(self.ctx.images?.image_info(name).ok()??.width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExportFormat;
+
+    #[test]
+    fn a_save_dialog_filters_on_the_last_part_of_each_files_name() {
+        for f in ExportFormat::ALL {
+            let (label, ext) = f.file_filter();
+            assert_eq!(label, f.label());
+            assert_eq!(ext, [f.extension().rsplit('.').next().unwrap()], "{f:?}");
+        }
     }
 }
