@@ -555,8 +555,8 @@ const report = (): Report => ({
   summary: "1 error, 1 warning",
   links_checked: 0,
   findings: [
-    { severity: "error", code: "no-headline", place: "Story 2", story_id: 12, item_id: null, field: "headline", problem: "It has no headline", fix: "Write one" },
-    { severity: "warning", code: "no-preheader", place: "The issue", story_id: null, item_id: null, field: "preheader", problem: "There is no preheader", fix: "Add one" },
+    { severity: "error", code: "no-headline", place: "Story 2", story_id: 12, item_id: null, field: "headline", problem: "It has no headline", fix: "write one" },
+    { severity: "warning", code: "no-preheader", place: "The issue", story_id: null, item_id: null, field: "preheader", problem: "There is no preheader", fix: "add one" },
   ],
 });
 
@@ -595,12 +595,12 @@ describe("the export dialog", () => {
     expect(text("export-result")).toBe("Saved 42.2 KB to /tmp/007.email.html · email size 42.2 KB of 102 KB");
   });
 
-  it("says when the save was cancelled or refused, and offers no Show in folder", async () => {
+  it("says nothing when the author cancels the save, why when it is refused, and offers no Show in folder", async () => {
     reply.save_export_as = () => null;
     await openExport();
     await fireEvent.click(screen.getByTestId("export-save"));
     await settle();
-    expect(text("export-result")).toBe("Not saved: cancelled.");
+    expect(text("export-result")).toBe("");
 
     reply.save_export_as = refuse("The theme “weekly” is broken: story.html line 3", "theme");
     await fireEvent.click(screen.getByTestId("export-save"));
