@@ -69,9 +69,10 @@ fn to_doc(sample: &Sample) -> IssueDoc {
     }
 }
 
-/// Adds the sample issue, and the sample's theme where none is set yet. The sample never
-/// sets the publication's identity (name, author, sign-off): those are the author's, asked
-/// for by the window's welcome, so a new issue is never headed with the sample's name.
+/// Adds the sample issue, dated today, and the sample's theme where none is set yet. The
+/// sample never sets the publication's identity (name, author, sign-off): those are the
+/// author's, asked for by the window's welcome, so a new issue is never headed with the
+/// sample's name.
 pub fn install(store: &Store) -> Result<Issue> {
     let sample: Sample = serde_json::from_str(SAMPLE_JSON).expect("the embedded sample issue is valid");
     let first = store.first_publication()?.id;
@@ -80,7 +81,11 @@ pub fn install(store: &Store) -> Result<Issue> {
             store.set_publication_setting(first, key, value)?;
         }
     }
-    store.insert_issue_doc(&to_doc(&sample))
+    // Dated the day it is installed, as a new issue is: a first launch months after this
+    // build should not open on an issue from the past.
+    let mut doc = to_doc(&sample);
+    doc.issue.date = crate::store::today();
+    store.insert_issue_doc(&doc)
 }
 
 /// About what one story of the weekly seed holds: four paragraphs with a link and some

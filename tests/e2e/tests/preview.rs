@@ -42,7 +42,11 @@ async fn the_preview_follows_the_author() {
 
     // The same issue in the other two themes.
     s.find("[data-testid=issue-theme] option[value=digest]").await.click().await.unwrap();
-    s.wait_preview("Issue #001 <time datetime=\"2026-11-20\">November 20, 2026</time>").await;
+    // The sample is dated the day the library was made (the computer's own day, as `date`
+    // gives it).
+    let today = std::process::Command::new("date").arg("+%F").output().unwrap().stdout;
+    let today = String::from_utf8(today).unwrap();
+    s.wait_preview(&format!("Issue #001 <time datetime=\"{}\">", today.trim())).await;
     s.screenshot("07-preview-digest").await;
     s.find("[data-testid=issue-theme] option[value=briefing]").await.click().await.unwrap();
     s.wait_preview("<h2>Executive Summary</h2>").await;

@@ -166,6 +166,16 @@ fn links_deduplicate_and_a_refetch_never_touches_overrides() {
     assert_eq!(s.delete_link(id).unwrap_err().kind(), ErrorKind::NotFound);
 }
 
+/// A new library's sample issue is dated the day it is installed, as a new issue is, not
+/// the day the sample was written.
+#[test]
+fn the_sample_issue_is_dated_the_day_it_is_installed() {
+    let (_d, s) = temp_store();
+    let sample = masthead_core::sample::install(&s).unwrap();
+    let new = s.create_issue(crate::issue("Next week")).unwrap();
+    assert_eq!(sample.date, new.date);
+}
+
 #[test]
 fn duplicating_copies_stories_and_items_as_a_new_draft() {
     let (_d, s) = temp_store();
